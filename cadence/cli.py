@@ -1,0 +1,23 @@
+"""The ``cadence`` console script: manage.py's commands, plus ``cadence schedule`` which needs no database."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "schedule":
+        from cadence.engagements.schedule_cli import main as schedule_main
+
+        return schedule_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadence.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cadence", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

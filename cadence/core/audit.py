@@ -1,0 +1,55 @@
+"""The audit trail: every service function records who changed what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from cadence.core.models import AuditEntry, Workspace
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(getattr(value, "uuid", value.pk))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields as {field: [old, new]}."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def record(
+    *,
+    workspace: Workspace,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: Mapping[str, Any] | None = None,
+    engagement: Any = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        workspace=workspace,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(getattr(obj, "uuid", getattr(obj, "pk", ""))) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        engagement=engagement,
+        changes={k: _plain(v) for k, v in (changes or {}).items()},
+    )

@@ -1,0 +1,163 @@
+"""Tenancy: workspaces (the agency), memberships with roles, clients, invitations, audit trail."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Workspace(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("address"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    MANAGER = "manager", _("Manager")
+    SPECIALIST = "specialist", _("Specialist")
+    CLIENT = "client", _("Client")
+
+
+class ClientRole(models.TextChoices):
+    APPROVER = "approver", _("Client approver")
+    VIEWER = "viewer", _("Client viewer")
+
+
+# Capabilities a workspace role grants. Client users get theirs per client (see ClientAccess).
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.OWNER: frozenset({
+        "workspace.manage", "members.manage", "clients.view_all", "clients.manage",
+        "engagements.manage", "templates.manage", "time.log", "time.manage", "time.override",
+        "gates.record", "audit.view",
+    }),
+    Role.MANAGER: frozenset({
+        "clients.view_all", "clients.manage", "engagements.manage", "templates.manage", "time.log",
+        "time.manage", "time.override", "gates.record", "audit.view", "members.view",
+    }),
+    Role.SPECIALIST: frozenset({"clients.view_all", "time.log", "audit.view", "members.view"}),
+    Role.CLIENT: frozenset(),
+}
+CLIENT_CAPABILITIES: dict[str, frozenset[str]] = {
+    ClientRole.APPROVER: frozenset({"client.view", "client.approve"}),
+    ClientRole.VIEWER: frozenset({"client.view"}),
+}
+
+
+class Membership(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="uniq_membership")]
+        ordering = ["workspace", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.workspace} ({self.role})"
+
+    @property
+    def is_client(self) -> bool:
+        return self.role == Role.CLIENT
+
+    def can(self, capability: str) -> bool:
+        return capability in ROLE_CAPABILITIES.get(self.role, frozenset())
+
+
+class Client(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="clients")
+    name = models.CharField(_("name"), max_length=160)
+    country = models.CharField(_("country"), max_length=2, default="RO")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ro")
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClientAccess(models.Model):
+    """A client user's access to one client of the workspace."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="client_access")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access")
+    role = models.CharField(_("client role"), max_length=20, choices=ClientRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["membership", "client"], name="uniq_client_access")]
+        verbose_name = _("client access")
+        verbose_name_plural = _("client access")
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} → {self.client} ({self.role})"
+
+
+class Invitation(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    client_role = models.CharField(_("client role"), max_length=20, choices=ClientRole.choices, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.workspace}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, with which changed fields. Written by every service function."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    engagement = models.ForeignKey(
+        "engagements.Engagement", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

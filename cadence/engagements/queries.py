@@ -1,0 +1,139 @@
+"""Read side of engagements: builds the pure schedule/rollover inputs from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import holidays
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from cadence.engagements.models import Engagement
+from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule, month_hours as _month_hours
+from cadence.engagements.schedule import PhaseActuals, Schedule, ScheduleInput, compute_schedule, month_index
+
+
+def tr(text: str) -> str:
+    """Translate a built-in phase/gate name or description; user-written text comes back as it is."""
+    return gettext(text) if text else text
+
+
+@lru_cache(maxsize=256)
+def country_supported(country: str, subdivision: str = "") -> bool:
+    try:
+        holidays.country_holidays(country, subdiv=subdivision or None, years=2026)
+    except (NotImplementedError, KeyError, ValueError):
+        return False
+    return True
+
+
+def time_zone_valid(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def engagement_today(engagement: Engagement) -> dt.date:
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(engagement.time_zone)).date()
+
+
+def gates_passed(engagement: Engagement) -> dict[str, dt.date]:
+    return dict(engagement.gates.exclude(passed_on=None).values_list("key", "passed_on"))
+
+
+def schedule_input(engagement: Engagement, today: dt.date | None = None) -> ScheduleInput:
+    logged: dict[str, dict[dt.date, Decimal]] = defaultdict(dict)
+    rows = (engagement.time_entries.values("phase__key", "date").annotate(total=Sum("hours"))
+            .order_by("date"))
+    for row in rows:
+        logged[row["phase__key"]][row["date"]] = Decimal(row["total"])
+    phases = list(engagement.phases.all())
+    actuals = {
+        p.key: PhaseActuals(logged=logged.get(p.key, {}), completed_on=p.completed_on)
+        for p in phases
+        if p.key in logged or p.completed_on
+    }
+    return ScheduleInput(
+        start=engagement.start_date, monthly_hours=Decimal(engagement.monthly_hours), country=engagement.country,
+        subdivision=engagement.subdivision or None, template=engagement.template_spec(),
+        today=today or engagement_today(engagement), actuals=actuals, gates_passed=gates_passed(engagement),
+    )
+
+
+def schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedule:
+    return compute_schedule(schedule_input(engagement, today))
+
+
+def logged_by_month(engagement: Engagement) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for day, hours in engagement.time_entries.values_list("date", "hours"):
+        totals[month_index(engagement.start_date, day)] += Decimal(hours)
+    return totals
+
+
+def override_hours(engagement: Engagement, month: int) -> Decimal:
+    total = engagement.overrides.filter(month_index=month).aggregate(s=Sum("extra_hours"))["s"]
+    return Decimal(total or 0)
+
+
+def rollover_rule(engagement: Engagement) -> RolloverRule:
+    return RolloverRule(mode=RolloverMode(engagement.rollover_mode), cap_hours=Decimal(engagement.rollover_cap))
+
+
+def month_hours(engagement: Engagement, *, upto: int | None = None, today: dt.date | None = None) -> list[MonthHours]:
+    """Contracted, carried-in, available and logged hours for months 1..upto (default: the current month)."""
+    today = today or engagement_today(engagement)
+    current = month_index(engagement.start_date, today) if today >= engagement.start_date else 0
+    last = max(upto or 0, current, 1)
+    by_month = logged_by_month(engagement)
+    contracted = [Decimal(engagement.monthly_hours)] * last
+    logged = [by_month.get(k, Decimal(0)) for k in range(1, last + 1)]
+    return _month_hours(contracted, logged, rollover_rule(engagement), closed_months=max(current - 1, 0))
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One row of the month-by-month hours table."""
+
+    index: int
+    start: dt.date
+    end: dt.date
+    contracted: Decimal
+    carried_in: Decimal
+    available: Decimal
+    planned: Decimal
+    logged: Decimal
+    override: Decimal
+    usage_percent: int
+    level: str
+    is_current: bool
+
+
+def hours_table(engagement: Engagement, schedule: Schedule, today: dt.date | None = None) -> list[MonthRow]:
+    today = today or engagement_today(engagement)
+    current = month_index(engagement.start_date, today) if today >= engagement.start_date else 0
+    hours = {m.index: m for m in month_hours(engagement, upto=len(schedule.months), today=today)}
+    overrides: dict[int, Decimal] = defaultdict(Decimal)
+    for k, extra in engagement.overrides.values_list("month_index", "extra_hours"):
+        overrides[k] += Decimal(extra)
+    rows = []
+    for m in schedule.months:
+        mh = hours.get(m.index)
+        available = mh.available if mh else m.contracted_hours
+        logged = mh.logged if mh else Decimal(0)
+        rows.append(MonthRow(
+            index=m.index, start=m.start, end=m.end - dt.timedelta(days=1), contracted=m.contracted_hours,
+            carried_in=mh.carried_in if mh else Decimal(0), available=available, planned=m.planned_hours,
+            logged=logged, override=overrides.get(m.index, Decimal(0)),
+            usage_percent=int((logged / available * 100).to_integral_value()) if available else 0,
+            level=mh.level.value if mh else "ok", is_current=m.index == current,
+        ))
+    return rows

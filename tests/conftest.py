@@ -1,0 +1,111 @@
+"""Canonical users and objects shared by every test (the healthchecks way).
+
+An owner, a manager, a specialist, a client approver and a client viewer in one workspace,
+and an outsider who owns another workspace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from cadence.accounts.models import User
+from cadence.core import services as core_services
+from cadence.core.models import ClientAccess, ClientRole, Membership, Role
+
+PASSWORD = "pw-Cadence-2026"
+
+
+def make_user(email: str, name: str = "") -> User:
+    return User.objects.create_user(email, PASSWORD, full_name=name)
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("owner@agency.test", "Olga Owner")
+
+
+@pytest.fixture
+def workspace(owner):
+    return core_services.create_workspace(actor=owner, name="Agency One", slug="agency-one")
+
+
+def _member(workspace, email, role, name):
+    user = make_user(email, name)
+    Membership.objects.create(workspace=workspace, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def manager(workspace):
+    return _member(workspace, "manager@agency.test", Role.MANAGER, "Mihai Manager")
+
+
+@pytest.fixture
+def specialist(workspace):
+    return _member(workspace, "specialist@agency.test", Role.SPECIALIST, "Sofia Specialist")
+
+
+@pytest.fixture
+def client_obj(workspace, owner):
+    return core_services.create_client(actor=owner, workspace=workspace, name="Brutărie Dulce", country="RO",
+                                       language="ro")
+
+
+@pytest.fixture
+def other_client(workspace, owner):
+    return core_services.create_client(actor=owner, workspace=workspace, name="Other Co", country="MD",
+                                       language="ru")
+
+
+def _client_user(workspace, client, email, role, name):
+    user = make_user(email, name)
+    membership = Membership.objects.create(workspace=workspace, user=user, role=Role.CLIENT)
+    ClientAccess.objects.create(workspace=workspace, membership=membership, client=client, role=role)
+    return user
+
+
+@pytest.fixture
+def approver(workspace, client_obj):
+    return _client_user(workspace, client_obj, "approver@client.test", ClientRole.APPROVER, "Ana Approver")
+
+
+@pytest.fixture
+def viewer(workspace, client_obj):
+    return _client_user(workspace, client_obj, "viewer@client.test", ClientRole.VIEWER, "Victor Viewer")
+
+
+@pytest.fixture
+def outsider(db):
+    user = make_user("outsider@elsewhere.test", "Oscar Outsider")
+    core_services.create_workspace(actor=user, name="Elsewhere", slug="elsewhere")
+    return user
+
+
+@pytest.fixture
+def other_workspace(outsider):
+    return Membership.objects.get(user=outsider).workspace
+
+
+@pytest.fixture
+def engagement(workspace, client_obj, owner):
+    from cadence.engagements import services
+    from cadence.engagements.models import ProcessTemplate
+
+    template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
+    return services.create_engagement(
+        actor=owner, workspace=workspace, client=client_obj, template=template, name="Social & ads retainer",
+        start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(40), country="RO", time_zone="Europe/Bucharest",
+        currency="EUR", language="ro",
+    )
+
+
+@pytest.fixture
+def login():
+    def _login(client, user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
