@@ -137,12 +137,24 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
-EMAIL_BACKEND = envstr("CADENCE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = envstr("CADENCE_EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("CADENCE_EMAIL_PORT", 25)
-EMAIL_HOST_USER = envstr("CADENCE_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("CADENCE_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("CADENCE_EMAIL_USE_TLS", False)
+# Outgoing email (Django 6.1 mailers). Console by default; SMTP when CADENCE_EMAIL_HOST is set.
+EMAIL_HOST = envstr("CADENCE_EMAIL_HOST", "")
+if EMAIL_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_HOST,
+                "port": envint("CADENCE_EMAIL_PORT", 587),
+                "username": envstr("CADENCE_EMAIL_HOST_USER", ""),
+                "password": envstr("CADENCE_EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("CADENCE_EMAIL_USE_TLS", True),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+del EMAIL_HOST
 DEFAULT_FROM_EMAIL = envstr("CADENCE_DEFAULT_FROM_EMAIL", "Cadence <cadence@localhost>")
 
 LANGUAGE_CODE = "en"

@@ -1,0 +1,190 @@
+"""The engagement service functions: rules refuse with a translated message and change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.utils import translation
+
+from cadence.core.errors import DomainError
+from cadence.core.models import AuditEntry, Membership
+from cadence.engagements import queries, services
+from cadence.engagements.models import Engagement, EngagementPhase, ProcessTemplate, TimeEntry
+from cadence.engagements.rollover import UsageLevel
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today():
+    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
+        yield
+
+
+def phase(engagement, key) -> EngagementPhase:
+    return engagement.phases.get(key=key)
+
+
+def test_it_copies_the_template_into_the_engagement(engagement):
+    keys = list(engagement.phases.values_list("key", flat=True))
+    assert keys == ["research", "infrastructure", "campaigns", "optimisation", "expansion"]
+    assert set(engagement.gates.values_list("key", flat=True)) == {"plan_approved", "materials_ready"}
+    assert AuditEntry.objects.filter(engagement=engagement, action="engagement.created").count() == 1
+
+
+def test_it_refuses_an_unknown_country_and_writes_nothing(workspace, client_obj, owner):
+    template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
+    before = Engagement.objects.count()
+    with pytest.raises(DomainError) as exc:
+        services.create_engagement(actor=owner, workspace=workspace, client=client_obj, template=template,
+                                   name="X", start_date=dt.date(2026, 1, 5), monthly_hours=Decimal(40),
+                                   country="ZZ", time_zone="Europe/Bucharest", currency="EUR", language="ro")
+    assert exc.value.code == "unknown_country"
+    assert Engagement.objects.count() == before
+
+
+def test_it_logs_time_and_records_an_audit_entry(engagement, specialist, workspace):
+    membership = Membership.objects.get(user=specialist, workspace=workspace)
+    entry, level = services.log_time(actor=specialist, membership=membership, engagement=engagement,
+                                     phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours="3.5")
+    assert entry.hours == Decimal("3.5")
+    assert level == UsageLevel.OK
+    assert AuditEntry.objects.filter(action="time.logged", engagement=engagement).exists()
+
+
+def test_it_refuses_time_on_a_gated_phase_before_the_gate_is_recorded(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    with pytest.raises(DomainError) as exc:
+        services.log_time(actor=manager, membership=membership, engagement=engagement,
+                          phase=phase(engagement, "campaigns"), date=dt.date(2026, 10, 1), hours=2)
+    assert exc.value.code == "gate_closed"
+    assert TimeEntry.objects.count() == 0
+
+
+def test_it_refuses_future_dates_and_dates_before_the_start(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    for day in (TODAY + dt.timedelta(days=1), dt.date(2026, 9, 4)):
+        with pytest.raises(DomainError):
+            services.log_time(actor=manager, membership=membership, engagement=engagement,
+                              phase=phase(engagement, "research"), date=day, hours=1)
+    assert TimeEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "25", "abc", "1.1", "NaN"])
+def test_it_refuses_bad_hours(engagement, manager, workspace, hours):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    with pytest.raises(DomainError):
+        services.log_time(actor=manager, membership=membership, engagement=engagement,
+                          phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours=hours)
+    assert TimeEntry.objects.count() == 0
+
+
+def test_it_warns_at_80_percent_and_refuses_past_100_until_an_override(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    research = phase(engagement, "research")
+    # Month 1 is 2026-09-07 .. 2026-10-06 with 40 h.
+    days = [dt.date(2026, 9, d) for d in (7, 8, 9, 10, 11, 14, 15, 16)]
+    levels = [services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                                date=d, hours=4)[1] for d in days]
+    assert levels[-1] == UsageLevel.WARNING  # 32 of 40 h = 80 %
+    assert levels[-2] == UsageLevel.OK
+    services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                      date=dt.date(2026, 9, 17), hours=8)  # exactly 40 h: allowed
+    with translation.override("ro"), pytest.raises(DomainError) as exc:
+        services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                          date=dt.date(2026, 9, 18), hours=1)
+    assert exc.value.code == "hours_exceeded"
+    assert TimeEntry.objects.filter(engagement=engagement).count() == 9
+    services.add_override(actor=manager, engagement=engagement, month=1, extra_hours=2, reason="Launch week")
+    entry, level = services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                                     date=dt.date(2026, 9, 18), hours=2)
+    assert level == UsageLevel.OVER
+    with pytest.raises(DomainError):
+        services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                          date=dt.date(2026, 9, 18), hours="0.25")
+
+
+def test_it_needs_a_reason_for_an_override(engagement, manager):
+    with pytest.raises(DomainError):
+        services.add_override(actor=manager, engagement=engagement, month=1, extra_hours=2, reason="  ")
+
+
+def test_a_specialist_cannot_log_for_someone_else(engagement, specialist, manager, workspace):
+    membership = Membership.objects.get(user=specialist, workspace=workspace)
+    with pytest.raises(DomainError):
+        services.log_time(actor=specialist, membership=membership, engagement=engagement,
+                          phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours=1, user=manager)
+
+
+def test_recording_the_gate_lets_the_gated_phase_take_time(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    gate = engagement.gates.get(key="plan_approved")
+    services.record_gate(actor=manager, gate=gate, passed_on=dt.date(2026, 10, 2), note="Signed by the client")
+    services.log_time(actor=manager, membership=membership, engagement=engagement,
+                      phase=phase(engagement, "infrastructure"), date=dt.date(2026, 10, 5), hours=3)
+    with pytest.raises(DomainError):  # before the recorded date it is still closed
+        services.log_time(actor=manager, membership=membership, engagement=engagement,
+                          phase=phase(engagement, "infrastructure"), date=dt.date(2026, 10, 1), hours=3)
+
+
+def test_a_gate_cannot_be_recorded_in_the_future(engagement, manager):
+    gate = engagement.gates.get(key="plan_approved")
+    with pytest.raises(DomainError):
+        services.record_gate(actor=manager, gate=gate, passed_on=TODAY + dt.timedelta(days=3))
+    gate.refresh_from_db()
+    assert gate.passed_on is None
+
+
+def test_rollover_carries_unused_hours_up_to_the_cap(engagement, manager, workspace):
+    services.update_engagement(actor=manager, engagement=engagement, rollover_mode="carry", rollover_cap=Decimal(10))
+    months = queries.month_hours(engagement)
+    assert months[0].contracted == Decimal(40)
+    assert months[1].carried_in == Decimal(10)  # nothing logged in month 1, capped at 10
+    assert months[1].available == Decimal(50)
+
+
+def test_the_schedule_moves_when_research_takes_longer(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    research = phase(engagement, "research")
+    for d in range(7, 12):
+        services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                          date=dt.date(2026, 9, d), hours=8)
+    services.set_phase_completed(actor=manager, phase=research, completed_on=dt.date(2026, 9, 11))
+    schedule = queries.schedule_for(engagement)
+    res = schedule.phase("research")
+    assert res.end == dt.date(2026, 9, 11)
+    assert res.logged_hours == Decimal(40)
+    # The plan gate is still open long after research ended: infrastructure waits for it.
+    infra = schedule.phase("infrastructure")
+    assert infra.waiting_for == "plan_approved"
+    assert infra.start is not None and infra.start >= TODAY
+    assert any(r.code == "gate_open" for r in infra.reasons)
+
+
+def test_a_builtin_template_cannot_be_edited_but_a_copy_can(workspace, manager):
+    builtin = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
+    with pytest.raises(DomainError):
+        services.update_template(actor=manager, template=builtin, name="x", description="", phases=[], gates=[])
+    copy = services.copy_template(actor=manager, template=builtin, name="Our retainer")
+    phases = [{**p, "effort_hours": "50" if p["key"] == "research" else p["effort_hours"]}
+              for p in copy.phases.values()]
+    gates = list(copy.gates.values())
+    services.update_template(actor=manager, template=copy, name="Our retainer", description="", phases=phases,
+                             gates=gates)
+    assert copy.phases.get(key="research").effort_hours == Decimal(50)
+
+
+def test_an_invalid_template_edit_changes_nothing(workspace, manager):
+    copy = services.copy_template(actor=manager, template=ProcessTemplate.objects.get(workspace=workspace,
+                                                                                      key="retainer"), name="")
+    phases = list(copy.phases.values())
+    phases[1]["alongside"] = "nope"
+    with pytest.raises(DomainError):
+        services.update_template(actor=manager, template=copy, name="Broken", description="", phases=phases,
+                                 gates=list(copy.gates.values()))
+    copy.refresh_from_db()
+    assert copy.phases.get(key="infrastructure").alongside == ""
+    assert copy.name != "Broken"
