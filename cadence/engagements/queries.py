@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cadence.engagements.models import Engagement
-from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule, month_hours as _month_hours
+from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule
+from cadence.engagements.rollover import month_hours as _month_hours
 from cadence.engagements.schedule import PhaseActuals, Schedule, ScheduleInput, compute_schedule, month_index
 
 

@@ -33,7 +33,14 @@ from cadence.engagements.models import (
     TimeEntry,
 )
 from cadence.engagements.rollover import UsageLevel, check_entry
-from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec, blocking_gate, month_index
+from cadence.engagements.schedule import (
+    GateSpec,
+    PhaseKind,
+    PhaseSpec,
+    TemplateSpec,
+    blocking_gate,
+    month_index,
+)
 
 ENGAGEMENT_FIELDS = (
     "name", "start_date", "monthly_hours", "country", "subdivision", "time_zone", "currency", "language",

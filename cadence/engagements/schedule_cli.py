@@ -1,0 +1,128 @@
+"""``cadence schedule``: preview an engagement's timeline without a database.
+
+    cadence schedule --start 2027-01-11 --hours 40 --country RO [--template retainer|sostac]
+                     [--json] [--months N] [--subdivision X]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+
+from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
+from cadence.engagements.schedule import (
+    MAX_HORIZON_MONTHS,
+    PhaseKind,
+    PhaseResult,
+    Schedule,
+    ScheduleError,
+    ScheduleInput,
+    compute_schedule,
+)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2027-01-11") from None
+
+
+def _hours(value: str) -> Decimal:
+    try:
+        hours = Decimal(value)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of hours") from None
+    if not hours.is_finite() or hours <= 0:
+        raise argparse.ArgumentTypeError("monthly hours must be more than 0")
+    return hours
+
+
+def _months(value: str) -> int:
+    try:
+        months = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of months") from None
+    if not 1 <= months <= MAX_HORIZON_MONTHS:
+        raise argparse.ArgumentTypeError(f"months must be between 1 and {MAX_HORIZON_MONTHS}")
+    return months
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cadence schedule",
+        description="Preview an engagement's timeline: when each phase starts and ends for the hours bought "
+                    "each month, counting the country's working days. No database needed.",
+    )
+    parser.add_argument("--start", type=_date, required=True, help="first day of the engagement (YYYY-MM-DD)")
+    parser.add_argument("--hours", type=_hours, required=True, help="hours bought each month")
+    parser.add_argument("--country", required=True, help="ISO country code for public holidays, e.g. RO")
+    parser.add_argument("--subdivision", default=None, help="state or region code, where holidays differ")
+    parser.add_argument("--template", choices=sorted(BUILTIN_TEMPLATES), default="retainer",
+                        help="process template (default: retainer)")
+    parser.add_argument("--months", type=_months, default=12,
+                        help="months to show at least (extended until every one-off phase ends)")
+    parser.add_argument("--json", action="store_true", help="print the phases as JSON")
+    return parser
+
+
+def _end_text(p: PhaseResult) -> str:
+    if p.ongoing:
+        return "ongoing"
+    if p.end is None:
+        return "after the horizon"
+    text = p.end.isoformat()
+    if p.kind == PhaseKind.DURATION and p.end_min and p.end_max and (p.end_min, p.end_max) != (p.end, p.end):
+        text += f" ({p.end_min.isoformat()} to {p.end_max.isoformat()})"
+    return text
+
+
+def render_text(schedule: Schedule, *, title: str) -> str:
+    rows = [("Phase", "Name", "Start", "End", "Hours")]
+    for p in schedule.phases:
+        rows.append((p.key, p.name, p.start.isoformat() if p.start else "-", _end_text(p), f"{p.hours}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = [title, ""]
+    for n, r in enumerate(rows):
+        lines.append("  ".join(c.rjust(widths[i]) if i == 4 else c.ljust(widths[i]) for i, c in enumerate(r)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    if schedule.gates:
+        lines += ["", "Gates:"]
+        kw = max(len(g.key) for g in schedule.gates)
+        nw = max(len(g.name) for g in schedule.gates)
+        for g in schedule.gates:
+            when = g.date.isoformat() if g.date else "not within the horizon"
+            lines.append(f"  {g.key.ljust(kw)}  {g.name.ljust(nw)}  {when}  ({g.status}, after {g.after_phase})")
+    lines += ["", f"Horizon: until {schedule.horizon_end.isoformat()} ({len(schedule.months)} months)"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the message (or the help) already
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    template = BUILTIN_TEMPLATES[args.template]
+    inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=args.country.upper(),
+                        subdivision=args.subdivision or None, template=template, horizon_months=args.months)
+    try:
+        schedule = compute_schedule(inp)
+    except ScheduleError as exc:
+        print(f"cadence schedule: error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(schedule.to_json(), indent=2))
+    else:
+        title = (f"{template.name}: {args.hours} h/month from {args.start.isoformat()}, "
+                 f"{inp.country}{'/' + args.subdivision if args.subdivision else ''}")
+        print(render_text(schedule, title=title))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
