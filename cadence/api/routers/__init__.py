@@ -1,0 +1,52 @@
+"""API routes split by resource. Shared lookups: every object comes through ``cadence.tenancy``."""
+
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from cadence import tenancy
+
+# Error bodies every route may answer with (shown in the OpenAPI schema).
+from cadence.api.schemas import ErrorOut
+from cadence.core.errors import DomainError
+from cadence.core.models import Membership
+from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
+
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 422: ErrorOut}
+
+
+def member(request: HttpRequest, workspace: str) -> Membership:
+    """The caller's membership of the workspace in the URL (its slug); 404 for anyone else."""
+    return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
+
+
+def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
+    """Membership and the engagement in the URL: 404 when the caller cannot see it.
+
+    Routes look the object up before checking the role, so an engagement a client user cannot see
+    is a 404 for them on every route, never a 403 that would confirm it exists.
+    """
+    membership = member(request, workspace)
+    return membership, tenancy.get_engagement(membership, engagement)
+
+
+def phase_of(engagement: Engagement, key: str) -> EngagementPhase:
+    try:
+        return engagement.phases.get(key=key)
+    except EngagementPhase.DoesNotExist:
+        raise Http404 from None
+
+
+def gate_of(engagement: Engagement, key: str) -> EngagementGate:
+    try:
+        return engagement.gates.select_related("recorded_by").get(key=key)
+    except EngagementGate.DoesNotExist:
+        raise Http404 from None
+
+
+def unknown(field: str) -> DomainError:
+    """A reference in the request body that the caller cannot see (or that does not exist)."""
+    return DomainError(_("There is no such item, or you cannot see it."), code="not_found", field=field)

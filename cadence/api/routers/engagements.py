@@ -1,0 +1,195 @@
+"""Engagements, their phases and gates, the computed schedule, the hours table and the history."""
+
+
+import datetime as dt
+import uuid
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from cadence import tenancy
+from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, gate_of, member, phase_of, unknown
+from cadence.api.schemas import (
+    AuditEntryOut,
+    EngagementGateOut,
+    EngagementIn,
+    EngagementOut,
+    EngagementPatch,
+    EngagementPhaseOut,
+    GateIn,
+    HoursMonthOut,
+    PhasePatch,
+    ScheduleOut,
+)
+from cadence.core.models import Membership
+from cadence.engagements import queries, reasons, services
+from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase, ProcessTemplate
+from cadence.engagements.schedule import Schedule
+
+router = Router(tags=["engagements"])
+
+E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
+
+
+# --- engagements ------------------------------------------------------------------------------
+
+@router.get("/workspaces/{workspace}/engagements", response={200: list[EngagementOut], **READ_ERRORS},
+            summary="Engagements")
+@paginate(LimitOffsetPagination)
+def engagement_list(  # type: ignore[no-untyped-def]
+    request: HttpRequest, workspace: str, client: UUID | None = None, archived: bool | None = None
+):
+    qs = tenancy.visible_engagements(member(request, workspace))
+    if client is not None:
+        qs = qs.filter(client__uuid=client)
+    if archived is not None:
+        qs = qs.filter(archived=archived)
+    return qs.order_by("client__name", "start_date", "id")
+
+
+def _template(membership: Membership, ref: str) -> ProcessTemplate:
+    """A template by its id or its key, within the caller's workspace."""
+    try:
+        uuid.UUID(ref)
+    except ValueError:
+        template = membership.workspace.templates.filter(key=ref).first()
+        if template is None:
+            raise unknown("template") from None
+        return template
+    try:
+        return tenancy.get_template(membership, ref)
+    except Http404:
+        raise unknown("template") from None
+
+
+@router.post("/workspaces/{workspace}/engagements", response={201: EngagementOut, **WRITE_ERRORS},
+             summary="Start an engagement")
+def engagement_create(request: HttpRequest, workspace: str, payload: EngagementIn) -> Status[Engagement]:
+    membership = member(request, workspace)
+    tenancy.require(membership, "engagements.manage")
+    try:
+        client = tenancy.get_client(membership, payload.client)
+    except Http404:
+        raise unknown("client") from None
+    template = _template(membership, payload.template)
+    fields = payload.dict(exclude={"client", "template"})
+    engagement = services.create_engagement(
+        actor=request.auth, workspace=membership.workspace, client=client, template=template,  # type: ignore[attr-defined]
+        **fields,
+    )
+    return Status(201, engagement)
+
+
+@router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement")
+def engagement_detail(request: HttpRequest, workspace: str, engagement: UUID) -> Engagement:
+    return engagement_for(request, workspace, engagement)[1]
+
+
+@router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement")
+def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, payload: EngagementPatch) -> Engagement:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "engagements.manage")
+    return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+                                      **payload.dict(exclude_unset=True, exclude_none=True))
+
+
+# --- phases and gates -------------------------------------------------------------------------
+
+@router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases")
+def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementPhase]:
+    return list(engagement_for(request, workspace, engagement)[1].phases.all())
+
+
+@router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
+              summary="Mark a phase completed (or reopen it)")
+def phase_update(
+    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhasePatch
+) -> EngagementPhase:
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = phase_of(obj, phase)
+    tenancy.require(membership, "engagements.manage")
+    return services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
+                                        completed_on=payload.completed_on)
+
+
+@router.get(E + "/gates", response={200: list[EngagementGateOut], **READ_ERRORS}, summary="Gates")
+def gate_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementGate]:
+    return list(engagement_for(request, workspace, engagement)[1].gates.select_related("recorded_by"))
+
+
+@router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
+             summary="Record a gate as passed (or reopen it)")
+def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = gate_of(obj, gate)
+    tenancy.require(membership, "gates.record")
+    return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
+                                note=payload.note)
+
+
+# --- schedule, hours, history -----------------------------------------------------------------
+
+def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) -> dict[str, Any]:
+    phase_names = {p.key: queries.tr(p.name) for p in schedule.phases}
+    gate_names = {g.key: queries.tr(g.name) for g in schedule.gates}
+    audience: reasons.Audience = "client" if membership.is_client else "team"
+
+    def reason_out(r: Any) -> dict[str, Any]:
+        message = reasons.explain(r, phase_names=phase_names, gate_names=gate_names, audience=audience)
+        return {"code": r.code, "params": dict(r.params), "message": message}
+
+    return {
+        "today": today,
+        "horizon_end": schedule.horizon_end,
+        "phases": [
+            {
+                "key": p.key, "name": phase_names[p.key], "kind": p.kind.value, "category": p.category,
+                "start": p.start, "end": p.end, "end_min": p.end_min, "end_max": p.end_max,
+                "hours": p.hours, "logged_hours": p.logged_hours, "planned_hours": p.planned_hours,
+                "status": p.status.value, "ongoing": p.ongoing, "waiting_for": p.waiting_for,
+                "baseline_start": p.baseline_start, "baseline_end": p.baseline_end,
+                "reasons": [reason_out(r) for r in p.reasons],
+            }
+            for p in schedule.phases
+        ],
+        "gates": [
+            {"key": g.key, "name": gate_names[g.key], "after_phase": g.after_phase, "date": g.date, "status": g.status}
+            for g in schedule.gates
+        ],
+        "months": [
+            {
+                "index": m.index, "start": m.start, "end": m.end - dt.timedelta(days=1),
+                "working_days": m.working_days, "contracted_hours": m.contracted_hours,
+                "planned_hours": m.planned_hours, "logged_hours": m.logged_hours,
+            }
+            for m in schedule.months
+        ],
+    }
+
+
+@router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
+            summary="The computed timeline: phases, gates and months")
+def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    today = queries.engagement_today(obj)
+    return _schedule_out(queries.schedule_for(obj, today), today, membership)
+
+
+@router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
+            summary="Month by month: contracted, available, planned and logged hours")
+def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
+    obj = engagement_for(request, workspace, engagement)[1]
+    today = queries.engagement_today(obj)
+    return queries.hours_table(obj, queries.schedule_for(obj, today), today)
+
+
+@router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},
+            summary="Who changed what in this engagement, newest first")
+@paginate(LimitOffsetPagination)
+def engagement_history(request: HttpRequest, workspace: str, engagement: UUID):  # type: ignore[no-untyped-def]
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "audit.view")
+    return obj.audit_entries.select_related("actor").order_by("-created_at", "-id")

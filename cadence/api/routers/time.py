@@ -1,0 +1,85 @@
+"""Time entries of an engagement and managers' hour overrides.
+
+Logging refuses what breaks a gate, passes the month's hours or lies in the future (400, with the
+reason in the caller's language, nothing written); a successful entry comes back with the month's
+usage level so a client can warn at 80 %.
+"""
+
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from cadence import tenancy
+from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
+from cadence.api.schemas import OverrideIn, OverrideOut, TimeEntryCreatedOut, TimeEntryIn, TimeEntryOut
+from cadence.engagements import services
+from cadence.engagements.models import EngagementPhase, HoursOverride
+from cadence.engagements.schedule import month_bounds, month_index
+
+router = Router(tags=["time"])
+
+E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
+
+
+@router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},
+            summary="Time entries (agency team only), newest first")
+@paginate(LimitOffsetPagination)
+def time_entry_list(  # type: ignore[no-untyped-def]
+    request: HttpRequest, workspace: str, engagement: UUID, month: int | None = None, user: UUID | None = None
+):
+    """``month`` is the engagement month (1 = the month the engagement starts); ``user`` a person's id."""
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.log")
+    qs = obj.time_entries.select_related("phase", "user")
+    if month is not None:
+        first, end = month_bounds(obj.start_date, max(month, 1))
+        qs = qs.filter(date__gte=first, date__lt=end)
+    if user is not None:
+        qs = qs.filter(user__uuid=user)
+    return qs.order_by("-date", "-created_at", "-id")
+
+
+@router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time")
+def time_entry_create(
+    request: HttpRequest, workspace: str, engagement: UUID, payload: TimeEntryIn
+) -> Status[dict[str, object]]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.log")
+    try:
+        phase = obj.phases.get(key=payload.phase)
+    except EngagementPhase.DoesNotExist:
+        raise unknown("phase") from None
+    person = None
+    if payload.user is not None:
+        other = membership.workspace.memberships.select_related("user").filter(user__uuid=payload.user).first()
+        if other is None:
+            raise unknown("user")
+        person = other.user
+    entry, level = services.log_time(
+        actor=request.auth, membership=membership, engagement=obj, phase=phase,  # type: ignore[attr-defined]
+        date=payload.date, hours=payload.hours, note=payload.note, user=person,
+    )
+    return Status(201, {"entry": entry, "month": month_index(obj.start_date, entry.date), "level": level.value})
+
+
+@router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
+               summary="Delete a time entry")
+def time_entry_delete(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> Status[None]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_time_entry(membership, obj, entry)
+    tenancy.require(membership, "time.log")
+    services.delete_time_entry(actor=request.auth, membership=membership, entry=row)  # type: ignore[attr-defined]
+    return Status(204, None)
+
+
+@router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
+             summary="Allow extra hours in a month, with a reason")
+def override_create(request: HttpRequest, workspace: str, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.override")
+    override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+                                     month=payload.month, extra_hours=payload.extra_hours, reason=payload.reason)
+    return Status(201, override)

@@ -1,0 +1,38 @@
+"""Workspaces the caller belongs to, and the workspace's process templates."""
+
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from cadence import tenancy
+from cadence.api.routers import READ_ERRORS, member
+from cadence.api.schemas import TemplateOut, WorkspaceOut
+from cadence.core.models import Membership
+
+router = Router(tags=["workspaces"])
+
+
+def _workspace_out(membership: Membership) -> dict[str, object]:
+    ws = membership.workspace
+    return {"id": ws.uuid, "slug": ws.slug, "name": ws.name, "role": membership.role}
+
+
+@router.get("/workspaces", response={200: list[WorkspaceOut], **READ_ERRORS}, summary="Your workspaces")
+def workspace_list(request: HttpRequest) -> list[dict[str, object]]:
+    return [_workspace_out(m) for m in tenancy.memberships_for(request.auth)]  # type: ignore[attr-defined]
+
+
+@router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace")
+def workspace_detail(request: HttpRequest, workspace: str) -> dict[str, object]:
+    return _workspace_out(member(request, workspace))
+
+
+@router.get("/workspaces/{workspace}/templates", response={200: list[TemplateOut], **READ_ERRORS},
+            summary="Process templates (agency team only)")
+@paginate(LimitOffsetPagination)
+def template_list(request: HttpRequest, workspace: str):  # type: ignore[no-untyped-def]
+    membership = member(request, workspace)
+    # Templates are the agency's way of working: client users do not see them.
+    tenancy.require(membership, "clients.view_all")
+    return membership.workspace.templates.prefetch_related("phases", "gates").order_by("-builtin", "name", "id")

@@ -1,0 +1,52 @@
+"""The OpenAPI schema and the docs page."""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.api import fast_fixture  # noqa: F401
+
+EXPECTED_PATHS = {
+    "/api/v1/workspaces": {"get"},
+    "/api/v1/workspaces/{workspace}": {"get"},
+    "/api/v1/workspaces/{workspace}/templates": {"get"},
+    "/api/v1/workspaces/{workspace}/clients": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/clients/{client}": {"get", "patch"},
+    "/api/v1/workspaces/{workspace}/engagements": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}": {"get", "patch"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases/{phase}": {"patch"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/gates": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/gates/{gate}": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/schedule": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/hours": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/history": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}": {"delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/overrides": {"post"},
+}
+
+
+def test_it_serves_a_valid_openapi_schema_listing_the_paths(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"] == {**schema["info"], "title": "Cadence API", "version": "1.0.0"}
+    paths = {path: set(ops) for path, ops in schema["paths"].items()}
+    assert paths == EXPECTED_PATHS
+    assert "TokenAuth" in schema["components"]["securitySchemes"]
+    # ids are UUIDs, lists are paginated
+    params = schema["paths"]["/api/v1/workspaces/{workspace}/clients/{client}"]["get"]["parameters"]
+    assert {p["name"]: p["schema"].get("format") for p in params if p["in"] == "path"}["client"] == "uuid"
+    list_params = schema["paths"]["/api/v1/workspaces/{workspace}/clients"]["get"]["parameters"]
+    assert {"limit", "offset"} <= {p["name"] for p in list_params}
+
+
+def test_it_keeps_the_url_names_the_templates_use(db):
+    assert reverse("api-1.0.0:openapi-json") == "/api/v1/openapi.json"
+    assert reverse("api-1.0.0:openapi-view") == "/api/v1/docs"
+    assert Client().get("/api/v1/docs").status_code == 200
