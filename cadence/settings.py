@@ -138,18 +138,19 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
-# Outgoing email (Django 6.1 mailers). Console by default; SMTP when CADENCE_EMAIL_HOST is set.
-EMAIL_HOST = envstr("CADENCE_EMAIL_HOST", "")
+# Outgoing email (Django 6.1 mailers). In debug mode mail is printed to the console unless
+# CADENCE_EMAIL_HOST is set; in production it goes over SMTP (localhost:25 by default).
+EMAIL_HOST = envstr("CADENCE_EMAIL_HOST", "" if DEBUG else "localhost")
 if EMAIL_HOST:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": EMAIL_HOST,
-                "port": envint("CADENCE_EMAIL_PORT", 587),
+                "port": envint("CADENCE_EMAIL_PORT", 25),
                 "username": envstr("CADENCE_EMAIL_HOST_USER", ""),
                 "password": envstr("CADENCE_EMAIL_HOST_PASSWORD", ""),
-                "use_tls": envbool("CADENCE_EMAIL_USE_TLS", True),
+                "use_tls": envbool("CADENCE_EMAIL_USE_TLS", False),
             },
         }
     }
@@ -167,6 +168,7 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "cadence" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

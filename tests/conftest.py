@@ -18,6 +18,13 @@ from cadence.core.models import ClientAccess, ClientRole, Membership, Role
 PASSWORD = "pw-Cadence-2026"
 
 
+def pytest_configure(config):
+    # Argon2 is the production hasher (see test_settings); tests hash with MD5 to stay fast.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(email: str, name: str = "") -> User:
     return User.objects.create_user(email, PASSWORD, full_name=name)
 

@@ -1,0 +1,125 @@
+"""Forms of the core screens: workspaces, clients, team, profile and API tokens.
+
+Forms only parse and validate input; the views hand the cleaned data to the services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cadence.accounts.models import User
+from cadence.core.models import Client, ClientRole, Role
+
+# Countries a client (and an engagement) can be in: ISO 3166 code -> translated name.
+COUNTRY_CHOICES: list[tuple[str, Any]] = [
+    ("RO", _("Romania")),
+    ("MD", _("Moldova")),
+    ("RU", _("Russia")),
+    ("UA", _("Ukraine")),
+    ("BY", _("Belarus")),
+    ("KZ", _("Kazakhstan")),
+    ("BG", _("Bulgaria")),
+    ("PL", _("Poland")),
+    ("HU", _("Hungary")),
+    ("CZ", _("Czechia")),
+    ("AT", _("Austria")),
+    ("DE", _("Germany")),
+    ("FR", _("France")),
+    ("IT", _("Italy")),
+    ("ES", _("Spain")),
+    ("PT", _("Portugal")),
+    ("NL", _("Netherlands")),
+    ("BE", _("Belgium")),
+    ("GB", _("United Kingdom")),
+    ("IE", _("Ireland")),
+    ("US", _("United States")),
+    ("CA", _("Canada")),
+]
+COUNTRY_NAMES: dict[str, Any] = dict(COUNTRY_CHOICES)
+
+
+def country_name(code: str) -> str:
+    """The translated name of a country code (the code itself when Cadence does not know it)."""
+    return str(COUNTRY_NAMES.get(code, code))
+
+
+class WorkspaceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120, help_text=_("Your agency or team."))
+    slug = forms.SlugField(
+        label=_("Address"), max_length=60, required=False,
+        help_text=_("Used in links, e.g. /w/my-agency/. Leave empty to derive it from the name."),
+    )
+
+
+class WorkspaceSettingsForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+
+
+class ClientForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=160)
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES, initial="RO")
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="ro",
+                                 help_text=_("Reports and the client's screens use this language."))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("country")
+        if current and current not in COUNTRY_NAMES:  # a client created elsewhere (API, admin)
+            self.fields["country"].choices = [*COUNTRY_CHOICES, (current, current)]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, client: Client) -> dict[str, Any]:
+        return {f: getattr(client, f) for f in ("name", "country", "language", "website", "notes")}
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.SPECIALIST)
+    client = forms.ChoiceField(label=_("Client"), required=False,
+                               help_text=_("Only for client users: the client whose engagements they see."))
+    client_role = forms.ChoiceField(label=_("Client access"), required=False,
+                                    choices=[("", "—"), *ClientRole.choices])
+
+    def __init__(self, *args: Any, clients: list[Client], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients = {str(c.uuid): c for c in clients}
+        self.fields["client"].choices = [("", "—")] + [(str(c.uuid), c.name) for c in clients]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role") == Role.CLIENT:
+            if not data.get("client"):
+                self.add_error("client", _("Choose the client this person belongs to."))
+            if not data.get("client_role"):
+                self.add_error("client_role", _("Choose whether the client user approves or only views."))
+        return data
+
+    @property
+    def client_obj(self) -> Client | None:
+        return self._clients.get(self.cleaned_data.get("client") or "")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+        labels = {"full_name": _("Full name"), "language": _("Language")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Browser default")), *settings.LANGUAGES]  # type: ignore[attr-defined]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100,
+                           help_text=_("What the token is for, e.g. “reporting script”."))

@@ -1,0 +1,88 @@
+"""The signed-in user's own account: profile and language, personal API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cadence.accounts.models import ApiToken
+from cadence.core import services
+from cadence.core.errors import DomainError
+from cadence.core.forms import ProfileForm, TokenForm
+from cadence.core.views import form_error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        language = user.language
+        if language:
+            translation.activate(language)
+        messages.success(request, _("Your profile was saved."))
+        response = redirect("core:profile")
+        # The language cookie is what LocaleMiddleware reads first: set it so the UI switches now.
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        else:
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH,
+                                   domain=settings.LANGUAGE_COOKIE_DOMAIN)
+        return response
+    return render(request, "core/profile.html", {"form": form})
+
+
+def _tokens_response(request: HttpRequest, form: TokenForm, created: tuple[ApiToken, str] | None = None,
+                     status: int = 200) -> HttpResponse:
+    context = {
+        "form": form,
+        "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),  # type: ignore[union-attr]
+        "new_token": created[0] if created else None,
+        "raw_token": created[1] if created else None,
+    }
+    template = "core/_tokens.html" if request.htmx else "core/token_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _tokens_response(request, TokenForm())
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.create_api_token(actor=request.user, name=form.cleaned_data["name"])
+        except DomainError as e:
+            form_error(form, e)
+        else:
+            # Rendered in the POST response itself: the raw token is never stored, so it cannot come back.
+            return _tokens_response(request, TokenForm(), created)
+    return _tokens_response(request, form, status=400)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        obj = request.user.api_tokens.get(uuid=token)  # type: ignore[union-attr]
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    if obj.revoked_at is None:
+        services.revoke_api_token(actor=request.user, token=obj)
+        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": obj.name})
+    if request.htmx:  # type: ignore[attr-defined]
+        return _tokens_response(request, TokenForm())
+    return redirect("core:token-list")

@@ -1,0 +1,128 @@
+"""Home redirect, new workspace, workspace dashboard and workspace settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cadence import tenancy
+from cadence.core import services
+from cadence.core.errors import DomainError
+from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm, country_name
+from cadence.core.views import form_error
+from cadence.engagements import queries
+from cadence.engagements.models import Engagement
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    first = tenancy.memberships_for(request.user).first()
+    if first is None:
+        return redirect("core:workspace-new")
+    return redirect("core:dashboard", workspace=first.workspace.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workspace_new(request: HttpRequest) -> HttpResponse:
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workspace = services.create_workspace(actor=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("Workspace “%(name)s” created.") % {"name": workspace.name})
+            return redirect("core:dashboard", workspace=workspace.slug)
+    return render(request, "core/workspace_new.html", {"form": form})
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    """One engagement on the dashboard with this month's hours."""
+
+    engagement: Engagement
+    started: bool
+    month_index: int
+    available: Decimal
+    logged: Decimal
+    usage_percent: int
+    level: str
+    template_name: str
+
+    @property
+    def meter_low(self) -> Decimal:
+        """From 80 % of the month's hours the meter turns to a warning."""
+        return self.available * Decimal("0.8")
+
+    @property
+    def meter_high(self) -> Decimal:
+        """At 100 % it turns to the alarm colour."""
+        return max(self.available - Decimal("0.01"), Decimal(0))
+
+
+def _engagement_row(engagement: Engagement) -> EngagementRow:
+    today = queries.engagement_today(engagement)
+    current = queries.month_hours(engagement, today=today)[-1]
+    available = Decimal(current.available)
+    logged = Decimal(current.logged)
+    percent = int((logged / available * 100).to_integral_value()) if available else 0
+    return EngagementRow(
+        engagement=engagement, started=today >= engagement.start_date, month_index=current.index,
+        available=available, logged=logged, usage_percent=percent, level=current.level.value,
+        template_name=queries.tr(engagement.template.name) if engagement.template else "",
+    )
+
+
+@tenancy.workspace_view()
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    engagements = tenancy.visible_engagements(membership).filter(archived=False).select_related("template")
+    clients = list(
+        tenancy.visible_clients(membership)
+        .prefetch_related(Prefetch("engagements", queryset=engagements, to_attr="visible_engagements"))
+        .order_by("name")
+    )
+    rows: list[dict[str, Any]] = []
+    for client in clients:
+        rows.append({
+            "client": client,
+            "country": country_name(client.country),
+            "engagements": [_engagement_row(e) for e in client.visible_engagements],
+        })
+    context = {
+        "rows": rows,
+        "can_manage_engagements": tenancy.can(membership, "engagements.manage"),
+        "can_manage_clients": tenancy.can(membership, "clients.manage"),
+        "can_view_activity": tenancy.can(membership, "audit.view"),
+        "can_manage_workspace": tenancy.can(membership, "workspace.manage"),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@tenancy.workspace_view("workspace.manage")
+@require_http_methods(["GET", "POST"])
+def workspace_settings(request: HttpRequest) -> HttpResponse:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    form = WorkspaceSettingsForm(request.POST or None, initial={"name": workspace.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_workspace(actor=request.user, workspace=workspace, name=form.cleaned_data["name"])
+        except DomainError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("Workspace settings saved."))
+            return redirect("core:workspace-settings", workspace=workspace.slug)
+    return render(request, "core/workspace_settings.html", {"form": form})

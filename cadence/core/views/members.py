@@ -1,0 +1,196 @@
+"""The team: members and their roles, invitations (send, revoke, accept)."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cadence import tenancy
+from cadence.core import services
+from cadence.core.errors import DomainError
+from cadence.core.forms import InviteForm, RoleForm
+from cadence.core.models import ClientAccess, Invitation, Membership, Role
+from cadence.core.views import form_error
+
+log = logging.getLogger(__name__)
+SESSION_KEY = "pending_invitation"
+
+
+def _can_see_team(membership: Membership) -> bool:
+    return tenancy.can(membership, "members.view") or tenancy.can(membership, "members.manage")
+
+
+def _team_context(request: HttpRequest) -> dict[str, Any]:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    members = list(
+        Membership.objects.filter(workspace=workspace)
+        .select_related("user")
+        .prefetch_related(Prefetch("client_access", queryset=ClientAccess.objects.select_related("client")))
+        .order_by("user__full_name", "user__email")
+    )
+    order = {role: i for i, role in enumerate(Role.values)}
+    members.sort(key=lambda m: order.get(m.role, 99))
+    pending = (
+        Invitation.objects.filter(workspace=workspace, accepted_at=None, revoked_at=None,
+                                  expires_at__gt=timezone.now())
+        .select_related("client", "invited_by")
+        .order_by("-created_at")
+    )
+    return {
+        "members": members,
+        "invitations": pending,
+        "can_manage": tenancy.can(membership, "members.manage"),
+        "staff_roles": [(v, label) for v, label in Role.choices if v != Role.CLIENT],
+        "all_roles": Role.choices,
+    }
+
+
+def _team_response(request: HttpRequest) -> HttpResponse:
+    """The team page, or just its tables for an htmx request (same view, same data)."""
+    template = "core/_team.html" if request.htmx else "core/member_list.html"  # type: ignore[attr-defined]
+    return render(request, template, _team_context(request))
+
+
+@tenancy.workspace_view()
+@require_safe
+def member_list(request: HttpRequest) -> HttpResponse:
+    if not _can_see_team(request.membership):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    return _team_response(request)
+
+
+def _send_invitation(request: HttpRequest, invitation: Invitation, link: str) -> bool:
+    """Email the accept link in the inviter's current language; False when the mail could not go out."""
+    context = {"invitation": invitation, "link": link, "inviter": request.user,
+               "workspace": invitation.workspace}
+    with translation.override(translation.get_language()):
+        subject = render_to_string("core/email/invitation_subject.txt", context, request=request).strip()
+        body = render_to_string("core/email/invitation_body.txt", context, request=request)
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except (smtplib.SMTPException, OSError):
+        log.exception("could not send the invitation email to %s", invitation.email)
+        return False
+    return True
+
+
+@tenancy.workspace_view("members.manage")
+@require_http_methods(["GET", "POST"])
+def member_invite(request: HttpRequest) -> HttpResponse:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    clients = list(tenancy.visible_clients(request.membership).order_by("name"))  # type: ignore[attr-defined]
+    form = InviteForm(request.POST or None, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation, raw = services.invite_member(
+                actor=request.user, workspace=workspace, email=data["email"], role=data["role"],
+                client=form.client_obj, client_role=data.get("client_role") or "",
+            )
+        except DomainError as e:
+            form_error(form, e)
+        else:
+            link = request.build_absolute_uri(reverse("core:invitation-accept", kwargs={"token": raw}))
+            sent = _send_invitation(request, invitation, link)
+            # The link is shown this one time only: it is not stored anywhere but in the email.
+            return render(request, "core/member_invited.html", {
+                "invitation": invitation, "link": link, "sent": sent, "days": services.INVITATION_DAYS,
+            })
+    return render(request, "core/member_invite.html", {"form": form})
+
+
+@tenancy.workspace_view("members.manage")
+@require_POST
+def member_role(request: HttpRequest, member: str) -> HttpResponse:
+    target = tenancy.get_member(request.membership, member)  # type: ignore[attr-defined]
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles."))
+    else:
+        try:
+            services.change_role(actor=request.user, member=target, role=form.cleaned_data["role"])
+        except DomainError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("%(name)s is now %(role)s.") % {
+                "name": target.user.display_name, "role": target.get_role_display()})
+    if request.htmx:  # type: ignore[attr-defined]
+        return _team_response(request)
+    return redirect("core:member-list", workspace=request.workspace.slug)  # type: ignore[attr-defined]
+
+
+@tenancy.workspace_view("members.manage")
+@require_POST
+def member_remove(request: HttpRequest, member: str) -> HttpResponse:
+    target = tenancy.get_member(request.membership, member)  # type: ignore[attr-defined]
+    try:
+        services.remove_member(actor=request.user, member=target)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("%(name)s was removed from the workspace.") % {
+            "name": target.user.display_name})
+        if target.user_id == request.user.pk:
+            return redirect("core:home")
+    if request.htmx:  # type: ignore[attr-defined]
+        return _team_response(request)
+    return redirect("core:member-list", workspace=request.workspace.slug)  # type: ignore[attr-defined]
+
+
+@tenancy.workspace_view("members.manage")
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    try:
+        obj = workspace.invitations.get(uuid=invitation, accepted_at=None, revoked_at=None)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+    services.revoke_invitation(actor=request.user, invitation=obj)
+    messages.success(request, _("The invitation for %(email)s was revoked.") % {"email": obj.email})
+    if request.htmx:  # type: ignore[attr-defined]
+        return _team_response(request)
+    return redirect("core:member-list", workspace=workspace.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        request.session.pop(SESSION_KEY, None)
+        return render(request, "core/invitation_invalid.html", status=404)
+    context: dict[str, Any] = {"invitation": invitation, "token": token}
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        # After sign-in or sign-up the account adapter brings the user back here.
+        request.session[SESSION_KEY] = token
+        return render(request, "core/invitation_accept.html", context)
+    context["email_matches"] = invitation.email.lower() == request.user.email.lower()
+    if not context["email_matches"]:
+        # Do not send this account back here after every sign-in; the invitee still has the link.
+        request.session.pop(SESSION_KEY, None)
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(actor=request.user, raw_token=token)
+        except DomainError as e:
+            context["error"] = e.message
+            return render(request, "core/invitation_accept.html", context, status=400)
+        request.session.pop(SESSION_KEY, None)
+        messages.success(request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name})
+        return redirect("core:dashboard", workspace=membership.workspace.slug)
+    return render(request, "core/invitation_accept.html", context)

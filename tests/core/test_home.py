@@ -1,0 +1,217 @@
+"""Home redirect, new workspace, dashboard, workspace settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cadence.core.models import AuditEntry, Membership, Role, Workspace
+from cadence.engagements.models import TimeEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard_url(ws):
+    return reverse("core:dashboard", kwargs={"workspace": ws.slug})
+
+
+# --- home --------------------------------------------------------------------------------------
+
+def test_it_sends_anonymous_users_to_login(client):
+    r = client.get(reverse("core:home"))
+    assert r.status_code == 302
+    assert r["Location"].startswith(reverse("account_login"))
+
+
+def test_it_sends_members_to_their_first_dashboard(client, login, owner, workspace):
+    login(client, owner)
+    r = client.get(reverse("core:home"))
+    assert r.status_code == 302
+    assert r["Location"] == dashboard_url(workspace)
+
+
+def test_it_sends_users_without_workspace_to_create_one(client, login, db):
+    from tests.conftest import make_user
+
+    login(client, make_user("new@agency.test"))
+    r = client.get(reverse("core:home"))
+    assert r["Location"] == reverse("core:workspace-new")
+
+
+# --- new workspace -----------------------------------------------------------------------------
+
+def test_it_shows_the_new_workspace_form(client, login, owner):
+    login(client, owner)
+    r = client.get(reverse("core:workspace-new"))
+    assert r.status_code == 200
+    assert b'name="name"' in r.content
+
+
+def test_it_requires_login_for_new_workspace(client):
+    r = client.get(reverse("core:workspace-new"))
+    assert r.status_code == 302
+    assert reverse("account_login") in r["Location"]
+
+
+def test_it_creates_a_workspace_and_makes_me_owner(client, login, owner):
+    login(client, owner)
+    r = client.post(reverse("core:workspace-new"), {"name": "Second Agency", "slug": ""})
+    ws = Workspace.objects.get(name="Second Agency")
+    assert r.status_code == 302
+    assert r["Location"] == dashboard_url(ws)
+    assert Membership.objects.get(workspace=ws, user=owner).role == Role.OWNER
+
+
+def test_it_refuses_a_taken_address(client, login, owner, workspace):
+    login(client, owner)
+    r = client.post(reverse("core:workspace-new"), {"name": "Copycat", "slug": workspace.slug})
+    assert r.status_code == 200
+    assert "That address is already taken." in r.content.decode()
+    assert not Workspace.objects.filter(name="Copycat").exists()
+
+
+def test_it_refuses_an_empty_workspace_name(client, login, owner):
+    login(client, owner)
+    before = Workspace.objects.count()
+    r = client.post(reverse("core:workspace-new"), {"name": "  "})
+    assert r.status_code == 200
+    assert Workspace.objects.count() == before
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+def test_it_shows_the_dashboard_with_this_months_hours(client, login, owner, workspace, engagement):
+    TimeEntry.objects.create(workspace=workspace, engagement=engagement, user=owner,
+                             phase=engagement.phases.first(), date=dt.date(2026, 9, 8), hours=Decimal(34))
+    login(client, owner)
+    from unittest import mock
+
+    with mock.patch("cadence.engagements.queries.engagement_today", return_value=dt.date(2026, 9, 20)):
+        r = client.get(dashboard_url(workspace))
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert engagement.name.replace("&", "&amp;") in html
+    assert reverse("engagements:engagement-detail", kwargs={"workspace": workspace.slug,
+                                                            "engagement": engagement.uuid}) in html
+    assert "<meter" in html
+    assert "85 %" in html  # 34 of 40 h
+    assert "badge-warning" in html
+    assert reverse("engagements:engagement-new", kwargs={"workspace": workspace.slug}) in html
+
+
+def test_it_says_when_an_engagement_has_not_started(client, login, owner, workspace, engagement):
+    login(client, owner)
+    from unittest import mock
+
+    with mock.patch("cadence.engagements.queries.engagement_today", return_value=dt.date(2026, 8, 1)):
+        r = client.get(dashboard_url(workspace))
+    assert "Starts on" in r.content.decode()
+
+
+def test_it_hides_new_engagement_from_specialists(client, login, specialist, workspace, engagement):
+    login(client, specialist)
+    r = client.get(dashboard_url(workspace))
+    assert r.status_code == 200
+    assert reverse("engagements:engagement-new", kwargs={"workspace": workspace.slug}) not in r.content.decode()
+
+
+def test_it_shows_client_users_only_their_clients(client, login, owner, approver, workspace, engagement,
+                                                   other_client):
+    from cadence.engagements import services
+    from cadence.engagements.models import ProcessTemplate
+
+    other = services.create_engagement(
+        actor=owner, workspace=workspace, client=other_client,
+        template=ProcessTemplate.objects.get(workspace=workspace, key="retainer"), name="Secret retainer",
+        start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(20), country="MD", time_zone="Europe/Chisinau",
+        currency="EUR", language="ru",
+    )
+    login(client, approver)
+    html = client.get(dashboard_url(workspace)).content.decode()
+    assert "Brutărie Dulce" in html
+    assert other_client.name not in html
+    assert other.name not in html
+
+
+def test_it_keeps_dashboard_queries_bounded(client, login, owner, workspace, client_obj, engagement):
+    from cadence.engagements import services
+    from cadence.engagements.models import ProcessTemplate
+
+    login(client, owner)
+    client.get(dashboard_url(workspace))  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as one:
+        client.get(dashboard_url(workspace))
+    template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
+    for i in range(4):
+        services.create_engagement(
+            actor=owner, workspace=workspace, client=client_obj, template=template, name=f"Extra {i}",
+            start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(10), country="RO",
+            time_zone="Europe/Bucharest", currency="EUR", language="ro",
+        )
+    with CaptureQueriesContext(connection) as five:
+        client.get(dashboard_url(workspace))
+    # one query per engagement at most (its logged hours), nothing per client or per template
+    assert len(five) - len(one) <= 4
+
+
+def test_it_hides_the_dashboard_from_outsiders(client, login, outsider, workspace):
+    login(client, outsider)
+    assert client.get(dashboard_url(workspace)).status_code == 404
+
+
+def test_it_sends_anonymous_dashboard_visits_to_login(client, workspace):
+    r = client.get(dashboard_url(workspace))
+    assert r.status_code == 302
+    assert reverse("account_login") in r["Location"]
+
+
+def test_it_answers_404_for_an_unknown_workspace(client, login, owner):
+    login(client, owner)
+    assert client.get(reverse("core:dashboard", kwargs={"workspace": "nope"})).status_code == 404
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+def settings_url(ws):
+    return reverse("core:workspace-settings", kwargs={"workspace": ws.slug})
+
+
+def test_it_lets_the_owner_rename_the_workspace(client, login, owner, workspace):
+    login(client, owner)
+    assert client.get(settings_url(workspace)).status_code == 200
+    r = client.post(settings_url(workspace), {"name": "Agency Renamed"})
+    assert r.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.name == "Agency Renamed"
+    assert AuditEntry.objects.filter(workspace=workspace, action="workspace.updated").exists()
+
+
+def test_it_refuses_an_empty_name_in_settings(client, login, owner, workspace):
+    login(client, owner)
+    r = client.post(settings_url(workspace), {"name": ""})
+    assert r.status_code == 200
+    workspace.refresh_from_db()
+    assert workspace.name == "Agency One"
+
+
+def test_it_forbids_settings_to_managers(client, login, manager, workspace):
+    login(client, manager)
+    assert client.get(settings_url(workspace)).status_code == 403
+    assert client.post(settings_url(workspace), {"name": "Hijack"}).status_code == 403
+    workspace.refresh_from_db()
+    assert workspace.name == "Agency One"
+
+
+def test_it_hides_settings_from_outsiders(client, login, outsider, workspace):
+    login(client, outsider)
+    assert client.get(settings_url(workspace)).status_code == 404
+
+
+def test_it_refuses_other_methods_on_settings(client, login, owner, workspace):
+    login(client, owner)
+    assert client.delete(settings_url(workspace)).status_code == 405
