@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -14,7 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cadence.engagements.models import Engagement
+from cadence.engagements.models import Engagement, TimeEntry
 from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule
 from cadence.engagements.rollover import month_hours as _month_hours
 from cadence.engagements.schedule import PhaseActuals, Schedule, ScheduleInput, compute_schedule, month_index
@@ -73,9 +74,24 @@ def schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedu
     return compute_schedule(schedule_input(engagement, today))
 
 
-def logged_by_month(engagement: Engagement) -> dict[int, Decimal]:
+LoggedRows = list[tuple[dt.date, Decimal]]
+
+
+def logged_rows_for(engagements: Iterable[Engagement]) -> dict[int, LoggedRows]:
+    """Hours logged per day for many engagements in one query (for lists and dashboards)."""
+    rows: dict[int, LoggedRows] = defaultdict(list)
+    ids = [e.pk for e in engagements]
+    for eid, day, total in (TimeEntry.objects.filter(engagement_id__in=ids).values("engagement_id", "date")
+                            .annotate(total=Sum("hours")).values_list("engagement_id", "date", "total")):
+        rows[eid].append((day, Decimal(total)))
+    return rows
+
+
+def logged_by_month(engagement: Engagement, rows: LoggedRows | None = None) -> dict[int, Decimal]:
+    if rows is None:
+        rows = logged_rows_for([engagement]).get(engagement.pk, [])
     totals: dict[int, Decimal] = defaultdict(Decimal)
-    for day, hours in engagement.time_entries.values_list("date", "hours"):
+    for day, hours in rows:
         totals[month_index(engagement.start_date, day)] += Decimal(hours)
     return totals
 
@@ -89,12 +105,18 @@ def rollover_rule(engagement: Engagement) -> RolloverRule:
     return RolloverRule(mode=RolloverMode(engagement.rollover_mode), cap_hours=Decimal(engagement.rollover_cap))
 
 
-def month_hours(engagement: Engagement, *, upto: int | None = None, today: dt.date | None = None) -> list[MonthHours]:
-    """Contracted, carried-in, available and logged hours for months 1..upto (default: the current month)."""
+def month_hours(
+    engagement: Engagement, *, upto: int | None = None, today: dt.date | None = None,
+    logged_rows: LoggedRows | None = None,
+) -> list[MonthHours]:
+    """Contracted, carried-in, available and logged hours for months 1..upto (default: the current month).
+
+    Pass ``logged_rows`` (from ``logged_rows_for``) to avoid a query per engagement in lists.
+    """
     today = today or engagement_today(engagement)
     current = month_index(engagement.start_date, today) if today >= engagement.start_date else 0
     last = max(upto or 0, current, 1)
-    by_month = logged_by_month(engagement)
+    by_month = logged_by_month(engagement, logged_rows)
     contracted = [Decimal(engagement.monthly_hours)] * last
     logged = [by_month.get(k, Decimal(0)) for k in range(1, last + 1)]
     return _month_hours(contracted, logged, rollover_rule(engagement), closed_months=max(current - 1, 0))

@@ -72,9 +72,9 @@ class EngagementRow:
         return max(self.available - Decimal("0.01"), Decimal(0))
 
 
-def _engagement_row(engagement: Engagement) -> EngagementRow:
+def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> EngagementRow:
     today = queries.engagement_today(engagement)
-    current = queries.month_hours(engagement, today=today)[-1]
+    current = queries.month_hours(engagement, today=today, logged_rows=logged_rows)[-1]
     available = Decimal(current.available)
     logged = Decimal(current.logged)
     percent = int((logged / available * 100).to_integral_value()) if available else 0
@@ -95,12 +95,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("engagements", queryset=engagements, to_attr="visible_engagements"))
         .order_by("name")
     )
+    logged = queries.logged_rows_for(e for c in clients for e in c.visible_engagements)
     rows: list[dict[str, Any]] = []
     for client in clients:
         rows.append({
             "client": client,
             "country": country_name(client.country),
-            "engagements": [_engagement_row(e) for e in client.visible_engagements],
+            "engagements": [_engagement_row(e, logged.get(e.pk, [])) for e in client.visible_engagements],
         })
     context = {
         "rows": rows,
