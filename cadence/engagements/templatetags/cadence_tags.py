@@ -1,0 +1,68 @@
+"""Template filters for engagement screens: built-in names in the user's language, hours, dates.
+
+``{% load cadence_tags %}`` then ``{{ phase.name|tr }}``, ``{{ row.logged|hours }}``,
+``{{ phase|phase_dates }}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.utils.formats import date_format, number_format
+
+from cadence.engagements import queries
+
+register = template.Library()
+
+
+@register.filter
+def tr(value: Any) -> str:
+    """A built-in phase or gate name (or description) in the current language."""
+    return queries.tr(str(value)) if value else ""
+
+
+def format_hours(value: Any) -> str:
+    """Hours as a localised number with at most two decimals and no trailing zeros: 40, 12.5, 0.25."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    places = 0
+    if number != number.to_integral_value():
+        places = 1 if (number * 10) == (number * 10).to_integral_value() else 2
+    return number_format(number, decimal_pos=places, use_l10n=True)
+
+
+@register.filter
+def hours(value: Any) -> str:
+    return format_hours(value)
+
+
+@register.filter
+def short_date(value: dt.date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+@register.filter
+def percent_of(part: Any, whole: Any) -> int:
+    """``part`` as a whole percentage of ``whole`` (0 when ``whole`` is 0)."""
+    try:
+        p, w = Decimal(str(part)), Decimal(str(whole))
+    except (InvalidOperation, ValueError):
+        return 0
+    if w <= 0:
+        return 0
+    return int((p / w * 100).to_integral_value())
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

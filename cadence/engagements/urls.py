@@ -1,0 +1,29 @@
+"""Engagement screens, included under ``w/<slug:workspace>/`` (every view gets ``workspace``)."""
+
+from django.urls import path
+
+from cadence.engagements.views import engagements, templates, time, timeline
+
+app_name = "engagements"
+
+urlpatterns = [
+    # engagements
+    path("engagements/new/", engagements.engagement_new, name="engagement-new"),
+    path("engagements/new/preview/", engagements.engagement_preview, name="engagement-preview"),
+    path("e/<uuid:engagement>/", timeline.engagement_detail, name="engagement-detail"),
+    path("e/<uuid:engagement>/gantt.svg", timeline.engagement_gantt, name="engagement-gantt"),
+    path("e/<uuid:engagement>/edit/", engagements.engagement_edit, name="engagement-edit"),
+    path("e/<uuid:engagement>/phases/", engagements.phase_edit, name="phase-edit"),
+    path("e/<uuid:engagement>/phases/<slug:phase>/complete/", timeline.phase_complete, name="phase-complete"),
+    path("e/<uuid:engagement>/gates/<slug:gate>/", timeline.gate_record, name="gate-record"),
+    path("e/<uuid:engagement>/history/", engagements.engagement_history, name="engagement-history"),
+    # time
+    path("e/<uuid:engagement>/time/", time.time_list, name="time-list"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/delete/", time.time_delete, name="time-delete"),
+    path("e/<uuid:engagement>/overrides/new/", time.override_new, name="override-new"),
+    # process templates
+    path("templates/", templates.template_list, name="template-list"),
+    path("templates/<uuid:template>/", templates.template_detail, name="template-detail"),
+    path("templates/<uuid:template>/copy/", templates.template_copy, name="template-copy"),
+    path("templates/<uuid:template>/edit/", templates.template_edit, name="template-edit"),
+]

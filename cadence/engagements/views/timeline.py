@@ -1,0 +1,205 @@
+"""The engagement page (team view and client view), its Gantt SVG, phase completion and gates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cadence import tenancy
+from cadence.core.errors import DomainError
+from cadence.core.forms import country_name
+from cadence.engagements import queries, reasons, services
+from cadence.engagements.forms import GateRecordForm, PhaseCompleteForm
+from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
+from cadence.engagements.schedule import GateResult, PhaseResult, Schedule
+from cadence.engagements.views import gantt_svg, membership, names
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    result: PhaseResult
+    phase: EngagementPhase | None
+    name: str
+    description: str
+    waiting_for: str
+    progress: int  # logged share of the phase's hours, in %
+
+
+@dataclass(frozen=True)
+class GateRow:
+    result: GateResult
+    gate: EngagementGate | None
+    name: str
+    description: str
+    after_phase: str
+
+
+@dataclass(frozen=True)
+class Meter:
+    """This month's hours (the engagement's current month)."""
+
+    index: int
+    start: dt.date
+    end: dt.date
+    available: Decimal
+    logged: Decimal
+    remaining: Decimal
+    percent: int
+    level: str
+    low: Decimal
+    high: Decimal
+
+
+def current_meter(rows: list[queries.MonthRow]) -> Meter | None:
+    for r in rows:
+        if r.is_current:
+            limit = r.available + r.override
+            percent = int((r.logged / limit * 100).to_integral_value()) if limit else (100 if r.logged else 0)
+            return Meter(index=r.index, start=r.start, end=r.end, available=limit, logged=r.logged,
+                         remaining=max(limit - r.logged, Decimal(0)), percent=percent, level=r.level,
+                         low=limit * Decimal("0.8"), high=limit * Decimal("0.999"))
+    return None
+
+
+def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
+    """Everything the engagement page shows; a constant number of queries whatever the time logged."""
+    m = membership(request)
+    today = queries.engagement_today(engagement)
+    schedule = queries.schedule_for(engagement, today)
+    phase_objs = {p.key: p for p in engagement.phases.all()}
+    gate_objs = {g.key: g for g in engagement.gates.all()}
+    phase_names, gate_names = names(schedule.phases), names(schedule.gates)
+    phase_rows = []
+    for p in schedule.phases:
+        obj = phase_objs.get(p.key)
+        progress = 0
+        if p.hours > 0:
+            progress = min(int((p.logged_hours / p.hours * 100).to_integral_value()), 100)
+        phase_rows.append(PhaseRow(
+            result=p, phase=obj, name=phase_names[p.key],
+            description=queries.tr(obj.description) if obj else "",
+            waiting_for=gate_names.get(p.waiting_for or "", ""), progress=progress,
+        ))
+    gate_rows = [
+        GateRow(result=g, gate=gate_objs.get(g.key), name=gate_names[g.key],
+                description=queries.tr(gate_objs[g.key].description) if g.key in gate_objs else "",
+                after_phase=phase_names.get(g.after_phase, g.after_phase))
+        for g in schedule.gates
+    ]
+    is_client = m.is_client
+    audience: reasons.Audience = "client" if is_client else "team"
+    hours_rows = queries.hours_table(engagement, schedule, today)
+    context: dict[str, Any] = {
+        "engagement": engagement,
+        "schedule": schedule,
+        "today": today,
+        "started": today >= engagement.start_date,
+        "country": country_name(engagement.country),
+        "template_name": (queries.tr(engagement.template.name) if engagement.template and engagement.template.builtin
+                          else engagement.template.name if engagement.template else ""),
+        "phase_rows": phase_rows,
+        "gate_rows": gate_rows,
+        "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
+        "hours_rows": hours_rows,
+        "meter": current_meter(hours_rows),
+        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name}),
+        "is_client_view": is_client,
+        "can_manage": tenancy.can(m, "engagements.manage"),
+        "can_record_gates": tenancy.can(m, "gates.record"),
+        "can_log": tenancy.can(m, "time.log"),
+        "can_override": tenancy.can(m, "time.override"),
+        "can_view_history": tenancy.can(m, "audit.view"),
+    }
+    if not is_client:
+        context["recent_entries"] = list(
+            engagement.time_entries.select_related("user", "phase").order_by("-date", "-created_at")[:8]
+        )
+    return context
+
+
+@tenancy.workspace_view()
+@require_GET
+def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
+    obj = tenancy.get_engagement(membership(request), engagement)
+    context = timeline_context(request, obj)
+    template = "engagements/engagement_client.html" if context["is_client_view"] else "engagements/engagement_detail.html"
+    return render(request, template, context)
+
+
+@tenancy.workspace_view()
+@require_GET
+def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
+    obj = tenancy.get_engagement(membership(request), engagement)
+    today = queries.engagement_today(obj)
+    schedule: Schedule = queries.schedule_for(obj, today)
+    svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name})
+    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="timeline.svg"'
+    return response
+
+
+def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
+    return redirect("engagements:engagement-detail", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+                    engagement=engagement.uuid)
+
+
+@tenancy.workspace_view("engagements.manage")
+@require_POST
+def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
+    obj = tenancy.get_engagement(membership(request), engagement)
+    try:
+        phase_obj = obj.phases.get(key=phase)
+    except EngagementPhase.DoesNotExist:
+        raise Http404 from None
+    form = PhaseCompleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a valid date."))
+        return _back(request, obj)
+    reopen = form.cleaned_data["reopen"]
+    day = None if reopen else (form.cleaned_data["completed_on"] or queries.engagement_today(obj))
+    try:
+        services.set_phase_completed(actor=request.user, phase=phase_obj, completed_on=day)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        name = queries.tr(phase_obj.name)
+        if reopen:
+            messages.success(request, _("“%(phase)s” is open again.") % {"phase": name})
+        else:
+            messages.success(request, _("“%(phase)s” is marked as completed.") % {"phase": name})
+    return _back(request, obj)
+
+
+@tenancy.workspace_view("gates.record")
+@require_POST
+def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
+    obj = tenancy.get_engagement(membership(request), engagement)
+    try:
+        gate_obj = obj.gates.get(key=gate)
+    except EngagementGate.DoesNotExist:
+        raise Http404 from None
+    form = GateRecordForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a valid date."))
+        return _back(request, obj)
+    reopen = form.cleaned_data["reopen"]
+    day = None if reopen else (form.cleaned_data["passed_on"] or queries.engagement_today(obj))
+    try:
+        services.record_gate(actor=request.user, gate=gate_obj, passed_on=day, note=form.cleaned_data["note"])
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        name = queries.tr(gate_obj.name)
+        if reopen:
+            messages.success(request, _("The gate “%(gate)s” is open again.") % {"gate": name})
+        else:
+            messages.success(request, _("The gate “%(gate)s” is recorded as passed.") % {"gate": name})
+    return _back(request, obj)

@@ -1,0 +1,252 @@
+"""The engagement page (team and client views), the Gantt SVG, phase completion and gates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from cadence.engagements import queries
+from cadence.engagements.models import EngagementGate, EngagementPhase, TimeEntry
+
+TODAY = dt.date(2026, 11, 23)  # month 3 of the fixture engagement (starts 2026-09-07)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+
+
+def url(name, engagement, **kwargs):
+    return reverse(f"engagements:{name}", kwargs={"workspace": engagement.workspace.slug,
+                                                  "engagement": engagement.uuid, **kwargs})
+
+
+def log(engagement, user, phase_key, day, hours):
+    phase = engagement.phases.get(key=phase_key)
+    return TimeEntry.objects.create(workspace=engagement.workspace, engagement=engagement, user=user, phase=phase,
+                                    date=day, hours=Decimal(hours))
+
+
+# --- engagement page --------------------------------------------------------------------------
+
+def test_it_shows_the_engagement_page_to_a_manager(client, login, manager, engagement):
+    login(client, manager)
+    r = client.get(url("engagement-detail", engagement))
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert "Social &amp; ads retainer" in body
+    assert "<svg" in body and 'role="img"' in body
+    for p in engagement.phases.all():
+        assert p.name in body
+    assert "Marketing plan approved" in body
+    assert reverse("engagements:gate-record", kwargs={"workspace": "agency-one", "engagement": engagement.uuid,
+                                                      "gate": "plan_approved"}) in body
+    assert url("engagement-edit", engagement) in body
+    assert "What moved and why" in body
+    assert "Hours by month" in body
+
+
+def test_it_shows_the_client_view_to_a_client_user(client, login, viewer, engagement):
+    login(client, viewer)
+    r = client.get(url("engagement-detail", engagement))
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert "engagements/engagement_client.html" in [t.name for t in r.templates]
+    research = engagement.phases.get(key="research")
+    assert research.description[:40] in body  # the plain-language explanation
+    assert "<svg" in body
+    assert url("engagement-edit", engagement) not in body
+    assert "gate-record" not in body and "/gates/" not in body
+    assert "Record as passed" not in body
+    assert url("engagement-history", engagement) not in body
+
+
+def test_it_explains_phases_in_the_client_language(client, login, viewer, engagement):
+    viewer.language = "ro"
+    viewer.save()
+    login(client, viewer)
+    r = client.get(url("engagement-detail", engagement), HTTP_ACCEPT_LANGUAGE="ro")
+    assert r.status_code == 200
+    assert 'lang="ro"' in r.content.decode()
+
+
+def test_it_hides_the_engagement_from_a_client_of_another_client(client, login, workspace, other_client, viewer, owner):
+    from cadence.engagements import services
+    from cadence.engagements.models import ProcessTemplate
+
+    other = services.create_engagement(
+        actor=owner, workspace=workspace, client=other_client,
+        template=ProcessTemplate.objects.get(workspace=workspace, key="retainer"), name="Other",
+        start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(20), country="MD", time_zone="Europe/Chisinau",
+        currency="MDL", language="ru")
+    login(client, viewer)
+    assert client.get(url("engagement-detail", other)).status_code == 404
+    assert client.get(url("engagement-gantt", other)).status_code == 404
+
+
+def test_it_hides_the_engagement_from_outsiders(client, login, outsider, engagement):
+    login(client, outsider)
+    assert client.get(url("engagement-detail", engagement)).status_code == 404
+    assert client.get(url("engagement-gantt", engagement)).status_code == 404
+
+
+def test_it_sends_anonymous_users_to_sign_in(client, engagement):
+    r = client.get(url("engagement-detail", engagement))
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def test_it_refuses_post_on_the_page(client, login, manager, engagement):
+    login(client, manager)
+    assert client.post(url("engagement-detail", engagement)).status_code == 405
+
+
+def test_it_says_what_moved_and_why(client, login, manager, specialist, engagement):
+    # Research took 40 h instead of 32: everything after it moves.
+    for day, hours in [(dt.date(2026, 9, 8), 20), (dt.date(2026, 9, 9), 20)]:
+        log(engagement, specialist, "research", day, hours)
+    login(client, manager)
+    body = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "more than its estimate of 32 h" in body
+    assert "<del>" in body and "<ins>" in body
+
+
+def test_it_warns_on_the_page_at_80_percent(client, login, manager, specialist, engagement):
+    log(engagement, specialist, "research", dt.date(2026, 11, 9), 20)
+    log(engagement, specialist, "research", dt.date(2026, 11, 10), 13)
+    login(client, manager)
+    body = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "82 % of this month&#x27;s hours are used" in body or "82 % of this month's hours are used" in body
+    assert "level-warning" in body
+
+
+def test_its_queries_do_not_grow_with_the_time_logged(client, login, manager, specialist, engagement,
+                                                      django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, manager)
+
+    def count(n):
+        TimeEntry.objects.filter(engagement=engagement).delete()
+        research = engagement.phases.get(key="research")
+        day = dt.date(2026, 9, 7)
+        rows = []
+        for i in range(n):
+            d = day + dt.timedelta(days=i % 60)
+            rows.append(TimeEntry(workspace=engagement.workspace, engagement=engagement, user=specialist,
+                                  phase=research, date=d, hours=Decimal("0.25")))
+        TimeEntry.objects.bulk_create(rows)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("engagement-detail", engagement)).status_code == 200
+        return len(ctx)
+
+    few, many = count(5), count(50)
+    assert few == many
+    with django_assert_max_num_queries(25):
+        client.get(url("engagement-detail", engagement))
+
+
+# --- the SVG ---------------------------------------------------------------------------------
+
+def test_it_serves_the_gantt_as_svg(client, login, specialist, engagement):
+    login(client, specialist)
+    r = client.get(url("engagement-gantt", engagement))
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith("image/svg+xml")
+    root = ET.fromstring(r.content)
+    assert root.tag.endswith("svg")
+    assert b"Campaign launch" in r.content
+
+
+def test_it_serves_the_gantt_to_the_client(client, login, viewer, engagement):
+    login(client, viewer)
+    assert client.get(url("engagement-gantt", engagement)).status_code == 200
+
+
+def test_it_refuses_post_on_the_gantt(client, login, manager, engagement):
+    login(client, manager)
+    assert client.post(url("engagement-gantt", engagement)).status_code == 405
+
+
+# --- phase completion --------------------------------------------------------------------------
+
+def test_it_marks_a_phase_completed_and_reopens_it(client, login, manager, engagement):
+    login(client, manager)
+    target = url("phase-complete", engagement, phase="research")
+    r = client.post(target, {"completed_on": "2026-10-01"})
+    assert r.status_code == 302
+    assert engagement.phases.get(key="research").completed_on == dt.date(2026, 10, 1)
+    client.post(target, {"reopen": "1"})
+    assert engagement.phases.get(key="research").completed_on is None
+
+
+def test_it_refuses_a_completion_date_in_the_future(client, login, manager, engagement):
+    login(client, manager)
+    r = client.post(url("phase-complete", engagement, phase="research"), {"completed_on": "2026-12-20"}, follow=True)
+    assert engagement.phases.get(key="research").completed_on is None
+    assert "cannot be completed in the future" in r.content.decode()
+
+
+def test_it_lets_only_managers_complete_phases(client, login, specialist, viewer, engagement):
+    target = url("phase-complete", engagement, phase="research")
+    for user in (specialist, viewer):
+        login(client, user)
+        assert client.post(target, {"completed_on": "2026-10-01"}).status_code == 403
+    assert engagement.phases.get(key="research").completed_on is None
+
+
+def test_it_answers_404_for_an_unknown_phase_and_405_for_get(client, login, manager, engagement):
+    login(client, manager)
+    assert client.post(url("phase-complete", engagement, phase="nope"), {}).status_code == 404
+    assert client.get(url("phase-complete", engagement, phase="research")).status_code == 405
+
+
+def test_it_hides_phase_completion_from_outsiders(client, login, outsider, engagement):
+    login(client, outsider)
+    assert client.post(url("phase-complete", engagement, phase="research"), {}).status_code == 404
+    assert EngagementPhase.objects.get(engagement=engagement, key="research").completed_on is None
+
+
+# --- gates --------------------------------------------------------------------------------------
+
+def test_it_records_a_gate_and_reopens_it(client, login, manager, engagement):
+    login(client, manager)
+    target = url("gate-record", engagement, gate="plan_approved")
+    assert client.post(target, {"passed_on": "2026-10-05"}).status_code == 302
+    gate = engagement.gates.get(key="plan_approved")
+    assert gate.passed_on == dt.date(2026, 10, 5) and gate.recorded_by == manager
+    body = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "Reopen" in body
+    client.post(target, {"reopen": "1"})
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+
+
+def test_it_refuses_a_gate_date_before_the_start(client, login, manager, engagement):
+    login(client, manager)
+    r = client.post(url("gate-record", engagement, gate="plan_approved"), {"passed_on": "2026-01-01"}, follow=True)
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    assert "before the engagement starts" in r.content.decode()
+
+
+def test_it_refuses_a_bad_gate_date(client, login, manager, engagement):
+    login(client, manager)
+    client.post(url("gate-record", engagement, gate="plan_approved"), {"passed_on": "not-a-date"})
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+
+
+def test_it_lets_only_gate_recorders_record_gates(client, login, specialist, approver, outsider, engagement):
+    target = url("gate-record", engagement, gate="plan_approved")
+    for user, status in ((specialist, 403), (approver, 403), (outsider, 404)):
+        login(client, user)
+        assert client.post(target, {"passed_on": "2026-10-05"}).status_code == status
+    assert EngagementGate.objects.get(engagement=engagement, key="plan_approved").passed_on is None
+
+
+def test_it_refuses_get_on_gates(client, login, manager, engagement):
+    login(client, manager)
+    assert client.get(url("gate-record", engagement, gate="plan_approved")).status_code == 405
+    assert client.post(url("gate-record", engagement, gate="nope"), {}).status_code == 404
