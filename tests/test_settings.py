@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cadence import env, settings as project_settings
+from cadence import env
+from cadence import settings as project_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from cadence.accounts.models import User
 from cadence.core import services as core_services
+from cadence.core.errors import DomainError
 from cadence.core.models import ClientRole, Membership, Role, Workspace
 from cadence.engagements import queries
 from cadence.engagements import services as eng_services
@@ -315,14 +316,25 @@ class Command(BaseCommand):
                             buffers[key] -= chunk
                     if month_ends:  # quarter-hour remainders do not spill into the next month
                         buffers.clear()
-            # duration phases end when their days are over; an effort phase a few minutes short is done too
+            # duration phases end when their days are over; an effort phase a quarter-hour short gets it
             for p in schedule.phases:
                 phase = phases[p.key]
                 if phase.completed_on or p.end is None or p.end >= week_end or p.kind.value == "continuous":
                     continue
-                if p.kind.value == "duration" or p.hours - queries_logged(engagement, p.key) < Decimal("0.5"):
+                if p.kind.value == "duration":
                     eng_services.set_phase_completed(actor=manager, phase=phase, completed_on=p.end)
-                    phase.refresh_from_db()
+                    continue
+                remaining = Decimal(phase.effort_hours) - queries_logged(engagement, p.key)
+                if Decimal(0) < remaining <= Decimal("0.5"):
+                    person = users[PHASE_PEOPLE.get(p.key, "manager")]
+                    try:
+                        eng_services.log_time(
+                            actor=person, membership=memberships[person.pk], engagement=engagement, phase=phase,
+                            date=p.end, hours=remaining, note=rng.choice(NOTES.get(p.key, [""])),
+                        )
+                        count, total = count + 1, total + remaining
+                    except DomainError:  # the month is full: call it done as it is
+                        eng_services.set_phase_completed(actor=manager, phase=phase, completed_on=p.end)
             week = week_end
         return count, total
 

@@ -1,0 +1,101 @@
+# Cadence — the two commands of the README, and a few helpers.
+#
+#   make run    install, migrate, load the demo workspace, serve on http://127.0.0.1:8000/
+#   make test   install (Chromium too), lint, run the whole test suite
+#
+# Everything lives in .venv (created with a Python >= 3.12; see scripts/find-python.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export VENV
+
+.PHONY: help venv run serve demo migrate messages lint test test-fast browser-deps system-deps check bench clean
+
+help:
+	@echo "make run    - install, migrate, load the demo workspace and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   - install (with Chromium), lint and run the whole test suite"
+	@echo "other: venv migrate demo messages lint test-fast check bench clean"
+
+venv:
+	@scripts/ensure-venv.sh
+
+# Compile the translation catalogs when gettext is there (Django skips catalogs that are up to date).
+messages: venv
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore '.venv' --ignore '.git' -v 0; \
+	else \
+		echo "note: msgfmt (Debian package gettext) is missing; translations are not compiled"; \
+	fi
+
+migrate: venv
+	@$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	@CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}" $(VENV)/bin/cadence demo
+
+run: messages demo
+	@echo "==> Cadence on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: venv
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the Playwright tests, and gettext for the catalogs.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		sudo=""; [ "$$(id -u)" = 0 ] || { command -v sudo >/dev/null 2>&1 && sudo="sudo"; }; \
+		if [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; then \
+			echo "==> installing Debian packages:$$missing"; \
+			$$sudo apt-get update -qq; \
+			DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else \
+			echo "note: cannot install$$missing (not root, no sudo); browser tests will be skipped"; \
+		fi; \
+	fi
+
+browser-deps: system-deps
+
+lint: venv
+	@echo "==> ruff"
+	@$(VENV)/bin/ruff check .
+
+# pytest's exit code 5 means "no tests collected": not a failure of the suite, but say so.
+define run_pytest
+	@echo "==> pytest $(1)"
+	@set +e; $(PY) -m pytest $(1); rc=$$?; set -e; \
+	if [ $$rc -eq 5 ]; then echo "note: pytest collected no tests (exit code 5); treating that as success"; rc=0; fi; \
+	exit $$rc
+endef
+
+# ruff and pytest both run (a lint error does not hide test results); either failing fails the target.
+test: system-deps messages
+	@echo "==> ruff"; set +e; $(VENV)/bin/ruff check .; lint=$$?; set -e; \
+	echo "==> pytest $(PYTEST_ARGS)"; set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; set -e; \
+	if [ $$rc -eq 5 ]; then echo "note: pytest collected no tests (exit code 5); treating that as success"; rc=0; fi; \
+	if [ $$lint -ne 0 ]; then echo "ruff found problems (see above)"; fi; \
+	if [ $$lint -ne 0 ] && [ $$rc -eq 0 ]; then rc=1; fi; \
+	exit $$rc
+
+# Without the Playwright tests (quick feedback while coding).
+test-fast: venv messages
+	$(call run_pytest,-m "not browser" $(PYTEST_ARGS))
+
+check: venv
+	@$(PY) manage.py check
+	@$(PY) manage.py makemigrations --check --dry-run
+
+bench: venv
+	@for f in bench/*.py; do [ -e "$$f" ] || continue; echo "==> $$f"; $(PY) "$$f"; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
