@@ -138,6 +138,7 @@ class MonthRow:
     usage_percent: int
     level: str
     is_current: bool
+    is_past: bool  # closed months have nothing left to plan
 
 
 def hours_table(engagement: Engagement, schedule: Schedule, today: dt.date | None = None) -> list[MonthRow]:
@@ -157,6 +158,6 @@ def hours_table(engagement: Engagement, schedule: Schedule, today: dt.date | Non
             carried_in=mh.carried_in if mh else Decimal(0), available=available, planned=m.planned_hours,
             logged=logged, override=overrides.get(m.index, Decimal(0)),
             usage_percent=int((logged / available * 100).to_integral_value()) if available else 0,
-            level=mh.level.value if mh else "ok", is_current=m.index == current,
+            level=mh.level.value if mh else "ok", is_current=m.index == current, is_past=m.index < current,
         ))
     return rows
