@@ -17,8 +17,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from cadence.core.models import CLIENT_CAPABILITIES, Client, ClientAccess, Membership, Role, Workspace
-from cadence.engagements.models import Engagement, ProcessTemplate, TimeEntry
+from cadence.accounts.models import ApiToken
+from cadence.core.models import (
+    CLIENT_CAPABILITIES,
+    Client,
+    ClientAccess,
+    Invitation,
+    Membership,
+    Role,
+    Workspace,
+)
+from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase, ProcessTemplate, TimeEntry
 
 
 def get_membership(user: Any, workspace_slug: str) -> Membership:
@@ -117,6 +126,46 @@ def get_member(membership: Membership, member_uuid: Any) -> Membership:
         raise Http404 from None
 
 
+def get_phase(engagement: Engagement, key: str) -> EngagementPhase:
+    """A phase of an engagement the caller already got through ``get_engagement``."""
+    try:
+        return engagement.phases.get(key=key)
+    except EngagementPhase.DoesNotExist:
+        raise Http404 from None
+
+
+def get_gate(engagement: Engagement, key: str) -> EngagementGate:
+    try:
+        return engagement.gates.select_related("recorded_by").get(key=key)
+    except EngagementGate.DoesNotExist:
+        raise Http404 from None
+
+
+def get_open_invitation(membership: Membership, invitation_uuid: Any) -> Invitation:
+    try:
+        return Invitation.objects.get(workspace=membership.workspace, uuid=_uuid(invitation_uuid),
+                                      accepted_at=None, revoked_at=None)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_teammate(membership: Membership, user_uuid: Any) -> Membership:
+    """A member of the caller's workspace, found by their user's public id."""
+    try:
+        return Membership.objects.select_related("user").get(workspace=membership.workspace,
+                                                             user__uuid=_uuid(user_uuid))
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def get_api_token(user: Any, token_uuid: Any) -> ApiToken:
+    """One of the user's own API tokens; anyone else's is a 404."""
+    try:
+        return ApiToken.objects.get(user=user, uuid=_uuid(token_uuid))
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+
+
 def workspace_view(
     capability: str | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -144,6 +193,6 @@ def workspace_view(
 
 
 __all__ = [
-    "Workspace", "can", "get_client", "get_engagement", "get_member", "get_membership", "get_template",
-    "get_time_entry", "memberships_for", "require", "visible_clients", "visible_engagements", "workspace_view",
+    "Workspace", "can", "get_api_token", "get_client", "get_engagement", "get_gate", "get_member", "get_membership",
+    "get_open_invitation", "get_phase", "get_teammate", "get_template", "get_time_entry", "memberships_for", "require", "visible_clients", "visible_engagements", "workspace_view",
 ]

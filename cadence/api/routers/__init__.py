@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -12,7 +12,7 @@ from cadence import tenancy
 from cadence.api.schemas import ErrorOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
-from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
+from cadence.engagements.models import Engagement
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 422: ErrorOut}
@@ -31,20 +31,6 @@ def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tup
     """
     membership = member(request, workspace)
     return membership, tenancy.get_engagement(membership, engagement)
-
-
-def phase_of(engagement: Engagement, key: str) -> EngagementPhase:
-    try:
-        return engagement.phases.get(key=key)
-    except EngagementPhase.DoesNotExist:
-        raise Http404 from None
-
-
-def gate_of(engagement: Engagement, key: str) -> EngagementGate:
-    try:
-        return engagement.gates.select_related("recorded_by").get(key=key)
-    except EngagementGate.DoesNotExist:
-        raise Http404 from None
 
 
 def unknown(field: str) -> DomainError:

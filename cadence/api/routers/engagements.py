@@ -11,7 +11,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cadence import tenancy
-from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, gate_of, member, phase_of, unknown
+from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, member, unknown
 from cadence.api.schemas import (
     AuditEntryOut,
     EngagementGateOut,
@@ -109,7 +109,7 @@ def phase_update(
     request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = phase_of(obj, phase)
+    row = tenancy.get_phase(obj, phase)
     tenancy.require(membership, "engagements.manage")
     return services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
                                         completed_on=payload.completed_on)
@@ -124,7 +124,7 @@ def gate_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[En
              summary="Record a gate as passed (or reopen it)")
 def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = gate_of(obj, gate)
+    row = tenancy.get_gate(obj, gate)
     tenancy.require(membership, "gates.record")
     return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
                                 note=payload.note)

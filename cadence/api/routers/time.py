@@ -8,7 +8,7 @@ usage level so a client can warn at 80 %.
 
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -16,7 +16,7 @@ from cadence import tenancy
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
 from cadence.api.schemas import OverrideIn, OverrideOut, TimeEntryCreatedOut, TimeEntryIn, TimeEntryOut
 from cadence.engagements import services
-from cadence.engagements.models import EngagementPhase, HoursOverride
+from cadence.engagements.models import HoursOverride
 from cadence.engagements.schedule import month_bounds, month_index
 
 router = Router(tags=["time"])
@@ -49,15 +49,15 @@ def time_entry_create(
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.log")
     try:
-        phase = obj.phases.get(key=payload.phase)
-    except EngagementPhase.DoesNotExist:
+        phase = tenancy.get_phase(obj, payload.phase)
+    except Http404:
         raise unknown("phase") from None
     person = None
     if payload.user is not None:
-        other = membership.workspace.memberships.select_related("user").filter(user__uuid=payload.user).first()
-        if other is None:
-            raise unknown("user")
-        person = other.user
+        try:
+            person = tenancy.get_teammate(membership, payload.user).user
+        except Http404:
+            raise unknown("user") from None
     entry, level = services.log_time(
         actor=request.auth, membership=membership, engagement=obj, phase=phase,  # type: ignore[attr-defined]
         date=payload.date, hours=payload.hours, note=payload.note, user=person,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cadence import tenancy
 from cadence.accounts.models import ApiToken
 from cadence.core import services
 from cadence.core.errors import DomainError
@@ -76,10 +77,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        obj = request.user.api_tokens.get(uuid=token)  # type: ignore[union-attr]
-    except ApiToken.DoesNotExist:
-        raise Http404 from None
+    obj = tenancy.get_api_token(request.user, token)
     if obj.revoked_at is None:
         services.revoke_api_token(actor=request.user, token=obj)
         messages.success(request, _("The token “%(name)s” was revoked.") % {"name": obj.name})

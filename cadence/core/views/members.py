@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -156,10 +156,7 @@ def member_remove(request: HttpRequest, member: str) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
-    try:
-        obj = workspace.invitations.get(uuid=invitation, accepted_at=None, revoked_at=None)
-    except Invitation.DoesNotExist:
-        raise Http404 from None
+    obj = tenancy.get_open_invitation(request.membership, invitation)  # type: ignore[attr-defined]
     services.revoke_invitation(actor=request.user, invitation=obj)
     messages.success(request, _("The invitation for %(email)s was revoked.") % {"email": obj.email})
     if request.htmx:  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -155,10 +155,7 @@ def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
 @require_POST
 def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
-    try:
-        phase_obj = obj.phases.get(key=phase)
-    except EngagementPhase.DoesNotExist:
-        raise Http404 from None
+    phase_obj = tenancy.get_phase(obj, phase)
     form = PhaseCompleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give a valid date."))
@@ -182,10 +179,7 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
 @require_POST
 def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
-    try:
-        gate_obj = obj.gates.get(key=gate)
-    except EngagementGate.DoesNotExist:
-        raise Http404 from None
+    gate_obj = tenancy.get_gate(obj, gate)
     form = GateRecordForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give a valid date."))
