@@ -47,14 +47,30 @@ def explain(
         return _("“%(phase)s” has taken %(logged)s h, more than its estimate of %(estimate)s h.") % values
     if code == "behind_plan":
         values = {"phase": phase, "logged": format_hours(p.get("logged")), "planned": format_hours(p.get("planned"))}
+        if p.get("date"):  # a phase that finished in the past, later than planned
+            values["date"] = _date(p.get("date"))
+            if client:
+                return _("By %(date)s less time had gone into “%(phase)s” than planned (%(logged)s h of "
+                         "%(planned)s h), so it finished later.") % values
+            return _("By %(date)s, %(logged)s h were logged on “%(phase)s”, where the plan expected "
+                     "%(planned)s h.") % values
         if client:
             return _("Less time has gone into “%(phase)s” so far than planned (%(logged)s h of %(planned)s h), "
                      "so it finishes later.") % values
         return _("%(logged)s h logged on “%(phase)s” by now, where the plan expected %(planned)s h.") % values
+    if code in ("started_late", "started_early"):
+        values = {"phase": phase, "date": _date(p.get("date")), "baseline": _date(p.get("baseline"))}
+        if code == "started_late":
+            return _("Work on “%(phase)s” began on %(date)s instead of %(baseline)s.") % values
+        return _("Work on “%(phase)s” began on %(date)s, earlier than the planned %(baseline)s.") % values
     if code == "ahead_of_plan":
         values = {"phase": phase, "logged": format_hours(p.get("logged")), "planned": format_hours(p.get("planned"))}
         if client:
             return _("Work on “%(phase)s” went faster than planned, so it finishes earlier.") % values
+        if p.get("date"):
+            values["date"] = _date(p.get("date"))
+            return _("By %(date)s, %(logged)s h were logged on “%(phase)s”, where the plan expected only "
+                     "%(planned)s h.") % values
         return _("%(logged)s h logged on “%(phase)s” by now, more than the %(planned)s h planned.") % values
     if code == "gate_open":
         since = p.get("since")

@@ -759,12 +759,17 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
                 out.append(Reason("completed_late", {"phase": p.key, "date": completed_on.isoformat(),
                                                      "baseline": b.end.isoformat()}))
         elif s.done_in_history and b.end is not None and s.end is not None and not over:
+            # Finished in the past: compare what was logged with what the baseline planned by the day
+            # that tells the story (the planned end when it finished late, the real end when early).
+            ref = min(s.end, b.end)
+            logged_by = sum((h for d, h in s.logged.items() if d <= ref), Decimal(0))
+            planned_by = _hours(sum(m for d, m in b.planned.items() if d <= ref))
+            params = {"phase": p.key, "logged": float(logged_by), "planned": float(planned_by),
+                      "date": ref.isoformat()}
             if s.end < b.end:
-                out.append(Reason("ahead_of_plan", {"phase": p.key, "logged": float(logged),
-                                                    "planned": float(planned_by_today)}))
+                out.append(Reason("ahead_of_plan", params))
             elif s.end > b.end:
-                out.append(Reason("behind_plan", {"phase": p.key, "logged": float(logged),
-                                                  "planned": float(planned_by_today)}))
+                out.append(Reason("behind_plan", params))
         elif not s.done_in_history:
             if logged < planned_by_today - CENT:
                 behind = Reason("behind_plan", {"phase": p.key, "logged": float(logged),
@@ -792,6 +797,10 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
             break
     if behind is not None and logged == 0 and not out:
         out.append(behind)  # not started although the baseline had it under way, and nothing else explains it
+    if not out and s.logged and s.start is not None and b.start is not None and s.start != b.start:
+        # Only the first day of work differs from the plan (e.g. nobody logged on the start date).
+        code = "started_late" if s.start > b.start else "started_early"
+        out.append(Reason(code, {"phase": p.key, "date": s.start.isoformat(), "baseline": b.start.isoformat()}))
     return tuple(out)
 
 

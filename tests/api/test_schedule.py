@@ -43,9 +43,14 @@ def test_it_explains_why_dates_moved_in_the_callers_language(api, specialist, vi
     research = body["phases"][0]
     assert research["reasons"], research
     schedule = queries.schedule_for(engagement, TODAY)
-    names = {p.key: queries.tr(p.name) for p in schedule.phases}
-    gates = {g.key: queries.tr(g.name) for g in schedule.gates}
+
+    def names_in(lang):
+        with translation.override(lang):
+            return ({p.key: queries.tr(p.name) for p in schedule.phases},
+                    {g.key: queries.tr(g.name) for g in schedule.gates})
+
     first = research["reasons"][0]
+    names, gates = names_in("ro")
     with translation.override("ro"):
         expected = reasons.explain(schedule.phases[0].reasons[0], phase_names=names, gate_names=gates)
     assert first["message"] == expected
@@ -53,6 +58,7 @@ def test_it_explains_why_dates_moved_in_the_callers_language(api, specialist, vi
     assert first["params"]["phase"] == "research"
     # a client user gets the plain-language sentence meant for clients
     client_body = api(viewer).get(url(engagement, "schedule")).json()
+    names, gates = names_in("en")
     with translation.override("en"):
         plain = reasons.explain(schedule.phases[0].reasons[0], phase_names=names, gate_names=gates, audience="client")
     assert client_body["phases"][0]["reasons"][0]["message"] == plain

@@ -90,7 +90,6 @@ def test_it_warns_when_the_month_passes_80_percent(page, sign_in, specialist, wo
     assert engagement.time_entries.count() == 2
 
 
-@pytest.mark.xfail(strict=False, reason="passes once locale/ro and locale/ru are translated and compiled")
 @pytest.mark.parametrize("code", ["ro", "ru"])
 def test_it_switches_the_interface_language(page, sign_in, owner, workspace, code) -> None:
     with translation.override(code):

@@ -449,3 +449,29 @@ def test_subdivision_holidays():
     assert s.phase("research").end is not None
     with pytest.raises(ScheduleError):
         compute_schedule(inp(40, t, country="DE", subdivision="ZZ"))
+
+
+def test_a_phase_that_finished_late_in_the_past_compares_logs_at_its_planned_end():
+    # 32 h of research logged 1 h a day from the start: it ends long after its planned end.
+    days = working_days("RO", START, D(2027, 3, 31))[:32]
+    logs = {d: Decimal(1) for d in days}
+    today = days[-1] + dt.timedelta(days=14)
+    s = compute_schedule(inp(40, today=today, actuals={"research": PhaseActuals(logged=logs)}))
+    research = s.phase("research")
+    assert research.end == days[-1] > research.baseline_end
+    reason = research.reasons[0]
+    assert reason.code == "behind_plan"
+    assert reason.params["date"] == research.baseline_end.isoformat()
+    logged_by_then = sum(1 for d in days if d <= research.baseline_end)
+    assert reason.params["logged"] == float(logged_by_then) < reason.params["planned"] == 32.0
+
+
+def test_a_phase_whose_work_began_a_day_late_says_so():
+    # Nothing on the start date, then on the next day exactly what the plan had for both days.
+    plan = daily_allocation(inp(40))
+    logs = {D(2027, 1, 12): plan[D(2027, 1, 11)]["research"] + plan[D(2027, 1, 12)]["research"]}
+    s = compute_schedule(inp(40, today=D(2027, 1, 13), actuals={"research": PhaseActuals(logged=logs)}))
+    research = s.phase("research")
+    assert research.start == D(2027, 1, 12) != research.baseline_start
+    assert [r.code for r in research.reasons] == ["started_late"]
+    assert research.reasons[0].params == {"phase": "research", "date": "2027-01-12", "baseline": "2027-01-11"}
