@@ -296,7 +296,7 @@ def test_it_shows_the_history(client, login, manager, engagement):
     r = client.get(url("engagement-history", engagement))
     assert r.status_code == 200
     body = r.content.decode()
-    assert "created the engagement" in body and "changed the engagement" in body
+    assert "created an engagement" in body and "changed an engagement" in body
     assert "<del>Social &amp; ads retainer</del>" in body and "<ins>Renamed</ins>" in body
 
 

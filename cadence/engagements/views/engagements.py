@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadence import tenancy
+from cadence.core.audit_display import describe
 from cadence.core.errors import DomainError
 from cadence.core.views import REFUSALS, form_error
 from cadence.engagements import queries, services
@@ -173,59 +174,9 @@ def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
         "engagement": obj, "formset": formset, "logged_keys": logged_keys, "gates": gates})
 
 
-# Audit actions in words (the history of an engagement).
-def action_label(action: str) -> str:
-    labels = {
-        "engagement.created": _("created the engagement"),
-        "engagement.updated": _("changed the engagement"),
-        "engagement.phases_updated": _("changed the phases"),
-        "phase.completed": _("marked a phase as completed"),
-        "phase.reopened": _("reopened a phase"),
-        "gate.passed": _("recorded a gate as passed"),
-        "gate.reopened": _("reopened a gate"),
-        "time.logged": _("logged time"),
-        "time.deleted": _("deleted a time entry"),
-        "time.override_added": _("allowed extra hours"),
-    }
-    return labels.get(action, action)
-
-
-def field_label(name: str) -> str:
-    labels = {
-        "name": _("name"), "start_date": _("start date"), "monthly_hours": _("hours per month"),
-        "country": _("country"), "subdivision": _("region"), "time_zone": _("time zone"),
-        "currency": _("currency"), "language": _("language"), "rollover_mode": _("unused hours"),
-        "rollover_cap": _("carry-over cap"), "client": _("client"), "template": _("template"),
-        "completed_on": _("completed on"), "passed_on": _("passed on"), "note": _("note"), "user": _("person"),
-        "date": _("date"), "hours": _("hours"), "phase": _("phase"), "month": _("month"),
-        "extra_hours": _("extra hours"), "reason": _("reason"), "order": _("order"), "kind": _("kind"),
-        "effort_hours": _("effort"), "min_days": _("min. days"), "expected_days": _("expected days"),
-        "max_days": _("max. days"), "share": _("share"), "not_before_month": _("not before month"),
-        "alongside": _("runs alongside"), "requires_gates": _("gates required"), "description": _("explanation"),
-        "category": _("category"), "key": _("key"),
-    }
-    return labels.get(name, name)
-
-
-def _change_rows(changes: Any, prefix: str = "") -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    if not isinstance(changes, dict):
-        return rows
-    for key, value in changes.items():
-        label = f"{prefix}{field_label(key)}"
-        if isinstance(value, list) and len(value) == 2 and not isinstance(value[0], dict):
-            rows.append({"field": label, "old": value[0], "new": value[1], "pair": True})
-        elif isinstance(value, dict):
-            rows.extend(_change_rows(value, prefix=f"{key} · "))
-        else:
-            rows.append({"field": label, "value": value, "pair": False})
-    return rows
-
-
 @tenancy.workspace_view("audit.view")
 @require_GET
 def engagement_history(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     entries = list(obj.audit_entries.select_related("actor").order_by("-created_at", "-id")[:300])
-    rows = [{"entry": e, "action": action_label(e.action), "changes": _change_rows(e.changes)} for e in entries]
-    return render(request, "engagements/engagement_history.html", {"engagement": obj, "rows": rows})
+    return render(request, "engagements/engagement_history.html", {"engagement": obj, "entries": describe(entries)})
