@@ -68,6 +68,8 @@ browser-deps: system-deps
 lint: venv
 	@echo "==> ruff"
 	@$(VENV)/bin/ruff check .
+	@echo "==> mypy (domain modules, strict)"
+	@$(VENV)/bin/mypy
 
 # pytest's exit code 5 means "no tests collected": not a failure of the suite, but say so.
 define run_pytest

@@ -148,12 +148,12 @@ def render_gantt(
     # Month columns: alternate shading, grid lines and labels along the top.
     out.append('<g class="months">')
     for i, (start, _end) in enumerate(axis.months):
-        x0 = LABEL_W + i * MONTH_W
+        col = LABEL_W + i * MONTH_W
         if i % 2 == 1:
-            out.append(f'<rect x="{x0}" y="{HEAD_H}" width="{MONTH_W}" height="{chart_bottom - HEAD_H}" fill="{BAND}"/>')
-        out.append(f'<line x1="{x0}" y1="6" x2="{x0}" y2="{chart_bottom}" stroke="{GRID}" stroke-width="1"/>')
+            out.append(f'<rect x="{col}" y="{HEAD_H}" width="{MONTH_W}" height="{chart_bottom - HEAD_H}" fill="{BAND}"/>')
+        out.append(f'<line x1="{col}" y1="6" x2="{col}" y2="{chart_bottom}" stroke="{GRID}" stroke-width="1"/>')
         out.append(
-            f'<text x="{x0 + MONTH_W / 2}" y="{HEAD_H - 12}" text-anchor="middle" fill="{MUTED}" '
+            f'<text x="{col + MONTH_W / 2}" y="{HEAD_H - 12}" text-anchor="middle" fill="{MUTED}" '
             f'font-size="11.5" font-weight="600">{escape(_truncate(month_label(start), 14))}</text>'
         )
     out.append(f'<line x1="{axis.right}" y1="6" x2="{axis.right}" y2="{chart_bottom}" stroke="{GRID}" stroke-width="1"/>')

@@ -764,8 +764,8 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
             ref = min(s.end, b.end)
             logged_by = sum((h for d, h in s.logged.items() if d <= ref), Decimal(0))
             planned_by = _hours(sum(m for d, m in b.planned.items() if d <= ref))
-            params = {"phase": p.key, "logged": float(logged_by), "planned": float(planned_by),
-                      "date": ref.isoformat()}
+            params: dict[str, str | int | float] = {
+                "phase": p.key, "logged": float(logged_by), "planned": float(planned_by), "date": ref.isoformat()}
             if s.end < b.end:
                 out.append(Reason("ahead_of_plan", params))
             elif s.end > b.end:
