@@ -62,3 +62,28 @@ def test_it_stops_password_guessing_after_repeated_failures(client, owner, setti
     assert r.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
     assert b"too many" in r.content.lower() or r.status_code == 429
+
+
+def test_it_resets_a_forgotten_password_by_email(client, owner):
+    import re
+
+    from django.core import mail
+
+    r = client.post(reverse("account_reset_password"), {"email": owner.email})
+    assert r.status_code == 302
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [owner.email]
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    form = client.get(link.group(1), follow=True)  # allauth moves the key into the session, then shows the form
+    assert form.status_code == 200
+    new = "another-Strong-pass-77"
+    done = client.post(form.request["PATH_INFO"], {"password1": new, "password2": new})
+    assert done.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password(new)
+    assert not owner.check_password(PASSWORD)
+
+
+def test_it_does_not_tell_whether_an_address_has_an_account(client, db):
+    r = client.post(reverse("account_reset_password"), {"email": "nobody@nowhere.test"})
+    assert r.status_code == 302  # the same answer as for a real account, not a form error
