@@ -11,7 +11,11 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "schedule":
         from cadence.engagements.schedule_cli import main as schedule_main
 
-        return schedule_main(args[1:])
+        try:
+            return schedule_main(args[1:])
+        except BrokenPipeError:  # `cadence schedule ... | head`: the reader left; that is not an error
+            sys.stderr.close()
+            return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadence.settings")
     from django.core.management import execute_from_command_line
 
