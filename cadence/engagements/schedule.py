@@ -79,6 +79,49 @@ class GateSpec:
     description: str = ""
 
 
+# What can be wrong with a template, in English; the Django layer translates them through the catalogs.
+PROBLEM_TEXTS: dict[str, str] = {
+    "no_phases": gettext_noop("The template has no phases."),
+    "no_key": gettext_noop("Phase %(n)s has no key."),
+    "duplicate_phase": gettext_noop("Phase key '%(phase)s' is used twice."),
+    "gate_no_key": gettext_noop("A gate has no key."),
+    "duplicate_gate": gettext_noop("Gate key '%(gate)s' is used twice."),
+    "gate_unknown_phase": gettext_noop("Gate '%(gate)s' passes after an unknown phase '%(other)s'."),
+    "first_continuous": gettext_noop(
+        "The first phase '%(phase)s' cannot be continuous: it needs a one-off phase before it to start from."),
+    "unknown_kind": gettext_noop("Phase '%(phase)s' has an unknown kind '%(kind)s'."),
+    "negative_effort": gettext_noop("Phase '%(phase)s' has negative effort."),
+    "effort_too_big": gettext_noop("Phase '%(phase)s' needs more than 10000 hours."),
+    "negative_days": gettext_noop("Phase '%(phase)s' has a negative number of days."),
+    "no_expected_days": gettext_noop(
+        "Phase '%(phase)s' takes working days: its expected days must be at least 1."),
+    "days_order": gettext_noop(
+        "Phase '%(phase)s' needs minimum <= expected <= maximum days (got %(min)s, %(expected)s, %(max)s)."),
+    "share_range": gettext_noop("Phase '%(phase)s' has a share outside 0 to 1."),
+    "month_below_one": gettext_noop("Phase '%(phase)s' has an earliest month below 1."),
+    "alongside_unknown": gettext_noop("Phase '%(phase)s' runs alongside an unknown phase '%(other)s'."),
+    "alongside_later": gettext_noop("Phase '%(phase)s' runs alongside '%(other)s', which must come before it."),
+    "alongside_continuous": gettext_noop(
+        "Phase '%(phase)s': continuous phases cannot run alongside another phase or have one run alongside them."),
+    "continuous_first": gettext_noop("Phase '%(phase)s' is continuous but has no one-off phase before it."),
+    "gate_unknown": gettext_noop("Phase '%(phase)s' requires an unknown gate '%(gate)s'."),
+    "gate_never": gettext_noop(
+        "Phase '%(phase)s' requires gate '%(gate)s', which only passes after '%(other)s' (the same or a later "
+        "phase), so it would wait forever."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a template: a code from PROBLEM_TEXTS and its parameters."""
+
+    code: str
+    params: Mapping[str, str | int]
+
+    def __str__(self) -> str:
+        return PROBLEM_TEXTS[self.code] % dict(self.params)
+
+
 @dataclass(frozen=True)
 class TemplateSpec:
     key: str
@@ -89,72 +132,77 @@ class TemplateSpec:
 
     def validate(self) -> list[str]:
         """Everything wrong with this template, in plain English; an empty list means it is usable."""
-        problems: list[str] = []
+        return [str(p) for p in self.problems()]
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong with this template as codes with parameters (translatable by the caller)."""
+        problems: list[Problem] = []
+
+        def add(code: str, **params: str | int) -> None:
+            problems.append(Problem(code, params))
+
         if not self.phases:
-            return ["The template has no phases."]
+            add("no_phases")
+            return problems
         order: dict[str, int] = {}
         for i, p in enumerate(self.phases):
             if not p.key:
-                problems.append(f"Phase {i + 1} has no key.")
+                add("no_key", n=i + 1)
             elif p.key in order:
-                problems.append(f"Phase key '{p.key}' is used twice.")
+                add("duplicate_phase", phase=p.key)
             else:
                 order[p.key] = i
         gate_keys: dict[str, GateSpec] = {}
         for g in self.gates:
             if not g.key:
-                problems.append("A gate has no key.")
+                add("gate_no_key")
             elif g.key in gate_keys:
-                problems.append(f"Gate key '{g.key}' is used twice.")
+                add("duplicate_gate", gate=g.key)
             else:
                 gate_keys[g.key] = g
             if g.after_phase not in order:
-                problems.append(f"Gate '{g.key}' passes after an unknown phase '{g.after_phase}'.")
+                add("gate_unknown_phase", gate=g.key, other=g.after_phase)
         if self.phases[0].kind == PhaseKind.CONTINUOUS:
-            problems.append(f"The first phase '{self.phases[0].key}' cannot be continuous: "
-                            "it needs a one-off phase before it to start from.")
+            add("first_continuous", phase=self.phases[0].key)
         for i, p in enumerate(self.phases):
-            label = f"Phase '{p.key}'"
             try:
                 kind = PhaseKind(p.kind)
             except ValueError:
-                problems.append(f"{label} has an unknown kind '{p.kind}'.")
+                add("unknown_kind", phase=p.key, kind=str(p.kind))
                 continue
             if p.effort_hours < 0:
-                problems.append(f"{label} has negative effort.")
+                add("negative_effort", phase=p.key)
             if kind == PhaseKind.EFFORT and p.effort_hours > 10000:
-                problems.append(f"{label} needs more than 10000 hours.")
+                add("effort_too_big", phase=p.key)
             if min(p.min_days, p.expected_days, p.max_days) < 0:
-                problems.append(f"{label} has a negative number of days.")
+                add("negative_days", phase=p.key)
             if kind == PhaseKind.DURATION:
                 if p.expected_days < 1:
-                    problems.append(f"{label} takes working days: its expected days must be at least 1.")
+                    add("no_expected_days", phase=p.key)
                 if p.min_days > p.expected_days or p.expected_days > p.max_days:
-                    problems.append(f"{label} needs minimum <= expected <= maximum days "
-                                    f"(got {p.min_days}, {p.expected_days}, {p.max_days}).")
+                    add("days_order", phase=p.key, min=p.min_days, expected=p.expected_days, max=p.max_days)
             if not Decimal(0) <= p.share <= Decimal(1):
-                problems.append(f"{label} has a share outside 0 to 1.")
+                add("share_range", phase=p.key)
             if p.not_before_month is not None and p.not_before_month < 1:
-                problems.append(f"{label} has an earliest month below 1.")
+                add("month_below_one", phase=p.key)
             if p.alongside is not None:
                 j = order.get(p.alongside)
                 if j is None:
-                    problems.append(f"{label} runs alongside an unknown phase '{p.alongside}'.")
+                    add("alongside_unknown", phase=p.key, other=p.alongside)
                 elif j >= i:
-                    problems.append(f"{label} runs alongside '{p.alongside}', which must come before it.")
+                    add("alongside_later", phase=p.key, other=p.alongside)
                 elif self.phases[j].kind == PhaseKind.CONTINUOUS or kind == PhaseKind.CONTINUOUS:
-                    problems.append(f"{label}: continuous phases cannot run alongside or be run alongside.")
+                    add("alongside_continuous", phase=p.key)
             if kind == PhaseKind.CONTINUOUS and i > 0 and not any(
                 q.kind != PhaseKind.CONTINUOUS and q.alongside is None for q in self.phases[:i]
             ):
-                problems.append(f"{label} is continuous but has no one-off phase before it.")
+                add("continuous_first", phase=p.key)
             for gk in p.requires_gates:
                 gate = gate_keys.get(gk)
                 if gate is None:
-                    problems.append(f"{label} requires an unknown gate '{gk}'.")
+                    add("gate_unknown", phase=p.key, gate=gk)
                 elif gate.after_phase in order and order[gate.after_phase] >= i:
-                    problems.append(f"{label} requires gate '{gk}', which only passes after "
-                                    f"'{gate.after_phase}' (the same or a later phase), so it would wait forever.")
+                    add("gate_never", phase=p.key, gate=gk, other=gate.after_phase)
         return problems
 
 

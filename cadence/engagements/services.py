@@ -34,6 +34,7 @@ from cadence.engagements.models import (
 )
 from cadence.engagements.rollover import UsageLevel, check_entry
 from cadence.engagements.schedule import (
+    PROBLEM_TEXTS,
     GateSpec,
     PhaseKind,
     PhaseSpec,
@@ -68,9 +69,10 @@ def _gate_kwargs(spec: GateSpec) -> dict[str, Any]:
 
 
 def _validate_spec(spec: TemplateSpec) -> None:
-    problems = spec.validate()
+    problems = spec.problems()
     if problems:
-        raise DomainError(_("The phases do not form a valid process: %(problems)s") % {"problems": "; ".join(problems)},
+        text = " ".join(_(PROBLEM_TEXTS[p.code]) % dict(p.params) for p in problems)
+        raise DomainError(_("The phases do not form a valid process: %(problems)s") % {"problems": text},
                           code="invalid_template")
 
 

@@ -188,3 +188,15 @@ def test_an_invalid_template_edit_changes_nothing(workspace, manager):
     copy.refresh_from_db()
     assert copy.phases.get(key="infrastructure").alongside == ""
     assert copy.name != "Broken"
+
+
+def test_a_template_refusal_is_translated(workspace, manager):
+    copy = services.copy_template(actor=manager, template=ProcessTemplate.objects.get(workspace=workspace,
+                                                                                      key="retainer"), name="")
+    phases = list(copy.phases.values())
+    phases[1]["alongside"] = "nope"
+    with translation.override("ru"), pytest.raises(DomainError) as exc:
+        services.update_template(actor=manager, template=copy, name="X", description="", phases=phases,
+                                 gates=list(copy.gates.values()))
+    assert "«infrastructure»" in exc.value.message and "«nope»" in exc.value.message
+    assert "runs alongside" not in exc.value.message
