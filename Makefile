@@ -81,10 +81,11 @@ endef
 
 # ruff and pytest both run (a lint error does not hide test results); either failing fails the target.
 test: system-deps messages
-	@echo "==> ruff"; set +e; $(VENV)/bin/ruff check .; lint=$$?; set -e; \
+	@echo "==> ruff"; set +e; $(VENV)/bin/ruff check .; lint=$$?; \
+	echo "==> mypy (domain modules, strict)"; $(VENV)/bin/mypy || lint=1; set -e; \
 	echo "==> pytest $(PYTEST_ARGS)"; set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; set -e; \
 	if [ $$rc -eq 5 ]; then echo "note: pytest collected no tests (exit code 5); treating that as success"; rc=0; fi; \
-	if [ $$lint -ne 0 ]; then echo "ruff found problems (see above)"; fi; \
+	if [ $$lint -ne 0 ]; then echo "ruff or mypy found problems (see above)"; fi; \
 	if [ $$lint -ne 0 ] && [ $$rc -eq 0 ]; then rc=1; fi; \
 	exit $$rc
 
