@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cadence.engagements.models import Engagement, TimeEntry
-from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule
+from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule, percent
 from cadence.engagements.rollover import month_hours as _month_hours
 from cadence.engagements.schedule import PhaseActuals, Schedule, ScheduleInput, compute_schedule, month_index
 
@@ -49,6 +49,12 @@ def engagement_today(engagement: Engagement) -> dt.date:
 
 def gates_passed(engagement: Engagement) -> dict[str, dt.date]:
     return dict(engagement.gates.exclude(passed_on=None).values_list("key", "passed_on"))
+
+
+def current_month(engagement: Engagement, today: dt.date | None = None) -> int:
+    """The engagement month ``today`` falls in (1 = the first), or 0 before the engagement starts."""
+    today = today or engagement_today(engagement)
+    return month_index(engagement.start_date, today) if today >= engagement.start_date else 0
 
 
 def schedule_input(engagement: Engagement, today: dt.date | None = None) -> ScheduleInput:
@@ -113,8 +119,7 @@ def month_hours(
 
     Pass ``logged_rows`` (from ``logged_rows_for``) to avoid a query per engagement in lists.
     """
-    today = today or engagement_today(engagement)
-    current = month_index(engagement.start_date, today) if today >= engagement.start_date else 0
+    current = current_month(engagement, today)
     last = max(upto or 0, current, 1)
     by_month = logged_by_month(engagement, logged_rows)
     contracted = [Decimal(engagement.monthly_hours)] * last
@@ -143,7 +148,7 @@ class MonthRow:
 
 def hours_table(engagement: Engagement, schedule: Schedule, today: dt.date | None = None) -> list[MonthRow]:
     today = today or engagement_today(engagement)
-    current = month_index(engagement.start_date, today) if today >= engagement.start_date else 0
+    current = current_month(engagement, today)
     hours = {m.index: m for m in month_hours(engagement, upto=len(schedule.months), today=today)}
     overrides: dict[int, Decimal] = defaultdict(Decimal)
     for k, extra in engagement.overrides.values_list("month_index", "extra_hours"):
@@ -157,7 +162,7 @@ def hours_table(engagement: Engagement, schedule: Schedule, today: dt.date | Non
             index=m.index, start=m.start, end=m.end - dt.timedelta(days=1), contracted=m.contracted_hours,
             carried_in=mh.carried_in if mh else Decimal(0), available=available, planned=m.planned_hours,
             logged=logged, override=overrides.get(m.index, Decimal(0)),
-            usage_percent=int((logged / available * 100).to_integral_value()) if available else 0,
+            usage_percent=percent(logged, available),
             level=mh.level.value if mh else "ok", is_current=m.index == current, is_past=m.index < current,
         ))
     return rows

@@ -54,6 +54,13 @@ class MonthHours:
     level: UsageLevel
 
 
+def percent(part: Decimal, whole: Decimal) -> int:
+    """``part`` as a whole percentage of ``whole`` (0 when ``whole`` is 0 or less)."""
+    if whole <= 0:
+        return 0
+    return int((part / whole * 100).to_integral_value())
+
+
 def usage_level(logged: Decimal, available: Decimal) -> UsageLevel:
     """OK below 80 %, WARNING from 80 %, FULL at exactly 100 %, OVER past it (any hours on nothing is over)."""
     if available <= 0:

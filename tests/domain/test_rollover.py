@@ -85,3 +85,12 @@ def test_check_entry():
     assert (c.level, c.logged_after, c.needs_override) == (UsageLevel.FULL, 40, False)
     c = check_entry(m, H("10.5"))
     assert (c.level, c.logged_after, c.available, c.needs_override) == (UsageLevel.OVER, H("40.5"), 40, True)
+
+
+def test_percent_rounds_to_whole_percent_and_is_zero_on_nothing():
+    from cadence.engagements.rollover import percent
+
+    assert percent(Decimal("32"), Decimal("40")) == 80
+    assert percent(Decimal("39"), Decimal("48")) == 81
+    assert percent(Decimal("42"), Decimal("40")) == 105
+    assert percent(Decimal("5"), Decimal("0")) == 0

@@ -22,6 +22,7 @@ from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm, country_nam
 from cadence.core.views import form_error
 from cadence.engagements import queries
 from cadence.engagements.models import Engagement
+from cadence.engagements.rollover import percent
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -77,10 +78,9 @@ def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> 
     current = queries.month_hours(engagement, today=today, logged_rows=logged_rows)[-1]
     available = Decimal(current.available)
     logged = Decimal(current.logged)
-    percent = int((logged / available * 100).to_integral_value()) if available else 0
     return EngagementRow(
         engagement=engagement, started=today >= engagement.start_date, month_index=current.index,
-        available=available, logged=logged, usage_percent=percent, level=current.level.value,
+        available=available, logged=logged, usage_percent=percent(logged, available), level=current.level.value,
         template_name=queries.tr(engagement.template.name) if engagement.template else "",
     )
 

@@ -14,6 +14,7 @@ from django import template
 from django.utils.formats import date_format, number_format
 
 from cadence.engagements import queries
+from cadence.engagements.rollover import percent
 
 register = template.Library()
 
@@ -55,9 +56,7 @@ def percent_of(part: Any, whole: Any) -> int:
         p, w = Decimal(str(part)), Decimal(str(whole))
     except (InvalidOperation, ValueError):
         return 0
-    if w <= 0:
-        return 0
-    return int((p / w * 100).to_integral_value())
+    return percent(p, w)
 
 
 @register.filter

@@ -19,7 +19,7 @@ from cadence.core.views import form_error
 from cadence.engagements import queries, services
 from cadence.engagements.forms import OverrideForm, TimeEntryForm, TimeFilterForm
 from cadence.engagements.models import Engagement
-from cadence.engagements.rollover import UsageLevel
+from cadence.engagements.rollover import UsageLevel, percent
 from cadence.engagements.schedule import month_bounds, month_index
 from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.views import membership, month_choices
@@ -46,7 +46,7 @@ def usage_message(engagement: Engagement, month: int, level: UsageLevel) -> str 
     values = {
         "month": month, "logged": format_hours(mh.logged), "available": format_hours(available),
         "left": format_hours(max(available - mh.logged, Decimal(0))),
-        "percent": int((mh.logged / available * 100).to_integral_value()) if available else 100,
+        "percent": percent(mh.logged, available),
     }
     if extra and mh.logged > mh.available:
         return _("Month %(month)s is at %(logged)s h: %(contracted)s h in the contract plus %(extra)s h allowed by "
@@ -65,7 +65,7 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
                   filters: TimeFilterForm | None = None) -> dict[str, Any]:
     m = membership(request)
     today = queries.engagement_today(engagement)
-    current = month_index(engagement.start_date, today) if today >= engagement.start_date else 0
+    current = queries.current_month(engagement, today)
     months = month_choices(engagement.start_date, max(current, 1))
     team = _team(engagement)
     if filters is None:
@@ -173,7 +173,7 @@ def time_delete(request: HttpRequest, engagement: str, entry: str) -> HttpRespon
 def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
-    current = month_index(obj.start_date, today) if today >= obj.start_date else 1
+    current = max(queries.current_month(obj, today), 1)
     form = OverrideForm(request.POST or None, initial={"month": current},
                         months=month_choices(obj.start_date, max(current, 1)))
     if request.method == "POST" and form.is_valid():

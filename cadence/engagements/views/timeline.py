@@ -19,6 +19,7 @@ from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
 from cadence.engagements.forms import GateRecordForm, PhaseCompleteForm
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
+from cadence.engagements.rollover import percent
 from cadence.engagements.schedule import GateResult, PhaseResult, Schedule
 from cadence.engagements.views import gantt_svg, membership, names
 
@@ -62,9 +63,8 @@ def current_meter(rows: list[queries.MonthRow]) -> Meter | None:
     for r in rows:
         if r.is_current:
             limit = r.available + r.override
-            percent = int((r.logged / limit * 100).to_integral_value()) if limit else (100 if r.logged else 0)
             return Meter(index=r.index, start=r.start, end=r.end, available=limit, logged=r.logged,
-                         remaining=max(limit - r.logged, Decimal(0)), percent=percent, level=r.level,
+                         remaining=max(limit - r.logged, Decimal(0)), percent=percent(r.logged, limit), level=r.level,
                          low=limit * Decimal("0.8"), high=limit * Decimal("0.999"))
     return None
 
