@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 import holidays
 from django.db.models import Sum
@@ -24,6 +25,11 @@ from cadence.engagements.schedule import PhaseActuals, Schedule, ScheduleInput, 
 def tr(text: str) -> str:
     """Translate a built-in phase/gate name or description; user-written text comes back as it is."""
     return gettext(text) if text else text
+
+
+def display_names(items: Iterable[Any]) -> dict[str, str]:
+    """key -> display name of phases or gates (built-in names translated)."""
+    return {i.key: tr(i.name) for i in items}
 
 
 @lru_cache(maxsize=256)

@@ -133,8 +133,8 @@ def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: st
 # --- schedule, hours, history -----------------------------------------------------------------
 
 def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) -> dict[str, Any]:
-    phase_names = {p.key: queries.tr(p.name) for p in schedule.phases}
-    gate_names = {g.key: queries.tr(g.name) for g in schedule.gates}
+    phase_names = queries.display_names(schedule.phases)
+    gate_names = queries.display_names(schedule.gates)
     audience: reasons.Audience = "client" if membership.is_client else "team"
 
     def reason_out(r: Any) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -32,9 +31,7 @@ def month_label(day: dt.date) -> str:
     return date_format(day, "j M")
 
 
-def names(items: Iterable[Any]) -> dict[str, str]:
-    """key -> display name (built-in names translated)."""
-    return {i.key: queries.tr(i.name) for i in items}
+names = queries.display_names
 
 
 def visible_part(schedule: Schedule, today: dt.date | None) -> Schedule:
