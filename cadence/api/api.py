@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 
-from cadence.api.auth import session_auth, token_auth
+from cadence.api.auth import BadTokensThrottled, ReadOnlyToken, session_auth, token_auth
 from cadence.api.ratelimit import ApiRateLimit
 from cadence.api.routers import clients, engagements, time, workspaces
 from cadence.core.errors import DomainError
@@ -67,6 +67,19 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, _("Your role does not allow this."), "forbidden")
+
+
+@api.exception_handler(ReadOnlyToken)
+def read_only_token(request: HttpRequest, exc: ReadOnlyToken) -> HttpResponse:
+    return _error(request, 403, _("This token is read-only: it can only read (GET)."), "read_only_token")
+
+
+@api.exception_handler(BadTokensThrottled)
+def bad_tokens_throttled(request: HttpRequest, exc: BadTokensThrottled) -> HttpResponse:
+    response = _error(request, 429, _("Too many requests with an invalid token. Try again in a minute."),
+                      "rate_limited")
+    response["Retry-After"] = str(exc.wait)
+    return response
 
 
 @api.exception_handler(HttpError)

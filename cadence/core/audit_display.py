@@ -32,6 +32,19 @@ ACTION_LABELS: dict[str, Any] = {
     "time.logged": _("logged time"),
     "time.deleted": _("deleted a time entry"),
     "time.override_added": _("allowed extra hours"),
+    # a person's own account (entries without a workspace)
+    "token.created": _("created an API token"),
+    "token.revoked": _("revoked an API token"),
+    "account.profile_updated": _("changed their profile"),
+    "account.password_changed": _("changed their password"),
+    "account.password_set": _("set a password"),
+    "account.password_reset": _("reset their password"),
+    "account.mfa_enabled": _("turned on two-factor authentication"),
+    "account.mfa_disabled": _("turned off two-factor authentication"),
+    "account.mfa_reset": _("reset a two-factor authenticator"),
+    "account.mfa_codes_generated": _("generated recovery codes"),
+    "account.mfa_codes_removed": _("removed the recovery codes"),
+    "account.mfa_codes_regenerated": _("generated new recovery codes"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -47,6 +60,8 @@ FIELD_LABELS: dict[str, Any] = {
     "requires_gates": _("gates required"), "description": _("explanation"), "category": _("category"),
     "key": _("key"), "role": _("role"), "email": _("email address"), "client_role": _("client role"),
     "website": _("website"), "notes": _("notes"), "phases": _("phases"), "from": _("copied from"),
+    "full_name": _("full name"), "scope": _("access"), "valid_until": _("valid until"),
+    "tokens_revoked": _("API tokens revoked"),
 }
 
 

@@ -22,9 +22,14 @@ from cadence.core.views import form_error
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            user = services.update_profile(actor=request.user, full_name=form.cleaned_data["full_name"],  # type: ignore[arg-type]
+                                           language=form.cleaned_data["language"])
+        except DomainError as e:
+            form_error(form, e)
+            return render(request, "core/profile.html", {"form": form}, status=400)
         language = user.language
         if language:
             translation.activate(language)
@@ -50,6 +55,7 @@ def _tokens_response(request: HttpRequest, form: TokenForm, created: tuple[ApiTo
     context = {
         "form": form,
         "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),  # type: ignore[union-attr]
+        "token_limit": settings.CADENCE_API_TOKENS_PER_USER,
         "new_token": created[0] if created else None,
         "raw_token": created[1] if created else None,
     }
@@ -65,7 +71,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            created = services.create_api_token(actor=request.user, name=form.cleaned_data["name"])
+            created = services.create_api_token(
+                actor=request.user, name=form.cleaned_data["name"],  # type: ignore[arg-type]
+                scope=form.cleaned_data["scope"], valid_until=form.cleaned_data["valid_until"],
+            )
         except DomainError as e:
             form_error(form, e)
         else:

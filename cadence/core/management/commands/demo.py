@@ -148,8 +148,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--reset", action="store_true", help="Delete the demo workspace and build it again.")
+        parser.add_argument("--force", action="store_true",
+                            help="Run even though debug mode is off (CADENCE_DEBUG=0): a production database.")
 
-    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, reset: bool = False, force: bool = False, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            # The demo users share a published password: never create them in production by accident.
+            raise CommandError(
+                "Debug mode is off (CADENCE_DEBUG=0), so this looks like a production database: the demo "
+                "would add users whose password is printed in the README. Use --force if you really mean it."
+            )
         existing = Workspace.objects.filter(slug=SLUG).first()
         if existing and not reset:
             self.stdout.write(f"The demo workspace “{existing.name}” already exists (use --reset to rebuild it).")
