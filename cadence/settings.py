@@ -147,6 +147,7 @@ ACCOUNT_RATE_LIMITS = {
 # "we sent you an email" (the known one a note that the account exists; see accounts/forms.py).
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_FORMS = {"signup": "cadence.accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # in the browser that signed up
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cadence"

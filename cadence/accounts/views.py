@@ -17,11 +17,13 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     So two-factor authentication and the failed-sign-in rate limits apply to the admin too; the admin's
     own password-only form is never reached (whatever the method, nobody is signed in here).
     """
-    if request.user.is_authenticated:
-        # Signed in but not staff (the admin sent them here): no way round it, and no redirect loop.
-        raise PermissionDenied
     target = request.GET.get("next") or reverse("admin:index")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         target = reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_staff and request.user.is_active:
+            return HttpResponseRedirect(target)  # already signed in (normally): straight on
+        # Signed in but not staff (the admin sent them here): no way round it, and no redirect loop.
+        raise PermissionDenied
     return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': target})}")
