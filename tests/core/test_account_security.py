@@ -88,10 +88,14 @@ def test_staff_reach_the_admin_after_a_normal_sign_in_with_two_factor(client, su
     assert client.get("/admin/").status_code == 200
 
 
-def test_the_admin_login_respects_the_sign_in_rate_limit(client, superuser, settings):
+def test_the_admin_login_is_no_way_round_the_sign_in_rate_limit(client, superuser, settings):
     settings.ACCOUNT_RATE_LIMITS = {"login_failed": "2/m/ip,100/5m/key"}
     for _ in range(2):
         client.post(reverse("account_login"), {"login": superuser.email, "password": "wrong-one"})
+    assert SESSION_KEY not in client.session
+    # locked out of the sign-in page, the guesser tries the admin's own form with the right password
+    client.post("/admin/login/", {"username": superuser.email, "password": PASSWORD, "next": "/admin/"})
+    assert SESSION_KEY not in client.session
     r = client.post(reverse("account_login"), {"login": superuser.email, "password": PASSWORD})
     assert SESSION_KEY not in client.session
     assert r.status_code in (200, 429)
