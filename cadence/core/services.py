@@ -275,10 +275,10 @@ def update_profile(*, actor: User, full_name: str, language: str) -> User:
     changes = audit.diff(before, audit.snapshot(actor, PROFILE_FIELDS))
     if changes:
         actor.save(update_fields=list(changes))
-        audit.record_change(workspace=None, actor=actor, action="account.profile_updated", obj=actor, changes=changes)
+        audit.record_change(workspace=None, actor=actor, action="account.profile_updated", changes=changes)
     return actor
 
 
 def record_account_event(*, actor: User, action: str, changes: dict[str, Any] | None = None) -> None:
     """An event of the user's own account that a library performed (password, two-factor): audit it."""
-    audit.record(workspace=None, actor=actor, action=action, obj=actor, changes=changes)
+    audit.record(workspace=None, actor=actor, action=action, changes=changes)

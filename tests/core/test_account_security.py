@@ -468,3 +468,15 @@ def test_demo_exits_non_zero_from_the_command_line(tmp_path):
                             env=environ, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "--force" in result.stderr
+
+
+def test_the_profile_page_lists_the_accounts_recent_changes(client, login, owner, manager):
+    services.create_api_token(actor=owner, name="nightly export")
+    services.update_profile(actor=owner, full_name="Olga O.", language="")
+    services.create_api_token(actor=manager, name="someone else's token")
+    login(client, owner)
+    html = client.get(reverse("core:profile")).content.decode()
+    assert "Recent changes to your account" in html
+    assert "created an API token" in html and "nightly export" in html
+    assert "changed their profile" in html
+    assert "someone else" not in html

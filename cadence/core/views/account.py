@@ -14,9 +14,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cadence import tenancy
 from cadence.accounts.models import ApiToken
 from cadence.core import services
+from cadence.core.audit_display import describe
 from cadence.core.errors import DomainError
 from cadence.core.forms import ProfileForm, TokenForm
+from cadence.core.models import AuditEntry
 from cadence.core.views import form_error
+
+ACCOUNT_ACTIVITY = 20
+
+
+def _account_activity(request: HttpRequest) -> list[AuditEntry]:
+    """The latest changes to the user's own account (profile, password, two-factor, tokens)."""
+    return describe(AuditEntry.objects.filter(actor=request.user, workspace__isnull=True)
+                    .select_related("actor")[:ACCOUNT_ACTIVITY])
 
 
 @login_required
@@ -29,7 +39,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                                            language=form.cleaned_data["language"])
         except DomainError as e:
             form_error(form, e)
-            return render(request, "core/profile.html", {"form": form}, status=400)
+            return render(request, "core/profile.html", {"form": form, "entries": _account_activity(request)},
+                          status=400)
         language = user.language
         if language:
             translation.activate(language)
@@ -47,7 +58,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH,
                                    domain=settings.LANGUAGE_COOKIE_DOMAIN)
         return response
-    return render(request, "core/profile.html", {"form": form})
+    return render(request, "core/profile.html", {"form": form, "entries": _account_activity(request)})
 
 
 def _tokens_response(request: HttpRequest, form: TokenForm, created: tuple[ApiToken, str] | None = None,
