@@ -108,6 +108,8 @@ def test_trusted_proxy_settings_are_read_strictly():
     assert out.stdout.split() == ["X-Forwarded-For", "2", "2"], out.stderr
     bad = _check({"CADENCE_TRUSTED_PROXY_HEADER": "X-Forwarded-For", "CADENCE_TRUSTED_PROXY_COUNT": "two"}, "check")
     assert bad.returncode != 0 and "CADENCE_TRUSTED_PROXY_COUNT" in bad.stderr
+    lonely = _check({"CADENCE_TRUSTED_PROXY_COUNT": "1"}, "check")  # hops of which header?
+    assert lonely.returncode != 0 and "CADENCE_TRUSTED_PROXY_HEADER" in lonely.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

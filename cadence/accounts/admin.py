@@ -10,8 +10,9 @@ from cadence.accounts.models import ApiToken, User
 
 
 class ReadOnlyAdminMixin:
-    """View only: profiles, passwords and tokens change in the app, where each change is audited (and a
-    new password revokes the person's API tokens)."""
+    """View only: no add, change or delete. Audited models are written through the services (which check
+    the rules and record who changed what); profiles, passwords and tokens change in the app (where a
+    new password also revokes the person's API tokens)."""
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False

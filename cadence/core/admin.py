@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from cadence.accounts.admin import ReadOnlyAdminMixin
 from cadence.core.models import AuditEntry, Client, ClientAccess, Invitation, Membership, Workspace
 from cadence.engagements.models import (
     Engagement,
@@ -21,19 +22,6 @@ from cadence.engagements.models import (
     TemplatePhase,
     TimeEntry,
 )
-
-
-class ReadOnlyAdminMixin:
-    """View only: no add, change or delete (audited models are written through the services)."""
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
