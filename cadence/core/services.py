@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
 from cadence.core import audit
@@ -233,8 +234,10 @@ def create_api_token(
     limit = int(getattr(settings, "CADENCE_API_TOKENS_PER_USER", 20))
     if active_api_tokens(actor).count() >= limit:
         raise DomainError(
-            _("You already have %(count)d active tokens, the most one person may have. Revoke one you no longer "
-              "use first.") % {"count": limit},
+            ngettext("You already have %(count)d active token, the most one person may have. Revoke it first "
+                     "if you no longer use it.",
+                     "You already have %(count)d active tokens, the most one person may have. Revoke one you "
+                     "no longer use first.", limit) % {"count": limit},
             code="token_limit",
         )
     raw = ApiToken.generate()
