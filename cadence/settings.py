@@ -103,7 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 # The cache holds the rate limits (sign-in and API), so every app process must share it in production
-# (the deploy check cadence.W001... refuses an in-process cache there): Redis with REDIS_URL, else
+# (the deploy check cadence.E001 refuses an in-process cache there): Redis with REDIS_URL, else
 # CADENCE_CACHE=database for Django's database cache (table created by `manage.py createcachetable`).
 REDIS_URL = envstr("REDIS_URL", "")
 CACHE_KIND = envchoice("CADENCE_CACHE", ("redis", "database", "memory"), "redis" if REDIS_URL else "memory")
