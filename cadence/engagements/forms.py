@@ -75,7 +75,7 @@ class EngagementFieldsForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="ro",
                                  help_text=_("The language the client’s screens and reports use."))
     close_after_days = forms.IntegerField(
-        label=_("Days until a month closes"), min_value=0, max_value=60, initial=5, required=False,
+        label=_("Days until a month closes"), min_value=0, max_value=366, initial=5, required=False,
         help_text=_("After this many days past a month's end, only a manager can change its time entries, "
                     "with a reason."),
     )

@@ -137,7 +137,7 @@ class Engagement(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)], help_text=_("Empty: open-ended."),
     )
     close_after_days = models.PositiveIntegerField(
-        _("days until a month closes"), default=5, validators=[MaxValueValidator(60)],
+        _("days until a month closes"), default=5, validators=[MaxValueValidator(366)],
         help_text=_("A month's time entries are locked this many days after it ends."),
     )
     archived = models.BooleanField(_("archived"), default=False)

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='engagement',
             name='close_after_days',
-            field=models.PositiveIntegerField(default=5, help_text="A month's time entries are locked this many days after it ends.", validators=[django.core.validators.MaxValueValidator(60)], verbose_name='days until a month closes'),
+            field=models.PositiveIntegerField(default=5, help_text="A month's time entries are locked this many days after it ends.", validators=[django.core.validators.MaxValueValidator(366)], verbose_name='days until a month closes'),
         ),
         migrations.AddField(
             model_name='engagement',
