@@ -307,3 +307,23 @@ def test_it_guards_the_history(client, login, viewer, approver, outsider, manage
         assert client.get(url("engagement-history", engagement)).status_code == status
     login(client, manager)
     assert client.post(url("engagement-history", engagement)).status_code == 405
+
+
+# --- contract terms ---------------------------------------------------------------------------
+
+def test_the_contract_page_adds_terms_from_a_month_on(client, login, manager, specialist, engagement):
+    login(client, specialist)
+    assert client.get(url("engagement-terms", engagement)).status_code == 403
+    login(client, manager)
+    page = client.get(url("engagement-terms", engagement)).content.decode()
+    assert "Month 3, open-ended" in page and 'value="2"' not in page  # past months are not offered
+    r = client.post(url("engagement-terms", engagement), {"from_month": "4", "monthly_hours": "60",
+                                                           "rollover_mode": "none", "rollover_cap": "0",
+                                                           "reason": "Upsell"})
+    assert r.status_code == 302
+    assert list(engagement.contract_terms.values_list("from_month", "monthly_hours")) == [(1, 40), (4, 60)]
+    r = client.post(url("engagement-terms", engagement), {"from_month": "2", "monthly_hours": "80",
+                                                           "rollover_mode": "none", "rollover_cap": "0"})
+    assert r.status_code == 200 and engagement.contract_terms.count() == 2
+    detail = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "60 h from month 4" in detail and "Month 3, open-ended" in detail
