@@ -32,6 +32,9 @@ ACTION_LABELS: dict[str, Any] = {
     "time.logged": _("logged time"),
     "time.deleted": _("deleted a time entry"),
     "time.override_added": _("allowed extra hours"),
+    "engagement.terms_changed": _("changed the contract terms from a month on"),
+    "month.closed": _("closed a month"),
+    "month.reopened": _("reopened a month"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -47,6 +50,8 @@ FIELD_LABELS: dict[str, Any] = {
     "requires_gates": _("gates required"), "description": _("explanation"), "category": _("category"),
     "key": _("key"), "role": _("role"), "email": _("email address"), "client_role": _("client role"),
     "website": _("website"), "notes": _("notes"), "phases": _("phases"), "from": _("copied from"),
+    "from_month": _("from month"), "contract_months": _("contract length (months)"),
+    "close_after_days": _("days until a month closes"), "closed_month": _("closed month"),
 }
 
 
