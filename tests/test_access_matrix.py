@@ -48,7 +48,7 @@ BEARER_ROUTES = {"core:invitation-accept"}
 # gets 403 or 404. Matched against the URL name (UI) or "METHOD path" (API).
 STAFF_ONLY_UI = [
     r"template", r"^core:member-", r"^core:invitation-revoke", r"(^|:)time-", r"entry", r"override",
-    r"^core:workspace-settings", r"^core:audit-list", r"^core:client-(new|edit)$", r"engagement-(new|edit)$",
+    r"^core:workspace-settings", r"^core:audit-list", r"^core:client-(new|edit)$", r"engagement-(new|edit|terms)$",
     r"phases?-(edit|complete)", r"gate-record",
 ]
 STAFF_ONLY_API = [r"^GET /api/v1/workspaces/[^/]+/(templates|members)",
@@ -193,7 +193,8 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
         membership = Membership.objects.get(workspace=ws, user=actor)
         phase = eng_obj.phases.order_by("order").first()
         entry, _ = eng.log_time(actor=actor, membership=membership, engagement=eng_obj, phase=phase,
-                                date=dt.date(2026, 1, 8), hours=Decimal(2), note="research")
+                                date=dt.date(2026, 1, 8), hours=Decimal(2), note="research",
+                                reason="Back-dated for the matrix")  # month 1 may be closed by now
         override = eng.add_override(actor=actor, engagement=eng_obj, month=1, extra_hours=Decimal(2),
                                     reason="Launch week")
         gate = eng_obj.gates.order_by("id").first()

@@ -184,6 +184,8 @@ class EngagementOut(Schema):
     language: str
     rollover_mode: str
     rollover_cap: float
+    contract_months: int | None = Field(None, description="The contract's length; null: open-ended.")
+    close_after_days: int = Field(..., description="Days after a month ends until its time entries are locked.")
     archived: bool
     created_at: dt.datetime
 
@@ -205,6 +207,8 @@ class EngagementIn(Schema):
     language: str = "ro"
     rollover_mode: str = "none"
     rollover_cap: Decimal = Decimal(0)
+    contract_months: int | None = None
+    close_after_days: int = 5
 
 
 class EngagementPatch(Schema):
@@ -218,6 +222,44 @@ class EngagementPatch(Schema):
     language: str | None = None
     rollover_mode: str | None = None
     rollover_cap: Decimal | None = None
+    contract_months: int | None = None
+    close_after_days: int | None = None
+
+
+class TermsOut(Schema):
+    id: UUID
+    from_month: int = Field(..., description="The engagement month these terms apply from (1 = the first).")
+    monthly_hours: float
+    rollover_mode: str
+    rollover_cap: float
+    reason: str
+    created_by: str | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: Any) -> UUID:
+        return obj.uuid
+
+    @staticmethod
+    def resolve_created_by(obj: Any) -> str | None:
+        return str(obj.created_by) if obj.created_by else None
+
+
+class TermsIn(Schema):
+    from_month: int = Field(..., description="The current engagement month or a later one.")
+    monthly_hours: Decimal
+    rollover_mode: str = "none"
+    rollover_cap: Decimal = Decimal(0)
+    reason: str = ""
+
+
+class MonthCloseIn(Schema):
+    reason: str = ""
+
+
+class MonthStateOut(Schema):
+    month: int
+    closed: bool
 
 
 class EngagementPhaseOut(PhaseFieldsOut):
@@ -289,9 +331,19 @@ class ScheduleMonthOut(Schema):
     logged_hours: float
 
 
+class ContractWarningOut(Schema):
+    code: str = Field(..., description="starts_after or ends_after: the phase does not fit into the contract.")
+    phase: str
+    contract_end: dt.date
+    message: str
+
+
 class ScheduleOut(Schema):
     today: dt.date
     horizon_end: dt.date
+    contract_months: int | None
+    contract_end: dt.date | None
+    warnings: list[ContractWarningOut]
     phases: list[SchedulePhaseOut]
     gates: list[ScheduleGateOut]
     months: list[ScheduleMonthOut]
@@ -301,15 +353,24 @@ class HoursMonthOut(Schema):
     index: int
     start: dt.date
     end: dt.date
-    contracted: float
+    contracted: float = Field(..., description="The hours of the contract terms in force in the month.")
     carried_in: float
-    available: float
+    extra: float = Field(..., description="Extra hours approved by a manager (overrides); part of available.")
+    override: float = Field(..., description="The same as extra (older name).")
+    extra_reasons: list[str]
+    available: float = Field(..., description="contracted + carried_in + extra")
     planned: float
     logged: float
-    override: float
-    usage_percent: int
+    remaining: float
+    usage_percent: int = Field(..., description="logged as a percentage of available")
     level: str = Field(..., description="ok, warning (80 % or more), full or over")
     is_current: bool
+    closed: bool = Field(..., description="Time entries locked: only a manager changes them, with a reason.")
+    in_contract: bool
+
+    @staticmethod
+    def resolve_extra_reasons(obj: Any) -> list[str]:
+        return [reason for _hours, reason in obj.extras]
 
 
 # --- time -------------------------------------------------------------------------------------
@@ -343,6 +404,7 @@ class TimeEntryIn(Schema):
     phase: str = Field(..., description="The key of one of the engagement's phases.")
     note: str = ""
     user: UUID | None = Field(None, description="Log for another team member (managers only).")
+    reason: str = Field("", description="Needed (managers only) to log into a closed month; kept in the history.")
 
 
 class TimeEntryCreatedOut(Schema):

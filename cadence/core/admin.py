@@ -13,10 +13,12 @@ from django.contrib import admin
 from cadence.accounts.admin import ReadOnlyAdminMixin
 from cadence.core.models import AuditEntry, Client, ClientAccess, Invitation, Membership, Workspace
 from cadence.engagements.models import (
+    ContractTerms,
     Engagement,
     EngagementGate,
     EngagementPhase,
     HoursOverride,
+    MonthClose,
     ProcessTemplate,
     TemplateGate,
     TemplatePhase,
@@ -131,7 +133,7 @@ class EngagementGateInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Engagement)
 class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "client", "workspace", "start_date", "monthly_hours", "country", "archived"]
+    list_display = ["name", "client", "workspace", "start_date", "contract_months", "country", "archived"]
     list_filter = ["archived", "country", "workspace"]
     search_fields = ["name", "client__name", "workspace__name"]
     readonly_fields = ["uuid", "created_at"]
@@ -150,6 +152,26 @@ class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = ["uuid", "created_at"]
     list_select_related = ["user", "engagement__client", "phase"]
     date_hierarchy = "date"
+
+
+@admin.register(ContractTerms)
+class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: terms change through the Contract page (audited)."""
+
+    list_display = ["engagement", "from_month", "monthly_hours", "rollover_mode", "rollover_cap", "created_at"]
+    list_filter = ["workspace"]
+    readonly_fields = ["uuid", "workspace", "engagement", "from_month", "monthly_hours", "rollover_mode",
+                       "rollover_cap", "reason", "created_by", "created_at"]
+
+
+@admin.register(MonthClose)
+class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: months close and reopen on the time page (audited)."""
+
+    list_display = ["engagement", "month_index", "closed", "created_by", "created_at"]
+    list_filter = ["workspace", "closed"]
+    readonly_fields = ["uuid", "workspace", "engagement", "month_index", "closed", "reason", "created_by",
+                       "created_at"]
 
 
 @admin.register(HoursOverride)

@@ -45,6 +45,9 @@ ACTION_LABELS: dict[str, Any] = {
     "account.mfa_codes_generated": _("generated recovery codes"),
     "account.mfa_codes_removed": _("removed the recovery codes"),
     "account.mfa_codes_regenerated": _("generated new recovery codes"),
+    "engagement.terms_changed": _("changed the contract terms from a month on"),
+    "month.closed": _("closed a month"),
+    "month.reopened": _("reopened a month"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -62,6 +65,8 @@ FIELD_LABELS: dict[str, Any] = {
     "website": _("website"), "notes": _("notes"), "phases": _("phases"), "from": _("copied from"),
     "full_name": _("full name"), "scope": _("access"), "valid_until": _("valid until"),
     "tokens_revoked": _("API tokens revoked"),
+    "from_month": _("from month"), "contract_months": _("contract length (months)"),
+    "close_after_days": _("days until a month closes"), "closed_month": _("closed month"),
 }
 
 

@@ -123,10 +123,6 @@ class Engagement(models.Model):
     client = models.ForeignKey("core.Client", on_delete=models.PROTECT, related_name="engagements")
     name = models.CharField(_("name"), max_length=160)
     start_date = models.DateField(_("start date"))
-    monthly_hours = models.DecimalField(
-        _("hours per month"), max_digits=6, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
-    )
     country = models.CharField(_("country"), max_length=2, help_text=_("Its public holidays are not working days."))
     subdivision = models.CharField(_("region"), max_length=10, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Bucharest")
@@ -136,12 +132,13 @@ class Engagement(models.Model):
         ProcessTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements",
         verbose_name=_("process template"),
     )
-    rollover_mode = models.CharField(
-        _("unused hours"), max_length=10, choices=RolloverChoice.choices, default=RolloverChoice.NONE
+    contract_months = models.PositiveIntegerField(
+        _("contract length (months)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)], help_text=_("Empty: open-ended."),
     )
-    rollover_cap = models.DecimalField(
-        _("carry-over cap (hours)"), max_digits=6, decimal_places=2, default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
+    close_after_days = models.PositiveIntegerField(
+        _("days until a month closes"), default=5, validators=[MaxValueValidator(366)],
+        help_text=_("A month's time entries are locked this many days after it ends."),
     )
     archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -154,10 +151,96 @@ class Engagement(models.Model):
     def __str__(self) -> str:
         return f"{self.client.name}: {self.name}"
 
+    # The contract terms live in ContractTerms rows (one source of truth); these read the terms in force
+    # in the current month, for display and for the API.
+    def terms_history(self) -> list[ContractTerms]:
+        """Every terms row, first month first (uses a ``prefetch_related("contract_terms")``)."""
+        return sorted(self.contract_terms.all(), key=lambda t: t.from_month)
+
+    def terms_in(self, month: int) -> ContractTerms:
+        """The terms in force in engagement month ``month`` (the first terms before the start)."""
+        rows = self.terms_history()
+        found = rows[0]
+        for row in rows:
+            if row.from_month <= month:
+                found = row
+        return found
+
+    @property
+    def current_terms(self) -> ContractTerms:
+        from cadence.engagements.queries import current_month
+
+        return self.terms_in(max(current_month(self), 1))
+
+    @property
+    def monthly_hours(self) -> Decimal:
+        return Decimal(self.current_terms.monthly_hours)
+
+    @property
+    def rollover_mode(self) -> str:
+        return self.current_terms.rollover_mode
+
+    @property
+    def rollover_cap(self) -> Decimal:
+        return Decimal(self.current_terms.rollover_cap)
+
     def template_spec(self) -> TemplateSpec:
         phases = tuple(p.to_spec() for p in self.phases.all())
         gates = tuple(g.to_spec() for g in self.gates.all())
         return TemplateSpec(key=str(self.uuid), name=self.name, phases=phases, gates=gates)
+
+
+class ContractTerms(models.Model):
+    """The contract's hours and rollover rule from an engagement month on (until the next row's month)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="contract_terms")
+    from_month = models.PositiveIntegerField(_("from engagement month"), validators=[MinValueValidator(1)])
+    monthly_hours = models.DecimalField(
+        _("hours per month"), max_digits=6, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
+    )
+    rollover_mode = models.CharField(
+        _("unused hours"), max_length=10, choices=RolloverChoice.choices, default=RolloverChoice.NONE
+    )
+    rollover_cap = models.DecimalField(
+        _("carry-over cap (hours)"), max_digits=6, decimal_places=2, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))],
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_month"]
+        constraints = [models.UniqueConstraint(fields=["engagement", "from_month"], name="uniq_terms_month")]
+        verbose_name = _("contract terms")
+        verbose_name_plural = _("contract terms")
+
+    def __str__(self) -> str:
+        return f"{self.monthly_hours} h from month {self.from_month}"
+
+
+class MonthClose(models.Model):
+    """A manager closing (``closed``) or reopening a month's time entries; the latest row per month wins."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="month_closes")
+    month_index = models.PositiveIntegerField(_("engagement month"))
+    closed = models.BooleanField(_("closed"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["month_index", "created_at", "id"]
+        verbose_name = _("month close")
+        verbose_name_plural = _("month closes")
+
+    def __str__(self) -> str:
+        return f"month {self.month_index} {'closed' if self.closed else 'reopened'}"
 
 
 class EngagementPhase(PhaseFields):

@@ -15,6 +15,7 @@ from typing import Literal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cadence.engagements.contract_text import CONTRACT_CODES, explain_contract
 from cadence.engagements.schedule import PhaseResult, Reason, Schedule
 from cadence.engagements.templatetags.cadence_tags import format_hours
 
@@ -39,6 +40,8 @@ def explain(
     gate = gate_names.get(str(p.get("gate", "")), str(p.get("gate", "")))
     client = audience == "client"
     code = reason.code
+    if code in CONTRACT_CODES:
+        return explain_contract(reason, client=client)
     if code == "over_estimate":
         values = {"phase": phase, "logged": format_hours(p.get("logged")), "estimate": format_hours(p.get("estimate"))}
         if client:

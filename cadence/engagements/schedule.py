@@ -30,9 +30,9 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 __all__ = [
-    "MAX_HORIZON_MONTHS", "GateResult", "GateSpec", "MonthResult", "PhaseActuals", "PhaseKind", "PhaseResult", "PhaseSpec",
+    "MAX_HORIZON_MONTHS", "ContractWarning", "GateResult", "GateSpec", "MonthResult", "PhaseActuals", "PhaseKind", "PhaseResult", "PhaseSpec",
     "PhaseStatus", "Reason", "Schedule", "ScheduleError", "ScheduleInput", "TemplateSpec", "blocking_gate",
-    "compute_schedule", "daily_allocation", "gettext_noop", "month_bounds", "month_index", "working_days",
+    "compute_schedule", "contract_reasons", "contract_warnings", "daily_allocation", "gettext_noop", "month_bounds", "month_index", "working_days",
 ]
 
 MAX_HORIZON_MONTHS = 60
@@ -223,6 +223,19 @@ class ScheduleInput:
     actuals: Mapping[str, PhaseActuals] = field(default_factory=dict)
     gates_passed: Mapping[str, dt.date] = field(default_factory=dict)
     horizon_months: int = 12  # extended until every one-off phase ends: up to 60 months (48 past today)
+    # Contract changes: engagement month -> hours a month from that month on (``monthly_hours`` before the
+    # first change). The baseline plan keeps ``monthly_hours``: a change is a reason, not a new baseline.
+    hours_from_month: Mapping[int, Decimal] = field(default_factory=dict)
+
+    def hours_in_month(self, k: int, *, baseline: bool = False) -> Decimal:
+        """The contracted hours of engagement month ``k`` (the original terms only, for the baseline)."""
+        hours = Decimal(self.monthly_hours)
+        if baseline:
+            return hours
+        for month in sorted(self.hours_from_month):
+            if month <= k:
+                hours = Decimal(self.hours_from_month[month])
+        return hours
 
 
 class PhaseStatus(StrEnum):
@@ -497,9 +510,11 @@ class _Sim:
 
 
 def _check(inp: ScheduleInput) -> None:
-    hours = Decimal(inp.monthly_hours)
-    if not hours.is_finite() or hours <= 0:
-        raise ScheduleError("Monthly hours must be more than 0.")
+    for hours in (inp.monthly_hours, *inp.hours_from_month.values()):
+        if not Decimal(hours).is_finite() or Decimal(hours) <= 0:
+            raise ScheduleError("Monthly hours must be more than 0.")
+    if any(month < 1 for month in inp.hours_from_month):
+        raise ScheduleError("Contract changes start in month 1 or later.")
     if inp.horizon_months < 1:
         raise ScheduleError("The horizon must be at least 1 month.")
     problems = inp.template.validate()
@@ -726,7 +741,6 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
                 if s.days_left <= 0:
                     s.done, s.end, s.active = True, day, False
 
-    total = _minutes(inp.monthly_hours)
     k_today = month_index(inp.start, today) if today >= inp.start else 1
     limit = max(MAX_HORIZON_MONTHS, inp.horizon_months, k_today + MAX_HORIZON_MONTHS - 12)  # looks ahead of today
     need = max(inp.horizon_months, k_today)
@@ -737,6 +751,7 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
         remaining_days = [d for d in days if d >= d0]
         logged_month = sum(
             (_minutes(h) for s in st.values() for d, h in s.logged.items() if first <= d < end), 0)
+        total = _minutes(inp.hours_in_month(k, baseline=not use_actuals))
         caps = _split(max(total - logged_month, 0), len(remaining_days))
         for day, cap in zip(remaining_days, caps, strict=True):
             allocate_day(day, cap)
@@ -852,6 +867,51 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
     return tuple(out)
 
 
+def contract_reasons(inp: ScheduleInput, *, latest: dt.date | None) -> tuple[Reason, ...]:
+    """The contract changes that took effect before ``latest`` (None: the phase has no end yet).
+
+    Code ``contract_changed``: "from month 5 the contract is 60 h a month" (params month, hours, previous,
+    date = the first day of that month).
+    """
+    out: list[Reason] = []
+    previous = Decimal(inp.monthly_hours)
+    for month in sorted(inp.hours_from_month):
+        hours = Decimal(inp.hours_from_month[month])
+        first = month_bounds(inp.start, month)[0]
+        if hours != previous and (latest is None or first <= latest):
+            out.append(Reason("contract_changed", {"month": month, "hours": float(hours),
+                                                   "previous": float(previous), "date": first.isoformat()}))
+        previous = hours
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ContractWarning:
+    """A phase that does not fit into a fixed-length contract (code ``starts_after`` or ``ends_after``)."""
+
+    code: str
+    phase: str
+    contract_end: dt.date  # the contract's last day
+    hours: Decimal  # the hours a month in the contract's last month
+
+
+def contract_warnings(schedule: Schedule, inp: ScheduleInput, contract_months: int | None) -> tuple[ContractWarning, ...]:
+    """One-off phases that start or end after the last day of a ``contract_months``-month contract."""
+    if contract_months is None:
+        return ()
+    last = month_bounds(inp.start, contract_months)[1] - dt.timedelta(days=1)
+    hours = inp.hours_in_month(contract_months)
+    out = []
+    for p in schedule.phases:
+        if p.kind == PhaseKind.CONTINUOUS:
+            continue
+        if p.start is None or p.start > last:
+            out.append(ContractWarning("starts_after", p.key, last, hours))
+        elif p.end is None or p.end > last:
+            out.append(ContractWarning("ends_after", p.key, last, hours))
+    return tuple(out)
+
+
 def compute_schedule(inp: ScheduleInput) -> Schedule:
     """The dated schedule of a template for an engagement, with the baseline and the reasons it moved."""
     _check(inp)
@@ -911,6 +971,8 @@ def compute_schedule(inp: ScheduleInput) -> Schedule:
         else:
             before = chain_keys[: chain_keys.index(p.key)]
         reasons = _reasons(p, s, b, sim, base, moved, before, gates, recorded, waiting_for)
+        if moved[p.key]:
+            reasons += contract_reasons(inp, latest=max((d for d in (end, end_of(b, base)) if d), default=None))
         logged = s.logged_total
         planned = _hours(sum(s.planned.values()))
         ongoing = p.kind == PhaseKind.CONTINUOUS and s.start is not None and not s.done
@@ -949,7 +1011,7 @@ def compute_schedule(inp: ScheduleInput) -> Schedule:
             if h:
                 by_phase[p.key] = h.quantize(CENT)
         month_results.append(MonthResult(
-            index=k, start=first, end=end_m, working_days=len(days), contracted_hours=Decimal(inp.monthly_hours),
+            index=k, start=first, end=end_m, working_days=len(days), contracted_hours=inp.hours_in_month(k),
             planned_hours=_hours(sum(pm.values())), logged_hours=sum(lm.values(), Decimal(0)).quantize(CENT),
             hours_by_phase=by_phase,
         ))

@@ -23,16 +23,18 @@ from cadence.core.models import Client, Membership, Workspace
 from cadence.engagements import queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
 from cadence.engagements.models import (
+    ContractTerms,
     Engagement,
     EngagementGate,
     EngagementPhase,
     HoursOverride,
+    MonthClose,
     ProcessTemplate,
     TemplateGate,
     TemplatePhase,
     TimeEntry,
 )
-from cadence.engagements.rollover import UsageLevel, check_entry
+from cadence.engagements.rollover import RolloverMode, UsageLevel, check_change
 from cadence.engagements.schedule import (
     PROBLEM_TEXTS,
     GateSpec,
@@ -42,11 +44,14 @@ from cadence.engagements.schedule import (
     blocking_gate,
     month_index,
 )
+from cadence.engagements.templatetags.cadence_tags import format_hours
 
 ENGAGEMENT_FIELDS = (
-    "name", "start_date", "monthly_hours", "country", "subdivision", "time_zone", "currency", "language",
-    "rollover_mode", "rollover_cap",
+    "name", "start_date", "country", "subdivision", "time_zone", "currency", "language", "contract_months",
+    "close_after_days",
 )
+# The first contract terms are given when an engagement is created; later ones through change_terms.
+TERMS_FIELDS = ("monthly_hours", "rollover_mode", "rollover_cap")
 PHASE_FIELDS = (
     "order", "key", "name", "kind", "effort_hours", "min_days", "expected_days", "max_days", "share",
     "not_before_month", "alongside", "requires_gates", "category", "description",
@@ -190,7 +195,15 @@ def create_engagement(
     engagement = Engagement(workspace=workspace, client=client, template=template,
                             **{k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS})
     _clean_engagement(engagement)
+    terms = _clean_terms(ContractTerms(
+        workspace=workspace, from_month=1, monthly_hours=fields.get("monthly_hours"),
+        rollover_mode=fields.get("rollover_mode") or RolloverMode.NONE.value,
+        rollover_cap=fields.get("rollover_cap") if fields.get("rollover_cap") is not None else Decimal(0),
+        created_by=actor,
+    ))
     engagement.save()
+    terms.engagement = engagement
+    terms.save()
     spec = template_spec(template)
     _validate_spec(spec)
     EngagementPhase.objects.bulk_create(
@@ -202,13 +215,96 @@ def create_engagement(
     )
     audit.record(workspace=workspace, actor=actor, action="engagement.created", obj=engagement,
                  engagement=engagement,
-                 changes={**audit.snapshot(engagement, ENGAGEMENT_FIELDS), "client": client.name,
-                          "template": template.name})
+                 changes={**audit.snapshot(engagement, ENGAGEMENT_FIELDS), **audit.snapshot(terms, TERMS_FIELDS),
+                          "client": client.name, "template": template.name})
     return engagement
+
+
+def _clean_terms(terms: ContractTerms) -> ContractTerms:
+    if terms.monthly_hours is None:
+        raise DomainError(_("Give the hours per month."), field="monthly_hours", code="invalid_terms")
+    try:
+        terms.monthly_hours = Decimal(str(terms.monthly_hours))
+        terms.rollover_cap = Decimal(str(terms.rollover_cap))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Hours must be a number."), field="monthly_hours", code="invalid_terms") from None
+    try:
+        terms.full_clean(exclude=["workspace", "engagement", "created_by", "from_month"])
+    except ValidationError as exc:
+        messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
+        field = next(iter(exc.message_dict), None)
+        raise DomainError("; ".join(messages), code="invalid_terms",
+                          field=field if field != "__all__" else None) from None
+    if terms.rollover_mode == RolloverMode.CARRY.value and not terms.rollover_cap:
+        raise DomainError(_("Say how many unused hours may carry over."), field="rollover_cap", code="invalid_terms")
+    if terms.rollover_mode == RolloverMode.NONE.value:
+        terms.rollover_cap = Decimal(0)
+    return terms
+
+
+@transaction.atomic
+def change_terms(
+    *, actor: User, engagement: Engagement, from_month: int, monthly_hours: Any, rollover_mode: str,
+    rollover_cap: Any = 0, reason: str = "",
+) -> ContractTerms:
+    """The contract's hours and rollover rule from ``from_month`` on (the current month or a later one).
+
+    Months before it keep their terms, and the baseline plan keeps the original terms: the timeline
+    names the change as the reason its dates moved. A change in a closed month is refused.
+    """
+    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    today = queries.engagement_today(engagement)
+    current = max(queries.current_month(engagement, today), 1)
+    try:
+        from_month = int(from_month)
+    except (TypeError, ValueError):
+        raise DomainError(_("Choose the month the new terms start in."), field="from_month") from None
+    if from_month < current:
+        raise DomainError(_("Contract terms change from the current month (month %(month)s) or a later one, "
+                            "never for a month that has passed.") % {"month": current},
+                          field="from_month", code="terms_past_month")
+    if engagement.contract_months is not None and from_month > engagement.contract_months:
+        raise DomainError(_("The contract ends after month %(months)s.") % {"months": engagement.contract_months},
+                          field="from_month", code="terms_after_contract")
+    if from_month > 120:
+        raise DomainError(_("Choose a month within the next ten years."), field="from_month")
+    if queries.month_is_closed(engagement, from_month, today):
+        raise DomainError(_("Month %(month)s is closed; its terms cannot change.") % {"month": from_month},
+                          field="from_month", code="month_closed")
+    terms = _clean_terms(ContractTerms(
+        workspace=engagement.workspace, engagement=engagement, from_month=from_month, monthly_hours=monthly_hours,
+        rollover_mode=rollover_mode or RolloverMode.NONE.value, rollover_cap=rollover_cap or Decimal(0),
+        reason=(reason or "").strip(), created_by=actor,
+    ))
+    existing = engagement.contract_terms.filter(from_month=from_month).first()
+    before = audit.snapshot(existing or engagement.terms_in(from_month), TERMS_FIELDS)
+    if existing is not None:
+        for name in (*TERMS_FIELDS, "reason", "created_by"):
+            setattr(existing, name, getattr(terms, name))
+        existing.save()
+        terms = existing
+    else:
+        terms.save()
+    if hasattr(engagement, "_prefetched_objects_cache"):
+        engagement._prefetched_objects_cache.pop("contract_terms", None)
+    audit.record(workspace=engagement.workspace, actor=actor, action="engagement.terms_changed", obj=engagement,
+                 engagement=engagement,
+                 changes={"from_month": from_month, **audit.diff(before, audit.snapshot(terms, TERMS_FIELDS)),
+                          "reason": terms.reason})
+    return terms
 
 
 @transaction.atomic
 def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> Engagement:
+    """Change the engagement's own fields. The contract's hours and rollover rule change from a month on,
+    through ``change_terms``: asking for them here is refused rather than rewriting past months."""
+    asked = [k for k in TERMS_FIELDS if k in fields and fields[k] is not None]
+    if asked:
+        current = engagement.current_terms
+        if any(Decimal(str(fields[k])) != Decimal(getattr(current, k)) if k != "rollover_mode"
+               else fields[k] != current.rollover_mode for k in asked):
+            raise DomainError(_("The hours per month and the rollover rule change from a chosen month on: "
+                                "add new contract terms instead."), field=asked[0], code="use_terms")
     before = audit.snapshot(engagement, ENGAGEMENT_FIELDS)
     for key, value in fields.items():
         if key in ENGAGEMENT_FIELDS:
@@ -218,6 +314,10 @@ def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> 
     if first_entry is not None and engagement.start_date > first_entry:
         raise DomainError(_("Time is already logged before that start date (%(date)s).")
                           % {"date": date_format(first_entry)}, field="start_date")
+    last_terms = max(t.from_month for t in engagement.terms_history())
+    if engagement.contract_months is not None and engagement.contract_months < last_terms:
+        raise DomainError(_("Contract terms start in month %(month)s; the contract cannot end before it.")
+                          % {"month": last_terms}, field="contract_months")
     engagement.save()
     changes = audit.diff(before, audit.snapshot(engagement, ENGAGEMENT_FIELDS))
     if changes:
@@ -321,12 +421,64 @@ def _parse_hours(hours: Any) -> Decimal:
     return value
 
 
+def require_open_month(*, actor: User, membership: Membership, engagement: Engagement, month: int,
+                       reason: str = "", today: dt.date | None = None) -> str:
+    """Refuse a change to a closed month's time entries unless a manager gives a reason; returns the reason.
+
+    Services that add, change or delete entries call this for every month they touch.
+    """
+    reason = (reason or "").strip()
+    if not queries.month_is_closed(engagement, month, today):
+        return reason
+    if not membership.can("time.manage"):
+        raise DomainError(_("Month %(month)s is closed: only a manager can change its time entries.")
+                          % {"month": month}, code="month_closed", field="date")
+    if not reason:
+        raise DomainError(_("Month %(month)s is closed. Give a reason to change its time entries; "
+                            "it is kept in the engagement's history.") % {"month": month},
+                          code="reason_required", field="reason")
+    return reason
+
+
+def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
+                      today: dt.date | None = None) -> UsageLevel:
+    """Refuse ``delta`` more hours in ``month`` when it or a later month would pass its available hours.
+
+    Fewer unused hours in a month carry less into the next one, so every month up to the current one is
+    checked. Call it with the engagement row locked (``select_for_update``). Returns the month's level after.
+    """
+    today = today or queries.engagement_today(engagement)
+    count = max(queries.current_month(engagement, today), month, 1)
+    i = queries.month_inputs(engagement, count, today=today)
+    result = check_change(i.contracted, i.logged, i.rules, closed_months=i.closed_months, extra=i.extra,
+                          month=month, delta=delta)
+    if result.over_month == month:
+        raise DomainError(
+            _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
+              "A manager must record an override with a reason before more hours can be logged.")
+            % {"month": month, "after": format_hours(result.over_logged),
+               "available": format_hours(result.over_available)},
+            code="hours_exceeded", field="hours",
+        )
+    if result.over_month is not None:
+        raise DomainError(
+            _("Fewer unused hours of month %(changed)s would carry over, so month %(month)s would be at "
+              "%(after)s h of %(available)s h available. A manager must record an override for month "
+              "%(month)s first.")
+            % {"changed": month, "month": result.over_month, "after": format_hours(result.over_logged),
+               "available": format_hours(result.over_available)},
+            code="hours_exceeded", field="hours",
+        )
+    return result.level
+
+
 @transaction.atomic
 def log_time(
     *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase,
-    date: dt.date, hours: Any, note: str = "", user: User | None = None,
+    date: dt.date, hours: Any, note: str = "", user: User | None = None, reason: str = "",
 ) -> tuple[TimeEntry, UsageLevel]:
-    """Log hours on a phase. Refuses what breaks a gate or the month's hours (unless overridden).
+    """Log hours on a phase. Refuses what breaks a gate or the month's hours (unless overridden), and
+    entries in a closed month unless a manager gives a ``reason`` (kept in the audit trail).
 
     Returns the entry and the month's usage level after it, so the caller can warn at 80 %.
     """
@@ -341,7 +493,8 @@ def log_time(
     if date < engagement.start_date:
         raise DomainError(_("The engagement starts on %(date)s; time cannot be logged before it.")
                           % {"date": date_format(engagement.start_date)}, field="date")
-    if date > queries.engagement_today(engagement):
+    today = queries.engagement_today(engagement)
+    if date > today:
         raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
     # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
     Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
@@ -354,32 +507,80 @@ def log_time(
             code="gate_closed", field="phase",
         )
     k = month_index(engagement.start_date, date)
-    month = queries.month_hours(engagement, upto=k)[k - 1]
-    allowed_extra = queries.override_hours(engagement, k)
-    result = check_entry(month, value)
-    if result.logged_after > month.available + allowed_extra:
-        raise DomainError(
-            _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
-              "A manager must record an override with a reason before more hours can be logged.")
-            % {"month": k, "after": result.logged_after.normalize(), "available": (month.available + allowed_extra).normalize()},
-            code="hours_exceeded", field="hours",
-        )
+    reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k, reason=reason,
+                                today=today)
+    level = check_month_hours(engagement, k, value, today)
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
         hours=value, note=note.strip()[:500],
     )
+    changes: dict[str, Any] = {"user": person.email, "date": date, "hours": value, "phase": phase.key,
+                               "note": entry.note}
+    if reason:
+        changes.update(closed_month=k, reason=reason)
     audit.record(workspace=engagement.workspace, actor=actor, action="time.logged", obj=entry, engagement=engagement,
-                 changes={"user": person.email, "date": date, "hours": value, "phase": phase.key, "note": entry.note})
-    return entry, result.level
+                 changes=changes)
+    return entry, level
 
 
 @transaction.atomic
-def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) -> None:
+def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry, reason: str = "") -> None:
     if entry.user_id != actor.pk and not membership.can("time.manage"):
         raise DomainError(_("Only a manager can delete someone else's time."), code="forbidden")
-    audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=entry.engagement,
-                 changes={"user": entry.user.email, "date": entry.date, "hours": entry.hours, "phase": entry.phase.key})
+    engagement = entry.engagement
+    k = month_index(engagement.start_date, entry.date)
+    reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k, reason=reason)
+    changes: dict[str, Any] = {"user": entry.user.email, "date": entry.date, "hours": entry.hours,
+                               "phase": entry.phase.key}
+    if reason:
+        changes.update(closed_month=k, reason=reason)
+    audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=engagement,
+                 changes=changes)
     entry.delete()
+
+
+def _month_in_range(engagement: Engagement, month: Any, today: dt.date) -> int:
+    current = queries.current_month(engagement, today)
+    try:
+        month = int(month)
+    except (TypeError, ValueError):
+        month = 0
+    if not 1 <= month <= current:
+        raise DomainError(_("Choose a month that has begun (1 to %(current)s).") % {"current": max(current, 1)},
+                          field="month", code="invalid_month")
+    return month
+
+
+@transaction.atomic
+def close_month(*, actor: User, engagement: Engagement, month: Any, reason: str = "") -> MonthClose:
+    """Close a month's time entries before its grace days are over (a manager's decision, audited)."""
+    today = queries.engagement_today(engagement)
+    k = _month_in_range(engagement, month, today)
+    if queries.month_is_closed(engagement, k, today):
+        raise DomainError(_("Month %(month)s is already closed.") % {"month": k}, code="already_closed",
+                          field="month")
+    row = MonthClose.objects.create(workspace=engagement.workspace, engagement=engagement, month_index=k,
+                                    closed=True, reason=(reason or "").strip(), created_by=actor)
+    audit.record(workspace=engagement.workspace, actor=actor, action="month.closed", obj=engagement,
+                 engagement=engagement, changes={"month": k, "reason": row.reason})
+    return row
+
+
+@transaction.atomic
+def reopen_month(*, actor: User, engagement: Engagement, month: Any, reason: str) -> MonthClose:
+    """Open a closed month's time entries again; needs a reason (audited)."""
+    today = queries.engagement_today(engagement)
+    k = _month_in_range(engagement, month, today)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the month is reopened."), field="reason", code="reason_required")
+    if not queries.month_is_closed(engagement, k, today):
+        raise DomainError(_("Month %(month)s is open.") % {"month": k}, code="already_open", field="month")
+    row = MonthClose.objects.create(workspace=engagement.workspace, engagement=engagement, month_index=k,
+                                    closed=False, reason=reason, created_by=actor)
+    audit.record(workspace=engagement.workspace, actor=actor, action="month.reopened", obj=engagement,
+                 engagement=engagement, changes={"month": k, "reason": reason})
+    return row
 
 
 @transaction.atomic

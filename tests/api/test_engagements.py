@@ -71,10 +71,18 @@ def test_it_lists_and_filters_engagements(api, owner, client_obj, other_client, 
 
 
 def test_it_changes_an_engagement(api, manager, engagement):
-    response = api(manager).patch(f"{URL}/{engagement.uuid}", {"monthly_hours": 60, "name": "Bigger retainer"})
+    response = api(manager).patch(f"{URL}/{engagement.uuid}", {"contract_months": 12, "name": "Bigger retainer"})
     assert response.status_code == 200
     engagement.refresh_from_db()
-    assert (engagement.monthly_hours, engagement.name) == (60, "Bigger retainer")
+    assert (engagement.contract_months, engagement.name) == (12, "Bigger retainer")
+    assert response.json()["contract_months"] == 12
+
+
+def test_a_patch_cannot_rewrite_the_hours_of_past_months(api, manager, engagement):
+    response = api(manager).patch(f"{URL}/{engagement.uuid}", {"monthly_hours": 60, "name": "Bigger retainer"})
+    assert response.status_code == 400 and response.json()["code"] == "use_terms"
+    engagement.refresh_from_db()
+    assert (engagement.monthly_hours, engagement.name) == (40, "Social & ads retainer")
 
 
 def test_it_refuses_a_bad_change_and_keeps_the_engagement(api, manager, engagement):

@@ -27,6 +27,9 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries": {"get", "post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}": {"delete"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/overrides": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/terms": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/months/{month}/close": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/months/{month}/reopen": {"post"},
 }
 
 

@@ -108,3 +108,12 @@ def test_it_lists_nothing_when_the_plan_holds():
     schedule = compute_schedule(ScheduleInput(start=start, monthly_hours=Decimal(40), country="RO", template=RETAINER,
                                               today=start))
     assert moved_phases(schedule, phase_names={}, gate_names={}) == []
+
+
+def test_a_contract_change_is_its_own_reason():
+    from cadence.engagements.reasons import explain
+    from cadence.engagements.schedule import Reason
+
+    r = Reason("contract_changed", {"month": 5, "hours": 60.0, "previous": 40.0, "date": "2027-05-11"})
+    assert explain(r, phase_names={}, gate_names={}) == "From month 5 the contract is 60 h a month (it was 40 h)."
+    assert "From month 5 our contract is 60 h a month" in explain(r, phase_names={}, gate_names={}, audience="client")

@@ -23,11 +23,20 @@ from cadence.api.schemas import (
     HoursMonthOut,
     PhasePatch,
     ScheduleOut,
+    TermsIn,
+    TermsOut,
 )
 from cadence.core.models import Membership
 from cadence.engagements import queries, reasons, services
-from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase, ProcessTemplate
+from cadence.engagements.models import (
+    ContractTerms,
+    Engagement,
+    EngagementGate,
+    EngagementPhase,
+    ProcessTemplate,
+)
 from cadence.engagements.schedule import Schedule
+from cadence.engagements.views.timeline import warning_sentences
 
 router = Router(tags=["engagements"])
 
@@ -47,7 +56,7 @@ def engagement_list(  # type: ignore[no-untyped-def]
         qs = qs.filter(client__uuid=client)
     if archived is not None:
         qs = qs.filter(archived=archived)
-    return qs.order_by("client__name", "start_date", "id")
+    return qs.order_by("client__name", "start_date", "id").prefetch_related("contract_terms")
 
 
 def _template(membership: Membership, ref: str) -> ProcessTemplate:
@@ -132,7 +141,8 @@ def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: st
 
 # --- schedule, hours, history -----------------------------------------------------------------
 
-def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) -> dict[str, Any]:
+def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
+                  engagement: Engagement) -> dict[str, Any]:
     phase_names = queries.display_names(schedule.phases)
     gate_names = queries.display_names(schedule.gates)
     audience: reasons.Audience = "client" if membership.is_client else "team"
@@ -141,9 +151,16 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) ->
         message = reasons.explain(r, phase_names=phase_names, gate_names=gate_names, audience=audience)
         return {"code": r.code, "params": dict(r.params), "message": message}
 
+    warnings = warning_sentences(engagement, schedule, phase_names, today)
     return {
         "today": today,
         "horizon_end": schedule.horizon_end,
+        "contract_months": engagement.contract_months,
+        "contract_end": queries.contract_end(engagement),
+        "warnings": [
+            {"code": w.code, "phase": w.phase, "contract_end": w.contract_end, "message": message}
+            for w, message in zip(queries.schedule_warnings(engagement, schedule, today), warnings, strict=True)
+        ],
         "phases": [
             {
                 "key": p.key, "name": phase_names[p.key], "kind": p.kind.value, "category": p.category,
@@ -175,15 +192,35 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) ->
 def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     today = queries.engagement_today(obj)
-    return _schedule_out(queries.schedule_for(obj, today), today, membership)
+    queries.prefetch_figures([obj])
+    return _schedule_out(queries.schedule_for(obj, today), today, membership, obj)
 
 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
             summary="Month by month: contracted, available, planned and logged hours")
 def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
+    queries.prefetch_figures([obj])
     today = queries.engagement_today(obj)
     return queries.hours_table(obj, queries.schedule_for(obj, today), today)
+
+
+@router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
+            summary="The contract terms: hours per month and rollover rule, each from a month on")
+def terms_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[ContractTerms]:
+    obj = engagement_for(request, workspace, engagement)[1]
+    return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
+
+
+@router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
+             summary="Change the contract terms from a month on (the current month or a later one)")
+def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "engagements.manage")
+    terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
+                                  monthly_hours=payload.monthly_hours, rollover_mode=payload.rollover_mode,
+                                  rollover_cap=payload.rollover_cap, reason=payload.reason)
+    return Status(201, terms)
 
 
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},

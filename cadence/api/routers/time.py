@@ -14,7 +14,15 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from cadence import tenancy
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
-from cadence.api.schemas import OverrideIn, OverrideOut, TimeEntryCreatedOut, TimeEntryIn, TimeEntryOut
+from cadence.api.schemas import (
+    MonthCloseIn,
+    MonthStateOut,
+    OverrideIn,
+    OverrideOut,
+    TimeEntryCreatedOut,
+    TimeEntryIn,
+    TimeEntryOut,
+)
 from cadence.engagements import services
 from cadence.engagements.models import HoursOverride
 from cadence.engagements.schedule import month_bounds, month_index
@@ -60,18 +68,22 @@ def time_entry_create(
             raise unknown("user") from None
     entry, level = services.log_time(
         actor=request.auth, membership=membership, engagement=obj, phase=phase,  # type: ignore[attr-defined]
-        date=payload.date, hours=payload.hours, note=payload.note, user=person,
+        date=payload.date, hours=payload.hours, note=payload.note, user=person, reason=payload.reason,
     )
     return Status(201, {"entry": entry, "month": month_index(obj.start_date, entry.date), "level": level.value})
 
 
 @router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
                summary="Delete a time entry")
-def time_entry_delete(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> Status[None]:
+def time_entry_delete(
+    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, reason: str = ""
+) -> Status[None]:
+    """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry)
     tenancy.require(membership, "time.log")
-    services.delete_time_entry(actor=request.auth, membership=membership, entry=row)  # type: ignore[attr-defined]
+    services.delete_time_entry(actor=request.auth, membership=membership, entry=row,  # type: ignore[attr-defined]
+                               reason=reason)
     return Status(204, None)
 
 
@@ -83,3 +95,23 @@ def override_create(request: HttpRequest, workspace: str, engagement: UUID, payl
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                                      month=payload.month, extra_hours=payload.extra_hours, reason=payload.reason)
     return Status(201, override)
+
+
+@router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
+             summary="Close a month's time entries (managers)")
+def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+                payload: MonthCloseIn) -> dict[str, object]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.manage")
+    row = services.close_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
+    return {"month": row.month_index, "closed": True}
+
+
+@router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
+             summary="Reopen a closed month's time entries, with a reason (managers)")
+def month_reopen(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+                 payload: MonthCloseIn) -> dict[str, object]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.manage")
+    row = services.reopen_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
+    return {"month": row.month_index, "closed": False}

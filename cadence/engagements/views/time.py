@@ -17,9 +17,15 @@ from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.core.views import form_error
 from cadence.engagements import queries, services
-from cadence.engagements.forms import OverrideForm, TimeEntryForm, TimeFilterForm
+from cadence.engagements.forms import (
+    EntryDeleteForm,
+    MonthCloseForm,
+    OverrideForm,
+    TimeEntryForm,
+    TimeFilterForm,
+)
 from cadence.engagements.models import Engagement
-from cadence.engagements.rollover import UsageLevel, percent
+from cadence.engagements.rollover import UsageLevel
 from cadence.engagements.schedule import month_bounds, month_index
 from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.views import membership, month_choices
@@ -37,28 +43,28 @@ def _staff_only(request: HttpRequest) -> None:
 
 
 def usage_message(engagement: Engagement, month: int, level: UsageLevel) -> str | None:
-    """The warning to show after an entry when the month is at 80 % or more."""
+    """The warning to show after an entry when the month is at 80 % or more (the month's one set of figures)."""
     if level == UsageLevel.OK:
         return None
-    mh = queries.month_hours(engagement, upto=month)[month - 1]
-    extra = queries.override_hours(engagement, month)
-    available = mh.available + extra
+    row = queries.month_rows(engagement, months=max(month, queries.current_month(engagement), 1))[month - 1]
     values = {
-        "month": month, "logged": format_hours(mh.logged), "available": format_hours(available),
-        "left": format_hours(max(available - mh.logged, Decimal(0))),
-        "percent": percent(mh.logged, available),
+        "month": month, "logged": format_hours(row.logged), "available": format_hours(row.available),
+        "left": format_hours(row.remaining), "percent": row.usage_percent,
     }
-    if extra and mh.logged > mh.available:
-        return _("Month %(month)s is at %(logged)s h: %(contracted)s h in the contract plus %(extra)s h allowed by "
-                 "a manager's override; %(left)s h left.") % {
-            **values, "contracted": format_hours(mh.available), "extra": format_hours(extra)}
-    if mh.logged < available:
+    if row.level == UsageLevel.WARNING:
         return _("%(percent)s %% of month %(month)s’s hours are used: %(logged)s of %(available)s h, "
                  "%(left)s h left.") % values
-    if mh.logged == available:
+    if row.level == UsageLevel.FULL:
         return _("All %(available)s h of month %(month)s are used. More time this month needs an override "
                  "recorded by a manager.") % values
-    return _("Month %(month)s is at %(logged)s h of %(available)s h.") % values
+    if row.level == UsageLevel.OVER:
+        return _("Month %(month)s is at %(logged)s h of %(available)s h.") % values
+    return None
+
+
+def month_states(engagement: Engagement, rows: list[queries.MonthRow]) -> list[queries.MonthRow]:
+    """The months that have begun, newest first, for closing and reopening."""
+    return [r for r in reversed(rows) if r.is_current or r.is_past]
 
 
 def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryForm,
@@ -84,13 +90,17 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
     if selected_person:
         entries = entries.filter(user__memberships__uuid=selected_person)
     entry_list = list(entries[:500])
+    queries.prefetch_figures([engagement])
     schedule = queries.schedule_for(engagement, today)
     rows = queries.hours_table(engagement, schedule, today)
+    closed = {r.index for r in rows if r.closed}
     return {
         "engagement": engagement,
         "form": form,
         "filters": filters,
         "entries": entry_list,
+        "closed_entries": {e.pk for e in entry_list if month_index(engagement.start_date, e.date) in closed},
+        "months": month_states(engagement, rows),
         "entries_total": sum((e.hours for e in entry_list), Decimal(0)),
         "selected_month": selected_month,
         "meter": current_meter(rows),
@@ -126,7 +136,7 @@ def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
         try:
             entry, level = services.log_time(
                 actor=request.user, membership=m, engagement=obj, phase=form.phase_obj, date=d["date"],
-                hours=d["hours"], note=d["note"], user=form.person_user,
+                hours=d["hours"], note=d["note"], user=form.person_user, reason=d.get("reason") or "",
             )
         except DomainError as e:
             if e.code == "forbidden":
@@ -156,8 +166,10 @@ def time_delete(request: HttpRequest, engagement: str, entry: str) -> HttpRespon
     m = membership(request)
     obj = tenancy.get_engagement(m, engagement)
     entry_obj = tenancy.get_time_entry(m, obj, entry)
+    form = EntryDeleteForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.delete_time_entry(actor=request.user, membership=m, entry=entry_obj)
+        services.delete_time_entry(actor=request.user, membership=m, entry=entry_obj, reason=reason)
     except DomainError as e:
         if e.code == "forbidden":
             raise PermissionDenied from None
@@ -191,3 +203,31 @@ def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
     overrides = list(obj.overrides.select_related("created_by").order_by("-month_index", "-created_at"))
     return render(request, "engagements/override_new.html", {"engagement": obj, "form": form,
                                                              "overrides": overrides})
+
+
+@tenancy.workspace_view("time.manage")
+@require_POST
+def month_close(request: HttpRequest, engagement: str, month: int) -> HttpResponse:
+    """A manager closes a month's time entries, or reopens them with a reason."""
+    obj = tenancy.get_engagement(membership(request), engagement)
+    form = MonthCloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to close or to reopen the month."))
+    else:
+        reopen = form.cleaned_data["action"] == "reopen"
+        try:
+            if reopen:
+                services.reopen_month(actor=request.user, engagement=obj, month=month,
+                                      reason=form.cleaned_data["reason"])
+            else:
+                services.close_month(actor=request.user, engagement=obj, month=month,
+                                     reason=form.cleaned_data["reason"])
+        except DomainError as e:
+            messages.error(request, e.message)
+        else:
+            if reopen:
+                messages.success(request, _("Month %(month)s is open again.") % {"month": month})
+            else:
+                messages.success(request, _("Month %(month)s is closed.") % {"month": month})
+    return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+                    engagement=obj.uuid)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,8 +19,8 @@ from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
 from cadence.engagements.forms import GateRecordForm, PhaseCompleteForm
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
-from cadence.engagements.rollover import percent
 from cadence.engagements.schedule import GateResult, PhaseResult, Schedule
+from cadence.engagements.templatetags.cadence_tags import hours_text
 from cadence.engagements.views import gantt_svg, membership, names
 
 
@@ -43,35 +43,29 @@ class GateRow:
     after_phase: str
 
 
-@dataclass(frozen=True)
-class Meter:
-    """This month's hours (the engagement's current month)."""
-
-    index: int
-    start: dt.date
-    end: dt.date
-    available: Decimal
-    logged: Decimal
-    remaining: Decimal
-    percent: int
-    level: str
-    low: Decimal
-    high: Decimal
+def current_meter(rows: list[queries.MonthRow]) -> queries.MonthRow | None:
+    """The current month's row of the hours table: the meter shows exactly those figures."""
+    return queries.current_row(rows)
 
 
-def current_meter(rows: list[queries.MonthRow]) -> Meter | None:
-    for r in rows:
-        if r.is_current:
-            limit = r.available + r.override
-            return Meter(index=r.index, start=r.start, end=r.end, available=limit, logged=r.logged,
-                         remaining=max(limit - r.logged, Decimal(0)), percent=percent(r.logged, limit), level=r.level,
-                         low=limit * Decimal("0.8"), high=limit * Decimal("0.999"))
-    return None
+def warning_sentences(engagement: Engagement, schedule: Schedule, phase_names: dict[str, str],
+                      today: dt.date) -> list[str]:
+    """Phases that do not fit into a fixed-length contract, in sentences."""
+    out = []
+    for w in queries.schedule_warnings(engagement, schedule, today):
+        values = {"phase": phase_names.get(w.phase, w.phase), "date": date_format(w.contract_end),
+                  "hours": hours_text(w.hours)}
+        if w.code == "starts_after":
+            out.append(_("“%(phase)s” starts after the contract ends on %(date)s (at %(hours)s a month).") % values)
+        else:
+            out.append(_("“%(phase)s” ends after the contract ends on %(date)s (at %(hours)s a month).") % values)
+    return out
 
 
 def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
     """Everything the engagement page shows; a constant number of queries whatever the time logged."""
     m = membership(request)
+    queries.prefetch_figures([engagement])
     today = queries.engagement_today(engagement)
     schedule = queries.schedule_for(engagement, today)
     phase_objs = {p.key: p for p in engagement.phases.all()}
@@ -110,6 +104,9 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
         "hours_rows": hours_rows,
         "meter": current_meter(hours_rows),
+        "position": queries.position(engagement, today),
+        "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
+        "terms": engagement.terms_history(),
         "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name}),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),

@@ -91,6 +91,11 @@ class EngagementPlan:
     effort_overrides: dict[str, int] = field(default_factory=dict)  # this engagement's own estimates
     rollover_cap: int = 0
     pace: Decimal = Decimal(1)  # share of the planned hours the team really logs
+    upsell_hours: int = 0  # new contract terms from the current month on (an upsell)
+    upsell_reason: str = ""
+    extra_hours: int = 0  # extra hours approved in the current month, with a reason the client reads
+    extra_reason: str = ""
+    contract_months: int | None = None
 
 
 ENGAGEMENTS = [
@@ -101,10 +106,13 @@ ENGAGEMENTS = [
     # makes infrastructure bigger than the template's estimate, and it is under way.
     EngagementPlan("furniture", "retainer", "Online shop growth", relativedelta(months=2, weeks=2), 40, "MD",
                    "Europe/Chisinau", "MDL", "ro", gate_delays={"plan_approved": 7, "materials_ready": 2},
-                   effort_overrides={"infrastructure": 72}, rollover_cap=8, pace=Decimal("0.95")),
+                   effort_overrides={"infrastructure": 72}, rollover_cap=8, pace=Decimal("0.95"),
+                   upsell_hours=60, upsell_reason="Upsell agreed with the client: the online shop gets more ads work.",
+                   contract_months=12),
     # Six months in: campaigns launched long ago, optimisation and reporting running, new channels done.
     EngagementPlan("school", "retainer", "Student acquisition", relativedelta(months=6), 80, "KZ", "Asia/Almaty",
-                   "KZT", "ru", gate_delays={"plan_approved": 3, "materials_ready": 1}, pace=Decimal("0.93")),
+                   "KZT", "ru", gate_delays={"plan_approved": 3, "materials_ready": 1}, pace=Decimal("0.93"),
+                   extra_hours=6, extra_reason="the winter-holiday course launch"),
     # A SOSTAC plan for next year's intake, seven weeks in.
     EngagementPlan("school", "sostac", "Marketing plan 2027 (SOSTAC)", relativedelta(weeks=7), 30, "KZ",
                    "Asia/Almaty", "KZT", "ru", gate_delays={"plan_approved": 4}, pace=Decimal("0.9")),
@@ -243,6 +251,8 @@ class Command(BaseCommand):
                 start_date=start, monthly_hours=Decimal(plan.monthly_hours), country=plan.country,
                 time_zone=plan.time_zone, currency=plan.currency, language=plan.language,
                 rollover_mode="carry" if plan.rollover_cap else "none", rollover_cap=Decimal(plan.rollover_cap),
+                contract_months=plan.contract_months,
+                close_after_days=366,  # the history below is entered now; months close once it is in
             )
             if plan.effort_overrides:
                 rows = []
@@ -253,6 +263,17 @@ class Command(BaseCommand):
                     rows.append(row)
                 eng_services.update_phases(actor=manager, engagement=engagement, phases=rows)
             entries, hours = self._log_history(engagement, plan, users, memberships, manager, rng)
+            # Past months close five days after they end (the demo's older months are closed now).
+            eng_services.update_engagement(actor=manager, engagement=engagement, close_after_days=5)
+            current = queries.current_month(engagement)
+            if plan.upsell_hours and current >= 1:
+                eng_services.change_terms(
+                    actor=manager, engagement=engagement, from_month=current, monthly_hours=Decimal(plan.upsell_hours),
+                    rollover_mode="carry" if plan.rollover_cap else "none", rollover_cap=Decimal(plan.rollover_cap),
+                    reason=plan.upsell_reason)
+            if plan.extra_hours and current >= 1:
+                eng_services.add_override(actor=manager, engagement=engagement, month=current,
+                                          extra_hours=Decimal(plan.extra_hours), reason=plan.extra_reason)
             stats["engagements"] += 1
             stats["entries"] += entries
             stats["hours"] += hours
