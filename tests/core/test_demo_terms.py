@@ -11,7 +11,7 @@ from cadence.engagements.models import Engagement
 
 
 def test_the_demo_has_an_upsell_a_closed_month_and_extra_hours(db):
-    call_command("demo", stdout=StringIO())
+    call_command("demo", force=True, stdout=StringIO())
     shop = Engagement.objects.get(workspace__slug="demo", name="Online shop growth")
     terms = shop.terms_history()
     current = queries.current_month(shop)
