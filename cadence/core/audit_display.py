@@ -29,6 +29,8 @@ ACTION_LABELS: dict[str, Any] = {
     "phase.reopened": _("reopened a phase"),
     "gate.passed": _("recorded a gate as passed"),
     "gate.reopened": _("reopened a gate"),
+    "gate.client_approved": _("confirmed a checkpoint for the client"),
+    "phase.kept_open": _("kept a phase open"),
     "time.logged": _("logged time"),
     "time.deleted": _("deleted a time entry"),
     "time.override_added": _("allowed extra hours"),
@@ -47,6 +49,9 @@ FIELD_LABELS: dict[str, Any] = {
     "requires_gates": _("gates required"), "description": _("explanation"), "category": _("category"),
     "key": _("key"), "role": _("role"), "email": _("email address"), "client_role": _("client role"),
     "website": _("website"), "notes": _("notes"), "phases": _("phases"), "from": _("copied from"),
+    "approved_by": _("approved by (client side)"), "unused_hours": _("unused hours of the estimate"),
+    "logged_hours": _("hours logged"), "keep_open_since": _("kept open since"),
+    "remaining_hours": _("hours still to do"),
 }
 
 

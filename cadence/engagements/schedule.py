@@ -77,6 +77,7 @@ class GateSpec:
     name: str
     after_phase: str
     description: str = ""
+    client_approvable: bool = False  # the client's approver may record it from the client view
 
 
 # What can be wrong with a template, in English; the Django layer translates them through the catalogs.
