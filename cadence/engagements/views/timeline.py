@@ -20,7 +20,7 @@ from cadence.engagements import queries, reasons, services
 from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseCompleteForm
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
 from cadence.engagements.rollover import percent
-from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, Schedule
+from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
 from cadence.engagements.views import gantt_svg, membership, names
 
 
@@ -43,6 +43,7 @@ class GateRow:
     description: str
     after_phase: str
     phase_started: bool  # the phase it follows has hours or is marked completed: the gate may be recorded
+    phase_finished: bool  # ... and its work is over (done or awaiting confirmation): the client may confirm it
 
 
 @dataclass(frozen=True)
@@ -90,14 +91,16 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
             description=queries.tr(obj.description) if obj else "",
             waiting_for=gate_names.get(p.waiting_for or "", ""), progress=progress,
             can_complete=(obj is not None and obj.completed_on is None and p.kind != PhaseKind.CONTINUOUS
-                          and p.logged_hours > 0),
+                          and p.logged_hours > 0 and p.status != PhaseStatus.DONE),
         ))
     started = {p.key for p in schedule.phases if p.logged_hours > 0}
     started |= {k for k, obj in phase_objs.items() if obj.completed_on is not None}
+    finished = {p.key for p in schedule.phases if p.status in (PhaseStatus.DONE, PhaseStatus.AWAITING)}
     gate_rows = [
         GateRow(result=g, gate=gate_objs.get(g.key), name=gate_names[g.key],
                 description=queries.tr(gate_objs[g.key].description) if g.key in gate_objs else "",
-                after_phase=phase_names.get(g.after_phase, g.after_phase), phase_started=g.after_phase in started)
+                after_phase=phase_names.get(g.after_phase, g.after_phase), phase_started=g.after_phase in started,
+                phase_finished=g.status == "holding" or g.after_phase in finished)
         for g in schedule.gates
     ]
     awaiting = [r for r in phase_rows if r.result.awaiting_confirmation and r.phase is not None]
