@@ -279,14 +279,16 @@ class ClientGateOut(Schema):
 
 class GateIn(Schema):
     passed_on: dt.date | None = Field(..., description="The day the gate was passed; null reopens it.")
-    note: str = ""
-    approved_by: str = Field("", description="Who approved it on the client's side (required for gates the client "
-                                             "approves), e.g. “Ion Popescu, director”.")
-    reason: str = Field("", description="Why a passed gate is reopened (required when passed_on is null).")
+    note: str = Field("", max_length=1000, description="An internal note (never shown to client users).")
+    approved_by: str = Field("", max_length=200,
+                             description="Who approved it on the client's side (required for gates the client "
+                                         "approves), e.g. “Ion Popescu, director”.")
+    reason: str = Field("", max_length=1000, description="Why a passed gate is reopened (required when passed_on "
+                                                         "is null).")
 
 
 class GateApproveIn(Schema):
-    note: str = Field("", description="A note for the agency.")
+    note: str = Field("", max_length=1000, description="A note for the agency.")
 
 
 # --- schedule and hours -----------------------------------------------------------------------

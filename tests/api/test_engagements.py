@@ -213,3 +213,16 @@ def test_the_manager_answers_awaiting_confirmation_through_the_api(api, manager,
     # the continuous phase cannot be completed; a phase without hours cannot be kept open once completed
     assert a.post(f"{URL}/{engagement.uuid}/phases/optimisation/complete", {}).status_code == 400
     assert a.post(f"{URL}/{engagement.uuid}/phases/research/keep-open").json()["code"] == "phase_completed"
+
+
+def test_it_refuses_reopening_a_gate_without_a_reason_and_overlong_text(api, owner, engagement):
+    log_research(engagement, owner)
+    a = api(owner)
+    target = f"{URL}/{engagement.uuid}/gates/plan_approved"
+    assert a.post(target, {"passed_on": "2026-11-20", "approved_by": "x" * 201}).status_code == 422
+    assert a.post(target, {"passed_on": "2026-11-20", "approved_by": "Ion Popescu"}).status_code == 200
+    response = a.post(target, {"passed_on": None})
+    assert response.status_code == 400 and response.json()["field"] == "reason"
+    assert engagement.gates.get(key="plan_approved").passed_on == dt.date(2026, 11, 20)
+    assert a.post(target, {"passed_on": None, "reason": "Plan changed"}).status_code == 200
+    assert engagement.gates.get(key="plan_approved").passed_on is None
