@@ -105,6 +105,7 @@ class GateFieldsOut(Schema):
     name: str
     after_phase: str
     description: str
+    client_approvable: bool = Field(..., description="The client's approver may confirm it.")
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
@@ -264,15 +265,34 @@ class MonthStateOut(Schema):
 
 class EngagementPhaseOut(PhaseFieldsOut):
     completed_on: dt.date | None
+    keep_open_since: dt.date | None = Field(
+        None, description="The manager chose to keep the phase open on that day (it is not asked again).")
+    awaiting_confirmation: bool = Field(
+        False, description="Below its estimate while later phases have hours: mark it completed or keep it open.")
+    unused_hours: float = Field(0, description="Effort phases completed (or awaiting confirmation) below their "
+                                               "estimate: the hours of the estimate not used.")
+
+    @staticmethod
+    def resolve_awaiting_confirmation(obj: Any) -> bool:
+        return bool(getattr(obj, "awaiting_confirmation", False))
+
+    @staticmethod
+    def resolve_unused_hours(obj: Any) -> float:
+        return float(getattr(obj, "unused_hours", 0))
 
 
 class PhasePatch(Schema):
     completed_on: dt.date | None = Field(..., description="The day the phase was completed; null reopens it.")
 
 
+class PhaseCompleteIn(Schema):
+    completed_on: dt.date | None = Field(None, description="Defaults to the phase's last day with hours logged.")
+
+
 class EngagementGateOut(GateFieldsOut):
     passed_on: dt.date | None
     note: str
+    approved_by: str = Field(..., description="Who approved it on the client's side.")
     recorded_by: str | None
 
     @staticmethod
@@ -280,9 +300,37 @@ class EngagementGateOut(GateFieldsOut):
         return str(obj.recorded_by) if obj.recorded_by else None
 
 
+class ClientGateOut(Schema):
+    """A gate as client users see it: whether and when it passed; no internal notes, no staff names."""
+
+    key: str
+    name: str
+    after_phase: str
+    description: str
+    client_approvable: bool
+    passed_on: dt.date | None
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return tr(obj.name)
+
+    @staticmethod
+    def resolve_description(obj: Any) -> str:
+        return tr(obj.description)
+
+
 class GateIn(Schema):
     passed_on: dt.date | None = Field(..., description="The day the gate was passed; null reopens it.")
-    note: str = ""
+    note: str = Field("", max_length=1000, description="An internal note (never shown to client users).")
+    approved_by: str = Field("", max_length=200,
+                             description="Who approved it on the client's side (required for gates the client "
+                                         "approves), e.g. “Ion Popescu, director”.")
+    reason: str = Field("", max_length=1000, description="Why a passed gate is reopened (required when passed_on "
+                                                         "is null).")
+
+
+class GateApproveIn(Schema):
+    note: str = Field("", max_length=1000, description="A note for the agency.")
 
 
 # --- schedule and hours -----------------------------------------------------------------------
@@ -310,7 +358,11 @@ class SchedulePhaseOut(Schema):
     waiting_for: str | None
     baseline_start: dt.date | None
     baseline_end: dt.date | None
-    reasons: list[ReasonOut]
+    start_shift: int = Field(..., description="Working days the start moved from the first plan (positive: later).")
+    end_shift: int = Field(..., description="Working days the end moved from the first plan (positive: later).")
+    awaiting_confirmation: bool
+    unused_hours: float
+    reasons: list[ReasonOut] = Field(..., description="Why it moved, the main cause first.")
 
 
 class ScheduleGateOut(Schema):

@@ -29,6 +29,8 @@ ACTION_LABELS: dict[str, Any] = {
     "phase.reopened": _("reopened a phase"),
     "gate.passed": _("recorded a gate as passed"),
     "gate.reopened": _("reopened a gate"),
+    "gate.client_approved": _("confirmed a checkpoint for the client"),
+    "phase.kept_open": _("kept a phase open"),
     "time.logged": _("logged time"),
     "time.deleted": _("deleted a time entry"),
     "time.override_added": _("allowed extra hours"),
@@ -67,6 +69,9 @@ FIELD_LABELS: dict[str, Any] = {
     "tokens_revoked": _("API tokens revoked"),
     "from_month": _("from month"), "contract_months": _("contract length (months)"),
     "close_after_days": _("days until a month closes"), "closed_month": _("closed month"),
+    "approved_by": _("approved by (client side)"), "unused_hours": _("unused hours of the estimate"),
+    "logged_hours": _("hours logged"), "keep_open_since": _("kept open since"),
+    "remaining_hours": _("hours still to do"),
 }
 
 

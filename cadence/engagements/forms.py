@@ -358,8 +358,14 @@ class PhaseCompleteForm(forms.Form):
 
 class GateRecordForm(forms.Form):
     passed_on = forms.DateField(label=_("Passed on"), required=False, widget=DateInput)
+    approved_by = forms.CharField(label=_("Approved by (client side)"), max_length=200, required=False)
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)
+    reason = forms.CharField(label=_("Why reopen it?"), max_length=1000, required=False)
     reopen = forms.BooleanField(required=False)
+
+
+class GateApproveForm(forms.Form):
+    note = forms.CharField(label=_("Note for the agency (optional)"), max_length=1000, required=False)
 
 
 class TimeFilterForm(forms.Form):

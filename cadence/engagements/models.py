@@ -89,6 +89,10 @@ class GateFields(models.Model):
     name = models.CharField(_("name"), max_length=160)
     after_phase = models.SlugField(_("passes after phase"), max_length=60)
     description = models.TextField(_("plain-language explanation"), blank=True)
+    client_approvable = models.BooleanField(
+        _("the client approves it"), default=False,
+        help_text=_("The client's approver can confirm it from the client view (e.g. the plan approval)."),
+    )
 
     class Meta:
         abstract = True
@@ -98,7 +102,8 @@ class GateFields(models.Model):
         return self.name
 
     def to_spec(self) -> GateSpec:
-        return GateSpec(key=self.key, name=self.name, after_phase=self.after_phase, description=self.description)
+        return GateSpec(key=self.key, name=self.name, after_phase=self.after_phase, description=self.description,
+                        client_approvable=self.client_approvable)
 
 
 class TemplatePhase(PhaseFields):
@@ -248,6 +253,8 @@ class EngagementPhase(PhaseFields):
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="phases")
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The manager chose to keep the phase open although later phases got hours (asked once).
+    keep_open_since = models.DateField(_("kept open since"), null=True, blank=True)
 
     class Meta(PhaseFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_phase")]
@@ -260,6 +267,7 @@ class EngagementGate(GateFields):
     passed_on = models.DateField(_("passed on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("note"), blank=True)
+    approved_by = models.CharField(_("approved by (client side)"), max_length=200, blank=True)
 
     class Meta(GateFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_gate")]

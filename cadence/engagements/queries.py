@@ -12,11 +12,11 @@ from functools import lru_cache
 from typing import Any
 
 import holidays
-from django.db.models import Sum, prefetch_related_objects
+from django.db.models import Max, Min, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cadence.engagements.models import Engagement, TimeEntry
+from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
 from cadence.engagements.rollover import (
     MonthFigures,
     RolloverMode,
@@ -72,6 +72,21 @@ def engagement_today(engagement: Engagement) -> dt.date:
     return timezone.now().astimezone(zoneinfo.ZoneInfo(engagement.time_zone)).date()
 
 
+def logged_days(phase: EngagementPhase) -> tuple[dt.date | None, dt.date | None]:
+    """The first and the last day with hours logged on a phase (None, None when it has none)."""
+    row = phase.time_entries.aggregate(first=Min("date"), last=Max("date"))
+    return row["first"], row["last"]
+
+
+def logged_total(phase: EngagementPhase) -> Decimal:
+    return Decimal(phase.time_entries.aggregate(s=Sum("hours"))["s"] or 0)
+
+
+def phase_started(phase: EngagementPhase) -> bool:
+    """A phase has started when hours are logged on it or it is marked completed."""
+    return phase.completed_on is not None or phase.time_entries.exists()
+
+
 def gates_passed(engagement: Engagement) -> dict[str, dt.date]:
     return dict(engagement.gates.exclude(passed_on=None).values_list("key", "passed_on"))
 
@@ -90,9 +105,10 @@ def schedule_input(engagement: Engagement, today: dt.date | None = None) -> Sche
         logged[row["phase__key"]][row["date"]] = Decimal(row["total"])
     phases = list(engagement.phases.all())
     actuals = {
-        p.key: PhaseActuals(logged=logged.get(p.key, {}), completed_on=p.completed_on)
+        p.key: PhaseActuals(logged=logged.get(p.key, {}), completed_on=p.completed_on,
+                            keep_open=p.keep_open_since is not None)
         for p in phases
-        if p.key in logged or p.completed_on
+        if p.key in logged or p.completed_on or p.keep_open_since
     }
     terms = engagement.terms_history()
     return ScheduleInput(

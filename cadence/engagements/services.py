@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cadence import tenancy
 from cadence.accounts.models import User
 from cadence.core import audit
 from cadence.core.errors import DomainError
@@ -56,7 +57,9 @@ PHASE_FIELDS = (
     "order", "key", "name", "kind", "effort_hours", "min_days", "expected_days", "max_days", "share",
     "not_before_month", "alongside", "requires_gates", "category", "description",
 )
-GATE_FIELDS = ("key", "name", "after_phase", "description")
+GATE_FIELDS = ("key", "name", "after_phase", "description", "client_approvable")
+NOTE_MAX = 1000
+APPROVED_BY_MAX = 200
 
 
 def _phase_kwargs(spec: PhaseSpec, order: int) -> dict[str, Any]:
@@ -70,7 +73,8 @@ def _phase_kwargs(spec: PhaseSpec, order: int) -> dict[str, Any]:
 
 
 def _gate_kwargs(spec: GateSpec) -> dict[str, Any]:
-    return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description}
+    return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description,
+            "client_approvable": spec.client_approvable}
 
 
 def _validate_spec(spec: TemplateSpec) -> None:
@@ -155,8 +159,12 @@ def update_template(
         raise DomainError(_("Templates that ship with Cadence cannot be changed; copy one and edit the copy."),
                           code="builtin_template")
     phase_specs = _clean_phase_rows(phases)
+    # A row that does not say whether the client approves the gate keeps what the gate of that key had.
+    approvable = dict(template.gates.values_list("key", "client_approvable"))
     gate_specs = [GateSpec(key=str(g["key"]).strip(), name=str(g["name"]).strip(),
-                           after_phase=str(g["after_phase"]).strip(), description=str(g.get("description") or ""))
+                           after_phase=str(g["after_phase"]).strip(), description=str(g.get("description") or ""),
+                           client_approvable=bool(g["client_approvable"]) if "client_approvable" in g
+                           else approvable.get(str(g["key"]).strip(), False))
                   for g in gates]
     spec = TemplateSpec(key=template.key, name=name, phases=tuple(phase_specs), gates=tuple(gate_specs))
     _validate_spec(spec)
@@ -366,44 +374,184 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
                      obj=engagement, engagement=engagement, changes=changes)
 
 
+def _unused_hours(phase: EngagementPhase, logged: Decimal) -> Decimal:
+    if phase.kind != PhaseKind.EFFORT.value or logged >= Decimal(phase.effort_hours):
+        return Decimal(0)
+    return Decimal(phase.effort_hours) - logged
+
+
 @transaction.atomic
 def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt.date | None) -> EngagementPhase:
+    """Mark a phase completed on a day (its end), or reopen it (``None``: it stays open, not asked again).
+
+    Only where it means something: a phase with hours logged, not continuous. The unused part of an
+    effort phase's estimate is recorded in the audit entry.
+    """
     engagement = phase.engagement
+    old = phase.completed_on
+    changes: dict[str, Any] = {}
     if completed_on is not None:
+        if phase.kind == PhaseKind.CONTINUOUS.value:
+            raise DomainError(_("A continuous phase runs every month; it cannot be marked completed."),
+                              code="phase_continuous")
+        first, _last = queries.logged_days(phase)
+        if first is None:
+            raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
+                              % {"phase": queries.tr(phase.name)}, code="phase_not_started")
         today = queries.engagement_today(engagement)
         if completed_on > today:
             raise DomainError(_("A phase cannot be completed in the future."), field="completed_on")
         if completed_on < engagement.start_date:
             raise DomainError(_("That date is before the engagement starts."), field="completed_on")
-    old = phase.completed_on
+        if completed_on < first:
+            raise DomainError(_("Work on “%(phase)s” began on %(date)s; it cannot be completed before that.")
+                              % {"phase": queries.tr(phase.name), "date": date_format(first)},
+                              field="completed_on")
+        logged = queries.logged_total(phase)
+        changes["logged_hours"] = logged
+        unused = _unused_hours(phase, logged)
+        if unused:
+            changes["unused_hours"] = unused
+    else:
+        # Reopened by the manager: the decision is "keep it open", so it is not asked about again.
+        phase.keep_open_since = phase.keep_open_since or queries.engagement_today(engagement)
     phase.completed_on = completed_on
-    phase.save(update_fields=["completed_on"])
+    phase.save(update_fields=["completed_on", "keep_open_since"])
+    changes["completed_on"] = [old.isoformat() if old else None, completed_on.isoformat() if completed_on else None]
     audit.record(workspace=phase.workspace, actor=actor,
                  action="phase.completed" if completed_on else "phase.reopened", obj=phase, engagement=engagement,
-                 changes={"completed_on": [old.isoformat() if old else None,
-                                           completed_on.isoformat() if completed_on else None]})
+                 changes=changes)
     return phase
 
 
 @transaction.atomic
-def record_gate(
-    *, actor: User, gate: EngagementGate, passed_on: dt.date | None, note: str = ""
-) -> EngagementGate:
+def complete_phase_at_last_logged_day(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
+    """The answer "it is finished" to a phase awaiting confirmation: it ends on its last day of work."""
+    _first, last = queries.logged_days(phase)
+    if last is None:
+        raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
+                          % {"phase": queries.tr(phase.name)}, code="phase_not_started")
+    return set_phase_completed(actor=actor, phase=phase, completed_on=last)
+
+
+@transaction.atomic
+def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
+    """The answer "it is not finished": its remaining hours are planned from today; not asked again."""
+    if phase.completed_on is not None:
+        raise DomainError(_("“%(phase)s” is marked completed; reopen it instead.") % {"phase": queries.tr(phase.name)},
+                          code="phase_completed")
+    if phase.kind != PhaseKind.EFFORT.value:
+        raise DomainError(_("Only a phase that needs a number of hours can be kept open."), code="phase_kind")
+    if phase.keep_open_since is not None:
+        return phase
+    phase.keep_open_since = queries.engagement_today(phase.engagement)
+    phase.save(update_fields=["keep_open_since"])
+    logged = queries.logged_total(phase)
+    audit.record(workspace=phase.workspace, actor=actor, action="phase.kept_open", obj=phase,
+                 engagement=phase.engagement,
+                 changes={"keep_open_since": phase.keep_open_since.isoformat(), "logged_hours": logged,
+                          "remaining_hours": max(Decimal(phase.effort_hours) - logged, Decimal(0))})
+    return phase
+
+
+def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
+    """A gate passes after its phase has started (hours logged or marked completed), on a day that has come."""
     engagement = gate.engagement
-    if passed_on is not None:
-        if passed_on > queries.engagement_today(engagement):
-            raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
-        if passed_on < engagement.start_date:
-            raise DomainError(_("That date is before the engagement starts."), field="passed_on")
+    if passed_on > queries.engagement_today(engagement):
+        raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
+    if passed_on < engagement.start_date:
+        raise DomainError(_("That date is before the engagement starts."), field="passed_on")
+    phase = engagement.phases.filter(key=gate.after_phase).first()
+    if phase is None:
+        return
+    first, _last = queries.logged_days(phase)
+    values = {"gate": queries.tr(gate.name), "phase": queries.tr(phase.name)}
+    if first is None and phase.completed_on is None:
+        raise DomainError(
+            _("“%(gate)s” comes after “%(phase)s”, which has not started: no hours are logged on it and it is not "
+              "marked completed. Log its first hours before recording the gate.") % values,
+            code="phase_not_started", field="passed_on")
+    if first is not None and passed_on < first:
+        raise DomainError(
+            _("“%(gate)s” comes after “%(phase)s”, whose work began on %(date)s; it cannot pass before that.")
+            % {**values, "date": date_format(first)}, code="gate_before_phase", field="passed_on")
+
+
+def _clean_text(value: str, *, limit: int, field: str) -> str:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise DomainError(_("Please keep this to %(n)s characters.") % {"n": limit}, field=field)
+    return text
+
+
+@transaction.atomic
+def record_gate(
+    *, actor: User, gate: EngagementGate, passed_on: dt.date | None, note: str = "", approved_by: str = "",
+    reason: str = "",
+) -> EngagementGate:
+    """Record a gate as passed on a day, with a note and who approved it on the client's side.
+
+    ``passed_on=None`` reopens a passed gate; that needs a reason, kept in the audit trail.
+    """
+    if passed_on is None:
+        return reopen_gate(actor=actor, gate=gate, reason=reason)
+    engagement = gate.engagement
+    note = _clean_text(note, limit=NOTE_MAX, field="note")
+    approved_by = _clean_text(approved_by, limit=APPROVED_BY_MAX, field="approved_by")
+    _check_gate_order(gate, passed_on)
+    if gate.client_approvable and not approved_by:
+        raise DomainError(_("Say who approved it on the client's side (e.g. “Ion Popescu, director”)."),
+                          field="approved_by", code="approved_by_missing")
     old = gate.passed_on
-    gate.passed_on = passed_on
-    gate.note = note
-    gate.recorded_by = actor if passed_on else None
-    gate.save(update_fields=["passed_on", "note", "recorded_by"])
-    audit.record(workspace=gate.workspace, actor=actor, action="gate.passed" if passed_on else "gate.reopened",
-                 obj=gate, engagement=engagement,
-                 changes={"passed_on": [old.isoformat() if old else None, passed_on.isoformat() if passed_on else None],
-                          "note": note})
+    gate.passed_on, gate.note, gate.approved_by, gate.recorded_by = passed_on, note, approved_by, actor
+    gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.passed", obj=gate, engagement=engagement,
+                 changes={"passed_on": [old.isoformat() if old else None, passed_on.isoformat()],
+                          "note": note, "approved_by": approved_by})
+    return gate
+
+
+@transaction.atomic
+def reopen_gate(*, actor: User, gate: EngagementGate, reason: str) -> EngagementGate:
+    reason = _clean_text(reason, limit=NOTE_MAX, field="reason")
+    if gate.passed_on is None:
+        raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.tr(gate.name)},
+                          code="gate_open")
+    if not reason:
+        raise DomainError(_("Say why the gate is reopened; the reason is kept in the history."), field="reason",
+                          code="reason_missing")
+    old = gate.passed_on
+    changes = {"passed_on": [old.isoformat(), None], "reason": reason, "note": gate.note,
+               "approved_by": gate.approved_by}
+    gate.passed_on, gate.note, gate.approved_by, gate.recorded_by = None, "", "", None
+    gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.reopened", obj=gate, engagement=gate.engagement,
+                 changes=changes)
+    return gate
+
+
+@transaction.atomic
+def approve_gate_as_client(*, actor: User, membership: Membership, gate: EngagementGate,
+                           note: str = "") -> EngagementGate:
+    """The client's approver confirms a gate meant for the client (e.g. the plan approval), today."""
+    engagement = gate.engagement
+    if not tenancy.can(membership, "client.approve", client=engagement.client):
+        raise DomainError(_("Only the client's approver can confirm this."), code="forbidden")
+    if not gate.client_approvable:
+        raise DomainError(_("The agency records this checkpoint; it is not for the client to confirm."),
+                          code="gate_not_for_client")
+    if gate.passed_on is not None:
+        raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.tr(gate.name)},
+                          code="gate_passed")
+    note = _clean_text(note, limit=NOTE_MAX, field="note")
+    today = queries.engagement_today(engagement)
+    _check_gate_order(gate, today)
+    gate.passed_on, gate.note, gate.recorded_by = today, note, actor
+    gate.approved_by = actor.display_name[:APPROVED_BY_MAX]
+    gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.client_approved", obj=gate,
+                 engagement=engagement, changes={"passed_on": [None, today.isoformat()], "note": note,
+                                                 "approved_by": gate.approved_by})
     return gate
 
 

@@ -15,7 +15,9 @@ urlpatterns = [
     path("e/<uuid:engagement>/edit/", engagements.engagement_edit, name="engagement-edit"),
     path("e/<uuid:engagement>/phases/", engagements.phase_edit, name="phase-edit"),
     path("e/<uuid:engagement>/phases/<slug:phase>/complete/", timeline.phase_complete, name="phase-complete"),
+    path("e/<uuid:engagement>/phases/<slug:phase>/keep-open/", timeline.phase_keep_open, name="phase-keep-open"),
     path("e/<uuid:engagement>/gates/<slug:gate>/", timeline.gate_record, name="gate-record"),
+    path("e/<uuid:engagement>/gates/<slug:gate>/approve/", timeline.gate_approve, name="gate-approve"),
     path("e/<uuid:engagement>/history/", engagements.engagement_history, name="engagement-history"),
     path("e/<uuid:engagement>/contract/", contract.terms_list, name="engagement-terms"),
     # time
