@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -243,6 +244,8 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
             if phase.time_entries.exists():
                 raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.") % {"name": phase.name},
                                   code="phase_in_use")
+            # Deleted entries of a removed phase can no longer be restored.
+            TimeEntry.all_objects.filter(phase=phase).delete()
             phase.delete()
     changes: dict[str, Any] = {}
     for order, s in enumerate(specs):
@@ -321,6 +324,66 @@ def _parse_hours(hours: Any) -> Decimal:
     return value
 
 
+def _check_month_limit(
+    *, engagement: Engagement, date: dt.date, hours: Decimal, replacing: TimeEntry | None = None,
+) -> UsageLevel:
+    """The hours limit every write of time goes through (logging, editing, restoring, the timesheet).
+
+    ``hours`` are to be counted on ``date``; ``replacing`` is an entry whose hours stop counting (an edit).
+    Refuses what would bring the month past its available hours plus the overrides, unless the change
+    does not add hours to that month. Returns the month's usage level after the change.
+    """
+    k = month_index(engagement.start_date, date)
+    rows = None
+    replaced_here = Decimal(0)
+    if replacing is not None and replacing.pk and replacing.deleted_at is None:
+        rows = [(day, total - replacing.hours if day == replacing.date else total)
+                for day, total in queries.logged_rows_for([engagement]).get(engagement.pk, [])]
+        if month_index(engagement.start_date, replacing.date) == k:
+            replaced_here = Decimal(replacing.hours)
+    month = queries.month_hours(engagement, upto=k, logged_rows=rows)[k - 1]
+    allowed_extra = queries.override_hours(engagement, k)
+    result = check_entry(month, hours)
+    adds_hours = hours > replaced_here
+    if adds_hours and result.logged_after > month.available + allowed_extra:
+        raise DomainError(
+            _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
+              "A manager must record an override with a reason before more hours can be logged.")
+            % {"month": k, "after": result.logged_after.normalize(), "available": (month.available + allowed_extra).normalize()},
+            code="hours_exceeded", field="hours",
+        )
+    return result.level
+
+
+def _check_entry(
+    *, engagement: Engagement, phase: EngagementPhase, date: dt.date, hours: Decimal,
+    replacing: TimeEntry | None = None,
+) -> UsageLevel:
+    """The rules an entry must keep, whether it is logged, edited or restored."""
+    if phase.engagement_id != engagement.pk:
+        raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    if date < engagement.start_date:
+        raise DomainError(_("The engagement starts on %(date)s; time cannot be logged before it.")
+                          % {"date": date_format(engagement.start_date)}, field="date")
+    if date > queries.engagement_today(engagement):
+        raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
+    # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
+    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    spec = engagement.template_spec()
+    gate = blocking_gate(spec, queries.gates_passed(engagement), on=date, phase_key=phase.key)
+    if gate is not None:
+        raise DomainError(
+            _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
+            % {"phase": queries.tr(phase.name), "gate": queries.tr(gate.name)},
+            code="gate_closed", field="phase",
+        )
+    return _check_month_limit(engagement=engagement, date=date, hours=hours, replacing=replacing)
+
+
+def _entry_snapshot(entry: TimeEntry) -> dict[str, Any]:
+    return {"date": entry.date, "hours": entry.hours, "phase": entry.phase.key, "note": entry.note}
+
+
 @transaction.atomic
 def log_time(
     *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase,
@@ -338,48 +401,90 @@ def log_time(
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
     value = _parse_hours(hours)
-    if date < engagement.start_date:
-        raise DomainError(_("The engagement starts on %(date)s; time cannot be logged before it.")
-                          % {"date": date_format(engagement.start_date)}, field="date")
-    if date > queries.engagement_today(engagement):
-        raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
-    # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
-    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
-    spec = engagement.template_spec()
-    gate = blocking_gate(spec, queries.gates_passed(engagement), on=date, phase_key=phase.key)
-    if gate is not None:
-        raise DomainError(
-            _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
-            % {"phase": queries.tr(phase.name), "gate": queries.tr(gate.name)},
-            code="gate_closed", field="phase",
-        )
-    k = month_index(engagement.start_date, date)
-    month = queries.month_hours(engagement, upto=k)[k - 1]
-    allowed_extra = queries.override_hours(engagement, k)
-    result = check_entry(month, value)
-    if result.logged_after > month.available + allowed_extra:
-        raise DomainError(
-            _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
-              "A manager must record an override with a reason before more hours can be logged.")
-            % {"month": k, "after": result.logged_after.normalize(), "available": (month.available + allowed_extra).normalize()},
-            code="hours_exceeded", field="hours",
-        )
+    level = _check_entry(engagement=engagement, phase=phase, date=date, hours=value)
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
         hours=value, note=note.strip()[:500],
     )
     audit.record(workspace=engagement.workspace, actor=actor, action="time.logged", obj=entry, engagement=engagement,
                  changes={"user": person.email, "date": date, "hours": value, "phase": phase.key, "note": entry.note})
-    return entry, result.level
+    return entry, level
+
+
+def _may_change_entry(actor: User, membership: Membership, entry: TimeEntry) -> bool:
+    """The entry's author with time.log, or a manager (time.manage)."""
+    if membership.workspace_id != entry.workspace_id:
+        return False
+    if membership.can("time.manage"):
+        return True
+    return entry.user_id == actor.pk and membership.can("time.log")
+
+
+TIME_ENTRY_CHANGES = ("date", "hours", "phase", "note")
+
+
+@transaction.atomic
+def update_time_entry(
+    *, actor: User, membership: Membership, entry: TimeEntry, **changes: Any
+) -> tuple[TimeEntry, UsageLevel]:
+    """Change an entry's date, hours, phase or note, under the same rules as logging it.
+
+    ``phase`` is an ``EngagementPhase`` of the entry's engagement. Returns the entry and the usage level of
+    its month after the change.
+    """
+    if not _may_change_entry(actor, membership, entry):
+        raise DomainError(_("Only a manager can change someone else's time."), code="forbidden")
+    if entry.deleted_at is not None:
+        raise DomainError(_("This time entry was deleted; restore it first."), code="deleted")
+    unknown = set(changes) - set(TIME_ENTRY_CHANGES)
+    if unknown:
+        raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))}, code="invalid")
+    engagement = entry.engagement
+    before = _entry_snapshot(entry)
+    date = changes.get("date") or entry.date
+    phase = changes.get("phase") or entry.phase
+    value = _parse_hours(changes["hours"]) if changes.get("hours") is not None else Decimal(entry.hours)
+    note = changes["note"].strip()[:500] if changes.get("note") is not None else entry.note
+    if not isinstance(phase, EngagementPhase) or phase.engagement_id != engagement.pk:
+        raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    level = _check_entry(engagement=engagement, phase=phase, date=date, hours=value, replacing=entry)
+    entry.date, entry.phase, entry.hours, entry.note = date, phase, value, note
+    entry.save(update_fields=["date", "phase", "hours", "note"])
+    delta = audit.diff(before, _entry_snapshot(entry))
+    if delta:
+        audit.record(workspace=entry.workspace, actor=actor, action="time.updated", obj=entry, engagement=engagement,
+                     changes={"user": entry.user.email, **delta})
+    return entry, level
 
 
 @transaction.atomic
 def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) -> None:
-    if entry.user_id != actor.pk and not membership.can("time.manage"):
+    """Delete an entry; it stays in the database (``deleted_at``) so ``restore_time_entry`` can undo it."""
+    if not _may_change_entry(actor, membership, entry):
         raise DomainError(_("Only a manager can delete someone else's time."), code="forbidden")
+    if entry.deleted_at is not None:
+        return
     audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=entry.engagement,
                  changes={"user": entry.user.email, "date": entry.date, "hours": entry.hours, "phase": entry.phase.key})
-    entry.delete()
+    entry.deleted_at = timezone.now()
+    entry.deleted_by = actor
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+
+
+@transaction.atomic
+def restore_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) -> tuple[TimeEntry, UsageLevel]:
+    """Undo a deletion. The month's hours are checked again: they may have been used up since."""
+    if not _may_change_entry(actor, membership, entry):
+        raise DomainError(_("Only a manager can restore someone else's time."), code="forbidden")
+    if entry.deleted_at is None:
+        raise DomainError(_("This time entry is not deleted."), code="not_deleted")
+    level = _check_entry(engagement=entry.engagement, phase=entry.phase, date=entry.date, hours=Decimal(entry.hours))
+    entry.deleted_at = None
+    entry.deleted_by = None
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+    audit.record(workspace=entry.workspace, actor=actor, action="time.restored", obj=entry, engagement=entry.engagement,
+                 changes={"user": entry.user.email, "date": entry.date, "hours": entry.hours, "phase": entry.phase.key})
+    return entry, level
 
 
 @transaction.atomic

@@ -183,7 +183,7 @@ class Command(BaseCommand):
         # Commands may step outside the services: the demo data is thrown away whole, children first
         # (time entries and engagements protect what they point to).
         workspace = Workspace.objects.get(slug=SLUG)
-        TimeEntry.objects.filter(workspace=workspace).delete()
+        TimeEntry.all_objects.filter(workspace=workspace).delete()
         HoursOverride.objects.filter(workspace=workspace).delete()
         Engagement.objects.filter(workspace=workspace).delete()
         workspace.delete()
