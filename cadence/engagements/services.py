@@ -411,7 +411,7 @@ def log_time(
     return entry, level
 
 
-def _may_change_entry(actor: User, membership: Membership, entry: TimeEntry) -> bool:
+def may_change_time_entry(actor: User, membership: Membership, entry: TimeEntry) -> bool:
     """The entry's author with time.log, or a manager (time.manage)."""
     if membership.workspace_id != entry.workspace_id:
         return False
@@ -432,7 +432,7 @@ def update_time_entry(
     ``phase`` is an ``EngagementPhase`` of the entry's engagement. Returns the entry and the usage level of
     its month after the change.
     """
-    if not _may_change_entry(actor, membership, entry):
+    if not may_change_time_entry(actor, membership, entry):
         raise DomainError(_("Only a manager can change someone else's time."), code="forbidden")
     if entry.deleted_at is not None:
         raise DomainError(_("This time entry was deleted; restore it first."), code="deleted")
@@ -460,7 +460,7 @@ def update_time_entry(
 @transaction.atomic
 def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) -> None:
     """Delete an entry; it stays in the database (``deleted_at``) so ``restore_time_entry`` can undo it."""
-    if not _may_change_entry(actor, membership, entry):
+    if not may_change_time_entry(actor, membership, entry):
         raise DomainError(_("Only a manager can delete someone else's time."), code="forbidden")
     if entry.deleted_at is not None:
         return
@@ -474,7 +474,7 @@ def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) 
 @transaction.atomic
 def restore_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) -> tuple[TimeEntry, UsageLevel]:
     """Undo a deletion. The month's hours are checked again: they may have been used up since."""
-    if not _may_change_entry(actor, membership, entry):
+    if not may_change_time_entry(actor, membership, entry):
         raise DomainError(_("Only a manager can restore someone else's time."), code="forbidden")
     if entry.deleted_at is None:
         raise DomainError(_("This time entry is not deleted."), code="not_deleted")

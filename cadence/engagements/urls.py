@@ -19,7 +19,9 @@ urlpatterns = [
     path("e/<uuid:engagement>/history/", engagements.engagement_history, name="engagement-history"),
     # time
     path("e/<uuid:engagement>/time/", time.time_list, name="time-list"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/edit/", time.time_edit, name="time-edit"),
     path("e/<uuid:engagement>/time/<uuid:entry>/delete/", time.time_delete, name="time-delete"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/restore/", time.time_restore, name="time-restore"),
     path("e/<uuid:engagement>/overrides/new/", time.override_new, name="override-new"),
     # process templates
     path("templates/", templates.template_list, name="template-list"),
