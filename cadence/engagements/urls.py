@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cadence.engagements.views import engagements, templates, time, timeline
+from cadence.engagements.views import engagements, templates, time, timeline, timesheet
 
 app_name = "engagements"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("e/<uuid:engagement>/time/<uuid:entry>/edit/", time.time_edit, name="time-edit"),
     path("e/<uuid:engagement>/time/<uuid:entry>/delete/", time.time_delete, name="time-delete"),
     path("e/<uuid:engagement>/time/<uuid:entry>/restore/", time.time_restore, name="time-restore"),
+    path("time/week/", timesheet.time_week, name="time-week"),
     path("e/<uuid:engagement>/overrides/new/", time.override_new, name="override-new"),
     # process templates
     path("templates/", templates.template_list, name="template-list"),
