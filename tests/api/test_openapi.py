@@ -25,7 +25,9 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/hours": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/history": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries": {"get", "post"},
-    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}": {"delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}": {"delete", "patch"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}/restore": {"post"},
+    "/api/v1/workspaces/{workspace}/timesheet": {"get", "put"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/overrides": {"post"},
 }
 
