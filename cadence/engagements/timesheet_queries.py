@@ -51,7 +51,7 @@ class WeekData:
     groups: list[EngagementGroup]
     day_totals: list[Decimal]
     total: Decimal
-    choices: list[tuple[str, str]]  # "engagement-uuid:phase-key" -> label, for "add a row"
+    choices: list[tuple[str, list[tuple[str, str]]]]  # for "add a row": engagement -> ("uuid:phase-key", phase)
 
     @property
     def rows(self) -> list[WeekRow]:
@@ -129,10 +129,11 @@ def week_data(
         group.remaining = max(group.available - group.logged, ZERO)
     day_totals = [sum((r.hours[i] for g in groups.values() for r in g.rows), ZERO) for i in range(7)]
     choices = [
-        (row_value(RowKey(str(e.uuid), p.key)), f"{e.client.name} · {e.name}: {queries.tr(p.name)}")
-        for e in engagements for p in e.phases.all()
-        if RowKey(str(e.uuid), p.key) not in phases
+        (f"{e.client.name} · {e.name}", [(row_value(RowKey(str(e.uuid), p.key)), queries.tr(p.name))
+                                         for p in e.phases.all() if RowKey(str(e.uuid), p.key) not in phases])
+        for e in engagements
     ]
+    choices = [(label, options) for label, options in choices if options]
     return WeekData(person=person, monday=monday, days=days, groups=list(groups.values()), day_totals=day_totals,
                     total=sum(day_totals, ZERO), choices=choices)
 

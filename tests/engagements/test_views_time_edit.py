@@ -194,3 +194,26 @@ def test_the_person_selects_list_each_person_once(client, login, manager, specia
     assert filter_options == ["Everyone", "Mihai Manager", "Olga Owner", "Sofia Specialist"]
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert len(ids) == len(set(ids)), "two elements share an id"
+
+
+# --- a deleted entry counts nowhere ---------------------------------------------------------
+
+def test_a_deleted_entry_counts_in_no_figure(client, login, specialist, manager, engagement):
+    from cadence.core.models import Membership
+    from cadence.engagements import services
+
+    make_entry(engagement, specialist, hours="10", day=dt.date(2026, 11, 18))
+    gone = make_entry(engagement, specialist, hours="20", day=dt.date(2026, 11, 19), note="deleted later")
+    services.delete_time_entry(actor=specialist, membership=Membership.objects.get(user=specialist), entry=gone)
+    login(client, manager)
+    dashboard = client.get(reverse("core:dashboard", kwargs={"workspace": engagement.workspace.slug}))
+    [row] = [e for r in dashboard.context["rows"] for e in r["engagements"]]
+    assert (row.logged, row.usage_percent) == (Decimal(10), 25)
+    detail = client.get(url("engagement-detail", engagement))
+    [month3] = [m for m in detail.context["hours_rows"] if m.index == 3]
+    assert month3.logged == Decimal(10)
+    time_page = client.get(url("time-list", engagement))
+    assert time_page.context["entries_total"] == Decimal(10)
+    assert "deleted later" not in time_page.content.decode()
+    research = next(p for p in queries.schedule_for(engagement, TODAY).phases if p.key == "research")
+    assert research.logged_hours == Decimal(10)
