@@ -26,6 +26,7 @@ from cadence.engagements import queries, services
 from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
 from cadence.engagements.rollover import UsageLevel, usage_level
 from cadence.engagements.schedule import month_index
+from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.timesheet import MAX_DAY_HOURS, Existing, OpKind, RowKey, parse_cell, plan_week
 
 
@@ -101,7 +102,7 @@ def save_week(*, actor: User, membership: Membership, person: User, cells: Seque
     for day, total in sorted(totals.items()):
         if total > MAX_DAY_HOURS:
             refusals.append(CellRefusal(None, day, _("%(day)s: %(hours)s h in one day is more than 24 h.") % {
-                "day": date_format(day, "D j M"), "hours": total.normalize()}))
+                "day": date_format(day, "D j M"), "hours": format_hours(total)}))
     if refusals:
         raise WeekRefused(refusals)
 

@@ -110,7 +110,7 @@ def test_saving_writes_every_changed_cell(client, login, specialist, engagement,
     r = client.post(week_url(engagement.workspace), grid(
         (row(engagement), {0: "3", 1: "", 2: "1,5"}), (row(second), {4: "2"})), follow=True)
     assert r.status_code == 200
-    assert "The week is saved: 4 change(s)." in r.content.decode()
+    assert "The week is saved: 4 changes." in r.content.decode()
     assert mine(specialist) == [
         ("Second", "research", MON + dt.timedelta(days=4), Decimal(2)),
         ("Social & ads retainer", "research", MON, Decimal(3)),

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from cadence import tenancy
@@ -125,7 +126,9 @@ def time_week(request: HttpRequest) -> HttpResponse:
                 refusals = [e]
             else:
                 if saved.changes:
-                    messages.success(request, _("The week is saved: %(count)s change(s).") % {"count": saved.changes})
+                    messages.success(request, ngettext("The week is saved: %(count)s change.",
+                                                       "The week is saved: %(count)s changes.",
+                                                       saved.changes) % {"count": saved.changes})
                 else:
                     messages.info(request, _("Nothing changed."))
                 for (engagement, k), level in saved.levels.items():
@@ -154,6 +157,7 @@ def time_week(request: HttpRequest) -> HttpResponse:
         "week": iso_week(monday), "today": today,
         "prev_url": week_url(slug, monday - dt.timedelta(days=7), person, m),
         "next_url": week_url(slug, monday + dt.timedelta(days=7), person, m),
+        "has_next": monday + dt.timedelta(days=7) <= today,  # no time can be logged in a week still to come
         "this_url": week_url(slug, parse_week(None, today), person, m),
         "team": _team(m) if tenancy.can(m, "time.manage") else None,
         "sunday": data.days[-1],
