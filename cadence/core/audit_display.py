@@ -30,7 +30,9 @@ ACTION_LABELS: dict[str, Any] = {
     "gate.passed": _("recorded a gate as passed"),
     "gate.reopened": _("reopened a gate"),
     "time.logged": _("logged time"),
+    "time.updated": _("changed a time entry"),
     "time.deleted": _("deleted a time entry"),
+    "time.restored": _("restored a deleted time entry"),
     "time.override_added": _("allowed extra hours"),
 }
 

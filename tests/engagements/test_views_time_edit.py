@@ -217,3 +217,15 @@ def test_a_deleted_entry_counts_in_no_figure(client, login, specialist, manager,
     assert "deleted later" not in time_page.content.decode()
     research = next(p for p in queries.schedule_for(engagement, TODAY).phases if p.key == "research")
     assert research.logged_hours == Decimal(10)
+
+
+def test_the_history_names_edits_deletions_and_restores(client, login, specialist, manager, engagement):
+    e = make_entry(engagement, specialist)
+    login(client, specialist)
+    client.post(url("time-edit", engagement, entry=e.uuid), form())
+    client.post(url("time-delete", engagement, entry=e.uuid))
+    client.post(url("time-restore", engagement, entry=e.uuid))
+    login(client, manager)
+    body = client.get(url("engagement-history", engagement)).content.decode()
+    for words in ("changed a time entry", "deleted a time entry", "restored a deleted time entry"):
+        assert words in body
