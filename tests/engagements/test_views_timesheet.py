@@ -230,3 +230,15 @@ def test_a_row_of_a_hidden_or_foreign_engagement_is_a_404(client, login, special
 def test_other_methods_are_refused(client, login, specialist, engagement):
     login(client, specialist)
     assert client.put(week_url(engagement.workspace)).status_code == 405
+
+
+def test_the_week_page_does_not_query_per_cell(client, login, specialist, engagement, second,
+                                               django_assert_max_num_queries):
+    """11 queries today with two engagements: a query per cell or per row would pass the bound."""
+    for day in range(5):
+        add(engagement, specialist, MON + dt.timedelta(days=day), "1")
+        add(second, specialist, MON + dt.timedelta(days=day), "1", phase="research")
+        add(engagement, specialist, MON + dt.timedelta(days=day), "0.5", phase="research")
+    login(client, specialist)
+    with django_assert_max_num_queries(14):
+        assert client.get(week_url(engagement.workspace, week=WEEK)).status_code == 200
