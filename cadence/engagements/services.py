@@ -447,7 +447,11 @@ def update_time_entry(
     note = changes["note"].strip()[:500] if changes.get("note") is not None else entry.note
     if not isinstance(phase, EngagementPhase) or phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
-    level = _check_entry(engagement=engagement, phase=phase, date=date, hours=value, replacing=entry)
+    if (date, phase.pk, value) == (entry.date, entry.phase_id, Decimal(entry.hours)):
+        # only the note changes: a gate reopened since (or a later start) does not block fixing a note
+        level = _check_month_limit(engagement=engagement, date=date, hours=value, replacing=entry)
+    else:
+        level = _check_entry(engagement=engagement, phase=phase, date=date, hours=value, replacing=entry)
     entry.date, entry.phase, entry.hours, entry.note = date, phase, value, note
     entry.save(update_fields=["date", "phase", "hours", "note"])
     delta = audit.diff(before, _entry_snapshot(entry))

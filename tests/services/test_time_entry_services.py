@@ -197,3 +197,15 @@ def test_the_start_date_check_ignores_deleted_entries(engagement, specialist, ow
     with pytest.raises(DomainError) as exc:
         services.restore_time_entry(actor=specialist, membership=member(specialist), entry=entry)
     assert exc.value.field == "date"
+
+
+def test_the_note_of_an_entry_can_be_fixed_after_its_gate_was_reopened(engagement, specialist, manager):
+    gate = engagement.gates.get(key="plan_approved")
+    services.record_gate(actor=manager, gate=gate, passed_on=dt.date(2026, 10, 1))
+    entry = log(engagement, specialist, dt.date(2026, 11, 20), "2", phase="infrastructure")
+    services.record_gate(actor=manager, gate=gate, passed_on=None)
+    services.update_time_entry(actor=specialist, membership=member(specialist), entry=entry, note="typo fixed")
+    assert snapshot(entry)[3] == "typo fixed"
+    with pytest.raises(DomainError) as exc:
+        services.update_time_entry(actor=specialist, membership=member(specialist), entry=entry, hours="3")
+    assert exc.value.code == "gate_closed"
