@@ -16,6 +16,8 @@ class ErrorOut(Schema):
     detail: Any = Field(..., description="A translated sentence (or ninja's validation errors on 422).")
     code: str | None = None
     field: str | None = None
+    refusals: list[dict[str, Any]] | None = Field(
+        None, description="A refused timesheet: each refused cell (engagement, phase, date, detail).")
 
 
 # --- workspaces -------------------------------------------------------------------------------
@@ -463,6 +465,74 @@ class TimeEntryCreatedOut(Schema):
     entry: TimeEntryOut
     month: int = Field(..., description="The engagement month the entry falls in.")
     level: str = Field(..., description="The month's usage after this entry: ok, warning (80 %+) or full.")
+
+
+class TimeEntryPatch(Schema):
+    date: dt.date | None = None
+    hours: Decimal | None = None
+    phase: str | None = Field(None, description="The key of one of the engagement's phases.")
+    note: str | None = None
+
+
+# --- the weekly timesheet ---------------------------------------------------------------------
+
+class WeekRowOut(Schema):
+    engagement: UUID
+    engagement_name: str
+    client_name: str
+    phase: str = Field(..., description="The phase's key.")
+    phase_name: str
+    hours: list[float] = Field(..., description="Monday to Sunday.")
+    total: float
+
+
+class WeekEngagementOut(Schema):
+    engagement: UUID
+    total: float = Field(..., description="Hours on the engagement this week.")
+    month: int = Field(..., description="The engagement month the remaining hours are for.")
+    available: float = Field(..., description="The month's available hours, overrides included.")
+    logged: float
+    remaining: float
+
+
+class WeekOut(Schema):
+    week: str = Field(..., description="The ISO week, e.g. 2026-W48.")
+    start: dt.date
+    end: dt.date
+    user: PersonOut
+    days: list[dt.date]
+    rows: list[WeekRowOut]
+    engagements: list[WeekEngagementOut]
+    day_totals: list[float]
+    total: float
+
+
+class WeekRowIn(Schema):
+    engagement: UUID
+    phase: str = Field(..., description="The key of one of the engagement's phases.")
+    hours: list[Decimal | str | None] = Field(
+        ..., description="Seven cells, Monday to Sunday: the day's hours on the phase (\"1,5\" or 1.5; 0 or \"\" for "
+                         "none, which deletes what was logged); null leaves the day as it is.")
+
+
+class WeekIn(Schema):
+    week: str = Field(..., description="The ISO week, e.g. 2026-W48.")
+    user: UUID | None = Field(None, description="A teammate's week (managers only).")
+    rows: list[WeekRowIn]
+
+
+class WeekLevelOut(Schema):
+    engagement: UUID
+    month: int
+    level: str = Field(..., description="ok, warning (80 % or more), full or over")
+
+
+class WeekSavedOut(Schema):
+    created: int
+    updated: int
+    deleted: int
+    levels: list[WeekLevelOut] = Field(..., description="The usage of each engagement month the save changed.")
+    week: WeekOut
 
 
 class OverrideIn(Schema):

@@ -32,7 +32,9 @@ ACTION_LABELS: dict[str, Any] = {
     "gate.client_approved": _("confirmed a checkpoint for the client"),
     "phase.kept_open": _("kept a phase open"),
     "time.logged": _("logged time"),
+    "time.updated": _("changed a time entry"),
     "time.deleted": _("deleted a time entry"),
+    "time.restored": _("restored a deleted time entry"),
     "time.override_added": _("allowed extra hours"),
     # a person's own account (entries without a workspace)
     "token.created": _("created an API token"),

@@ -273,7 +273,17 @@ class EngagementGate(GateFields):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_gate")]
 
 
+class LiveTimeEntryManager(models.Manager["TimeEntry"]):
+    """The default manager: entries that are not deleted (a deleted entry can be restored)."""
+
+    def get_queryset(self) -> models.QuerySet[TimeEntry]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class TimeEntry(models.Model):
+    """Hours a team member logged. Deleting sets ``deleted_at`` (so it can be undone); every read of
+    ``TimeEntry.objects`` and ``engagement.time_entries`` leaves deleted entries out."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="time_entries")
@@ -286,9 +296,17 @@ class TimeEntry(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+
+    all_objects = models.Manager()  # deleted ones too: restoring, cascades
+    objects = LiveTimeEntryManager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["engagement", "date"])]
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")

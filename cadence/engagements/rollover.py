@@ -168,21 +168,27 @@ class ChangeCheck:
 def check_change(
     contracted: Sequence[Decimal], logged: Sequence[Decimal], rule: RolloverRule | Sequence[RolloverRule], *,
     closed_months: int, extra: Sequence[Decimal] = (), month: int, delta: Decimal,
+    freed: tuple[int, Decimal] | None = None,
 ) -> ChangeCheck:
     """Add ``delta`` hours to ``month`` (1-based) and check every month whose available hours it affects.
 
     Less unused time in an earlier month carries less into the next one, so a back-dated entry can push a
     later month over; a month counts as pushed over when it ends past its available hours and the change
-    made it worse (a month already over stays the manager's earlier decision).
+    made it worse (a month already over stays the manager's earlier decision). ``freed`` (month, hours)
+    takes an edited entry's old hours out of their month in the same change.
     """
     if not 1 <= month <= len(contracted):
         raise ValueError("The month is outside the contracted months.")
     before = month_figures(contracted, logged, rule, closed_months=closed_months, extra=extra)
     changed = [Decimal(x) for x in logged] + [ZERO] * (len(contracted) - len(logged))
     changed[month - 1] += Decimal(delta)
+    first = month
+    if freed is not None:  # an edit: the entry's old hours stop counting in their month
+        changed[freed[0] - 1] -= Decimal(freed[1])
+        first = min(month, freed[0])
     after = month_figures(contracted, changed, rule, closed_months=closed_months, extra=extra)
     target = after[month - 1]
-    for b, a in zip(before[month - 1:], after[month - 1:], strict=True):
+    for b, a in zip(before[first - 1:], after[first - 1:], strict=True):
         worse = a.logged > b.logged or a.available < b.available
         if a.logged > a.available and worse:
             return ChangeCheck(level=target.level, logged_after=target.logged, available=target.available,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -351,6 +352,8 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
             if phase.time_entries.exists():
                 raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.") % {"name": phase.name},
                                   code="phase_in_use")
+            # Deleted entries of a removed phase can no longer be restored.
+            TimeEntry.all_objects.filter(phase=phase).delete()
             phase.delete()
     changes: dict[str, Any] = {}
     for order, s in enumerate(specs):
@@ -589,7 +592,7 @@ def require_open_month(*, actor: User, membership: Membership, engagement: Engag
 
 
 def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
-                      today: dt.date | None = None) -> UsageLevel:
+                      today: dt.date | None = None, *, freed: tuple[int, Decimal] | None = None) -> UsageLevel:
     """Refuse ``delta`` more hours in ``month`` when it or a later month would pass its available hours.
 
     Fewer unused hours in a month carry less into the next one, so every month up to the current one is
@@ -597,9 +600,11 @@ def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
     """
     today = today or queries.engagement_today(engagement)
     count = max(queries.current_month(engagement, today), month, 1)
+    if freed is not None:
+        count = max(count, freed[0])
     i = queries.month_inputs(engagement, count, today=today)
     result = check_change(i.contracted, i.logged, i.rules, closed_months=i.closed_months, extra=i.extra,
-                          month=month, delta=delta)
+                          month=month, delta=delta, freed=freed)
     if result.over_month == month:
         raise DomainError(
             _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
@@ -620,6 +625,74 @@ def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
     return result.level
 
 
+def _check_month_limit(
+    *, engagement: Engagement, date: dt.date, hours: Decimal, replacing: TimeEntry | None = None,
+    today: dt.date | None = None,
+) -> UsageLevel:
+    """The hours limit every write of time goes through (logging, editing, restoring, the timesheet).
+
+    ``hours`` are to be counted on ``date``; ``replacing`` is an entry whose hours stop counting (an edit).
+    Every month whose available hours the change affects is checked (``check_month_hours``). Returns the
+    month's usage level after the change.
+    """
+    k = month_index(engagement.start_date, date)
+    freed = None
+    if replacing is not None and replacing.pk and replacing.deleted_at is None:
+        freed = (month_index(engagement.start_date, replacing.date), Decimal(replacing.hours))
+    return check_month_hours(engagement, k, Decimal(hours), today, freed=freed)
+
+
+def _check_entry(
+    *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase, date: dt.date,
+    hours: Decimal, replacing: TimeEntry | None = None, reason: str = "",
+) -> tuple[UsageLevel, str]:
+    """The rules an entry must keep, whether it is logged, edited or restored.
+
+    Returns the month's usage level after the change and the reason given for changing a closed month
+    ("" when the months touched are open).
+    """
+    if phase.engagement_id != engagement.pk:
+        raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    if date < engagement.start_date:
+        raise DomainError(_("The engagement starts on %(date)s; time cannot be logged before it.")
+                          % {"date": date_format(engagement.start_date)}, field="date")
+    today = queries.engagement_today(engagement)
+    if date > today:
+        raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
+    # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
+    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    spec = engagement.template_spec()
+    gate = blocking_gate(spec, queries.gates_passed(engagement), on=date, phase_key=phase.key)
+    if gate is not None:
+        raise DomainError(
+            _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
+            % {"phase": queries.tr(phase.name), "gate": queries.tr(gate.name)},
+            code="gate_closed", field="phase",
+        )
+    reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
+                                  replacing=replacing, reason=reason, today=today)
+    level = _check_month_limit(engagement=engagement, date=date, hours=hours, replacing=replacing, today=today)
+    return level, reason
+
+
+def _require_open_months(
+    *, actor: User, membership: Membership, engagement: Engagement, dates: Iterable[dt.date],
+    replacing: TimeEntry | None, reason: str, today: dt.date,
+) -> str:
+    """``require_open_month`` for every month a write touches (an edit touches its old month too)."""
+    months = {month_index(engagement.start_date, d) for d in dates}
+    if replacing is not None and replacing.pk:
+        months.add(month_index(engagement.start_date, replacing.date))
+    for k in sorted(months):
+        reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k,
+                                    reason=reason, today=today)
+    return reason
+
+
+def _entry_snapshot(entry: TimeEntry) -> dict[str, Any]:
+    return {"date": entry.date, "hours": entry.hours, "phase": entry.phase.key, "note": entry.note}
+
+
 @transaction.atomic
 def log_time(
     *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase,
@@ -638,26 +711,9 @@ def log_time(
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
     value = _parse_hours(hours)
-    if date < engagement.start_date:
-        raise DomainError(_("The engagement starts on %(date)s; time cannot be logged before it.")
-                          % {"date": date_format(engagement.start_date)}, field="date")
-    today = queries.engagement_today(engagement)
-    if date > today:
-        raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
-    # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
-    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
-    spec = engagement.template_spec()
-    gate = blocking_gate(spec, queries.gates_passed(engagement), on=date, phase_key=phase.key)
-    if gate is not None:
-        raise DomainError(
-            _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
-            % {"phase": queries.tr(phase.name), "gate": queries.tr(gate.name)},
-            code="gate_closed", field="phase",
-        )
+    level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
+                                 date=date, hours=value, reason=reason)
     k = month_index(engagement.start_date, date)
-    reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k, reason=reason,
-                                today=today)
-    level = check_month_hours(engagement, k, value, today)
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
         hours=value, note=note.strip()[:500],
@@ -671,10 +727,69 @@ def log_time(
     return entry, level
 
 
+def may_change_time_entry(actor: User, membership: Membership, entry: TimeEntry) -> bool:
+    """The entry's author with time.log, or a manager (time.manage)."""
+    if membership.workspace_id != entry.workspace_id:
+        return False
+    if membership.can("time.manage"):
+        return True
+    return entry.user_id == actor.pk and membership.can("time.log")
+
+
+TIME_ENTRY_CHANGES = ("date", "hours", "phase", "note")
+
+
+@transaction.atomic
+def update_time_entry(
+    *, actor: User, membership: Membership, entry: TimeEntry, reason: str = "", **changes: Any
+) -> tuple[TimeEntry, UsageLevel]:
+    """Change an entry's date, hours, phase or note, under the same rules as logging it.
+
+    ``phase`` is an ``EngagementPhase`` of the entry's engagement. Returns the entry and the usage level of
+    its month after the change.
+    """
+    if not may_change_time_entry(actor, membership, entry):
+        raise DomainError(_("Only a manager can change someone else's time."), code="forbidden")
+    if entry.deleted_at is not None:
+        raise DomainError(_("This time entry was deleted; restore it first."), code="deleted")
+    unknown = set(changes) - set(TIME_ENTRY_CHANGES)
+    if unknown:
+        raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))}, code="invalid")
+    engagement = entry.engagement
+    before = _entry_snapshot(entry)
+    date = changes.get("date") or entry.date
+    phase = changes.get("phase") or entry.phase
+    value = _parse_hours(changes["hours"]) if changes.get("hours") is not None else Decimal(entry.hours)
+    note = changes["note"].strip()[:500] if changes.get("note") is not None else entry.note
+    if not isinstance(phase, EngagementPhase) or phase.engagement_id != engagement.pk:
+        raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    if (date, phase.pk, value) == (entry.date, entry.phase_id, Decimal(entry.hours)):
+        # only the note changes: a gate reopened since (or a later start) does not block fixing a note
+        reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
+                                      replacing=entry, reason=reason, today=queries.engagement_today(engagement))
+        level = _check_month_limit(engagement=engagement, date=date, hours=value, replacing=entry)
+    else:
+        level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
+                                     date=date, hours=value, replacing=entry, reason=reason)
+    entry.date, entry.phase, entry.hours, entry.note = date, phase, value, note
+    entry.save(update_fields=["date", "phase", "hours", "note"])
+    delta = audit.diff(before, _entry_snapshot(entry))
+    if delta:
+        audit.record(workspace=entry.workspace, actor=actor, action="time.updated", obj=entry, engagement=engagement,
+                     changes={"user": entry.user.email, **delta, **({"reason": reason} if reason else {})})
+    return entry, level
+
+
 @transaction.atomic
 def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry, reason: str = "") -> None:
-    if entry.user_id != actor.pk and not membership.can("time.manage"):
+    """Delete an entry; it stays in the database (``deleted_at``) so ``restore_time_entry`` can undo it.
+
+    A closed month's entry is deleted only by a manager with a ``reason`` (kept in the audit trail).
+    """
+    if not may_change_time_entry(actor, membership, entry):
         raise DomainError(_("Only a manager can delete someone else's time."), code="forbidden")
+    if entry.deleted_at is not None:
+        return
     engagement = entry.engagement
     k = month_index(engagement.start_date, entry.date)
     reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k, reason=reason)
@@ -684,7 +799,32 @@ def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry, 
         changes.update(closed_month=k, reason=reason)
     audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=engagement,
                  changes=changes)
-    entry.delete()
+    entry.deleted_at = timezone.now()
+    entry.deleted_by = actor
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+
+
+@transaction.atomic
+def restore_time_entry(
+    *, actor: User, membership: Membership, entry: TimeEntry, reason: str = ""
+) -> tuple[TimeEntry, UsageLevel]:
+    """Undo a deletion. The month's hours are checked again: they may have been used up since."""
+    if not may_change_time_entry(actor, membership, entry):
+        raise DomainError(_("Only a manager can restore someone else's time."), code="forbidden")
+    if entry.deleted_at is None:
+        raise DomainError(_("This time entry is not deleted."), code="not_deleted")
+    level, reason = _check_entry(actor=actor, membership=membership, engagement=entry.engagement, phase=entry.phase,
+                                 date=entry.date, hours=Decimal(entry.hours), reason=reason)
+    entry.deleted_at = None
+    entry.deleted_by = None
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+    changes: dict[str, Any] = {"user": entry.user.email, "date": entry.date, "hours": entry.hours,
+                               "phase": entry.phase.key}
+    if reason:
+        changes["reason"] = reason
+    audit.record(workspace=entry.workspace, actor=actor, action="time.restored", obj=entry, engagement=entry.engagement,
+                 changes=changes)
+    return entry, level
 
 
 def _month_in_range(engagement: Engagement, month: Any, today: dt.date) -> int:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cadence.engagements.views import contract, engagements, templates, time, timeline
+from cadence.engagements.views import contract, engagements, templates, time, timeline, timesheet
 
 app_name = "engagements"
 
@@ -22,7 +22,10 @@ urlpatterns = [
     path("e/<uuid:engagement>/contract/", contract.terms_list, name="engagement-terms"),
     # time
     path("e/<uuid:engagement>/time/", time.time_list, name="time-list"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/edit/", time.time_edit, name="time-edit"),
     path("e/<uuid:engagement>/time/<uuid:entry>/delete/", time.time_delete, name="time-delete"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/restore/", time.time_restore, name="time-restore"),
+    path("time/week/", timesheet.time_week, name="time-week"),
     path("e/<uuid:engagement>/overrides/new/", time.override_new, name="override-new"),
     path("e/<uuid:engagement>/time/months/<int:month>/", time.month_close, name="time-month-close"),
     # process templates

@@ -231,7 +231,7 @@ def test_it_guards_deleting(client, login, viewer, outsider, manager, specialist
         login(client, user)
         assert client.post(url("time-delete", engagement, entry=e.uuid)).status_code == status
     login(client, manager)
-    assert client.get(url("time-delete", engagement, entry=e.uuid)).status_code == 405
+    assert client.put(url("time-delete", engagement, entry=e.uuid)).status_code == 405
     assert client.post(url("time-delete", engagement, entry=uuid.uuid4())).status_code == 404
     assert TimeEntry.objects.filter(pk=e.pk).exists()
 

@@ -22,6 +22,7 @@ from cadence.api.schemas import (
     TimeEntryCreatedOut,
     TimeEntryIn,
     TimeEntryOut,
+    TimeEntryPatch,
 )
 from cadence.engagements import services
 from cadence.engagements.models import HoursOverride
@@ -73,8 +74,28 @@ def time_entry_create(
     return Status(201, {"entry": entry, "month": month_index(obj.start_date, entry.date), "level": level.value})
 
 
+@router.patch(E + "/time-entries/{uuid:entry}", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
+              summary="Change a time entry (date, hours, phase, note)")
+def time_entry_update(
+    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, payload: TimeEntryPatch
+) -> dict[str, object]:
+    """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_time_entry(membership, obj, entry)
+    tenancy.require(membership, "time.log")
+    changes: dict[str, object] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    if "phase" in changes:
+        try:
+            changes["phase"] = tenancy.get_phase(obj, str(changes["phase"]))
+        except Http404:
+            raise unknown("phase") from None
+    row, level = services.update_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+                                            entry=row, **changes)
+    return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
+
+
 @router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a time entry")
+               summary="Delete a time entry (it can be restored)")
 def time_entry_delete(
     request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, reason: str = ""
 ) -> Status[None]:
@@ -85,6 +106,18 @@ def time_entry_delete(
     services.delete_time_entry(actor=request.auth, membership=membership, entry=row,  # type: ignore[attr-defined]
                                reason=reason)
     return Status(204, None)
+
+
+@router.post(E + "/time-entries/{uuid:entry}/restore", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
+             summary="Undo the deletion of a time entry")
+def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> dict[str, object]:
+    """The month's hours are checked again: they may have been used up since the deletion."""
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_time_entry(membership, obj, entry, include_deleted=True)
+    tenancy.require(membership, "time.log")
+    row, level = services.restore_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+                                             entry=row)
+    return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
 
 
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -75,7 +77,7 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
     months = month_choices(engagement.start_date, max(current, 1))
     team = _team(engagement)
     if filters is None:
-        filters = TimeFilterForm(request.GET or None, months=months, members=team)
+        filters = TimeFilterForm(request.GET or None, months=months, members=team, auto_id="filter-%s")
     entries = engagement.time_entries.select_related("user", "phase").order_by("-date", "-created_at")
     selected_month = current or None
     selected_person = None
@@ -83,7 +85,8 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
         selected_month = filters.cleaned_data.get("month")
         selected_person = filters.cleaned_data.get("person") or None
     elif not filters.is_bound:
-        filters = TimeFilterForm(initial={"month": selected_month}, months=months, members=team)
+        filters = TimeFilterForm(initial={"month": selected_month}, months=months, members=team,
+                                 auto_id="filter-%s")
     if selected_month:
         first, end = month_bounds(engagement.start_date, selected_month)
         entries = entries.filter(date__gte=first, date__lt=end)
@@ -115,7 +118,8 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
 def _entry_form(request: HttpRequest, engagement: Engagement, data: Any = None) -> TimeEntryForm:
     m = membership(request)
     phases = list(engagement.phases.all())
-    members = _team(engagement) if tenancy.can(m, "time.manage") else None
+    # "Me" is the first choice: the others follow, so that nobody is listed twice.
+    members = [t for t in _team(engagement) if t.pk != m.pk] if tenancy.can(m, "time.manage") else None
     initial = {"date": queries.engagement_today(engagement)}
     return TimeEntryForm(data, initial=initial, phases=phases, members=members)
 
@@ -160,24 +164,95 @@ def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@tenancy.workspace_view("time.log")
-@require_POST
-def time_delete(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+def _back_to_list(request: HttpRequest, engagement: Engagement) -> HttpResponse:
+    return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+                    engagement=engagement.uuid)
+
+
+def _changeable_entry(request: HttpRequest, engagement: str, entry: str, *, include_deleted: bool = False) -> Any:
+    """The engagement and one of its entries that the user may change (the author or a manager), else 403."""
     m = membership(request)
     obj = tenancy.get_engagement(m, engagement)
-    entry_obj = tenancy.get_time_entry(m, obj, entry)
-    form = EntryDeleteForm(request.POST)
+    entry_obj = tenancy.get_time_entry(m, obj, entry, include_deleted=include_deleted)
+    if not services.may_change_time_entry(request.user, m, entry_obj):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return obj, entry_obj
+
+
+@tenancy.workspace_view("time.log")
+@require_http_methods(["GET", "POST"])
+def time_edit(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+    obj, entry_obj = _changeable_entry(request, engagement, entry)
+    phases = list(obj.phases.all())
+    initial = {"date": entry_obj.date, "hours": entry_obj.hours, "phase": entry_obj.phase.key, "note": entry_obj.note}
+    form = TimeEntryForm(request.POST or None, initial=initial, phases=phases, members=None)
+    if membership(request).can("time.manage"):  # managers change closed months, with a reason
+        form.fields["reason"] = copy.deepcopy(TimeEntryForm.base_fields["reason"])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            entry_obj, level = services.update_time_entry(
+                actor=request.user, membership=membership(request), entry=entry_obj, date=d["date"], hours=d["hours"],
+                phase=form.phase_obj, note=d["note"], reason=d.get("reason") or "",
+            )
+        except DomainError as e:
+            if e.code == "forbidden":
+                raise PermissionDenied from None
+            form_error(form, e)
+        else:
+            messages.success(request, _("Time entry saved: %(hours)s h on “%(phase)s”.") % {
+                "hours": format_hours(entry_obj.hours), "phase": queries.tr(entry_obj.phase.name)})
+            warning = usage_message(obj, month_index(obj.start_date, entry_obj.date), level)
+            if warning:
+                messages.warning(request, warning)
+            return _back_to_list(request, obj)
+    return render(request, "engagements/time_edit.html", {"engagement": obj, "entry": entry_obj, "form": form})
+
+
+@tenancy.workspace_view("time.log")
+@require_http_methods(["GET", "POST"])
+def time_delete(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+    """GET asks for confirmation; POST deletes and answers with a message that can undo it."""
+    obj, entry_obj = _changeable_entry(request, engagement, entry)
+    closed = queries.month_is_closed(obj, month_index(obj.start_date, entry_obj.date))
+    form = EntryDeleteForm(request.POST or None)
+    if request.method == "GET":
+        return render(request, "engagements/time_confirm_delete.html",
+                      {"engagement": obj, "entry": entry_obj, "closed": closed, "form": form})
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.delete_time_entry(actor=request.user, membership=m, entry=entry_obj, reason=reason)
+        services.delete_time_entry(actor=request.user, membership=membership(request), entry=entry_obj,
+                                   reason=reason)
     except DomainError as e:
         if e.code == "forbidden":
             raise PermissionDenied from None
         messages.error(request, e.message)
     else:
-        messages.success(request, _("Time entry deleted."))
-    return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
-                    engagement=obj.uuid)
+        messages.success(request, render_to_string("engagements/_undo_message.html", {
+            "engagement": obj, "entry": entry_obj, "workspace": request.workspace,  # type: ignore[attr-defined]
+        }, request=request))
+    return _back_to_list(request, obj)
+
+
+@tenancy.workspace_view("time.log")
+@require_POST
+def time_restore(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+    """Undo a deletion (the button in the message that follows it)."""
+    obj, entry_obj = _changeable_entry(request, engagement, entry, include_deleted=True)
+    try:
+        entry_obj, level = services.restore_time_entry(actor=request.user, membership=membership(request),
+                                                       entry=entry_obj)
+    except DomainError as e:
+        if e.code == "forbidden":
+            raise PermissionDenied from None
+        messages.error(request, _("The entry could not be restored: %(reason)s") % {"reason": e.message})
+    else:
+        messages.success(request, _("Time entry restored: %(hours)s h on “%(phase)s”.") % {
+            "hours": format_hours(entry_obj.hours), "phase": queries.tr(entry_obj.phase.name)})
+        warning = usage_message(obj, month_index(obj.start_date, entry_obj.date), level)
+        if warning:
+            messages.warning(request, warning)
+    return _back_to_list(request, obj)
 
 
 @tenancy.workspace_view("time.override")

@@ -209,7 +209,7 @@ class Command(BaseCommand):
         # Commands may step outside the services: the demo data is thrown away whole, children first
         # (time entries and engagements protect what they point to).
         workspace = Workspace.objects.get(slug=SLUG)
-        TimeEntry.objects.filter(workspace=workspace).delete()
+        TimeEntry.all_objects.filter(workspace=workspace).delete()
         HoursOverride.objects.filter(workspace=workspace).delete()
         Engagement.objects.filter(workspace=workspace).delete()
         workspace.delete()
@@ -287,7 +287,47 @@ class Command(BaseCommand):
             stats["engagements"] += 1
             stats["entries"] += entries
             stats["hours"] += hours
+        entries, hours = self._specialist_week(users["specialist"], memberships, rng)
+        stats["entries"] += entries
+        stats["hours"] += hours
         return stats
+
+    def _specialist_week(
+        self, person: User, memberships: dict[int, Membership], rng: random.Random,
+    ) -> tuple[int, Decimal]:
+        """Give the specialist hours on every client in the current week, so that "My week" looks real.
+
+        On each engagement where the history left them nothing this week, they log an hour or two on two
+        working days so far (or today, on a Monday) on a phase that is under way and not held by a gate.
+        A month without room left is skipped, like a refused entry would be.
+        """
+        count, total = 0, Decimal(0)
+        membership = memberships[person.pk]
+        for engagement in Engagement.objects.filter(workspace=membership.workspace).order_by("start_date"):
+            today = queries.engagement_today(engagement)
+            monday = _monday_on_or_before(today)
+            if engagement.time_entries.filter(user=person, date__gte=monday).exists():
+                continue
+            days = [d for d in working_days(engagement.country, max(monday, engagement.start_date), today)
+                    if d < today] or [today]
+            schedule = queries.schedule_for(engagement, today)
+            passed = queries.gates_passed(engagement)
+            spec = engagement.template_spec()
+            running = [p for p in schedule.phases if p.status.value == "in_progress"
+                       and blocking_gate(spec, passed, on=today, phase_key=p.key) is None]
+            running.sort(key=lambda p: p.kind.value == "continuous")  # one-off work first
+            if not running:
+                continue
+            phase = engagement.phases.get(key=running[0].key)
+            for day in sorted(rng.sample(days, min(2, len(days)))):
+                hours = rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("2.5")])
+                try:
+                    eng_services.log_time(actor=person, membership=membership, engagement=engagement, phase=phase,
+                                          date=day, hours=hours, note=rng.choice(NOTES.get(phase.key, [""])))
+                except DomainError:
+                    continue
+                count, total = count + 1, total + hours
+        return count, total
 
     def _log_history(
         self, engagement: Engagement, plan: EngagementPlan, users: dict[str, User],
