@@ -152,10 +152,6 @@ def logged_by_month(engagement: Engagement, rows: LoggedRows | None = None) -> d
     return totals
 
 
-def override_hours(engagement: Engagement, month: int) -> Decimal:
-    return sum((Decimal(o.extra_hours) for o in engagement.overrides.all() if o.month_index == month), Decimal(0))
-
-
 def rollover_rule(engagement: Engagement, month: int = 1) -> RolloverRule:
     """The rollover rule of the terms in force in engagement month ``month``."""
     terms = engagement.terms_in(month)
