@@ -19,7 +19,9 @@ from cadence.engagements.models import (
     EngagementPhase,
     HoursOverride,
     MonthClose,
+    MonthSummary,
     ProcessTemplate,
+    ScheduleSnapshot,
     TemplateGate,
     TemplatePhase,
     TimeEntry,
@@ -182,3 +184,23 @@ class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["workspace", "engagement", "created_by"]
     readonly_fields = ["uuid", "created_at"]
     list_select_related = ["engagement__client", "created_by"]
+
+
+@admin.register(MonthSummary)
+class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: kept by the time-entry services (``cadence rebuild-summaries`` recomputes them)."""
+
+    list_display = ["engagement", "month_index", "logged_hours"]
+    list_filter = ["workspace"]
+    readonly_fields = ["workspace", "engagement", "month_index", "logged_hours"]
+    list_select_related = ["engagement__client"]
+
+
+@admin.register(ScheduleSnapshot)
+class ScheduleSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: the stored schedule, recomputed by the pages when it is out of date."""
+
+    list_display = ["engagement", "revision", "computed_for", "updated_at"]
+    readonly_fields = ["engagement", "revision", "computed_for", "engine", "updated_at"]
+    exclude = ["data"]
+    list_select_related = ["engagement__client"]

@@ -161,6 +161,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The activity page (a workspace's entries) and an engagement's history, newest first.
+        indexes = [
+            models.Index(fields=["workspace", "-created_at"], name="audit_workspace_newest"),
+            models.Index(fields=["engagement", "-created_at"], name="audit_engagement_newest"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cadence.engagements.rollover import RolloverMode
@@ -147,6 +148,9 @@ class Engagement(models.Model):
     )
     archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped (``revisions.bump_revision``) by every service that changes what the schedule is computed from;
+    # the stored schedule (``ScheduleSnapshot``) and the ETags are only valid for one revision.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["client__name", "start_date"]
@@ -155,6 +159,13 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client.name}: {self.name}"
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Engagement:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # A moved start date moves every entry's month: readmodels.engagement_saved rebuilds the summaries.
+        instance._loaded_start_date = instance.__dict__.get("start_date")  # type: ignore[attr-defined]
+        return instance
 
     # The contract terms live in ContractTerms rows (one source of truth); these read the terms in force
     # in the current month, for display and for the API.
@@ -314,6 +325,24 @@ class TimeEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.date} {self.hours} h"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Writes the row and, in the same transaction, its month's hours and the engagement's revision."""
+        from cadence.engagements import readmodels
+
+        before = getattr(self, "_counted", None)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            readmodels.entry_saved(self, before)
+        self._counted = readmodels.counted(self)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> TimeEntry:
+        from cadence.engagements import readmodels
+
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._counted = readmodels.counted(instance) if "deleted_at" in instance.__dict__ else None  # type: ignore[attr-defined]
+        return instance
+
 
 class HoursOverride(models.Model):
     """A manager's recorded permission to log more than a month's available hours."""
@@ -336,3 +365,50 @@ class HoursOverride(models.Model):
 
     def __str__(self) -> str:
         return f"+{self.extra_hours} h (month {self.month_index})"
+
+
+class MonthSummary(models.Model):
+    """The hours logged in one engagement month (live entries only), kept by the time-entry services.
+
+    Written in the same transaction as every entry that is logged, edited, deleted or restored (see
+    ``summaries.py``), so reading a month's figures costs one row per month, not one per entry.
+    ``cadence rebuild-summaries`` recomputes them from the entries and reports any difference.
+    """
+
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="month_summaries")
+    month_index = models.PositiveIntegerField(_("engagement month"))
+    logged_hours = models.DecimalField(_("logged hours"), max_digits=10, decimal_places=2, default=Decimal(0))
+
+    class Meta:
+        ordering = ["engagement", "month_index"]
+        constraints = [models.UniqueConstraint(fields=["engagement", "month_index"], name="uniq_month_summary")]
+        verbose_name = _("month summary")
+        verbose_name_plural = _("month summaries")
+
+    def __str__(self) -> str:
+        return f"month {self.month_index}: {self.logged_hours} h"
+
+
+class ScheduleSnapshot(models.Model):
+    """An engagement's computed schedule, stored for one revision of its inputs and one "today".
+
+    A read model: ``queries.schedule_for`` uses it while ``revision`` equals the engagement's and
+    ``computed_for`` is the engagement's today, and computes (and stores) it again otherwise.
+    ``data`` is the pickled ``Schedule`` written by this code only; ``engine`` names the engine's code it
+    was computed with, so a deployment with a changed engine never reads an old shape.
+    """
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="schedule_snapshot")
+    revision = models.PositiveBigIntegerField()
+    computed_for = models.DateField()
+    engine = models.CharField(max_length=64)
+    data = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("schedule snapshot")
+        verbose_name_plural = _("schedule snapshots")
+
+    def __str__(self) -> str:
+        return f"revision {self.revision} for {self.computed_for}"

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle  # noqa: S403 - the stored schedule is written and read by this module only
+import sys
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import holidays
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Sum, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
+from cadence.engagements import schedule as schedule_module
+from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
 from cadence.engagements.rollover import (
     MonthFigures,
     RolloverMode,
@@ -29,6 +35,7 @@ from cadence.engagements.schedule import (
     PhaseActuals,
     Schedule,
     ScheduleInput,
+    TemplateSpec,
     compute_schedule,
     contract_warnings,
     month_bounds,
@@ -120,36 +127,114 @@ def schedule_input(engagement: Engagement, today: dt.date | None = None) -> Sche
     )
 
 
-def schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedule:
+def compute_schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedule:
+    """The engine run on the engagement's inputs read now (reads every entry; see ``schedule_for``)."""
     return compute_schedule(schedule_input(engagement, today))
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """Names the code a stored schedule was computed with: the engine and the layer feeding it."""
+    digest = hashlib.sha256()
+    for module in (schedule_module, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedule:
+    """The engagement's schedule: the stored one (``ScheduleSnapshot``) when it was computed for the
+    engagement's current revision and for ``today``, else computed now and stored for the next reader.
+
+    One query when the stored schedule is valid (it reads the revision too, so a write made through
+    another instance of the engagement is seen). A schedule for another day than the engagement's
+    today (the demo's past weeks) is computed and not stored.
+    """
+    real_today = engagement_today(engagement)
+    today = today or real_today
+    if today != real_today:
+        return compute_schedule_for(engagement, today)
+    row = (Engagement.objects.filter(pk=engagement.pk)
+           .values_list("revision", "schedule_snapshot__revision", "schedule_snapshot__computed_for",
+                        "schedule_snapshot__engine", "schedule_snapshot__data").first())
+    if row is None:  # not saved: nothing to store
+        return compute_schedule_for(engagement, today)
+    revision, stored_revision, computed_for, engine, data = row
+    engagement.revision = revision
+    if stored_revision == revision and computed_for == today and engine == engine_version() and data:
+        try:
+            stored = pickle.loads(bytes(data))  # noqa: S301 - written by ``_store_schedule`` only
+        except Exception:  # noqa: BLE001 - an unreadable snapshot is computed again
+            stored = None
+        if isinstance(stored, Schedule):
+            return stored
+    schedule = compute_schedule_for(engagement, today)
+    _store_schedule(engagement, revision, today, schedule)
+    return schedule
+
+
+def _store_schedule(engagement: Engagement, revision: int, today: dt.date, schedule: Schedule) -> None:
+    values = {"revision": revision, "computed_for": today, "engine": engine_version(),
+              "data": pickle.dumps(schedule, protocol=pickle.HIGHEST_PROTOCOL)}
+    if ScheduleSnapshot.objects.filter(engagement_id=engagement.pk).update(**values):
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent reader may store it first
+            ScheduleSnapshot.objects.create(engagement_id=engagement.pk, **values)
+    except IntegrityError:
+        pass  # the other reader stored it; the next request reads theirs
+
+
+def schedule_etag(engagement: Engagement, today: dt.date | None = None, *parts: object) -> str:
+    """The ETag of what is drawn from the schedule: the engagement and its revision, today, the language,
+    the code that computes it, and ``parts`` (e.g. who asks, when the answer depends on the role)."""
+    today = today or engagement_today(engagement)
+    key = ":".join(str(p) for p in (engagement.uuid, engagement.revision, today.isoformat(), get_language() or "",
+                                    engine_version(), *parts))
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:40] + '"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (weak or strong, or ``*``)."""
+    if not if_none_match:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return "*" in tags or etag in tags
 
 
 def schedule_warnings(engagement: Engagement, schedule: Schedule,
                       today: dt.date | None = None) -> tuple[ContractWarning, ...]:
-    """Phases that do not fit into a fixed-length contract."""
-    return contract_warnings(schedule, schedule_input(engagement, today), engagement.contract_months)
+    """Phases that do not fit into a fixed-length contract (reads the terms, not the entries)."""
+    terms = engagement.terms_history()
+    inp = ScheduleInput(
+        start=engagement.start_date, monthly_hours=Decimal(terms[0].monthly_hours), country=engagement.country,
+        template=TemplateSpec(key=str(engagement.uuid), name=engagement.name, phases=(), gates=()),
+        hours_from_month={t.from_month: Decimal(t.monthly_hours) for t in terms[1:]},
+    )
+    return contract_warnings(schedule, inp, engagement.contract_months)
 
 
-LoggedRows = list[tuple[dt.date, Decimal]]
+LoggedRows = dict[int, Decimal]  # engagement month -> live hours logged (from the month summaries)
 
 
 def logged_rows_for(engagements: Iterable[Engagement]) -> dict[int, LoggedRows]:
-    """Hours logged per day for many engagements in one query (for lists and dashboards)."""
-    rows: dict[int, LoggedRows] = defaultdict(list)
+    """Hours logged per engagement month for many engagements in one query (for lists and dashboards).
+
+    Reads the ``MonthSummary`` rows the services keep: one row per engagement month, whatever the number
+    of entries.
+    """
+    rows: dict[int, LoggedRows] = defaultdict(dict)
     ids = [e.pk for e in engagements]
-    for eid, day, total in (TimeEntry.objects.filter(engagement_id__in=ids).values("engagement_id", "date")
-                            .annotate(total=Sum("hours")).values_list("engagement_id", "date", "total")):
-        rows[eid].append((day, Decimal(total)))
+    for eid, k, hours in (MonthSummary.objects.filter(engagement_id__in=ids).exclude(logged_hours=0)
+                          .values_list("engagement_id", "month_index", "logged_hours")):
+        rows[eid][k] = Decimal(hours)
     return rows
 
 
 def logged_by_month(engagement: Engagement, rows: LoggedRows | None = None) -> dict[int, Decimal]:
+    """month -> live hours logged; one query on the month summaries unless ``rows`` are given."""
     if rows is None:
-        rows = logged_rows_for([engagement]).get(engagement.pk, [])
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    for day, hours in rows:
-        totals[month_index(engagement.start_date, day)] += Decimal(hours)
-    return totals
+        rows = logged_rows_for([engagement]).get(engagement.pk, {})
+    return defaultdict(Decimal, rows)
 
 
 def rollover_rule(engagement: Engagement, month: int = 1) -> RolloverRule:

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -252,9 +252,19 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
 
 @router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
             summary="The computed timeline: phases, gates and months")
-def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
+def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID,
+                        response: HttpResponse) -> dict[str, Any] | HttpResponse:
+    """With an ETag (revision, today, language, the caller's role): 304 to a matching If-None-Match."""
     membership, obj = engagement_for(request, workspace, engagement)
     today = queries.engagement_today(obj)
+    etag = queries.schedule_etag(obj, today, "api", membership.pk, membership.role)
+    if queries.etag_matches(request.headers.get("If-None-Match"), etag):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = etag
+        not_modified["Cache-Control"] = "private, no-cache"
+        return not_modified
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
     queries.prefetch_figures([obj])
     return _schedule_out(queries.schedule_for(obj, today), today, membership, obj)
 

@@ -1,4 +1,4 @@
-"""The workspace's activity: the latest audit entries, readable."""
+"""The workspace's activity: its audit entries, readable, newest first, a page at a time."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from django.views.decorators.http import require_safe
 from cadence import tenancy
 from cadence.core.audit_display import describe
 from cadence.core.models import AuditEntry
-
-LIMIT = 200
+from cadence.core.pagination import page_of, page_query
 
 
 @tenancy.workspace_view("audit.view")
 @require_safe
 def audit_list(request: HttpRequest) -> HttpResponse:
-    entries = list(
-        AuditEntry.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
-        .select_related("actor", "engagement__client")[:LIMIT]
-    )
-    return render(request, "core/audit_list.html", {"entries": describe(entries), "limit": LIMIT})
+    entries = (AuditEntry.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
+               .select_related("actor", "engagement__client").order_by("-created_at", "-id"))
+    page = page_of(request, entries)
+    return render(request, "core/audit_list.html", {
+        "entries": describe(list(page.object_list)), "page_obj": page, "page_query": page_query(request),
+    })

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cadence import tenancy
 from cadence.core import services
 from cadence.core.forms import ClientForm, country_name
+from cadence.core.pagination import page_of, page_query
 from cadence.core.views import REFUSALS, form_error
 from cadence.engagements import queries
 
@@ -20,15 +21,15 @@ from cadence.engagements import queries
 @require_safe
 def client_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    clients = list(
-        tenancy.visible_clients(membership)
-        .annotate(active_engagements=Count("engagements", filter=Q(engagements__archived=False)))
-        .order_by("name")
-    )
+    page = page_of(request, tenancy.visible_clients(membership)
+                   .annotate(active_engagements=Count("engagements", filter=Q(engagements__archived=False)))
+                   .order_by("name", "id"))
+    clients = list(page.object_list)
     for client in clients:
         client.country_name = country_name(client.country)  # type: ignore[attr-defined]
     return render(request, "core/client_list.html", {
-        "clients": clients, "can_manage": tenancy.can(membership, "clients.manage"),
+        "clients": clients, "can_manage": tenancy.can(membership, "clients.manage"), "page_obj": page,
+        "page_query": page_query(request),
     })
 
 

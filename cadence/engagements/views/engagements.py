@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cadence import tenancy
 from cadence.core.audit_display import describe
 from cadence.core.errors import DomainError
+from cadence.core.pagination import page_of, page_query
 from cadence.core.views import REFUSALS, form_error
 from cadence.engagements import queries, services
 from cadence.engagements.forms import (
@@ -179,5 +180,8 @@ def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
 @require_GET
 def engagement_history(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
-    entries = list(obj.audit_entries.select_related("actor").order_by("-created_at", "-id")[:300])
-    return render(request, "engagements/engagement_history.html", {"engagement": obj, "entries": describe(entries)})
+    page = page_of(request, obj.audit_entries.select_related("actor").order_by("-created_at", "-id"))
+    return render(request, "engagements/engagement_history.html", {
+        "engagement": obj, "entries": describe(list(page.object_list)), "page_obj": page,
+        "page_query": page_query(request),
+    })

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -146,12 +146,20 @@ def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
 @tenancy.workspace_view()
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
+    """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
     obj = tenancy.get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
-    schedule: Schedule = queries.schedule_for(obj, today)
-    svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name})
-    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="timeline.svg"'
+    etag = queries.schedule_etag(obj, today, "gantt")
+    if queries.etag_matches(request.headers.get("If-None-Match"), etag):
+        response = HttpResponseNotModified()
+    else:
+        schedule: Schedule = queries.schedule_for(obj, today)
+        svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name})
+        response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
+                                content_type="image/svg+xml; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="timeline.svg"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"  # kept by the browser, asked again (If-None-Match) each time
     return response
 
 
