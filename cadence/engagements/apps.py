@@ -8,7 +8,7 @@ class EngagementsConfig(AppConfig):
     verbose_name = _("Engagements")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from cadence.engagements import readmodels
         from cadence.engagements.models import (
@@ -24,4 +24,5 @@ class EngagementsConfig(AppConfig):
         for model in (ContractTerms, EngagementGate, EngagementPhase, HoursOverride, MonthClose):
             post_save.connect(readmodels.inputs_changed, sender=model, dispatch_uid=f"revision-{model.__name__}")
             post_delete.connect(readmodels.inputs_changed, sender=model, dispatch_uid=f"revision-del-{model.__name__}")
+        pre_save.connect(readmodels.engagement_saving, sender=Engagement, dispatch_uid="revision-engagement-pre")
         post_save.connect(readmodels.engagement_saved, sender=Engagement, dispatch_uid="revision-engagement")

@@ -160,12 +160,13 @@ class Engagement(models.Model):
     def __str__(self) -> str:
         return f"{self.client.name}: {self.name}"
 
-    @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Engagement:
-        instance = super().from_db(db, field_names, values, **kwargs)
-        # A moved start date moves every entry's month: readmodels.engagement_saved rebuilds the summaries.
-        instance._loaded_start_date = instance.__dict__.get("start_date")  # type: ignore[attr-defined]
-        return instance
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An update never writes ``revision`` back: only ``readmodels.bump_revision`` moves it, so an
+        instance loaded before a write cannot put an older revision back."""
+        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.attname != "revision"]
+        super().save(*args, **kwargs)
 
     # The contract terms live in ContractTerms rows (one source of truth); these read the terms in force
     # in the current month, for display and for the API.

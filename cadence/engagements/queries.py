@@ -360,11 +360,12 @@ def hours_months(engagement: Engagement, schedule: Schedule | None = None, today
 
 def month_rows(
     engagement: Engagement, *, schedule: Schedule | None = None, today: dt.date | None = None,
-    months: int | None = None, logged_rows: LoggedRows | None = None,
+    months: int | None = None, logged_rows: LoggedRows | None = None, last_only: bool = False,
 ) -> list[MonthRow]:
     """The figures of months 1..months (default: the hours table's months), the one helper every place uses.
 
-    Without a ``schedule`` the planned hours are 0 (the dashboard does not show them).
+    Without a ``schedule`` the planned hours are 0 (the dashboard does not show them). ``last_only`` gives
+    the last month's row only (its figures still follow from every month before it).
     """
     today = today or engagement_today(engagement)
     current = current_month(engagement, today)
@@ -374,6 +375,8 @@ def month_rows(
     planned = [planned_by.get(k, Decimal(0)) if k >= current else Decimal(0) for k in range(1, count + 1)]
     figures = month_figures(inputs.contracted, inputs.logged, inputs.rules, closed_months=inputs.closed_months,
                             extra=inputs.extra, planned=planned)
+    if last_only:
+        figures = figures[-1:]
     reasons: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
     for o in sorted(engagement.overrides.all(), key=lambda o: (o.month_index, o.created_at)):
         reasons[o.month_index].append((Decimal(o.extra_hours), o.reason))
@@ -407,7 +410,8 @@ def this_month(engagement: Engagement, *, today: dt.date | None = None,
     current = current_month(engagement, today)
     if current < 1:
         return None
-    return month_rows(engagement, schedule=schedule, today=today, months=current, logged_rows=logged_rows)[-1]
+    return month_rows(engagement, schedule=schedule, today=today, months=current, logged_rows=logged_rows,
+                      last_only=True)[-1]
 
 
 @dataclass(frozen=True)

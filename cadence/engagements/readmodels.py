@@ -90,13 +90,21 @@ def inputs_changed(sender: type, instance: object, raw: bool = False, **kwargs: 
         bump_revision(int(engagement_id))
 
 
+def engagement_saving(sender: type, instance: Engagement, raw: bool = False, **kwargs: object) -> None:
+    """``pre_save`` of an engagement: remember the start date it has in the database."""
+    if raw or instance.pk is None:
+        return
+    instance._start_before = (  # type: ignore[attr-defined]
+        Engagement.objects.filter(pk=instance.pk).values_list("start_date", flat=True).first())
+
+
 def engagement_saved(sender: type, instance: Engagement, created: bool, raw: bool = False, **kwargs: object) -> None:
     """``post_save`` of an engagement: a new revision; a moved start date moves every entry's month."""
     if raw or created:
         return
-    if instance.start_date != getattr(instance, "_loaded_start_date", instance.start_date):
+    before = getattr(instance, "_start_before", None)
+    if before is not None and before != instance.start_date:
         rebuild(instance)
-    instance._loaded_start_date = instance.start_date  # type: ignore[attr-defined]
     bump_revision(instance)
 
 
