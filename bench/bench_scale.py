@@ -125,7 +125,7 @@ def generate(slug: str, count: int, years: int, per_month: int | None) -> tuple[
             time_zone="Europe/Bucharest", currency="EUR", language="ro", close_after_days=5,
         )
     engagements = list(Engagement.objects.filter(workspace=workspace).prefetch_related("phases"))
-    for i, engagement in enumerate(engagements):
+    for engagement in engagements:
         days = (today - engagement.start_date).days
         months = max(days // 30, 1)
         n = (target // count) if target else per_month * months  # type: ignore[operator]

@@ -1,0 +1,118 @@
+"""Long lists come 50 a page: the dashboard, the clients, an engagement's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cadence.core import services as core_services
+from cadence.core.models import AuditEntry
+from cadence.engagements import queries, readmodels
+from cadence.engagements import services as eng_services
+from cadence.engagements.models import Engagement, ProcessTemplate, TimeEntry
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today():
+    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
+        yield
+
+
+def make_engagements(owner, workspace, client_obj, n, first=0):
+    template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
+    out = []
+    for i in range(first, first + n):
+        e = eng_services.create_engagement(
+            actor=owner, workspace=workspace, client=client_obj, template=template, name=f"Engagement {i:03d}",
+            start_date=dt.date(2025, 1, 6) + dt.timedelta(days=i), monthly_hours=Decimal(40), country="RO",
+            time_zone="Europe/Bucharest", currency="EUR", language="ro")
+        phase = e.phases.first()
+        TimeEntry.objects.bulk_create(
+            TimeEntry(workspace=workspace, engagement=e, user=owner, phase=phase, hours=Decimal(1),
+                      date=e.start_date + dt.timedelta(days=d)) for d in range(0, (TODAY - e.start_date).days, 5))
+        readmodels.rebuild(e)
+        out.append(e)
+    return out
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_the_dashboard_shows_50_engagements_a_page_in_a_constant_number_of_queries(
+        client, login, owner, workspace, client_obj, other_client):
+    make_engagements(owner, workspace, client_obj, 5)
+    login(client, owner)
+    url = reverse("core:dashboard", kwargs={"workspace": workspace.slug})
+    few = count_queries(client, url)
+    make_engagements(owner, workspace, client_obj, 50, first=5)
+    many_first, many_last = count_queries(client, url), count_queries(client, url + "?page=2")
+    assert few == many_last  # flat in the number of engagements shown and in their history
+    assert many_first == few - 1  # the last page also lists the clients without engagements
+    first = client.get(url)
+    shown = [row.engagement for item in first.context["rows"] for row in item["engagements"]]
+    assert len(shown) == 50
+    assert "Page 1 of 2" in first.content.decode()
+    assert other_client.name not in first.content.decode()  # clients without engagements: on the last page
+    second = client.get(url + "?page=2")
+    rest = [row.engagement for item in second.context["rows"] for row in item["engagements"]]
+    assert len(rest) == 5 and not {e.pk for e in rest} & {e.pk for e in shown}
+    assert other_client.name in second.content.decode()
+    assert "?page=1" in second.content.decode()
+
+
+def test_the_dashboard_figures_are_those_of_the_engagement_page(client, login, owner, workspace, client_obj):
+    (engagement,) = make_engagements(owner, workspace, client_obj, 1)
+    login(client, owner)
+    r = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug}))
+    (row,) = r.context["rows"][0]["engagements"]
+    engagement = Engagement.objects.get(pk=engagement.pk)
+    queries.prefetch_figures([engagement])
+    expected = queries.current_row(queries.month_rows(engagement, today=TODAY))
+    assert row.month == expected and row.month.logged > 0
+
+
+def test_the_clients_come_50_a_page(client, login, owner, workspace):
+    for i in range(55):
+        core_services.create_client(actor=owner, workspace=workspace, name=f"Zz client {i:02d}", country="RO",
+                                    language="ro")
+    login(client, owner)
+    url = reverse("core:client-list", kwargs={"workspace": workspace.slug})
+    first = client.get(url)
+    assert len(first.context["clients"]) == 50 and "Page 1 of 2" in first.content.decode()
+    last = client.get(url + "?page=2")
+    assert "Zz client 54" in last.content.decode() and "Zz client 54" not in first.content.decode()
+
+
+def test_the_history_comes_50_a_page(client, login, owner, workspace, engagement):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(workspace=workspace, engagement=engagement, actor=owner, action="engagement.updated",
+                   object_type="engagement", changes={"name": ["a", "b"]}) for _ in range(60))
+    login(client, owner)
+    url = reverse("engagements:engagement-history", kwargs={"workspace": workspace.slug,
+                                                            "engagement": engagement.uuid})
+    first = client.get(url)
+    assert len(first.context["entries"]) == 50 and "Page 1 of 2" in first.content.decode()
+    total = AuditEntry.objects.filter(engagement=engagement).count()
+    assert len(client.get(url + "?page=2").context["entries"]) == total - 50
+
+
+def test_an_older_instance_saved_later_never_puts_an_older_revision_back(owner, engagement, specialist):
+    stale = Engagement.objects.get(pk=engagement.pk)
+    readmodels.bump_revision(engagement)
+    readmodels.bump_revision(engagement)
+    newest = Engagement.objects.get(pk=engagement.pk).revision
+    stale.name = "Renamed"
+    stale.save()
+    assert Engagement.objects.get(pk=engagement.pk).revision > newest
