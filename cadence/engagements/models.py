@@ -164,8 +164,9 @@ class Engagement(models.Model):
         """An update never writes ``revision`` back: only ``readmodels.bump_revision`` moves it, so an
         instance loaded before a write cannot put an older revision back."""
         if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields
-                                       if not f.primary_key and f.attname != "revision"]
+                                       if not f.primary_key and f.attname != "revision" and f.attname not in deferred]
         super().save(*args, **kwargs)
 
     # The contract terms live in ContractTerms rows (one source of truth); these read the terms in force
@@ -330,8 +331,11 @@ class TimeEntry(models.Model):
         """Writes the row and, in the same transaction, its month's hours and the engagement's revision."""
         from cadence.engagements import readmodels
 
-        before = getattr(self, "_counted", None)
         with transaction.atomic():
+            if hasattr(self, "_counted") or self._state.adding:
+                before = getattr(self, "_counted", None)
+            else:  # loaded partly: what the row counts is read from the database
+                before = readmodels.counted_in_db(self.pk)
             super().save(*args, **kwargs)
             readmodels.entry_saved(self, before)
         self._counted = readmodels.counted(self)
@@ -341,7 +345,8 @@ class TimeEntry(models.Model):
         from cadence.engagements import readmodels
 
         instance = super().from_db(db, field_names, values, **kwargs)
-        instance._counted = readmodels.counted(instance) if "deleted_at" in instance.__dict__ else None  # type: ignore[attr-defined]
+        if {"deleted_at", "engagement_id", "date", "hours", "phase_id"} <= instance.__dict__.keys():
+            instance._counted = readmodels.counted(instance)  # type: ignore[attr-defined]  # what the row counts
         return instance
 
 

@@ -65,6 +65,14 @@ def counted(entry: TimeEntry) -> Counted:
     return (entry.engagement_id, entry.date, Decimal(str(entry.hours)), entry.phase_id)
 
 
+def counted_in_db(pk: int | None) -> Counted:
+    row = TimeEntry.all_objects.filter(pk=pk).values_list("engagement_id", "date", "hours", "phase_id",
+                                                          "deleted_at").first()
+    if row is None or row[4] is not None:
+        return None
+    return (row[0], row[1], Decimal(str(row[2])), row[3])
+
+
 def entry_saved(entry: TimeEntry, before: Counted) -> None:
     """A time entry was written (created, edited, deleted or restored): keep the months and the revision."""
     after = counted(entry)

@@ -274,3 +274,17 @@ def test_the_api_schedule_answers_304_to_its_etag(manager, specialist, engagemen
     assert api.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
     other = Api(token_for(specialist)).get(path)
     assert other["ETag"] != api.get(path)["ETag"]  # the answer depends on who asks
+
+
+def test_an_entry_loaded_in_part_still_keeps_its_month(engagement, specialist):
+    from django.utils import timezone
+
+    entry = log(engagement, specialist, dt.date(2026, 11, 20), "5")
+    partial = TimeEntry.objects.only("id", "note").get(pk=entry.pk)
+    partial.note = "edited"
+    partial.save(update_fields=["note"])
+    assert stored(engagement) == {3: Decimal(5)}
+    partial = TimeEntry.objects.only("id", "deleted_at").get(pk=entry.pk)
+    partial.deleted_at = timezone.now()
+    partial.save(update_fields=["deleted_at"])
+    assert stored(engagement) == live_by_month(engagement) == {}
