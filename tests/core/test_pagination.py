@@ -64,11 +64,12 @@ def test_the_dashboard_shows_50_engagements_a_page_in_a_constant_number_of_queri
     shown = [row.engagement for item in first.context["rows"] for row in item["engagements"]]
     assert len(shown) == 50
     assert "Page 1 of 2" in first.content.decode()
-    assert other_client.name not in first.content.decode()  # clients without engagements: on the last page
+    # clients without engagements come on the last page
+    assert other_client not in [item["client"] for item in first.context["rows"]]
     second = client.get(url + "?page=2")
     rest = [row.engagement for item in second.context["rows"] for row in item["engagements"]]
     assert len(rest) == 5 and not {e.pk for e in rest} & {e.pk for e in shown}
-    assert other_client.name in second.content.decode()
+    assert other_client in [item["client"] for item in second.context["rows"]]
     assert "?page=1" in second.content.decode()
 
 
@@ -116,3 +117,18 @@ def test_an_older_instance_saved_later_never_puts_an_older_revision_back(owner, 
     stale.name = "Renamed"
     stale.save()
     assert Engagement.objects.get(pk=engagement.pk).revision > newest
+
+
+def test_the_dashboard_filters_one_client_and_a_hidden_one_is_a_404(client, login, owner, workspace, client_obj,
+                                                                     other_client, viewer):
+    make_engagements(owner, workspace, client_obj, 2)
+    login(client, owner)
+    url = reverse("core:dashboard", kwargs={"workspace": workspace.slug})
+    mine = client.get(url, {"client": str(other_client.uuid)})
+    assert mine.status_code == 200
+    assert [item["client"] for item in mine.context["rows"]] == [other_client]
+    assert "Engagement 000" not in mine.content.decode()
+    assert len(client.get(url, {"client": str(client_obj.uuid)}).context["rows"][0]["engagements"]) == 2
+    assert client.get(url, {"client": "not-a-uuid"}).status_code == 404
+    login(client, viewer)  # sees only client_obj
+    assert client.get(url, {"client": str(other_client.uuid)}).status_code == 404

@@ -76,6 +76,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     engagements = (tenancy.visible_engagements(membership).filter(archived=False)
                    .prefetch_related("contract_terms", "overrides", "month_closes")
                    .order_by("client__name", "client_id", "start_date", "id"))
+    # ?client=<uuid>: one client's engagements (a client the user cannot see is a 404, as everywhere)
+    only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
+    if only is not None:
+        engagements = engagements.filter(client=only)
     page = page_of(request, engagements)
     shown = list(page.object_list)
     logged = queries.logged_rows_for(shown)
@@ -84,7 +88,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if not rows or rows[-1]["client"].pk != e.client_id:
             rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
         rows[-1]["engagements"].append(_engagement_row(e, logged.get(e.pk, {})))
-    if not page.has_next():  # clients with no engagement yet come after the last page's engagements
+    if only is not None and not rows:
+        rows.append({"client": only, "country": country_name(only.country), "engagements": []})
+    elif only is None and not page.has_next():  # clients with no engagement yet come after the last page
         for client in (tenancy.visible_clients(membership).exclude(engagements__archived=False)
                        .order_by("name", "id")):
             rows.append({"client": client, "country": country_name(client.country), "engagements": []})
@@ -92,6 +98,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "page_obj": page,
         "page_query": page_query(request),
+        "only_client": only,
+        "client_choices": list(tenancy.visible_clients(membership).order_by("name", "id").values_list("uuid", "name")),
         "can_manage_engagements": tenancy.can(membership, "engagements.manage"),
         "can_manage_clients": tenancy.can(membership, "clients.manage"),
         "can_view_activity": tenancy.can(membership, "audit.view"),
