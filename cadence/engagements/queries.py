@@ -134,10 +134,13 @@ def compute_schedule_for(engagement: Engagement, today: dt.date | None = None) -
 
 @lru_cache(maxsize=1)
 def engine_version() -> str:
-    """Names the code a stored schedule was computed with: the engine and the layer feeding it."""
+    """Names the code a stored schedule was computed with (the engine and the layer feeding it) and the code
+    drawing it (the Gantt, the reasons), so neither a stored schedule nor an ETag outlives a deployment."""
     digest = hashlib.sha256()
-    for module in (schedule_module, sys.modules[__name__]):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    here = Path(str(sys.modules[__name__].__file__)).parent
+    for path in (Path(str(schedule_module.__file__)), here / "queries.py", here / "gantt.py", here / "reasons.py"):
+        if path.exists():
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 

@@ -288,3 +288,20 @@ def test_an_entry_loaded_in_part_still_keeps_its_month(engagement, specialist):
     partial.deleted_at = timezone.now()
     partial.save(update_fields=["deleted_at"])
     assert stored(engagement) == live_by_month(engagement) == {}
+
+
+def test_the_page_of_an_old_engagement_shows_its_last_12_months_and_all_on_demand(client, login, manager,
+                                                                                   engagement):
+    login(client, manager)
+    page = reverse("engagements:engagement-detail", kwargs={"workspace": engagement.workspace.slug,
+                                                             "engagement": engagement.uuid})
+    later = TODAY + dt.timedelta(days=30 * 20)  # month 23
+    with mock.patch.object(queries, "engagement_today", return_value=later):
+        recent = client.get(page)
+        every = client.get(page + "?months=all")
+    shown = [r.index for r in recent.context["hours_rows"]]
+    assert shown[0] == 23 - 11 and 23 in shown
+    assert recent.context["hours_hidden"] == 11
+    assert "Show the 11 earlier months" in recent.content.decode()
+    assert [r.index for r in every.context["hours_rows"]][0] == 1 and every.context["hours_hidden"] == 0
+    assert recent.context["meter"].index == 23

@@ -46,6 +46,9 @@ class GateRow:
     phase_finished: bool  # ... and its work is over (done or awaiting confirmation): the client may confirm it
 
 
+RECENT_MONTHS = 12
+
+
 def current_meter(rows: list[queries.MonthRow]) -> queries.MonthRow | None:
     """The current month's row of the hours table: the meter shows exactly those figures."""
     return queries.current_row(rows)
@@ -101,6 +104,11 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     is_client = m.is_client
     audience: reasons.Audience = "client" if is_client else "team"
     hours_rows = queries.hours_table(engagement, schedule, today)
+    # The table shows the last RECENT_MONTHS months and those to come (``?months=all``: every month), so an
+    # engagement ten years old renders as fast as a new one.
+    current = queries.current_month(engagement, today)
+    shown_rows = (hours_rows if request.GET.get("months") == "all"
+                  else [r for r in hours_rows if r.index > current - RECENT_MONTHS])
     context: dict[str, Any] = {
         "engagement": engagement,
         "schedule": schedule,
@@ -113,7 +121,8 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "gate_rows": gate_rows,
         "awaiting": awaiting,
         "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
-        "hours_rows": hours_rows,
+        "hours_rows": shown_rows,
+        "hours_hidden": len(hours_rows) - len(shown_rows),
         "meter": current_meter(hours_rows),
         "position": queries.position(engagement, today),
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
