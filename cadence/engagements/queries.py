@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import pickle  # noqa: S403 - the stored schedule is written and read by this module only
 import sys
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import Any
 
 import holidays
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Sum, prefetch_related_objects
+from django.db.models import Max, Min, Q, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -219,15 +220,21 @@ def schedule_warnings(engagement: Engagement, schedule: Schedule,
 LoggedRows = dict[int, Decimal]  # engagement month -> live hours logged (from the month summaries)
 
 
-def logged_rows_for(engagements: Iterable[Engagement]) -> dict[int, LoggedRows]:
+def logged_rows_for(engagements: Iterable[Engagement], since: Mapping[int, int] | None = None,
+                    ) -> dict[int, LoggedRows]:
     """Hours logged per engagement month for many engagements in one query (for lists and dashboards).
 
-    Reads the ``MonthSummary`` rows the services keep: one row per engagement month, whatever the number
-    of entries.
+    Reads the ``MonthSummary`` rows kept with every entry: one row per engagement month, whatever the number
+    of entries. ``since`` (engagement pk -> first month) leaves out the months before it (the dashboard
+    reads only the months this month's figures depend on: ``independent_from``).
     """
     rows: dict[int, LoggedRows] = defaultdict(dict)
     ids = [e.pk for e in engagements]
-    for eid, k, hours in (MonthSummary.objects.filter(engagement_id__in=ids).exclude(logged_hours=0)
+    where = Q(engagement_id__in=[pk for pk in ids if (since or {}).get(pk, 1) <= 1])
+    for pk, first in (since or {}).items():
+        if first > 1:
+            where |= Q(engagement_id=pk, month_index__gte=first)
+    for eid, k, hours in (MonthSummary.objects.filter(where).exclude(logged_hours=0)
                           .values_list("engagement_id", "month_index", "logged_hours")):
         rows[eid][k] = Decimal(hours)
     return rows
@@ -282,21 +289,34 @@ class MonthInputs:
 
 
 def month_inputs(engagement: Engagement, count: int, *, today: dt.date | None = None,
-                 logged_rows: LoggedRows | None = None) -> MonthInputs:
+                 logged_rows: LoggedRows | None = None, first: int = 1) -> MonthInputs:
+    """Months ``first``..``count`` (``first`` > 1 only from ``independent_from``: nothing carries into it)."""
     current = current_month(engagement, today)
     by_month = logged_by_month(engagement, logged_rows)
     extra: dict[int, Decimal] = defaultdict(Decimal)
     for o in engagement.overrides.all():
         extra[o.month_index] += Decimal(o.extra_hours)
     history = engagement.terms_history()
-    terms = [next(t for t in reversed(history) if t.from_month <= k or t is history[0]) for k in range(1, count + 1)]
+    months = range(first, count + 1)
+    terms = [next(t for t in reversed(history) if t.from_month <= k or t is history[0]) for k in months]
     return MonthInputs(
         contracted=[Decimal(t.monthly_hours) for t in terms],
-        logged=[by_month.get(k, Decimal(0)) for k in range(1, count + 1)],
+        logged=[by_month.get(k, Decimal(0)) for k in months],
         rules=[RolloverRule(mode=RolloverMode(t.rollover_mode), cap_hours=Decimal(t.rollover_cap)) for t in terms],
-        extra=[extra.get(k, Decimal(0)) for k in range(1, count + 1)],
-        closed_months=max(current - 1, 0),
+        extra=[extra.get(k, Decimal(0)) for k in months],
+        closed_months=max(current - first, 0),
     )
+
+
+def independent_from(engagement: Engagement, month: int) -> int:
+    """The first month whose hours ``month``'s figures depend on: the month after the last one (before it)
+    whose unused hours expire, since nothing carries past that one (1 when every month carries)."""
+    history = engagement.terms_history()
+    for k in range(month, 1, -1):
+        terms = next(t for t in reversed(history) if t.from_month <= k - 1 or t is history[0])
+        if terms.rollover_mode == RolloverMode.NONE.value:
+            return k
+    return 1
 
 
 def month_hours(
@@ -373,13 +393,15 @@ def month_rows(
     today = today or engagement_today(engagement)
     current = current_month(engagement, today)
     count = months or hours_months(engagement, schedule, today)
-    inputs = month_inputs(engagement, count, today=today, logged_rows=logged_rows)
+    # Only the last month's row: its figures follow from the months since nothing carried (independent_from).
+    first = independent_from(engagement, count) if last_only else 1
+    inputs = month_inputs(engagement, count, today=today, logged_rows=logged_rows, first=first)
     planned_by = {m.index: m.planned_hours for m in schedule.months} if schedule else {}
-    planned = [planned_by.get(k, Decimal(0)) if k >= current else Decimal(0) for k in range(1, count + 1)]
+    planned = [planned_by.get(k, Decimal(0)) if k >= current else Decimal(0) for k in range(first, count + 1)]
     figures = month_figures(inputs.contracted, inputs.logged, inputs.rules, closed_months=inputs.closed_months,
                             extra=inputs.extra, planned=planned)
     if last_only:
-        figures = figures[-1:]
+        figures = [dataclasses.replace(figures[-1], index=count)]
     reasons: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
     for o in sorted(engagement.overrides.all(), key=lambda o: (o.month_index, o.created_at)):
         reasons[o.month_index].append((Decimal(o.extra_hours), o.reason))

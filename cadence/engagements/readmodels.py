@@ -62,7 +62,8 @@ def counted(entry: TimeEntry) -> Counted:
     """What a time entry counts in the read models: nothing once deleted."""
     if entry.deleted_at is not None or entry.engagement_id is None:
         return None
-    return (entry.engagement_id, entry.date, Decimal(str(entry.hours)), entry.phase_id)
+    day = dt.date.fromisoformat(entry.date) if isinstance(entry.date, str) else entry.date
+    return (entry.engagement_id, day, Decimal(str(entry.hours)), entry.phase_id)
 
 
 def counted_in_db(pk: int | None) -> Counted:

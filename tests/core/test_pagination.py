@@ -132,3 +132,36 @@ def test_the_dashboard_filters_one_client_and_a_hidden_one_is_a_404(client, logi
     assert client.get(url, {"client": "not-a-uuid"}).status_code == 404
     login(client, viewer)  # sees only client_obj
     assert client.get(url, {"client": str(other_client.uuid)}).status_code == 404
+
+
+@pytest.mark.parametrize("later_terms", [None, ("none", 0), ("carry", 5)])
+def test_the_dashboard_reads_only_the_months_this_months_figures_depend_on(client, login, owner, workspace,
+                                                                            client_obj, later_terms):
+    from cadence.engagements.models import ContractTerms
+
+    template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
+    e = eng_services.create_engagement(
+        actor=owner, workspace=workspace, client=client_obj, template=template, name="Carrying",
+        start_date=dt.date(2026, 3, 2), monthly_hours=Decimal(40), rollover_mode="carry", rollover_cap=Decimal(10),
+        country="RO", time_zone="Europe/Bucharest", currency="EUR", language="ro")
+    if later_terms:  # from month 5 on (set up directly: months that have passed)
+        ContractTerms.objects.create(workspace=workspace, engagement=e, from_month=5, monthly_hours=Decimal(30),
+                                     rollover_mode=later_terms[0], rollover_cap=Decimal(later_terms[1]))
+    phase = e.phases.first()
+    TimeEntry.objects.bulk_create(
+        TimeEntry(workspace=workspace, engagement=e, user=owner, phase=phase, hours=Decimal(h), date=day)
+        for day, h in [(dt.date(2026, 3, 10), 20), (dt.date(2026, 4, 10), 45), (dt.date(2026, 6, 10), 12),
+                       (dt.date(2026, 7, 10), 25), (dt.date(2026, 9, 10), 3), (dt.date(2026, 11, 10), 7)])
+    readmodels.rebuild(e)
+    readmodels.bump_revision(e)
+    login(client, owner)
+    r = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug}))
+    (row,) = r.context["rows"][0]["engagements"]
+    fresh = Engagement.objects.get(pk=e.pk)
+    queries.prefetch_figures([fresh])
+    expected = queries.current_row(queries.month_rows(fresh, today=TODAY))
+    assert row.month == expected  # the same figures as the full table, carried hours included
+    assert row.month.index == 9 and row.month.logged == Decimal(7)
+    first = queries.independent_from(fresh, 9)
+    assert first == (1 if later_terms != ("none", 0) else 9)
+    assert (row.month.carried_in > 0) == (later_terms != ("none", 0))

@@ -82,7 +82,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         engagements = engagements.filter(client=only)
     page = page_of(request, engagements)
     shown = list(page.object_list)
-    logged = queries.logged_rows_for(shown)
+    # Only the months this month's figures depend on (since the last month whose unused hours expired).
+    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in shown}
+    logged = queries.logged_rows_for(shown, since)
     rows: list[dict[str, Any]] = []
     for e in shown:
         if not rows or rows[-1]["client"].pk != e.client_id:
