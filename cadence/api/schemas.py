@@ -3,19 +3,80 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, Strict, model_validator
 
+from cadence.core import validation as v
 from cadence.engagements.queries import tr
 
 
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+    type: str
+
+
 class ErrorOut(Schema):
-    detail: Any = Field(..., description="A translated sentence (or ninja's validation errors on 422).")
-    code: str | None = None
-    field: str | None = None
+    """Every error of the API has this shape (see ``cadence.api.errors``)."""
+
+    detail: str = Field(..., description="A sentence in the request's language.")
+    code: str = Field(..., description="A stable word: not_found, forbidden, invalid, hours_exceeded, ...")
+    field: str | None = Field(None, description="The input the error is about, when there is one.")
+    errors: list[FieldErrorOut] | None = Field(None, description="On 422: every problem of the input.")
+
+
+# --- input types: the bounds the services enforce, stated in the schema -----------------------
+
+class In(Schema):
+    """A request body: a JSON object (a list or a number is refused with 422, never read as empty)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        obj = getattr(data, "_obj", data)  # ninja wraps the input in a DjangoGetter
+        if not isinstance(obj, dict):
+            raise ValueError("The body must be a JSON object.")
+        return data
+
+
+def _text_only(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("Input should be a string in the format YYYY-MM-DD.")
+    return value
+
+
+def _line(max_length: int, **extra: Any) -> Any:
+    return Field(max_length=max_length, pattern=v.LINE_PATTERN, **extra)
+
+
+Name = Annotated[str, Field(min_length=1, max_length=v.NAME_MAX, pattern=v.NAME_PATTERN,
+                            description="Text with at least one visible character, no control characters.")]
+# Dates within MIN_DATE..MAX_DATE (2000-01-01 to 2100-12-31), written YYYY-MM-DD.
+DATE_PATTERN = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+Date = Annotated[dt.date, BeforeValidator(_text_only), Field(
+    ge=v.MIN_DATE, le=v.MAX_DATE, description="A date from 2000-01-01 to 2100-12-31.",
+    json_schema_extra={"pattern": DATE_PATTERN})]
+Country = Annotated[str, Field(pattern=v.COUNTRY_PATTERN, description="ISO 3166 code, e.g. RO.")]
+Language = Literal["en", "ro", "ru"]
+Currency = Literal["EUR", "RON", "MDL", "RUB", "UAH", "USD", "GBP", "PLN", "BGN", "HUF", "CZK", "BYN", "KZT", "CAD"]
+RolloverMode = Literal["none", "carry"]
+# What Django's URLValidator accepts, in a form JSON Schema can state: http(s), a dotted host name
+# with a letters-only top-level domain, an optional port and path.
+WEBSITE_PATTERN = (r"^(https?://([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(:[0-9]{1,5})?"
+                   r"(/[^\s\x00-\x1f\x7f-\x9f]*)?)?$")
+Website = Annotated[str, Field(max_length=200, pattern=WEBSITE_PATTERN, description="http(s) address, or empty.")]
+Notes = Annotated[str, Field(max_length=v.NOTES_MAX, pattern=v.TEXT_PATTERN)]
+MonthlyHours = Annotated[float, Strict(), Field(ge=0.5, le=1000, multiple_of=0.25,
+                                                description="Hours bought each month, in quarter hours.")]
+Cap = Annotated[float, Strict(), Field(ge=0, le=1000, multiple_of=0.25)]
+EntryHours = Annotated[float, Strict(), Field(ge=0.25, le=24, multiple_of=0.25,
+                                              description="Quarter hours, from 0.25 to 24.")]
+ExtraHours = Annotated[float, Strict(), Field(ge=0.25, le=1000, multiple_of=0.25,
+                                              description="Quarter hours, from 0.25 to 1000.")]
+Month = Annotated[int, Strict(), Field(ge=1, le=1200, description="The engagement month (1 = the first).")]
 
 
 # --- workspaces -------------------------------------------------------------------------------
@@ -57,20 +118,22 @@ class ClientOut(Schema):
         return obj.uuid
 
 
-class ClientIn(Schema):
-    name: str
-    country: str = "RO"
-    language: str = "ro"
-    website: str = ""
-    notes: str = ""
+class ClientIn(In):
+    name: Name
+    country: Country = "RO"
+    language: Language = "ro"
+    website: Website = ""
+    notes: Notes = ""
 
 
-class ClientPatch(Schema):
-    name: str | None = None
-    country: str | None = None
-    language: str | None = None
-    website: str | None = None
-    notes: str | None = None
+class ClientPatch(In):
+    """Only the fields sent change."""
+
+    name: Name | None = None
+    country: Country | None = None
+    language: Language | None = None
+    website: Website | None = None
+    notes: Notes | None = None
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -192,43 +255,60 @@ class EngagementOut(Schema):
         return obj.uuid
 
 
-class EngagementIn(Schema):
+Subdivision = Annotated[str, _line(10, description="A region code where holidays differ by region.")]
+TimeZone = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$",
+                                description="An IANA time zone, e.g. Europe/Bucharest.")]
+TemplateRef_ = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$",
+                                    description="The template's key (e.g. retainer, sostac) or its id.")]
+
+
+class EngagementIn(In):
     client: UUID
-    template: str = Field(..., description="The template's key (e.g. retainer, sostac) or its id.")
-    name: str
-    start_date: dt.date
-    monthly_hours: Decimal
-    country: str = "RO"
-    subdivision: str = ""
-    time_zone: str = "Europe/Bucharest"
-    currency: str = "EUR"
-    language: str = "ro"
-    rollover_mode: str = "none"
-    rollover_cap: Decimal = Decimal(0)
+    template: TemplateRef_
+    name: Name
+    start_date: Date
+    monthly_hours: MonthlyHours
+    country: Country = "RO"
+    subdivision: Subdivision = ""
+    time_zone: TimeZone = "Europe/Bucharest"
+    currency: Currency = "EUR"
+    language: Language = "ro"
+    rollover_mode: RolloverMode = "none"
+    rollover_cap: Cap = 0
 
 
-class EngagementPatch(Schema):
-    name: str | None = None
-    start_date: dt.date | None = None
-    monthly_hours: Decimal | None = None
-    country: str | None = None
-    subdivision: str | None = None
-    time_zone: str | None = None
-    currency: str | None = None
-    language: str | None = None
-    rollover_mode: str | None = None
-    rollover_cap: Decimal | None = None
+class EngagementPatch(In):
+    """Only the fields sent change."""
+
+    name: Name | None = None
+    start_date: Date | None = None
+    monthly_hours: MonthlyHours | None = None
+    country: Country | None = None
+    subdivision: Subdivision | None = None
+    time_zone: TimeZone | None = None
+    currency: Currency | None = None
+    language: Language | None = None
+    rollover_mode: RolloverMode | None = None
+    rollover_cap: Cap | None = None
 
 
 class EngagementPhaseOut(PhaseFieldsOut):
     completed_on: dt.date | None
 
 
-class PhasePatch(Schema):
-    completed_on: dt.date | None = Field(..., description="The day the phase was completed; null reopens it.")
+class PhasePatch(In):
+    completed_on: Date | None = Field(..., description="The day the phase was completed; null reopens it.")
+
+
+class ClientGateOut(GateFieldsOut):
+    """A gate as client users see it: no internal note, no staff name."""
+
+    passed_on: dt.date | None
 
 
 class EngagementGateOut(GateFieldsOut):
+    """A gate as the agency's team sees it."""
+
     passed_on: dt.date | None
     note: str
     recorded_by: str | None
@@ -238,9 +318,9 @@ class EngagementGateOut(GateFieldsOut):
         return str(obj.recorded_by) if obj.recorded_by else None
 
 
-class GateIn(Schema):
-    passed_on: dt.date | None = Field(..., description="The day the gate was passed; null reopens it.")
-    note: str = ""
+class GateIn(In):
+    passed_on: Date | None = Field(..., description="The day the gate was passed; null reopens it.")
+    note: Annotated[str, Field(max_length=v.GATE_NOTE_MAX, pattern=v.TEXT_PATTERN)] = ""
 
 
 # --- schedule and hours -----------------------------------------------------------------------
@@ -337,11 +417,12 @@ class TimeEntryOut(Schema):
         return tr(obj.phase.name)
 
 
-class TimeEntryIn(Schema):
-    date: dt.date
-    hours: Decimal
-    phase: str = Field(..., description="The key of one of the engagement's phases.")
-    note: str = ""
+class TimeEntryIn(In):
+    date: Date
+    hours: EntryHours
+    phase: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$",
+                                description="The key of one of the engagement's phases.")]
+    note: Annotated[str, _line(v.NOTE_MAX)] = ""
     user: UUID | None = Field(None, description="Log for another team member (managers only).")
 
 
@@ -351,10 +432,11 @@ class TimeEntryCreatedOut(Schema):
     level: str = Field(..., description="The month's usage after this entry: ok, warning (80 %+) or full.")
 
 
-class OverrideIn(Schema):
-    month: int = Field(..., description="The engagement month (1 = the first).")
-    extra_hours: Decimal
-    reason: str
+class OverrideIn(In):
+    month: Month
+    extra_hours: ExtraHours
+    reason: Annotated[str, Field(min_length=1, max_length=v.REASON_MAX, pattern=v.NAME_PATTERN.replace(
+        v.CONTROL_CHARS, v.MULTILINE_CONTROL_CHARS), description="Why: the client can read it.")]
 
 
 class OverrideOut(Schema):

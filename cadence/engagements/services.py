@@ -17,8 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cadence.accounts.models import User
-from cadence.core import audit
-from cadence.core.errors import DomainError
+from cadence.core import audit, validation
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, Membership, Workspace
 from cadence.engagements import queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
@@ -109,7 +109,8 @@ def template_spec(template: ProcessTemplate) -> TemplateSpec:
 
 @transaction.atomic
 def copy_template(*, actor: User, template: ProcessTemplate, name: str) -> ProcessTemplate:
-    name = name.strip() or _("Copy of %(name)s") % {"name": template.name}
+    name = validation.clean_name(name, field="name") if name and name.strip() else ""
+    name = name or _("Copy of %(name)s") % {"name": template.name}
     base = f"{template.key}-copy"
     key, n = base, 2
     while ProcessTemplate.objects.filter(workspace=template.workspace, key=key).exists():
@@ -149,6 +150,8 @@ def update_template(
     if template.builtin:
         raise DomainError(_("Templates that ship with Cadence cannot be changed; copy one and edit the copy."),
                           code="builtin_template")
+    name = validation.clean_name(name, field="name")
+    description = validation.clean_text(description, field="description", max_length=validation.NOTES_MAX)
     phase_specs = _clean_phase_rows(phases)
     gate_specs = [GateSpec(key=str(g["key"]).strip(), name=str(g["name"]).strip(),
                            after_phase=str(g["after_phase"]).strip(), description=str(g.get("description") or ""))
@@ -168,12 +171,36 @@ def update_template(
 
 # --- engagements ------------------------------------------------------------------------------
 
+def _bounded_engagement_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The bounds of an engagement's own fields (the same for the forms and the API)."""
+    out = {k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS}
+    if "name" in out:
+        out["name"] = validation.clean_name(out["name"], field="name", max_length=validation.NAME_MAX)
+    if "start_date" in out:
+        out["start_date"] = validation.clean_date(out["start_date"], field="start_date")
+    if "monthly_hours" in out:
+        out["monthly_hours"] = validation.clean_hours(out["monthly_hours"], field="monthly_hours",
+                                                      minimum=Decimal("0.5"), maximum=Decimal(1000))
+    if "rollover_cap" in out:
+        out["rollover_cap"] = validation.clean_hours(out["rollover_cap"], field="rollover_cap",
+                                                     minimum=Decimal(0), maximum=Decimal(1000))
+    for key, pattern in (("country", validation.COUNTRY_RE), ("currency", validation.CURRENCY_RE)):
+        if key in out:
+            out[key] = validation.clean_code(out[key], field=key, pattern=pattern)
+    for key, max_length in (("subdivision", 10), ("time_zone", 64)):
+        if key in out:
+            out[key] = validation.clean_text(out[key], field=key, max_length=max_length, multiline=False)
+    return out
+
+
 def _clean_engagement(engagement: Engagement) -> None:
     try:
         engagement.full_clean(exclude=["workspace", "client", "template"])
     except ValidationError as exc:
         messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
-        raise DomainError("; ".join(messages), code="invalid_engagement") from None
+        field = next(iter(exc.message_dict), None)
+        raise InvalidInput("; ".join(messages), code="invalid_engagement",
+                           field=None if field == "__all__" else field) from None
     if not queries.country_supported(engagement.country, engagement.subdivision):
         raise DomainError(_("Cadence does not know the public holidays of that country or region."),
                           field="country", code="unknown_country")
@@ -187,6 +214,7 @@ def create_engagement(
 ) -> Engagement:
     if client.workspace_id != workspace.pk or template.workspace_id != workspace.pk:
         raise DomainError(_("That client or template is not in this workspace."))
+    fields = _bounded_engagement_fields(fields)
     engagement = Engagement(workspace=workspace, client=client, template=template,
                             **{k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS})
     _clean_engagement(engagement)
@@ -209,6 +237,7 @@ def create_engagement(
 
 @transaction.atomic
 def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> Engagement:
+    fields = _bounded_engagement_fields(fields)
     before = audit.snapshot(engagement, ENGAGEMENT_FIELDS)
     for key, value in fields.items():
         if key in ENGAGEMENT_FIELDS:
@@ -270,6 +299,7 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
 def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt.date | None) -> EngagementPhase:
     engagement = phase.engagement
     if completed_on is not None:
+        completed_on = validation.clean_date(completed_on, field="completed_on")
         today = queries.engagement_today(engagement)
         if completed_on > today:
             raise DomainError(_("A phase cannot be completed in the future."), field="completed_on")
@@ -290,7 +320,9 @@ def record_gate(
     *, actor: User, gate: EngagementGate, passed_on: dt.date | None, note: str = ""
 ) -> EngagementGate:
     engagement = gate.engagement
+    note = validation.clean_text(note, field="note", max_length=validation.GATE_NOTE_MAX)
     if passed_on is not None:
+        passed_on = validation.clean_date(passed_on, field="passed_on")
         if passed_on > queries.engagement_today(engagement):
             raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
         if passed_on < engagement.start_date:
@@ -310,15 +342,7 @@ def record_gate(
 # --- time tracking ----------------------------------------------------------------------------
 
 def _parse_hours(hours: Any) -> Decimal:
-    try:
-        value = Decimal(str(hours))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Hours must be a number."), field="hours") from None
-    if not value.is_finite() or value <= 0 or value > 24:
-        raise DomainError(_("Hours must be more than 0 and at most 24."), field="hours")
-    if value * 4 != (value * 4).to_integral_value():
-        raise DomainError(_("Log hours in quarters of an hour (0.25, 0.5, 0.75…)."), field="hours")
-    return value
+    return validation.clean_hours(hours, field="hours", minimum=validation.QUARTER, maximum=Decimal(24))
 
 
 @transaction.atomic
@@ -330,6 +354,8 @@ def log_time(
 
     Returns the entry and the month's usage level after it, so the caller can warn at 80 %.
     """
+    date = validation.clean_date(date, field="date")
+    note = validation.clean_text(note, field="note", max_length=validation.NOTE_MAX, multiline=False)
     person = user or actor
     if person.pk != actor.pk and not membership.can("time.manage"):
         raise DomainError(_("Only a manager can log time for someone else."), code="forbidden")
@@ -366,7 +392,7 @@ def log_time(
         )
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
-        hours=value, note=note.strip()[:500],
+        hours=value, note=note,
     )
     audit.record(workspace=engagement.workspace, actor=actor, action="time.logged", obj=entry, engagement=engagement,
                  changes={"user": person.email, "date": date, "hours": value, "phase": phase.key, "note": entry.note})
@@ -386,15 +412,11 @@ def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) 
 def add_override(
     *, actor: User, engagement: Engagement, month: int, extra_hours: Any, reason: str
 ) -> HoursOverride:
-    reason = reason.strip()
+    reason = validation.clean_text(reason, field="reason", max_length=validation.REASON_MAX)
     if not reason:
-        raise DomainError(_("An override needs a reason the client can read."), field="reason")
-    try:
-        extra = Decimal(str(extra_hours))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Hours must be a number."), field="extra_hours") from None
-    if not extra.is_finite() or extra <= 0 or extra > 1000:
-        raise DomainError(_("Extra hours must be more than 0."), field="extra_hours")
+        raise InvalidInput(_("An override needs a reason the client can read."), code="required", field="reason")
+    extra = validation.clean_hours(extra_hours, field="extra_hours", minimum=validation.QUARTER,
+                                   maximum=Decimal(1000))
     current = month_index(engagement.start_date, queries.engagement_today(engagement))
     if month < 1 or month > max(current, 1):
         raise DomainError(_("Overrides are for the current month or a past one."), field="month")

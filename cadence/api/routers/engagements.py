@@ -8,12 +8,14 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import GateKey, Pagination, PhaseKey, WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, member, unknown
 from cadence.api.schemas import (
     AuditEntryOut,
+    ClientGateOut,
     EngagementGateOut,
     EngagementIn,
     EngagementOut,
@@ -38,9 +40,9 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 @router.get("/workspaces/{workspace}/engagements", response={200: list[EngagementOut], **READ_ERRORS},
             summary="Engagements")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def engagement_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: str, client: UUID | None = None, archived: bool | None = None
+    request: HttpRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
 ):
     qs = tenancy.visible_engagements(member(request, workspace))
     if client is not None:
@@ -67,7 +69,7 @@ def _template(membership: Membership, ref: str) -> ProcessTemplate:
 
 @router.post("/workspaces/{workspace}/engagements", response={201: EngagementOut, **WRITE_ERRORS},
              summary="Start an engagement")
-def engagement_create(request: HttpRequest, workspace: str, payload: EngagementIn) -> Status[Engagement]:
+def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: EngagementIn) -> Status[Engagement]:
     membership = member(request, workspace)
     tenancy.require(membership, "engagements.manage")
     try:
@@ -84,12 +86,12 @@ def engagement_create(request: HttpRequest, workspace: str, payload: EngagementI
 
 
 @router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement")
-def engagement_detail(request: HttpRequest, workspace: str, engagement: UUID) -> Engagement:
+def engagement_detail(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> Engagement:
     return engagement_for(request, workspace, engagement)[1]
 
 
 @router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement")
-def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, payload: EngagementPatch) -> Engagement:
+def engagement_update(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "engagements.manage")
     return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
@@ -99,14 +101,14 @@ def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, pa
 # --- phases and gates -------------------------------------------------------------------------
 
 @router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases")
-def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementPhase]:
+def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[EngagementPhase]:
     return list(engagement_for(request, workspace, engagement)[1].phases.all())
 
 
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
               summary="Mark a phase completed (or reopen it)")
 def phase_update(
-    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhasePatch
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
@@ -115,14 +117,20 @@ def phase_update(
                                         completed_on=payload.completed_on)
 
 
-@router.get(E + "/gates", response={200: list[EngagementGateOut], **READ_ERRORS}, summary="Gates")
-def gate_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementGate]:
-    return list(engagement_for(request, workspace, engagement)[1].gates.select_related("recorded_by"))
+@router.get(E + "/gates", response={200: list[EngagementGateOut | ClientGateOut], **READ_ERRORS},
+            summary="Gates (client users get them without the team's note and who recorded them)")
+def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[Any]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    gates = list(obj.gates.select_related("recorded_by"))
+    if membership.is_client:
+        # Client users must not read internal notes nor staff names: serialise with the client schema.
+        return [ClientGateOut.from_orm(g) for g in gates]
+    return [EngagementGateOut.from_orm(g) for g in gates]
 
 
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
              summary="Record a gate as passed (or reopen it)")
-def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
+def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
     tenancy.require(membership, "gates.record")
@@ -172,7 +180,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) ->
 
 @router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
             summary="The computed timeline: phases, gates and months")
-def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
+def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> dict[str, Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     today = queries.engagement_today(obj)
     return _schedule_out(queries.schedule_for(obj, today), today, membership)
@@ -180,7 +188,7 @@ def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) 
 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
             summary="Month by month: contracted, available, planned and logged hours")
-def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
+def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
     today = queries.engagement_today(obj)
     return queries.hours_table(obj, queries.schedule_for(obj, today), today)
@@ -188,8 +196,8 @@ def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> 
 
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},
             summary="Who changed what in this engagement, newest first")
-@paginate(LimitOffsetPagination)
-def engagement_history(request: HttpRequest, workspace: str, engagement: UUID):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def engagement_history(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID):  # type: ignore[no-untyped-def]
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "audit.view")
     return obj.audit_entries.select_related("actor").order_by("-created_at", "-id")

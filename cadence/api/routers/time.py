@@ -10,9 +10,10 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import MonthQuery, Pagination, WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
 from cadence.api.schemas import OverrideIn, OverrideOut, TimeEntryCreatedOut, TimeEntryIn, TimeEntryOut
 from cadence.engagements import services
@@ -26,16 +27,17 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 @router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},
             summary="Time entries (agency team only), newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def time_entry_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: str, engagement: UUID, month: int | None = None, user: UUID | None = None
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: MonthQuery = None,
+    user: UUID | None = None,
 ):
     """``month`` is the engagement month (1 = the month the engagement starts); ``user`` a person's id."""
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.log")
     qs = obj.time_entries.select_related("phase", "user")
     if month is not None:
-        first, end = month_bounds(obj.start_date, max(month, 1))
+        first, end = month_bounds(obj.start_date, month)
         qs = qs.filter(date__gte=first, date__lt=end)
     if user is not None:
         qs = qs.filter(user__uuid=user)
@@ -44,7 +46,7 @@ def time_entry_list(  # type: ignore[no-untyped-def]
 
 @router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time")
 def time_entry_create(
-    request: HttpRequest, workspace: str, engagement: UUID, payload: TimeEntryIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TimeEntryIn
 ) -> Status[dict[str, object]]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.log")
@@ -67,7 +69,7 @@ def time_entry_create(
 
 @router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
                summary="Delete a time entry")
-def time_entry_delete(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> Status[None]:
+def time_entry_delete(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> Status[None]:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry)
     tenancy.require(membership, "time.log")
@@ -77,7 +79,7 @@ def time_entry_delete(request: HttpRequest, workspace: str, engagement: UUID, en
 
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
              summary="Allow extra hours in a month, with a reason")
-def override_create(request: HttpRequest, workspace: str, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
+def override_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.override")
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
