@@ -64,6 +64,8 @@ def _config(demo):
         "parameters": {
             "workspace": demo["workspace"].slug,
             "engagement": str(demo["engagement"].uuid),
+            "phase": demo["engagement"].phases.order_by("order").first().key,
+            "gate": demo["engagement"].gates.order_by("id").first().key,
         },
     })
 
