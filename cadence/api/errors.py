@@ -106,14 +106,16 @@ def install(api: NinjaAPI) -> None:
 
     @handler(NinjaValidationError)
     def input_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        # ``detail`` is a translated sentence; ``errors`` keeps pydantic's precise (English) messages.
         errors = [
-            {"field": _field_of(e.get("loc")), "message": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            {"field": _field_of(e.get("loc")), "message": str(e.get("msg", "")).removeprefix("Value error, "),
+             "type": str(e.get("type", ""))}
             for e in exc.errors
         ]
-        first = errors[0] if errors else {"field": None, "message": ""}
-        detail = (_("%(field)s: %(message)s") % {"field": first["field"], "message": first["message"]}
-                  if first["field"] else str(first["message"]) or _generic(422)[0])
-        return respond(request, 422, error_body(detail, "invalid", first["field"], errors=errors))
+        field = errors[0]["field"] if errors else None
+        detail = (_("The value of “%(field)s” is not valid.") % {"field": field} if field
+                  else _generic(422)[0])
+        return respond(request, 422, error_body(detail, "invalid", field, errors=errors))
 
     @handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
