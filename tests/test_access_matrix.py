@@ -293,6 +293,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "time_zone": lambda o: "Europe/Bucharest",
     "email": lambda o: "matrix@agency.test",
     "month": lambda o: 1,
+    "week": lambda o: "2026-W02",
 }
 
 

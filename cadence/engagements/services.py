@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.accounts.models import User
-from cadence.core import audit
-from cadence.core.errors import DomainError
+from cadence.core import audit, validation
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, Membership, Workspace
 from cadence.engagements import queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
@@ -59,7 +59,6 @@ PHASE_FIELDS = (
     "not_before_month", "alongside", "requires_gates", "category", "description",
 )
 GATE_FIELDS = ("key", "name", "after_phase", "description", "client_approvable")
-NOTE_MAX = 1000
 APPROVED_BY_MAX = 200
 
 
@@ -119,7 +118,8 @@ def template_spec(template: ProcessTemplate) -> TemplateSpec:
 
 @transaction.atomic
 def copy_template(*, actor: User, template: ProcessTemplate, name: str) -> ProcessTemplate:
-    name = name.strip() or _("Copy of %(name)s") % {"name": template.name}
+    name = validation.clean_name(name, field="name") if name and name.strip() else ""
+    name = name or _("Copy of %(name)s") % {"name": template.name}
     base = f"{template.key}-copy"
     key, n = base, 2
     while ProcessTemplate.objects.filter(workspace=template.workspace, key=key).exists():
@@ -159,6 +159,8 @@ def update_template(
     if template.builtin:
         raise DomainError(_("Templates that ship with Cadence cannot be changed; copy one and edit the copy."),
                           code="builtin_template")
+    name = validation.clean_name(name, field="name")
+    description = validation.clean_text(description, field="description", max_length=validation.NOTES_MAX)
     phase_specs = _clean_phase_rows(phases)
     # A row that does not say whether the client approves the gate keeps what the gate of that key had.
     approvable = dict(template.gates.values_list("key", "client_approvable"))
@@ -182,12 +184,36 @@ def update_template(
 
 # --- engagements ------------------------------------------------------------------------------
 
+def _bounded_engagement_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The bounds of an engagement's own fields (the same for the forms and the API)."""
+    out = {k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS or k in TERMS_FIELDS}
+    if "name" in out:
+        out["name"] = validation.clean_name(out["name"], field="name", max_length=validation.NAME_MAX)
+    if "start_date" in out:
+        out["start_date"] = validation.clean_date(out["start_date"], field="start_date")
+    if out.get("monthly_hours") is not None:
+        out["monthly_hours"] = validation.clean_hours(out["monthly_hours"], field="monthly_hours",
+                                                      minimum=Decimal("0.5"), maximum=Decimal(1000))
+    if out.get("rollover_cap") is not None:
+        out["rollover_cap"] = validation.clean_hours(out["rollover_cap"], field="rollover_cap",
+                                                     minimum=Decimal(0), maximum=Decimal(1000))
+    for key, pattern in (("country", validation.COUNTRY_RE), ("currency", validation.CURRENCY_RE)):
+        if key in out:
+            out[key] = validation.clean_code(out[key], field=key, pattern=pattern)
+    for key, max_length in (("subdivision", 10), ("time_zone", 64)):
+        if key in out:
+            out[key] = validation.clean_text(out[key], field=key, max_length=max_length, multiline=False)
+    return out
+
+
 def _clean_engagement(engagement: Engagement) -> None:
     try:
         engagement.full_clean(exclude=["workspace", "client", "template"])
     except ValidationError as exc:
         messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
-        raise DomainError("; ".join(messages), code="invalid_engagement") from None
+        field = next(iter(exc.message_dict), None)
+        raise InvalidInput("; ".join(messages), code="invalid_engagement",
+                           field=None if field == "__all__" else field) from None
     if not queries.country_supported(engagement.country, engagement.subdivision):
         raise DomainError(_("Cadence does not know the public holidays of that country or region."),
                           field="country", code="unknown_country")
@@ -201,6 +227,7 @@ def create_engagement(
 ) -> Engagement:
     if client.workspace_id != workspace.pk or template.workspace_id != workspace.pk:
         raise DomainError(_("That client or template is not in this workspace."))
+    fields = _bounded_engagement_fields(fields)
     engagement = Engagement(workspace=workspace, client=client, template=template,
                             **{k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS})
     _clean_engagement(engagement)
@@ -280,6 +307,11 @@ def change_terms(
     if queries.month_is_closed(engagement, from_month, today):
         raise DomainError(_("Month %(month)s is closed; its terms cannot change.") % {"month": from_month},
                           field="from_month", code="month_closed")
+    monthly_hours = validation.clean_hours(monthly_hours, field="monthly_hours", minimum=Decimal("0.5"),
+                                           maximum=Decimal(1000))
+    rollover_cap = validation.clean_hours(rollover_cap or 0, field="rollover_cap", minimum=Decimal(0),
+                                          maximum=Decimal(1000))
+    reason = validation.clean_text(reason, field="reason", max_length=validation.REASON_MAX)
     terms = _clean_terms(ContractTerms(
         workspace=engagement.workspace, engagement=engagement, from_month=from_month, monthly_hours=monthly_hours,
         rollover_mode=rollover_mode or RolloverMode.NONE.value, rollover_cap=rollover_cap or Decimal(0),
@@ -307,6 +339,7 @@ def change_terms(
 def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> Engagement:
     """Change the engagement's own fields. The contract's hours and rollover rule change from a month on,
     through ``change_terms``: asking for them here is refused rather than rewriting past months."""
+    fields = _bounded_engagement_fields(fields)
     asked = [k for k in TERMS_FIELDS if k in fields and fields[k] is not None]
     if asked:
         current = engagement.current_terms
@@ -394,6 +427,7 @@ def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt
     old = phase.completed_on
     changes: dict[str, Any] = {}
     if completed_on is not None:
+        completed_on = validation.clean_date(completed_on, field="completed_on")
         if phase.kind == PhaseKind.CONTINUOUS.value:
             raise DomainError(_("A continuous phase runs every month; it cannot be marked completed."),
                               code="phase_continuous")
@@ -460,6 +494,7 @@ def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
 def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
     """A gate passes after its phase has started (hours logged or marked completed), on a day that has come."""
     engagement = gate.engagement
+    passed_on = validation.clean_date(passed_on, field="passed_on")
     if passed_on > queries.engagement_today(engagement):
         raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
     if passed_on < engagement.start_date:
@@ -480,13 +515,6 @@ def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
             % {**values, "date": date_format(first)}, code="gate_before_phase", field="passed_on")
 
 
-def _clean_text(value: str, *, limit: int, field: str) -> str:
-    text = (value or "").strip()
-    if len(text) > limit:
-        raise DomainError(_("Please keep this to %(n)s characters.") % {"n": limit}, field=field)
-    return text
-
-
 @transaction.atomic
 def record_gate(
     *, actor: User, gate: EngagementGate, passed_on: dt.date | None, note: str = "", approved_by: str = "",
@@ -499,8 +527,8 @@ def record_gate(
     if passed_on is None:
         return reopen_gate(actor=actor, gate=gate, reason=reason)
     engagement = gate.engagement
-    note = _clean_text(note, limit=NOTE_MAX, field="note")
-    approved_by = _clean_text(approved_by, limit=APPROVED_BY_MAX, field="approved_by")
+    note = validation.clean_text(note, field="note", max_length=validation.GATE_NOTE_MAX)
+    approved_by = validation.clean_text(approved_by, field="approved_by", max_length=APPROVED_BY_MAX, multiline=False)
     _check_gate_order(gate, passed_on)
     if gate.client_approvable and not approved_by:
         raise DomainError(_("Say who approved it on the client's side (e.g. “Ion Popescu, director”)."),
@@ -516,7 +544,7 @@ def record_gate(
 
 @transaction.atomic
 def reopen_gate(*, actor: User, gate: EngagementGate, reason: str) -> EngagementGate:
-    reason = _clean_text(reason, limit=NOTE_MAX, field="reason")
+    reason = validation.clean_text(reason, field="reason", max_length=validation.GATE_NOTE_MAX)
     if gate.passed_on is None:
         raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.tr(gate.name)},
                           code="gate_open")
@@ -546,7 +574,7 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
     if gate.passed_on is not None:
         raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.tr(gate.name)},
                           code="gate_passed")
-    note = _clean_text(note, limit=NOTE_MAX, field="note")
+    note = validation.clean_text(note, field="note", max_length=validation.GATE_NOTE_MAX)
     today = queries.engagement_today(engagement)
     _check_gate_order(gate, today)
     gate.passed_on, gate.note, gate.recorded_by = today, note, actor
@@ -561,15 +589,7 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
 # --- time tracking ----------------------------------------------------------------------------
 
 def _parse_hours(hours: Any) -> Decimal:
-    try:
-        value = Decimal(str(hours))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Hours must be a number."), field="hours") from None
-    if not value.is_finite() or value <= 0 or value > 24:
-        raise DomainError(_("Hours must be more than 0 and at most 24."), field="hours")
-    if value * 4 != (value * 4).to_integral_value():
-        raise DomainError(_("Log hours in quarters of an hour (0.25, 0.5, 0.75…)."), field="hours")
-    return value
+    return validation.clean_hours(hours, field="hours", minimum=validation.QUARTER, maximum=Decimal(24))
 
 
 def require_open_month(*, actor: User, membership: Membership, engagement: Engagement, month: int,
@@ -651,6 +671,7 @@ def _check_entry(
     Returns the month's usage level after the change and the reason given for changing a closed month
     ("" when the months touched are open).
     """
+    date = validation.clean_date(date, field="date")
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
     if date < engagement.start_date:
@@ -710,13 +731,14 @@ def log_time(
         raise DomainError(_("That person is not on the agency's team."), field="user")
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    note = validation.clean_text(note, field="note", max_length=validation.NOTE_MAX, multiline=False)
     value = _parse_hours(hours)
     level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
                                  date=date, hours=value, reason=reason)
     k = month_index(engagement.start_date, date)
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
-        hours=value, note=note.strip()[:500],
+        hours=value, note=note,
     )
     changes: dict[str, Any] = {"user": person.email, "date": date, "hours": value, "phase": phase.key,
                                "note": entry.note}
@@ -760,7 +782,8 @@ def update_time_entry(
     date = changes.get("date") or entry.date
     phase = changes.get("phase") or entry.phase
     value = _parse_hours(changes["hours"]) if changes.get("hours") is not None else Decimal(entry.hours)
-    note = changes["note"].strip()[:500] if changes.get("note") is not None else entry.note
+    note = (validation.clean_text(changes["note"], field="note", max_length=validation.NOTE_MAX, multiline=False)
+            if changes.get("note") is not None else entry.note)
     if not isinstance(phase, EngagementPhase) or phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
     if (date, phase.pk, value) == (entry.date, entry.phase_id, Decimal(entry.hours)):
@@ -875,15 +898,11 @@ def reopen_month(*, actor: User, engagement: Engagement, month: Any, reason: str
 def add_override(
     *, actor: User, engagement: Engagement, month: int, extra_hours: Any, reason: str
 ) -> HoursOverride:
-    reason = reason.strip()
+    reason = validation.clean_text(reason, field="reason", max_length=validation.REASON_MAX)
     if not reason:
-        raise DomainError(_("An override needs a reason the client can read."), field="reason")
-    try:
-        extra = Decimal(str(extra_hours))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Hours must be a number."), field="extra_hours") from None
-    if not extra.is_finite() or extra <= 0 or extra > 1000:
-        raise DomainError(_("Extra hours must be more than 0."), field="extra_hours")
+        raise InvalidInput(_("An override needs a reason the client can read."), code="required", field="reason")
+    extra = validation.clean_hours(extra_hours, field="extra_hours", minimum=validation.QUARTER,
+                                   maximum=Decimal(1000))
     current = month_index(engagement.start_date, queries.engagement_today(engagement))
     if month < 1 or month > max(current, 1):
         raise DomainError(_("Overrides are for the current month or a past one."), field="month")

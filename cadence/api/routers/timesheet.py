@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from cadence import tenancy
+from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, member, unknown
 from cadence.api.schemas import WeekIn, WeekOut, WeekSavedOut
 from cadence.core.errors import DomainError
@@ -65,7 +66,7 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
 
 
 @router.get(W, response={200: WeekOut, **READ_ERRORS}, summary="A week's timesheet (yours, or a teammate's)")
-def week_get(request: HttpRequest, workspace: str, week: str | None = None, user: UUID | None = None) -> dict[str, Any]:
+def week_get(request: HttpRequest, workspace: WorkspaceSlug, week: str | None = None, user: UUID | None = None) -> dict[str, Any]:
     """``week`` is an ISO week (``2026-W48``; this week when left out); ``user`` a teammate's id (managers)."""
     membership = member(request, workspace)
     tenancy.require(membership, "time.log")
@@ -74,7 +75,7 @@ def week_get(request: HttpRequest, workspace: str, week: str | None = None, user
 
 
 @router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once")
-def week_put(request: HttpRequest, workspace: str, payload: WeekIn) -> dict[str, Any]:
+def week_put(request: HttpRequest, workspace: WorkspaceSlug, payload: WeekIn) -> dict[str, Any]:
     membership = member(request, workspace)
     tenancy.require(membership, "time.log")
     monday = _monday(payload.week)
