@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -19,9 +22,17 @@ from cadence.accounts.models import ApiToken, User, hash_token
 from cadence.core import audit
 from cadence.core.errors import DomainError
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
+from cadence.core.tasks import send_invitation_email
 
 INVITATION_DAYS = 14
 CLIENT_FIELDS = ("name", "country", "language", "website", "notes")
+
+
+def _reject_control_chars(value: str, field: str) -> None:
+    """Refuse line breaks, tabs, NUL and other control characters in a name (they break email headers)."""
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise DomainError(_("The name must not contain line breaks, tabs or other control characters."),
+                          field=field, code="control_characters")
 
 
 def _unique_slug(name: str) -> str:
@@ -39,6 +50,7 @@ def create_workspace(*, actor: User, name: str, slug: str = "") -> Workspace:
     name = name.strip()
     if not name:
         raise DomainError(_("A workspace needs a name."), field="name")
+    _reject_control_chars(name, "name")
     slug = slugify(slug) if slug else _unique_slug(name)
     if Workspace.objects.filter(slug=slug).exists():
         raise DomainError(_("That address is already taken."), field="slug")
@@ -52,6 +64,7 @@ def create_workspace(*, actor: User, name: str, slug: str = "") -> Workspace:
 
 @transaction.atomic
 def update_workspace(*, actor: User, workspace: Workspace, name: str) -> Workspace:
+    _reject_control_chars(name.strip(), "name")
     before = audit.snapshot(workspace, ["name"])
     workspace.name = name.strip() or workspace.name
     workspace.save(update_fields=["name"])
@@ -96,9 +109,13 @@ def _check_role(role: str, client: Client | None, client_role: str) -> None:
 @transaction.atomic
 def invite_member(
     *, actor: User, workspace: Workspace, email: str, role: str,
-    client: Client | None = None, client_role: str = "",
+    client: Client | None = None, client_role: str = "", send_email: bool = True,
 ) -> tuple[Invitation, str]:
-    """Create an invitation; returns it and the raw token (shown once, sent by email)."""
+    """Create an invitation; returns it and the raw token (shown once, sent by email).
+
+    The email is enqueued as a background task once the transaction has committed, so a mail server
+    that is down never undoes the invitation nor fails the request; the task records the outcome.
+    """
     email = email.strip().lower()
     _check_role(role, client, client_role)
     if client is not None and client.workspace_id != workspace.pk:
@@ -113,7 +130,15 @@ def invite_member(
     )
     audit.record(workspace=workspace, actor=actor, action="member.invited", obj=invitation,
                  changes={"email": email, "role": role, "client": client, "client_role": client_role})
+    if send_email:
+        link, language = invitation_link(raw), translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, link, language))
     return invitation, raw
+
+
+def invitation_link(raw_token: str) -> str:
+    """The public accept link of an invitation (CADENCE_SITE_URL + the accept page)."""
+    return settings.SITE_URL.rstrip("/") + reverse("core:invitation-accept", kwargs={"token": raw_token})
 
 
 def find_invitation(raw_token: str) -> Invitation | None:
