@@ -221,3 +221,11 @@ def test_the_database_backend_queues_the_email_for_the_worker(owner, workspace, 
     assert queued.status == "SUCCESSFUL"
     invitation.refresh_from_db()
     assert invitation.email_sent_at is not None
+
+
+def test_the_new_workspace_form_shows_the_refusal(client, login, owner):
+    login(client, owner)
+    r = client.post(reverse("core:workspace-new"), {"name": "Tom\r\nJerry", "slug": ""})
+    assert r.status_code == 200
+    assert "control characters" in r.content.decode()
+    assert not Workspace.objects.filter(name__startswith="Tom").exists()
