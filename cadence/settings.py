@@ -102,7 +102,9 @@ AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = envstr("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          # several deployments (or CI runs) can share one Redis database apart
+                          "KEY_PREFIX": envstr("CADENCE_CACHE_KEY_PREFIX", "")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
