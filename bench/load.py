@@ -402,6 +402,8 @@ def main() -> int:
     args.seconds = args.seconds or (10.0 if args.quick else 45.0)
     args.saturation_seconds = args.saturation_seconds or (10.0 if args.quick else 30.0)
 
+    # `timeout` (CI) sends SIGTERM: leave through the finally blocks, which stop the server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workdir = Path(tempfile.mkdtemp(prefix="cadence-load-"))
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "CADENCE_"))}
     base.update({

@@ -22,7 +22,7 @@ from cadence.accounts.models import ApiToken, User, hash_token
 from cadence.core import audit
 from cadence.core.errors import DomainError
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
-from cadence.core.tasks import send_invitation_email
+from cadence.core.tasks import enqueue_invitation_email
 
 INVITATION_DAYS = 14
 CLIENT_FIELDS = ("name", "country", "language", "website", "notes")
@@ -132,7 +132,7 @@ def invite_member(
                  changes={"email": email, "role": role, "client": client, "client_role": client_role})
     if send_email:
         link, language = invitation_link(raw), translation.get_language() or settings.LANGUAGE_CODE
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, link, language))
+        transaction.on_commit(lambda: enqueue_invitation_email(invitation, link, language))
     return invitation, raw
 
 

@@ -52,6 +52,23 @@ def render_invitation(invitation: Invitation, link: str, language: str) -> tuple
     return subject, body
 
 
+def _record_failure(invitation: Invitation, error: str) -> None:
+    invitation.email_failed_at = timezone.now()
+    invitation.email_error = error[:300]
+    invitation.save(update_fields=["email_failed_at", "email_error"])
+    audit.record(workspace=invitation.workspace, actor=None, action="member.invitation_email_failed",
+                 obj=invitation, changes={"email": invitation.email, "error": invitation.email_error})
+
+
+def enqueue_invitation_email(invitation: Invitation, link: str, fallback_language: str) -> None:
+    """Queue the email (called after the commit); a queue that refuses is recorded like a failed send."""
+    try:
+        send_invitation_email.enqueue(invitation.pk, link, fallback_language)
+    except Exception as e:  # the invitation is committed: the request must not fail now
+        log.exception("could not queue the invitation email to %s", invitation.email)
+        _record_failure(invitation, f"{type(e).__name__}: {e}")
+
+
 @task()
 def send_invitation_email(invitation_id: int, link: str, fallback_language: str) -> str:
     """Send one invitation; a failure is recorded on the invitation and in the audit trail, not raised."""
@@ -65,11 +82,7 @@ def send_invitation_email(invitation_id: int, link: str, fallback_language: str)
         send_mail(subject, body, None, [invitation.email])
     except Exception as e:  # any mailer error (SMTP, network, a bad header) is the same outcome for the team
         log.exception("could not send the invitation email to %s", invitation.email)
-        invitation.email_failed_at = timezone.now()
-        invitation.email_error = f"{type(e).__name__}: {e}"[:300]
-        invitation.save(update_fields=["email_failed_at", "email_error"])
-        audit.record(workspace=invitation.workspace, actor=None, action="member.invitation_email_failed",
-                     obj=invitation, changes={"email": invitation.email, "error": invitation.email_error})
+        _record_failure(invitation, f"{type(e).__name__}: {e}")
         return "failed"
     invitation.email_sent_at = timezone.now()
     invitation.email_failed_at = None

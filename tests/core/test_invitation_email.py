@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
+from django.tasks.backends.dummy import DummyBackend
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -172,6 +173,25 @@ def test_a_failing_mail_server_is_recorded_and_the_request_succeeds(client, logi
     login(client, specialist)
     html = client.get(team_url(workspace)).content.decode()
     assert "new@agency.test" in html and "SMTPServerDisconnected" not in html
+
+
+class RefusingQueue(DummyBackend):
+    """A task queue that cannot store anything."""
+
+    def enqueue(self, task, args, kwargs):
+        raise OSError("database is locked")
+
+
+def test_a_queue_that_refuses_is_recorded_and_the_request_succeeds(client, login, owner, workspace, settings,
+                                                                   django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "tests.core.test_invitation_email.RefusingQueue"}}
+    login(client, owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(invite_url(workspace), {"email": "new@agency.test", "role": "specialist"})
+    assert r.status_code == 200
+    invitation = Invitation.objects.get(workspace=workspace, email="new@agency.test")
+    assert invitation.email_error == "OSError: database is locked"
+    assert AuditEntry.objects.filter(action="member.invitation_email_failed").count() == 1
 
 
 def test_a_later_successful_send_clears_the_error(owner, workspace, settings,
