@@ -46,7 +46,8 @@ demo: migrate
 # The background task worker (invitation emails, ...) runs beside the development server and stops with
 # it: the trap ends the worker (and the child its autoreloader starts) however runserver ends.
 define with_worker
-	@$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	@export CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
 	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "==> background task worker running (pid $$worker)"; \
 	echo "==> Cadence on http://$(HOST):$(PORT)/  (sign in with a login above; Ctrl-C stops it)"; \
