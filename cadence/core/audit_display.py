@@ -18,6 +18,7 @@ ACTION_LABELS: dict[str, Any] = {
     "member.invited": _("invited a person"),
     "member.joined": _("joined the workspace"),
     "member.invitation_revoked": _("revoked an invitation"),
+    "member.invitation_email_failed": _("could not send an invitation email"),
     "member.role_changed": _("changed a role"),
     "member.removed": _("removed a member"),
     "template.copied": _("copied a process template"),

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +24,7 @@ from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
 from cadence.core import audit, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
+from cadence.core.tasks import enqueue_invitation_email
 
 INVITATION_DAYS = 14
 CLIENT_FIELDS = ("name", "country", "language", "website", "notes")
@@ -127,9 +129,13 @@ def _check_role(role: str, client: Client | None, client_role: str) -> None:
 @transaction.atomic
 def invite_member(
     *, actor: User, workspace: Workspace, email: str, role: str,
-    client: Client | None = None, client_role: str = "",
+    client: Client | None = None, client_role: str = "", send_email: bool = True,
 ) -> tuple[Invitation, str]:
-    """Create an invitation; returns it and the raw token (shown once, sent by email)."""
+    """Create an invitation; returns it and the raw token (shown once, sent by email).
+
+    The email is enqueued as a background task once the transaction has committed, so a mail server
+    that is down never undoes the invitation nor fails the request; the task records the outcome.
+    """
     email = email.strip().lower()
     _check_role(role, client, client_role)
     if client is not None and client.workspace_id != workspace.pk:
@@ -144,7 +150,15 @@ def invite_member(
     )
     audit.record(workspace=workspace, actor=actor, action="member.invited", obj=invitation,
                  changes={"email": email, "role": role, "client": client, "client_role": client_role})
+    if send_email:
+        link, language = invitation_link(raw), translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: enqueue_invitation_email(invitation, link, language))
     return invitation, raw
+
+
+def invitation_link(raw_token: str) -> str:
+    """The public accept link of an invitation (CADENCE_SITE_URL + the accept page)."""
+    return settings.SITE_URL.rstrip("/") + reverse("core:invitation-accept", kwargs={"token": raw_token})
 
 
 def find_invitation(raw_token: str) -> Invitation | None:

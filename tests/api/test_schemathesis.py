@@ -36,7 +36,7 @@ POSITIVE_STATUSES = ["2xx", "3xx", "400", "401", "403", "404", "409", "429"]
 def demo(live_server, settings):
     settings.CADENCE_API_RATE_LIMIT = 0  # thousands of requests in a minute: the limit is tested elsewhere
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", force=True, stdout=io.StringIO())
     workspace = Workspace.objects.get(slug="demo")
     manager = User.objects.get(email="manager@demo.cadence.test")
     token = core_services.create_api_token(actor=manager, name="schemathesis")[1]
