@@ -381,8 +381,8 @@ class ClientGateOut(GateFieldsOut):
     passed_on: dt.date | None
 
 
-class PhaseCompleteIn(Schema):
-    completed_on: dt.date | None = Field(None, description="Defaults to the phase's last day with hours logged.")
+class PhaseCompleteIn(In):
+    completed_on: Date | None = Field(None, description="Defaults to the phase's last day with hours logged.")
 
 
 class EngagementGateOut(GateFieldsOut):
