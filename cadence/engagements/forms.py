@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadence.core.forms import COUNTRY_CHOICES, COUNTRY_NAMES
 from cadence.core.models import Client, Membership
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.models import (
     Engagement,
     EngagementPhase,
@@ -63,7 +64,7 @@ class EngagementFieldsForm(forms.Form):
                            help_text=_("E.g. “Social media and ads retainer”."))
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
     monthly_hours = forms.DecimalField(
-        label=_("Hours per month"), min_value=Decimal("0.5"), max_value=Decimal(1000), decimal_places=2,
+        label=_("Hours per month"), min_value=MIN_MONTHLY_HOURS, max_value=MAX_MONTHLY_HOURS, decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.5"}),
         help_text=_("The hours bought each month; they set the pace of the timeline."),
     )

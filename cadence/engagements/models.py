@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.rollover import RolloverMode
 from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec
 
@@ -125,7 +126,7 @@ class Engagement(models.Model):
     start_date = models.DateField(_("start date"))
     monthly_hours = models.DecimalField(
         _("hours per month"), max_digits=6, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
+        validators=[MinValueValidator(MIN_MONTHLY_HOURS), MaxValueValidator(MAX_MONTHLY_HOURS)],
     )
     country = models.CharField(_("country"), max_length=2, help_text=_("Its public holidays are not working days."))
     subdivision = models.CharField(_("region"), max_length=10, blank=True)

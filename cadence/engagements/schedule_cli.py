@@ -12,7 +12,10 @@ import json
 import sys
 from decimal import Decimal, InvalidOperation
 
+import holidays
+
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.schedule import (
     MAX_HORIZON_MONTHS,
     PhaseKind,
@@ -36,8 +39,11 @@ def _hours(value: str) -> Decimal:
         hours = Decimal(value)
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of hours") from None
-    if not hours.is_finite() or hours <= 0:
-        raise argparse.ArgumentTypeError("monthly hours must be more than 0")
+    if not hours.is_finite() or not MIN_MONTHLY_HOURS <= hours <= MAX_MONTHLY_HOURS:
+        # The same range as the engagement form and model: a preview of an engagement that cannot exist
+        # would only mislead.
+        raise argparse.ArgumentTypeError(
+            f"monthly hours must be between {MIN_MONTHLY_HOURS} and {MAX_MONTHLY_HOURS}, not '{value}'")
     return hours
 
 
@@ -49,6 +55,24 @@ def _months(value: str) -> int:
     if not 1 <= months <= MAX_HORIZON_MONTHS:
         raise argparse.ArgumentTypeError(f"months must be between 1 and {MAX_HORIZON_MONTHS}")
     return months
+
+
+def check_region(country: str, subdivision: str | None) -> tuple[str | None, str | None]:
+    """The subdivision as the holidays package spells it, or a message naming the valid codes when
+    ``country`` (or its ``subdivision``) has no holiday calendar."""
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        return None, (f"public holidays are not known for '{country}'. Valid country codes: "
+                      f"{', '.join(sorted(supported))}")
+    if not subdivision:
+        return None, None
+    subdivisions = sorted(supported[country])
+    for code in subdivisions:
+        if code.upper() == subdivision.upper():
+            return code, None
+    valid = (f"valid subdivisions of {country}: {', '.join(subdivisions)}" if subdivisions
+             else f"{country} has no subdivisions; leave --subdivision out")
+    return None, f"public holidays are not known for '{country}/{subdivision}'; {valid}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="process template (default: retainer)")
     parser.add_argument("--months", type=_months, default=12,
                         help="months to show at least (extended until every one-off phase ends)")
-    parser.add_argument("--json", action="store_true", help="print the phases as JSON")
+    parser.add_argument("--json", action="store_true", help="print the phases, gates and horizon as JSON")
     return parser
 
 
@@ -78,6 +102,18 @@ def _end_text(p: PhaseResult) -> str:
     if p.kind == PhaseKind.DURATION and p.end_min and p.end_max and (p.end_min, p.end_max) != (p.end, p.end):
         text += f" ({p.end_min.isoformat()} to {p.end_max.isoformat()})"
     return text
+
+
+def render_json(schedule: Schedule, inp: ScheduleInput) -> dict[str, object]:
+    """What the text output shows, as data: the input, the phases, the gates and the horizon."""
+    return {
+        "input": {"start": inp.start.isoformat(), "hours": float(inp.monthly_hours), "country": inp.country,
+                  "subdivision": inp.subdivision, "template": inp.template.key, "months": inp.horizon_months},
+        "phases": schedule.to_json(),
+        "gates": [{"key": g.key, "name": g.name, "after_phase": g.after_phase,
+                   "date": g.date.isoformat() if g.date else None, "status": g.status} for g in schedule.gates],
+        "horizon": {"end": schedule.horizon_end.isoformat(), "months": len(schedule.months)},
+    }
 
 
 def render_text(schedule: Schedule, *, title: str) -> str:
@@ -108,18 +144,23 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the message (or the help) already
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     template = BUILTIN_TEMPLATES[args.template]
-    inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=args.country.upper(),
-                        subdivision=args.subdivision or None, template=template, horizon_months=args.months)
+    country = args.country.strip().upper()
+    subdivision, problem = check_region(country, (args.subdivision or "").strip() or None)
+    if problem:
+        print(f"cadence schedule: error: {problem}", file=sys.stderr)
+        return 2
+    inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=country,
+                        subdivision=subdivision, template=template, horizon_months=args.months)
     try:
         schedule = compute_schedule(inp)
     except ScheduleError as exc:
         print(f"cadence schedule: error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(schedule.to_json(), indent=2))
+        print(json.dumps(render_json(schedule, inp), indent=2))
     else:
         title = (f"{template.name}: {args.hours} h/month from {args.start.isoformat()}, "
-                 f"{inp.country}{'/' + args.subdivision if args.subdivision else ''}")
+                 f"{inp.country}{'/' + subdivision if subdivision else ''}")
         print(render_text(schedule, title=title))
     return 0
 
