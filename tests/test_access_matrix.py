@@ -55,6 +55,11 @@ STAFF_ONLY_API = [r"^GET /api/v1/workspaces/[^/]+/(templates|members)",
                   # every write, except what a client user does by design (approvals, comments, the brief)
                   r"^(POST|PUT|PATCH|DELETE) (?!.*(approv|comment|brief)).*"]
 
+# Routes a client user must be able to open for their own engagements (200), not merely "not a 500":
+# the engagement page and the timeline downloads are what an agency sends its clients to.
+CLIENT_ALLOWED_UI = [r"^engagements:engagement-detail$", r"^engagements:engagement-gantt$",
+                     r"^engagements:engagement-timeline-(png|pdf|svg)$"]
+
 PARAM_RE = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>\w+)>")
 API_PARAM_RE = re.compile(r"{(?:(?P<conv>[^}:]+):)?(?P<name>\w+)}")
 
@@ -464,6 +469,8 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
         # our own objects
         if role in CLIENT_ROLES and staff_only(route):
             own = check(role, "own", lambda s: s in (403, 404), "403 or 404 (staff only)")
+        elif role in CLIENT_ROLES and route.kind == "ui" and any(re.search(p, route.name) for p in CLIENT_ALLOWED_UI):
+            own = check(role, "own", lambda s: s == 200, "200 (client users may open this)")
         elif token_route and role != "owner":
             own = check(role, "own", is_404, "404 (someone else's token)")
         elif role == "owner":
@@ -498,6 +505,8 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
 
 def test_it_found_the_routes() -> None:
     names = {r.name for r in ROUTES}
+    for fmt in ("png", "pdf", "svg"):
+        assert f"engagements:engagement-timeline-{fmt}" in names
     for expected in ("core:dashboard", "core:client-detail", "engagements:engagement-detail"):
         assert expected in names, f"{expected} was not found by walking the URL resolver"
     assert any(r.kind == "api" for r in ROUTES), "no API route was found in the OpenAPI schema"

@@ -167,6 +167,55 @@ def test_it_serves_the_gantt_to_the_client(client, login, viewer, engagement):
     assert client.get(url("engagement-gantt", engagement)).status_code == 200
 
 
+@pytest.mark.parametrize(("fmt", "content_type", "magic"), [
+    ("png", "image/png", b"\x89PNG"), ("pdf", "application/pdf", b"%PDF"), ("svg", "image/svg+xml", b"<?xml")])
+def test_a_client_user_downloads_the_timeline(client, login, viewer, engagement, fmt, content_type, magic):
+    login(client, viewer)
+    r = client.get(url(f"engagement-timeline-{fmt}", engagement))
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith(content_type)
+    assert r.content.startswith(magic)
+    slug = engagement.name.lower().replace(" & ", "-").replace(" ", "-")
+    assert r["Content-Disposition"] == f'attachment; filename="{slug}-timeline-{TODAY.isoformat()}.{fmt}"'
+
+
+def test_the_svg_download_has_the_engagement_client_date_and_legend(client, login, manager, engagement):
+    engagement.language = "en"
+    engagement.save()
+    login(client, manager)
+    root = ET.fromstring(client.get(url("engagement-timeline-svg", engagement)).content)
+    texts = [" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[0] == engagement.name
+    assert texts[1] == f"Client: {engagement.client.name}"
+    assert texts[2] == "Timeline as of Nov. 23, 2026"
+    assert "Today, 23 Nov 2026" in texts
+    assert "hours logged (done)" in texts and "planned" in texts and "gate expected" in texts
+
+
+def test_the_download_is_in_the_engagements_language(client, login, manager, engagement):
+    engagement.language = "ru"
+    engagement.save()
+    login(client, manager)
+    body = client.get(url("engagement-timeline-svg", engagement)).content.decode()
+    assert "ноя 2026" in body  # Django's own Russian month abbreviation, lower case
+
+
+def test_the_page_links_the_downloads(client, login, viewer, manager, engagement):
+    for user in (viewer, manager):
+        login(client, user)
+        body = client.get(url("engagement-detail", engagement)).content.decode()
+        for fmt in ("png", "pdf", "svg"):
+            assert url(f"engagement-timeline-{fmt}", engagement) in body
+        assert 'class="gantt-names"' in body and 'class="gantt-scroll gantt-m' in body
+
+
+def test_the_page_timeline_covers_twelve_months_from_the_start(client, login, manager, engagement):
+    login(client, manager)
+    chart = client.get(url("engagement-detail", engagement)).context["gantt"].chart
+    months = [m for m in chart.split('data-month="')[1:]]
+    assert months[0].startswith("2026-09-01") and months[-1].startswith("2027-09-01")
+
+
 def test_it_refuses_post_on_the_gantt(client, login, manager, engagement):
     login(client, manager)
     assert client.post(url("engagement-gantt", engagement)).status_code == 405
