@@ -173,19 +173,20 @@ class _Layout:
     gates_top: float
     chart_bottom: float
     height: float
-    contract_end: dt.date | None  # drawn when the chart goes on past the period
+    contract_end: dt.date | None  # drawn when asked (a contract's end) or when work goes on past the period
 
 
 def _layout(schedule: Schedule, labels: Mapping[str, str], *, start: dt.date | None, months: int,
-            today: dt.date | None, max_name_w: float = MAX_NAME_W) -> _Layout:
+            today: dt.date | None, mark_end: bool = False, max_name_w: float = MAX_NAME_W) -> _Layout:
     first = start or (schedule.months[0].start if schedule.months else schedule.horizon_end)
     end = period_end(first, max(months, 1))
     last = end
     # Whatever one-off work or gate falls after the period is still drawn, with the period's end marked.
     later = [d for p in schedule.phases if not p.ongoing for d in (p.end_max, p.end) if d]
     later += [g.date for g in schedule.gates if g.date]
-    if later:
-        last = max(last, max(later))
+    overrun = bool(later) and max(later) > end
+    if overrun:
+        last = max(later)
     if today is not None and today > last and today - last < dt.timedelta(days=62):
         last = today
     axis = _Axis(calendar_months(first, last))
@@ -203,7 +204,8 @@ def _layout(schedule: Schedule, labels: Mapping[str, str], *, start: dt.date | N
     chart_bottom = gates_top + (GATE_ROW_H if schedule.gates else 0)
     label_w = max(MIN_LABEL_W, int(widest + 2 * LABEL_PAD + 0.999))
     return _Layout(axis=axis, rows=rows, label_w=label_w, gates_top=gates_top, chart_bottom=chart_bottom,
-                   height=chart_bottom + FOOT_H, contract_end=end if axis.last > end + dt.timedelta(days=1) else None)
+                   height=chart_bottom + FOOT_H,
+                   contract_end=end if (mark_end or overrun) and axis.last > end + dt.timedelta(days=1) else None)
 
 
 class _Place:
@@ -443,7 +445,7 @@ def legend_swatch(kind: str) -> str:
 
 
 def legend_kinds(schedule: Schedule, *, today: dt.date | None, start: dt.date | None = None,
-                 months: int = 12) -> list[str]:
+                 months: int = 12, mark_end: bool = False) -> list[str]:
     """The legend entries this chart needs, in the legend's order."""
     kinds = {"planned", "logged"}
     statuses = {str(p.status) for p in schedule.phases}
@@ -457,7 +459,7 @@ def legend_kinds(schedule: Schedule, *, today: dt.date | None, start: dt.date | 
     if "waiting" in statuses:
         kinds.add("waiting")
     kinds |= {f"gate_{g.status}" for g in schedule.gates if g.date}
-    lay = _layout(schedule, {}, start=start, months=months, today=today)
+    lay = _layout(schedule, {}, start=start, months=months, today=today, mark_end=mark_end)
     if today is not None and lay.axis.first <= today < lay.axis.last:
         kinds.add("today")
     if lay.contract_end is not None:
@@ -523,10 +525,11 @@ def render_gantt_screen(
     legend_labels: Mapping[str, str] | None = None,
     start: dt.date | None = None,
     months: int = 12,
+    mark_end: bool = False,
     id_prefix: str = "gantt",
 ) -> ScreenGantt:
     """The Gantt for a web page: a label column SVG beside a chart SVG 100 % wide (percent positions)."""
-    lay = _layout(schedule, labels, start=start, months=months, today=today)
+    lay = _layout(schedule, labels, start=start, months=months, today=today, mark_end=mark_end)
     span = _span_text(date_label, ongoing_label)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     h = _num(lay.height)
@@ -545,7 +548,7 @@ def render_gantt_screen(
                      month_label=month_label, span=span, date_label=date_label, today_label=today_label,
                      contract_end_label=contract_end_label, id_prefix=id_prefix),
              "</svg>"]
-    kinds = legend_kinds(schedule, today=today, start=start, months=months)
+    kinds = legend_kinds(schedule, today=today, start=start, months=months, mark_end=mark_end)
     legend = [(k, (legend_labels or {}).get(k, k)) for k in kinds]
     return ScreenGantt(labels="\n".join(names), chart="\n".join(chart), months=n, label_width=lay.label_w,
                        legend=legend)
@@ -568,13 +571,14 @@ def render_gantt(
     heading: Sequence[str] = (),
     start: dt.date | None = None,
     months: int = 12,
+    mark_end: bool = False,
     width: int | None = None,
     id_prefix: str = "gantt",
 ) -> str:
     """A standalone, accessible SVG document (a string) for downloads: ``width`` px wide (by default as
     wide as the months need), with ``heading`` lines on top (the first in bold) and the legend below
     when ``legend_labels`` is given."""
-    lay = _layout(schedule, labels, start=start, months=months, today=today, max_name_w=240)
+    lay = _layout(schedule, labels, start=start, months=months, today=today, mark_end=mark_end, max_name_w=240)
     n = len(lay.axis.months)
     if width is None:
         width = lay.label_w + n * 80 + RIGHT_PAD
@@ -597,7 +601,7 @@ def render_gantt(
     legend: list[str] = []
     legend_h = 0.0
     if legend_labels is not None:
-        kinds = legend_kinds(schedule, today=today, start=start, months=months)
+        kinds = legend_kinds(schedule, today=today, start=start, months=months, mark_end=mark_end)
         x, y = float(LABEL_PAD), top + lay.height + 10
         legend_h = 10 + 22
         for kind in kinds:

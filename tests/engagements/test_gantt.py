@@ -229,3 +229,15 @@ def test_it_draws_the_range_of_duration_phases_and_the_open_end_of_continuous_on
 def test_it_keeps_ids_unique_with_a_prefix():
     svg = _render(_retainer(), id_prefix="preview")
     assert 'id="preview-title"' in svg and 'id="gantt-title"' not in svg
+
+
+def test_the_periods_end_is_marked_when_asked_or_when_work_goes_past_it():
+    schedule = _retainer()  # one-off phases end within 12 months
+
+    def marked(**kwargs):
+        root = ET.fromstring(_render(schedule, **kwargs))
+        return any(g.get("class") == "contract-end" for g in root.iter(f"{SVG}g"))
+
+    assert not marked(months=12)
+    assert marked(months=12, mark_end=True, contract_end_label="End of the contract")
+    assert marked(months=2)  # campaigns go on after a two-month contract: say where it ends

@@ -67,20 +67,23 @@ def _gantt_texts(today: dt.date | None, title: str) -> dict[str, Any]:
 
 
 def gantt_svg(schedule: Schedule, *, today: dt.date | None, id_prefix: str = "gantt", title: str = "",
-              start: dt.date | None = None, months: int = 12) -> ScreenGantt:
-    """The page's timeline, covering ``months`` months from ``start`` (by default the schedule's start)."""
+              start: dt.date | None = None, months: int = 12, mark_end: bool = False) -> ScreenGantt:
+    """The page's timeline, covering ``months`` months from ``start`` (by default the schedule's start);
+    ``mark_end`` draws the period's end (a contract's last day)."""
     return render_gantt_screen(
         schedule, today=today, labels=names(schedule.phases), gate_labels=names(schedule.gates),
-        start=start, months=months, id_prefix=id_prefix, **_gantt_texts(today, title),
+        start=start, months=months, mark_end=mark_end, id_prefix=id_prefix, **_gantt_texts(today, title),
     )
 
 
 def gantt_export_svg(schedule: Schedule, *, today: dt.date | None, title: str, heading: list[str],
-                     start: dt.date | None = None, months: int = 12, width: int | None = None) -> str:
+                     start: dt.date | None = None, months: int = 12, mark_end: bool = False,
+                     width: int | None = None) -> str:
     """The downloadable timeline: the same chart with a heading and the legend drawn in."""
     return render_gantt(
         schedule, today=today, labels=names(schedule.phases), gate_labels=names(schedule.gates),
-        heading=heading, start=start, months=months, width=width, id_prefix="gantt", **_gantt_texts(today, title),
+        heading=heading, start=start, months=months, mark_end=mark_end, width=width, id_prefix="gantt",
+        **_gantt_texts(today, title),
     )
 
 

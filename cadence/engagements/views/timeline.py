@@ -139,8 +139,9 @@ def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
 
 
 def gantt_period(engagement: Engagement) -> dict[str, Any]:
-    """The months the timeline covers: 12 from the engagement's start (the contract, once it has a length)."""
-    return {"start": engagement.start_date, "months": 12}
+    """The months the timeline covers: 12 from the engagement's start while the engagement has no contract
+    length (with one: its months, and ``mark_end`` to draw the contract's last day)."""
+    return {"start": engagement.start_date, "months": 12, "mark_end": False}
 
 
 def _export_svg(engagement: Engagement) -> tuple[str, dt.date]:
