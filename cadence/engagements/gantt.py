@@ -41,9 +41,9 @@ FOOT_H = 24
 RIGHT_PAD = 16
 LABEL_PAD = 12
 NAME_FONT = 12.5
-MAX_NAME_W = 190.0  # names wrap at this width (px)
+MAX_NAME_W = 160.0  # names wrap at this width (px), so that a phone keeps room for the months
 MIN_LABEL_W = 110
-MIN_MONTH_W = 52  # on screen the chart never gets narrower than this per month: it scrolls instead
+MIN_MONTH_W = 64  # on screen the chart never gets narrower than this per month: it scrolls instead
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
 # (strong, planned, light) per phase, cycling: calm, distinguishable, printable.
@@ -90,9 +90,9 @@ def text_width(text: str, size: float = NAME_FONT) -> float:
         elif ch.isupper() or ch.isdigit():
             units += 0.68
         elif "\u0400" <= ch <= "\u04ff":  # Cyrillic lower case is a little wider than Latin
-            units += 0.62
+            units += 0.66
         else:
-            units += 0.56
+            units += 0.6
     return units * size
 
 
@@ -499,8 +499,9 @@ class ScreenGantt:
 
     @property
     def min_width_class(self) -> str:
-        """A CSS class giving the chart a minimum width (3-month steps), so it scrolls rather than squeezes."""
-        return f"gantt-m{min(-(-self.months // 3) * 3, 60)}"
+        """A CSS class giving the chart a minimum width (``MIN_MONTH_W`` a month, in cadence.css), so it
+        scrolls rather than squeezes."""
+        return f"gantt-m{min(self.months, 60)}"
 
     def swatches(self) -> list[tuple[str, str]]:
         return [(legend_swatch(kind), label) for kind, label in self.legend]

@@ -92,7 +92,18 @@ def test_the_page_chart_takes_the_whole_width_beside_a_label_column():
     assert bars and all(r.get("x").endswith("%") and r.get("width").endswith("%") for r in bars)
     assert any("Research" in t for t in _texts(names)) and not any("Research" in t for t in _texts(chart))
     assert all("style" not in e.attrib for root in (chart, names) for e in root.iter())
-    assert gantt.min_width_class == "gantt-m15"  # 13 calendar months: scrolls on a phone rather than squeezing
+    assert gantt.min_width_class == "gantt-m13"  # 13 calendar months: scrolls on a phone rather than squeezing
+
+
+@pytest.mark.parametrize("months", [1, 13, 25, 60])
+def test_the_stylesheet_gives_every_chart_its_minimum_width(months):
+    from pathlib import Path
+
+    from cadence.engagements.gantt import MIN_MONTH_W, ScreenGantt
+
+    css = (Path(__file__).parents[2] / "cadence" / "static" / "cadence.css").read_text()
+    cls = ScreenGantt(labels="", chart="", months=months, label_width=0, legend=[]).min_width_class
+    assert f".{cls} svg.gantt-chart {{ min-width: {months * MIN_MONTH_W}px; }}" in css
 
 
 def test_month_columns_are_calendar_months_named_at_their_start():

@@ -24,13 +24,17 @@ from cadence.engagements.gantt import ScreenGantt, render_gantt, render_gantt_sc
 from cadence.engagements.schedule import Schedule
 
 # Month columns start on the 1st: the month's short name and the year ("Jan 2027", "ian 2027", "янв 2027").
-# Romanian and Russian write month names in lower case.
-MONTH_COLUMN_FORMATS = {"ro": "b Y", "ru": "b Y"}
+# Romanian and Russian write month names in lower case (Django's "b"); English capitalises them ("M").
+LOWER_CASE_MONTHS = {"ro", "ru"}
+
+
+def _short_month(fmt: str) -> str:
+    return fmt.replace("M", "b") if (get_language() or "en")[:2] in LOWER_CASE_MONTHS else fmt
 
 
 def month_label(day: dt.date) -> str:
     """A month column's label (the columns are calendar months)."""
-    return date_format(day, MONTH_COLUMN_FORMATS.get((get_language() or "en")[:2], "M Y"))
+    return date_format(day, _short_month("M Y"))
 
 
 names = queries.display_names
@@ -59,7 +63,7 @@ def _gantt_texts(today: dt.date | None, title: str) -> dict[str, Any]:
         "date_label": lambda d: date_format(d, "SHORT_DATE_FORMAT"),
         "title": title or _("Timeline"),
         "gates_heading": _("Gates"),
-        "today_label": _("Today, %(date)s") % {"date": date_format(today, "j M Y")} if today else "",
+        "today_label": _("Today, %(date)s") % {"date": date_format(today, _short_month("j M Y"))} if today else "",
         "ongoing_label": _("ongoing"),
         "contract_end_label": _("End of the contract"),
         "legend_labels": legend_labels(),
