@@ -48,6 +48,7 @@ class ClientOut(Schema):
     name: str
     country: str
     language: str
+    currency: str
     website: str
     notes: str
     created_at: dt.datetime
@@ -61,6 +62,7 @@ class ClientIn(Schema):
     name: str
     country: str = "RO"
     language: str = "ro"
+    currency: str = ""
     website: str = ""
     notes: str = ""
 
@@ -69,6 +71,7 @@ class ClientPatch(Schema):
     name: str | None = None
     country: str | None = None
     language: str | None = None
+    currency: str | None = None
     website: str | None = None
     notes: str | None = None
 

@@ -21,7 +21,7 @@ from cadence.core.errors import DomainError
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
 
 INVITATION_DAYS = 14
-CLIENT_FIELDS = ("name", "country", "language", "website", "notes")
+CLIENT_FIELDS = ("name", "country", "language", "currency", "website", "notes")
 
 
 def _unique_slug(name: str) -> str:
