@@ -299,3 +299,21 @@ def test_it_refuses_get_on_gates(client, login, manager, engagement):
     login(client, manager)
     assert client.get(url("gate-record", engagement, gate="plan_approved")).status_code == 405
     assert client.post(url("gate-record", engagement, gate="nope"), {}).status_code == 404
+
+
+def test_the_client_view_counts_the_hours_with_a_plural_form(client, login, viewer, engagement):
+    login(client, viewer)
+    assert "the 40 hours a month in your contract set the pace" in client.get(url("engagement-detail", engagement)) \
+        .content.decode()
+    engagement.monthly_hours = Decimal(1)
+    engagement.save()
+    assert "the 1 hour a month in your contract sets the pace" in client.get(url("engagement-detail", engagement)) \
+        .content.decode()
+
+
+@pytest.mark.parametrize(("value", "count"), [(Decimal("40.00"), 40), (Decimal(1), 1), (Decimal("37.5"), 2),
+                                              (Decimal("0.5"), 2), ("lots", 0), (Decimal("NaN"), 0), (21, 21)])
+def test_plural_count_picks_the_form_of_an_amount(value, count):
+    from cadence.engagements.templatetags.cadence_tags import plural_count
+
+    assert plural_count(value) == count
