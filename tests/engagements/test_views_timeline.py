@@ -153,6 +153,8 @@ def test_its_queries_do_not_grow_with_the_time_logged(client, login, manager, sp
 # --- the SVG ---------------------------------------------------------------------------------
 
 def test_it_serves_the_gantt_as_svg(client, login, specialist, engagement):
+    engagement.language = "en"  # the downloadable timeline is in the engagement's language
+    engagement.save()
     login(client, specialist)
     r = client.get(url("engagement-gantt", engagement))
     assert r.status_code == 200
@@ -317,3 +319,13 @@ def test_plural_count_picks_the_form_of_an_amount(value, count):
     from cadence.engagements.templatetags.cadence_tags import plural_count
 
     assert plural_count(value) == count
+
+
+def test_without_cairo_the_png_is_refused_politely(client, login, viewer, engagement, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # as if the system library were missing
+    login(client, viewer)
+    r = client.get(url("engagement-timeline-png", engagement))
+    assert r.status_code == 503 and b"download the SVG" in r.content
+    assert client.get(url("engagement-timeline-svg", engagement)).status_code == 200
