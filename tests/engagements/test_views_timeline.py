@@ -329,3 +329,14 @@ def test_without_cairo_the_png_is_refused_politely(client, login, viewer, engage
     r = client.get(url("engagement-timeline-png", engagement))
     assert r.status_code == 503 and b"download the SVG" in r.content
     assert client.get(url("engagement-timeline-svg", engagement)).status_code == 200
+
+
+def test_a_cyrillic_engagement_name_gives_a_readable_file_name(client, login, viewer, engagement):
+    engagement.name = "Привлечение студентов"
+    engagement.save()
+    login(client, viewer)
+    header = client.get(url("engagement-timeline-pdf", engagement))["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''")
+    from urllib.parse import quote
+
+    assert header.endswith(quote(f"привлечение-студентов-timeline-{TODAY.isoformat()}.pdf"))

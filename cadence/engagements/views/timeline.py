@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -174,8 +175,8 @@ def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
 
 
 def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
-    """``<engagement slug>-timeline-<date>.<fmt>``, ASCII for every browser."""
-    return f"{slugify(engagement.name) or 'engagement'}-timeline-{day.isoformat()}.{fmt}"
+    """``<engagement slug>-timeline-<date>.<fmt>`` (the slug keeps Cyrillic and Romanian letters)."""
+    return f"{slugify(engagement.name, allow_unicode=True) or 'engagement'}-timeline-{day.isoformat()}.{fmt}"
 
 
 @tenancy.workspace_view()
@@ -198,7 +199,7 @@ def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str
         else:
             data = cairosvg.svg2pdf(bytestring=data)
     response = HttpResponse(data, content_type=DOWNLOAD_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{download_name(obj, today, fmt)}"'
+    response["Content-Disposition"] = content_disposition_header(True, download_name(obj, today, fmt))
     return response
 
 
