@@ -173,7 +173,8 @@ class _Layout:
     gates_top: float
     chart_bottom: float
     height: float
-    contract_end: dt.date | None  # drawn when asked (a contract's end) or when work goes on past the period
+    contract_end: dt.date | None  # drawn when asked (a contract's end, even at the chart's edge) or when work
+    # goes on past the period
 
 
 def _layout(schedule: Schedule, labels: Mapping[str, str], *, start: dt.date | None, months: int,
@@ -205,7 +206,7 @@ def _layout(schedule: Schedule, labels: Mapping[str, str], *, start: dt.date | N
     label_w = max(MIN_LABEL_W, int(widest + 2 * LABEL_PAD + 0.999))
     return _Layout(axis=axis, rows=rows, label_w=label_w, gates_top=gates_top, chart_bottom=chart_bottom,
                    height=chart_bottom + FOOT_H,
-                   contract_end=end if (mark_end or overrun) and axis.last > end + dt.timedelta(days=1) else None)
+                   contract_end=end if mark_end or (overrun and axis.last > end + dt.timedelta(days=1)) else None)
 
 
 class _Place:
@@ -340,7 +341,7 @@ def _chart(schedule: Schedule, lay: _Layout, place: _Place, *, top: float, today
             out.append(f'<rect x="{place.x(b0)}" y="{_num(bar_y - 3)}" width="{place.w(b1 - b0, 2)}" '
                        f'height="{BAR_H + 6}" rx="3" fill="{light}" stroke="{planned}" stroke-width="1" '
                        f'stroke-dasharray="3 2"/>')
-        waiting = str(p.status) == "waiting"
+        waiting = str(p.status) in ("waiting", "awaiting")  # a gate, or the manager's "is it finished?"
         outline = f' stroke="{WAITING}" stroke-width="1.5" stroke-dasharray="4 2"' if waiting else ""
         out.append(f'<rect x="{place.x(f0)}" y="{_num(bar_y)}" width="{place.w(f1 - f0, 3)}" height="{BAR_H}" '
                    f'rx="3" fill="{planned}"{outline}/>')
@@ -456,7 +457,7 @@ def legend_kinds(schedule: Schedule, *, today: dt.date | None, start: dt.date | 
         kinds.add("range")
     if any(p.ongoing or (p.kind == PhaseKind.CONTINUOUS and p.end is None) for p in schedule.phases if p.start):
         kinds.add("ongoing")
-    if "waiting" in statuses:
+    if statuses & {"waiting", "awaiting"}:  # one outline for both: waiting for a gate or a confirmation
         kinds.add("waiting")
     kinds |= {f"gate_{g.status}" for g in schedule.gates if g.date}
     lay = _layout(schedule, {}, start=start, months=months, today=today, mark_end=mark_end)

@@ -1,7 +1,8 @@
 """``cadence schedule``: preview an engagement's timeline without a database.
 
     cadence schedule --start 2027-01-11 --hours 40 --country RO [--template retainer|sostac]
-                     [--json] [--months N] [--subdivision X]
+                     [--json] [--months N] [--subdivision X] [--hours-from MONTH:HOURS ...]
+                     [--contract-months N]
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import holidays
 
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
 from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
+from cadence.engagements.rollover import MonthFigures, RolloverRule, month_figures
 from cadence.engagements.schedule import (
     MAX_HORIZON_MONTHS,
     PhaseKind,
@@ -24,6 +26,7 @@ from cadence.engagements.schedule import (
     ScheduleError,
     ScheduleInput,
     compute_schedule,
+    contract_warnings,
 )
 
 
@@ -89,8 +92,51 @@ def build_parser() -> argparse.ArgumentParser:
                         help="process template (default: retainer)")
     parser.add_argument("--months", type=_months, default=12,
                         help="months to show at least (extended until every one-off phase ends)")
-    parser.add_argument("--json", action="store_true", help="print the phases, gates and horizon as JSON")
+    parser.add_argument("--json", action="store_true",
+                        help="print the phases, gates, months and horizon as JSON")
+    parser.add_argument("--hours-from", type=_hours_from, action="append", default=[], metavar="MONTH:HOURS",
+                        help="new contract terms: HOURS a month from engagement MONTH on, e.g. 5:60 (repeatable)")
+    parser.add_argument("--contract-months", type=_months, default=None,
+                        help="the contract's length in months, to warn about phases that do not fit into it")
     return parser
+
+
+def _hours_from(value: str) -> tuple[int, Decimal]:
+    month, _sep, hours = value.partition(":")
+    try:
+        k = int(month)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not MONTH:HOURS, e.g. 5:60") from None
+    if k < 1:
+        raise argparse.ArgumentTypeError("the month of new terms must be 1 or later")
+    return k, _hours(hours)
+
+
+def _num(value: Decimal) -> str:
+    """Hours without trailing zeros and never in scientific notation: 40, 40.5."""
+    return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f")
+
+
+def _month_figures(schedule: Schedule, contract_months: int | None) -> list[tuple[dt.date, dt.date, MonthFigures]]:
+    """Each month's first and last day with its figures (rollover.month_figures: contracted and planned,
+    nothing logged yet), up to the contract's end when it has one."""
+    months = schedule.months[: contract_months] if contract_months else schedule.months
+    figures = month_figures([m.contracted_hours for m in months], [], RolloverRule(), closed_months=0,
+                            planned=[m.planned_hours for m in months])
+    return [(m.start, m.end - dt.timedelta(days=1), f) for m, f in zip(months, figures, strict=True)]
+
+
+def render_months(schedule: Schedule, inp: ScheduleInput, contract_months: int | None) -> str:
+    """The months' figures and the phases that do not fit into the contract, as text."""
+    lines = ["", "Months:", "Month  Start       End         Contracted  Planned"]
+    for start, end, f in _month_figures(schedule, contract_months):
+        lines.append(f"{f.index:>5}  {start.isoformat()}  {end.isoformat()}  {_num(f.contracted):>10}  "
+                     f"{_num(f.planned):>7}")
+    for w in contract_warnings(schedule, inp, contract_months):
+        when = "starts" if w.code == "starts_after" else "ends"
+        lines.append(f"Warning: {w.phase} {when} after the contract ends on {w.contract_end.isoformat()} "
+                     f"(at {_num(w.hours)} h a month).")
+    return "\n".join(lines)
 
 
 def _end_text(p: PhaseResult) -> str:
@@ -104,14 +150,22 @@ def _end_text(p: PhaseResult) -> str:
     return text
 
 
-def render_json(schedule: Schedule, inp: ScheduleInput) -> dict[str, object]:
-    """What the text output shows, as data: the input, the phases, the gates and the horizon."""
+def render_json(schedule: Schedule, inp: ScheduleInput, contract_months: int | None = None) -> dict[str, object]:
+    """What the text output shows, as data: the input, the phases, the gates, the months' figures (with the
+    phases that do not fit into the contract) and the horizon."""
     return {
         "input": {"start": inp.start.isoformat(), "hours": float(inp.monthly_hours), "country": inp.country,
-                  "subdivision": inp.subdivision, "template": inp.template.key, "months": inp.horizon_months},
+                  "subdivision": inp.subdivision, "template": inp.template.key, "months": inp.horizon_months,
+                  "hours_from": {str(k): float(v) for k, v in sorted(inp.hours_from_month.items())},
+                  "contract_months": contract_months},
         "phases": schedule.to_json(),
         "gates": [{"key": g.key, "name": g.name, "after_phase": g.after_phase,
                    "date": g.date.isoformat() if g.date else None, "status": g.status} for g in schedule.gates],
+        "months": [{"month": f.index, "start": start.isoformat(), "end": end.isoformat(),
+                    "contracted": float(f.contracted), "planned": float(f.planned)}
+                   for start, end, f in _month_figures(schedule, contract_months)],
+        "warnings": [{"phase": w.phase, "code": w.code, "contract_end": w.contract_end.isoformat(),
+                      "hours": float(w.hours)} for w in contract_warnings(schedule, inp, contract_months)],
         "horizon": {"end": schedule.horizon_end.isoformat(), "months": len(schedule.months)},
     }
 
@@ -150,18 +204,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cadence schedule: error: {problem}", file=sys.stderr)
         return 2
     inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=country,
-                        subdivision=subdivision, template=template, horizon_months=args.months)
+                        subdivision=subdivision, template=template,
+                        horizon_months=max(args.months, args.contract_months or 0),
+                        hours_from_month=dict(args.hours_from))
     try:
         schedule = compute_schedule(inp)
     except ScheduleError as exc:
         print(f"cadence schedule: error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(render_json(schedule, inp), indent=2))
+        print(json.dumps(render_json(schedule, inp, args.contract_months), indent=2))
     else:
         title = (f"{template.name}: {args.hours} h/month from {args.start.isoformat()}, "
                  f"{inp.country}{'/' + subdivision if subdivision else ''}")
         print(render_text(schedule, title=title))
+        print(render_months(schedule, inp, args.contract_months))
     return 0
 
 

@@ -60,6 +60,7 @@ def preview_context(form: EngagementForm) -> dict[str, Any]:
         schedule = compute_schedule(ScheduleInput(
             start=d["start_date"], monthly_hours=Decimal(d["monthly_hours"]), country=d["country"],
             subdivision=d.get("subdivision") or None, template=spec, today=d["start_date"],
+            horizon_months=d.get("contract_months") or 12,
         ))
     except ScheduleError:
         return {"preview": None, "preview_form": form,
