@@ -41,7 +41,26 @@ def test_json(capsys):
     assert research["end"] == "2027-02-04"
     assert phases[3]["ongoing"] is True
     assert data["input"] == {"start": "2027-01-11", "hours": 40.0, "country": "RO", "subdivision": None,
-                             "template": "retainer", "months": 12}
+                             "template": "retainer", "months": 12, "hours_from": {}, "contract_months": None}
+
+
+def test_json_has_the_months_figures_and_the_contract_warnings_of_the_text_output(capsys):
+    args = [*BASE, "--hours-from", "3:60", "--contract-months", "2"]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["input"]["hours_from"] == {"3": 60.0} and data["input"]["contract_months"] == 2
+    months = data["months"]
+    assert [m["month"] for m in months] == [1, 2]  # up to the contract's end
+    assert months[0] == {"month": 1, "start": "2027-01-11", "end": "2027-02-10", "contracted": 40.0,
+                         "planned": months[0]["planned"]}
+    for m in months:
+        assert f"{m['month']:>5}  {m['start']}  {m['end']}" in text
+    assert data["warnings"], "phases run past a two-month contract"
+    for w in data["warnings"]:
+        assert w["contract_end"] == "2027-03-10"
+        assert f"Warning: {w['phase']} " in text and f"after the contract ends on {w['contract_end']}" in text
 
 
 def test_json_has_the_gates_and_the_horizon_of_the_text_output(capsys):
@@ -79,13 +98,13 @@ def test_it_accepts_the_hours_the_form_accepts(capsys, hours):
 def test_it_refuses_the_hours_the_form_refuses(capsys, hours):
     from django import forms
 
-    from cadence.engagements.forms import EngagementFieldsForm
-    from cadence.engagements.models import Engagement
+    from cadence.engagements.forms import EngagementForm, TermsForm
+    from cadence.engagements.models import ContractTerms
 
-    field = EngagementFieldsForm.base_fields["monthly_hours"]
-    with pytest.raises(forms.ValidationError):
-        field.clean(hours)
-    model_field = Engagement._meta.get_field("monthly_hours")
+    for form in (EngagementForm, TermsForm):  # a new engagement, new contract terms
+        with pytest.raises(forms.ValidationError):
+            form.base_fields["monthly_hours"].clean(hours)
+    model_field = ContractTerms._meta.get_field("monthly_hours")
     if hours not in ("NaN", "Infinity"):
         with pytest.raises(Exception):  # noqa: B017 - the model's validators refuse it too
             model_field.run_validators(Decimal(hours))

@@ -13,6 +13,7 @@ from cadence.engagements.builtin_templates import RETAINER, SOSTAC
 from cadence.engagements.gantt import (
     LEGEND_KINDS,
     MAX_NAME_W,
+    legend_kinds,
     legend_swatch,
     render_gantt,
     render_gantt_screen,
@@ -266,3 +267,16 @@ def test_it_flags_a_phase_awaiting_confirmation_and_ends_it_on_its_last_day_of_w
     bars = research.findall("svg:rect", NS)
     assert any(b.get("stroke-dasharray") == "4 2" for b in bars)  # flagged
     assert schedule.phase("research").end == dt.date(2027, 1, 29)  # and not stretched to today
+
+
+def test_a_contract_ending_with_a_calendar_month_is_marked_at_the_charts_edge():
+    schedule = compute_schedule(ScheduleInput(start=dt.date(2027, 2, 1), monthly_hours=Decimal(40), country="RO",
+                                              template=RETAINER, today=dt.date(2027, 2, 1)))
+    root = ET.fromstring(_render(schedule, start=dt.date(2027, 2, 1), months=12, mark_end=True,
+                                 contract_end_label="End of the contract"))
+    months = [t.get("data-month") for t in root.iter(f"{SVG}text") if t.get("data-month")]
+    assert months[0] == "2027-02-01" and months[-1] == "2028-01-01"  # the contract's months, no more
+    ends = [g for g in root.iter(f"{SVG}g") if g.get("class") == "contract-end"]
+    assert len(ends) == 1 and "End of the contract" in "".join(ends[0].itertext())
+    assert "contract_end" in legend_kinds(schedule, today=dt.date(2027, 2, 1), start=dt.date(2027, 2, 1), months=12,
+                                          mark_end=True)

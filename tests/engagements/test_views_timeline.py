@@ -515,3 +515,46 @@ def test_the_agency_staff_cannot_use_the_client_s_approval(client, login, manage
     assert engagement.gates.get(key="plan_approved").passed_on is None
     login(client, manager)
     assert client.get(target).status_code == 405
+
+
+# --- the Gantt and the contract, the Gantt and a phase awaiting confirmation ------------------------
+
+def test_the_page_timeline_covers_the_contract_and_marks_its_end(client, login, manager, engagement):
+    engagement.contract_months = 18
+    engagement.save()
+    login(client, manager)
+    gantt = client.get(url("engagement-detail", engagement)).context["gantt"]
+    months = [m[:10] for m in gantt.chart.split('data-month="')[1:]]
+    assert months[0] == "2026-09-01" and months[-1] == "2028-03-01"  # 7 Sep 2026 + 18 months - 1 day
+    root = ET.fromstring(gantt.chart)
+    ends = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "contract-end"]
+    assert len(ends) == 1 and "End of the contract" in "".join(ends[0].itertext())
+    assert "contract_end" in [kind for kind, _label in gantt.legend]
+    # the download covers the same months
+    svg = client.get(url("engagement-timeline-svg", engagement)).content.decode()
+    assert 'data-month="2028-03-01"' in svg and 'data-month="2028-04-01"' not in svg and 'class="contract-end"' in svg
+
+
+def test_an_open_ended_contract_gets_twelve_months_and_no_contract_end(client, login, manager, engagement):
+    engagement.contract_months = None
+    engagement.save()
+    login(client, manager)
+    gantt = client.get(url("engagement-detail", engagement)).context["gantt"]
+    assert gantt.chart.split('data-month="')[-1].startswith("2027-09-01")
+    assert 'class="contract-end"' not in gantt.chart
+    assert "contract_end" not in [kind for kind, _label in gantt.legend]
+
+
+def test_the_page_timeline_flags_a_phase_awaiting_confirmation_in_the_chart_and_the_legend(client, login, manager,
+                                                                                          viewer, engagement):
+    _research_then_infrastructure(engagement, manager)
+    for user in (manager, viewer):
+        login(client, user)
+        r = client.get(url("engagement-detail", engagement))
+        gantt = r.context["gantt"]
+        research = ET.fromstring(gantt.chart).find(".//svg:g[@data-phase='research']",
+                                                   {"svg": "http://www.w3.org/2000/svg"})
+        assert research is not None and research.get("data-status") == "awaiting"
+        assert any(b.get("stroke-dasharray") == "4 2" for b in research.iter("{http://www.w3.org/2000/svg}rect"))
+        assert ("waiting", "awaiting a gate or a confirmation") in gantt.legend
+        assert "awaiting a gate or a confirmation" in r.content.decode()
