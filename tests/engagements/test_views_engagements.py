@@ -127,6 +127,17 @@ def test_its_preview_follows_the_hours(client, login, manager, workspace, client
     assert fast.context["preview"].phase("campaigns").start < slow.context["preview"].phase("campaigns").start
 
 
+def test_its_preview_covers_the_contract_and_marks_its_end(client, login, manager, workspace, client_obj):
+    login(client, manager)
+    six = client.post(url("engagement-preview"), new_data(workspace, client_obj, contract_months="6"))
+    chart = six.context["preview_gantt"].chart
+    assert chart.split('data-month="')[-1].startswith("2027-07-01")  # 11 Jan 2027 + 6 months - 1 day
+    assert 'class="contract-end"' in chart
+    open_ended = client.post(url("engagement-preview"), new_data(workspace, client_obj)).context["preview_gantt"]
+    assert open_ended.chart.split('data-month="')[-1].startswith("2028-01-01")  # 12 months
+    assert 'class="contract-end"' not in open_ended.chart
+
+
 def test_its_preview_asks_for_missing_values(client, login, manager, workspace, client_obj):
     login(client, manager)
     r = client.post(url("engagement-preview"), new_data(workspace, client_obj, monthly_hours=""))

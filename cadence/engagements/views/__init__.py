@@ -70,6 +70,13 @@ def _gantt_texts(today: dt.date | None, title: str) -> dict[str, Any]:
     }
 
 
+def contract_period(start: dt.date, contract_months: int | None) -> dict[str, Any]:
+    """The months a timeline covers: the contract's from ``start``, its end marked; 12 when open-ended."""
+    if contract_months:
+        return {"start": start, "months": contract_months, "mark_end": True}
+    return {"start": start, "months": 12, "mark_end": False}
+
+
 def gantt_svg(schedule: Schedule, *, today: dt.date | None, id_prefix: str = "gantt", title: str = "",
               start: dt.date | None = None, months: int = 12, mark_end: bool = False) -> ScreenGantt:
     """The page's timeline, covering ``months`` months from ``start`` (by default the schedule's start);

@@ -27,7 +27,7 @@ from cadence.engagements.forms import (
 )
 from cadence.engagements.models import ProcessTemplate
 from cadence.engagements.schedule import ScheduleError, ScheduleInput, compute_schedule
-from cadence.engagements.views import gantt_svg, membership, names
+from cadence.engagements.views import contract_period, gantt_svg, membership, names
 
 
 def _templates(request: HttpRequest) -> Any:
@@ -71,7 +71,8 @@ def preview_context(form: EngagementForm) -> dict[str, Any]:
         "preview_form": form,
         "preview_phases": [(p, phase_names[p.key]) for p in schedule.phases],
         "preview_gates": [(g, gate_names[g.key]) for g in schedule.gates],
-        "preview_gantt": gantt_svg(schedule, today=None, id_prefix="preview", title=_("Timeline preview")),
+        "preview_gantt": gantt_svg(schedule, today=None, id_prefix="preview", title=_("Timeline preview"),
+                                   **contract_period(d["start_date"], d.get("contract_months"))),
         "preview_hours": d["monthly_hours"],
     }
 

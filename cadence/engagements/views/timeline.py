@@ -24,7 +24,7 @@ from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseComp
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
 from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
 from cadence.engagements.templatetags.cadence_tags import hours_text
-from cadence.engagements.views import gantt_export_svg, gantt_svg, membership, names
+from cadence.engagements.views import contract_period, gantt_export_svg, gantt_svg, membership, names
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,7 @@ def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
 def gantt_period(engagement: Engagement) -> dict[str, Any]:
     """The months the timeline covers: those of the contract from the engagement's start, with ``mark_end`` to
     draw the contract's last day; 12 months when the contract is open-ended."""
-    if engagement.contract_months:
-        return {"start": engagement.start_date, "months": engagement.contract_months, "mark_end": True}
-    return {"start": engagement.start_date, "months": 12, "mark_end": False}
+    return contract_period(engagement.start_date, engagement.contract_months)
 
 
 def _export_svg(engagement: Engagement) -> tuple[str, dt.date]:
