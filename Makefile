@@ -75,6 +75,7 @@ system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	{ /sbin/ldconfig -p 2>/dev/null | grep 'libcairo\.so\.2 ' >/dev/null && fc-list 2>/dev/null | grep -i dejavu >/dev/null; } || missing="$$missing libcairo2 fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		sudo=""; [ "$$(id -u)" = 0 ] || { command -v sudo >/dev/null 2>&1 && sudo="sudo"; }; \
 		if [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; then \

@@ -127,6 +127,7 @@ class ClientOut(Schema):
     name: str
     country: str
     language: str
+    currency: str
     website: str
     notes: str
     created_at: dt.datetime
@@ -136,10 +137,15 @@ class ClientOut(Schema):
         return obj.uuid
 
 
+# A client's usual currency, or empty for the country's usual one.
+ClientCurrency = Annotated[str, Field(pattern=r"^([A-Z]{3})?$", description="ISO 4217 code, or empty.")]
+
+
 class ClientIn(In):
     name: Name
     country: Country = "RO"
     language: Language = "ro"
+    currency: ClientCurrency = ""
     website: Website = ""
     notes: Notes = ""
 
@@ -150,6 +156,7 @@ class ClientPatch(In):
     name: Name | None = None
     country: Country | None = None
     language: Language | None = None
+    currency: ClientCurrency | None = None
     website: Website | None = None
     notes: Notes | None = None
 

@@ -27,7 +27,7 @@ from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Me
 from cadence.core.tasks import enqueue_invitation_email
 
 INVITATION_DAYS = 14
-CLIENT_FIELDS = ("name", "country", "language", "website", "notes")
+CLIENT_FIELDS = ("name", "country", "language", "currency", "website", "notes")
 WORKSPACE_NAME_MAX = 120
 WEBSITE_MAX = 200
 
@@ -41,6 +41,8 @@ def _bounded_client_fields(fields: dict[str, Any]) -> dict[str, Any]:
         out["country"] = validation.clean_code(out["country"], field="country", pattern=validation.COUNTRY_RE)
     if "language" in out:
         out["language"] = validation.clean_choice(out["language"], field="language", choices=settings.LANGUAGES)
+    if out.get("currency"):
+        out["currency"] = validation.clean_code(out["currency"], field="currency", pattern=validation.CURRENCY_RE)
     if "website" in out:
         out["website"] = validation.clean_text(out["website"], field="website", max_length=WEBSITE_MAX,
                                                multiline=False)

@@ -10,8 +10,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cadence.core.forms import COUNTRY_CHOICES, COUNTRY_NAMES
+from cadence.core.forms import COUNTRY_CHOICES, COUNTRY_NAMES, CURRENCY_CHOICES, client_currency
 from cadence.core.models import Client, Membership
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.models import (
     Engagement,
     EngagementPhase,
@@ -35,15 +36,6 @@ COMMON_TIME_ZONES = sorted({
     "Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok",
 })
 TIME_ZONE_CHOICES: list[tuple[str, Any]] = [("", _("The country’s time zone")), *((z, z) for z in COMMON_TIME_ZONES)]
-
-COUNTRY_CURRENCIES: dict[str, str] = {
-    "RO": "RON", "MD": "MDL", "RU": "RUB", "UA": "UAH", "BY": "BYN", "KZ": "KZT", "BG": "BGN", "PL": "PLN",
-    "HU": "HUF", "CZ": "CZK", "GB": "GBP", "US": "USD", "CA": "CAD",
-}
-CURRENCY_CHOICES: list[tuple[str, str]] = [
-    (c, c) for c in ("EUR", "RON", "MDL", "RUB", "UAH", "USD", "GBP", "PLN", "BGN", "HUF", "CZK", "BYN", "KZT", "CAD")
-]
-
 
 def default_time_zone(country: str) -> str:
     return COUNTRY_TIME_ZONES.get(country, "UTC")
@@ -108,7 +100,7 @@ class TermsFields(forms.Form):
     """Hours per month and the rollover rule (the first terms of a new engagement, or a change)."""
 
     monthly_hours = forms.DecimalField(
-        label=_("Hours per month"), min_value=Decimal("0.5"), max_value=Decimal(1000), decimal_places=2,
+        label=_("Hours per month"), min_value=MIN_MONTHLY_HOURS, max_value=MAX_MONTHLY_HOURS, decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.5"}),
         help_text=_("The hours bought each month; they set the pace of the timeline."),
     )
@@ -152,6 +144,9 @@ class EngagementForm(TermsFields, EngagementFieldsForm):
                                     empty_label=None)
     template = forms.ModelChoiceField(label=_("Process template"), queryset=ProcessTemplate.objects.none(),
                                       to_field_name="uuid", empty_label=None)
+    # The client whose country, currency and language fill the fields: when the chosen client differs, the
+    # live preview fills them with the new client's (see ``client_defaults``).
+    defaults_for = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["client", "name", "template", "start_date", "monthly_hours", "contract_months", "country",
                    "subdivision", "time_zone", "currency", "language", "rollover_mode", "rollover_cap",
@@ -164,6 +159,13 @@ class EngagementForm(TermsFields, EngagementFieldsForm):
         self.fields["template"].label_from_instance = _template_label  # type: ignore[attr-defined]
         self.order_fields(self.field_order)
 
+    @staticmethod
+    def client_defaults(client: Client) -> dict[str, str]:
+        """The fields a new engagement takes from its client: country (and so time zone), currency, language."""
+        country = client.country if client.country in COUNTRY_NAMES else "RO"
+        return {"country": country, "time_zone": "", "currency": client_currency(client),
+                "language": client.language, "defaults_for": str(client.uuid)}
+
     @classmethod
     def initial_for_client(cls, client: Client | None, today: dt.date) -> dict[str, Any]:
         # The next Monday: retainers usually start at the beginning of a week.
@@ -172,9 +174,7 @@ class EngagementForm(TermsFields, EngagementFieldsForm):
                                    "currency": "EUR", "language": "ro", "rollover_mode": RolloverChoice.NONE,
                                    "rollover_cap": Decimal(0), "close_after_days": 5}
         if client is not None:
-            country = client.country if client.country in COUNTRY_NAMES else "RO"
-            initial.update(client=client.uuid, country=country, language=client.language,
-                           currency=COUNTRY_CURRENCIES.get(country, "EUR"), name="")
+            initial.update(cls.client_defaults(client), client=client.uuid, name="")
         return initial
 
 

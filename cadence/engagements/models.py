@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.rollover import RolloverMode
 from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec
 
@@ -204,7 +205,7 @@ class ContractTerms(models.Model):
     from_month = models.PositiveIntegerField(_("from engagement month"), validators=[MinValueValidator(1)])
     monthly_hours = models.DecimalField(
         _("hours per month"), max_digits=6, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
+        validators=[MinValueValidator(MIN_MONTHLY_HOURS), MaxValueValidator(MAX_MONTHLY_HOURS)],
     )
     rollover_mode = models.CharField(
         _("unused hours"), max_length=10, choices=RolloverChoice.choices, default=RolloverChoice.NONE

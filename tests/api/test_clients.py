@@ -51,3 +51,24 @@ def test_it_refuses_a_bad_change_and_keeps_the_client(api, owner, client_obj):
     assert response.status_code == 422
     client_obj.refresh_from_db()
     assert client_obj.name == "Brutărie Dulce"
+
+
+def test_it_sets_and_shows_a_currency(api, owner, workspace):
+    a = api(owner)
+    response = a.post(URL, {"name": "Euro Co", "country": "MD", "currency": "EUR"})
+    assert response.status_code == 201, response.content
+    assert response.json()["currency"] == "EUR"
+    uuid = response.json()["id"]
+    assert a.patch(f"{URL}/{uuid}", {"currency": "MDL"}).json()["currency"] == "MDL"
+
+
+def test_it_refuses_a_bad_currency_and_keeps_the_client(api, owner, client_obj):
+    a = api(owner)
+    before = Client.objects.count()
+    # a bound the schema states: 422, like every input bound (the service refuses the same)
+    response = a.post(URL, {"name": "Bad money", "currency": "euro"})
+    assert response.status_code == 422 and response.json()["field"] == "currency"
+    assert Client.objects.count() == before
+    assert a.patch(f"{URL}/{client_obj.uuid}", {"currency": "12"}).status_code == 422
+    client_obj.refresh_from_db()
+    assert client_obj.currency == ""

@@ -76,3 +76,17 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def plural_count(value: Any) -> int:
+    """The number that picks the plural form of an amount (``{% blocktranslate count %}``): the amount itself
+    when whole, else 2, whose form is the one fractions take in English, Romanian and Russian
+    ("2.5 hours", "2,5 ore", "2,5 часа")."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return 0
+    if not amount.is_finite():
+        return 0
+    return int(amount) if amount == amount.to_integral_value() else 2

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from cadence.engagements.forms import (
 )
 from cadence.engagements.models import ProcessTemplate
 from cadence.engagements.schedule import ScheduleError, ScheduleInput, compute_schedule
-from cadence.engagements.views import gantt_svg, membership, names
+from cadence.engagements.views import contract_period, gantt_svg, membership, names
 
 
 def _templates(request: HttpRequest) -> Any:
@@ -40,9 +40,9 @@ def _new_form(request: HttpRequest, data: Any = None) -> EngagementForm:
     templates = _templates(request)
     initial: dict[str, Any] = {}
     if data is None:
-        client = None
-        if request.GET.get("client"):
-            client = tenancy.get_client(m, request.GET["client"])
+        # The client passed in the URL, else the one the select shows first: its country, currency and
+        # language are the defaults.
+        client = tenancy.get_client(m, request.GET["client"]) if request.GET.get("client") else clients.first()
         initial = EngagementForm.initial_for_client(client, timezone.localdate())
         first = templates.filter(key="retainer").first() or templates.first()
         if first is not None:
@@ -71,7 +71,8 @@ def preview_context(form: EngagementForm) -> dict[str, Any]:
         "preview_form": form,
         "preview_phases": [(p, phase_names[p.key]) for p in schedule.phases],
         "preview_gates": [(g, gate_names[g.key]) for g in schedule.gates],
-        "preview_gantt": gantt_svg(schedule, today=None, id_prefix="preview", title=_("Timeline preview")),
+        "preview_gantt": gantt_svg(schedule, today=None, id_prefix="preview", title=_("Timeline preview"),
+                                   **contract_period(d["start_date"], d.get("contract_months"))),
         "preview_hours": d["monthly_hours"],
     }
 
@@ -84,6 +85,7 @@ def engagement_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         client, template = data.pop("client"), data.pop("template")
+        data.pop("defaults_for", None)
         try:
             engagement = services.create_engagement(
                 actor=request.user, workspace=workspace, client=client, template=template, **data)
@@ -127,8 +129,22 @@ def engagement_preview(request: HttpRequest) -> HttpResponse:
     data = request.POST.copy()
     if not data.get("name"):
         data["name"] = "—"  # the preview does not need a name yet
+    defaults: dict[str, str] = {}
+    chosen = data.get("client", "")
+    if chosen and chosen != data.get("defaults_for"):
+        # Another client was chosen: its country, currency and language become the form's values.
+        try:
+            client = tenancy.get_client(membership(request), chosen)
+        except Http404:
+            client = None
+        if client is not None:
+            defaults = EngagementForm.client_defaults(client)
+            data.update(defaults)
     form = _new_form(request, data)
-    return render(request, "engagements/_preview.html", preview_context(form))
+    context = preview_context(form)
+    # htmx swaps these fields in the form, out of band, with the client's values.
+    context["oob_fields"] = [form[name].as_widget(attrs={"hx-swap-oob": "true"}) for name in defaults]
+    return render(request, "engagements/_preview.html", context)
 
 
 @tenancy.workspace_view("engagements.manage")

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +24,7 @@ from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseComp
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
 from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
 from cadence.engagements.templatetags.cadence_tags import hours_text
-from cadence.engagements.views import gantt_svg, membership, names
+from cadence.engagements.views import contract_period, gantt_export_svg, gantt_svg, membership, names
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,8 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "position": queries.position(engagement, today),
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
         "terms": engagement.terms_history(),
-        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name}),
+        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
+                           **gantt_period(engagement)),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
@@ -143,15 +147,67 @@ def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def gantt_period(engagement: Engagement) -> dict[str, Any]:
+    """The months the timeline covers: those of the contract from the engagement's start, with ``mark_end`` to
+    draw the contract's last day; 12 months when the contract is open-ended."""
+    return contract_period(engagement.start_date, engagement.contract_months)
+
+
+def _export_svg(engagement: Engagement) -> tuple[str, dt.date]:
+    """The downloadable timeline, in the engagement's language: heading (engagement, client, date) and legend."""
+    today = queries.engagement_today(engagement)
+    schedule: Schedule = queries.schedule_for(engagement, today)
+    with translation.override(engagement.language):
+        heading = [
+            engagement.name,
+            _("Client: %(client)s") % {"client": engagement.client.name},
+            _("Timeline as of %(date)s") % {"date": date_format(today, "DATE_FORMAT")},
+        ]
+        svg = gantt_export_svg(schedule, today=today, heading=heading, width=EXPORT_WIDTH,
+                               title=_("Timeline of %(name)s") % {"name": engagement.name}, **gantt_period(engagement))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, today
+
+
+EXPORT_WIDTH = 1400  # px: a landscape page; the PNG is drawn at twice this for sharp text
+DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pdf": "application/pdf"}
+
+
 @tenancy.workspace_view()
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
-    today = queries.engagement_today(obj)
-    schedule: Schedule = queries.schedule_for(obj, today)
-    svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name})
-    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8")
+    svg, _today = _export_svg(obj)
+    response = HttpResponse(svg, content_type=DOWNLOAD_TYPES["svg"])
     response["Content-Disposition"] = 'inline; filename="timeline.svg"'
+    return response
+
+
+def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
+    """``<engagement slug>-timeline-<date>.<fmt>`` (the slug keeps Cyrillic and Romanian letters)."""
+    return f"{slugify(engagement.name, allow_unicode=True) or 'engagement'}-timeline-{day.isoformat()}.{fmt}"
+
+
+@tenancy.workspace_view()
+@require_GET
+def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str) -> HttpResponse:
+    """The timeline as a file for the client: SVG, PNG or PDF, with the engagement, client, date and legend."""
+    obj = tenancy.get_engagement(membership(request), engagement)
+    if fmt not in DOWNLOAD_TYPES:
+        raise Http404
+    svg, today = _export_svg(obj)
+    data: bytes = svg.encode()
+    if fmt != "svg":
+        try:
+            import cairosvg  # a system library (cairo) behind it: imported when needed
+        except (ImportError, OSError):
+            return HttpResponse(_("PNG and PDF downloads are not available on this server; download the SVG."),
+                                status=503, content_type="text/plain; charset=utf-8")
+        if fmt == "png":
+            data = cairosvg.svg2png(bytestring=data, scale=2)
+        else:
+            data = cairosvg.svg2pdf(bytestring=data)
+    response = HttpResponse(data, content_type=DOWNLOAD_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, download_name(obj, today, fmt))
     return response
 
 
