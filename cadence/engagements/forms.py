@@ -155,7 +155,9 @@ class PhaseForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=60,
                           help_text=_("Short id, letters, digits and dashes; time entries refer to it."))
     name = forms.CharField(label=_("Name"), max_length=160)
-    kind = forms.ChoiceField(label=_("Kind"), choices=PhaseKindChoice.choices)
+    # The select always submits a kind; its initial must be the option shown first, or the empty "new
+    # phase" card counts as changed and asks for a key and a name (the bug that blocked every save).
+    kind = forms.ChoiceField(label=_("Kind"), choices=PhaseKindChoice.choices, initial=PhaseKindChoice.EFFORT)
     effort_hours = forms.DecimalField(label=_("Effort (hours)"), min_value=Decimal(0), max_value=Decimal(10000),
                                       decimal_places=2, required=False, initial=Decimal(0))
     min_days = forms.IntegerField(label=_("Min. days"), min_value=0, max_value=1000, required=False, initial=0)
