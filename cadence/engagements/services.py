@@ -68,6 +68,18 @@ def _gate_kwargs(spec: GateSpec) -> dict[str, Any]:
     return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description}
 
 
+def row_changes(before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Phases or gates by key before and after a save -> {key: "added" | "removed" | {field: [old, new]}}."""
+    changes: dict[str, Any] = {}
+    for key, values in after.items():
+        if key not in before:
+            changes[key] = "added"
+        elif delta := audit.diff(before[key], values):
+            changes[key] = delta
+    changes.update({key: "removed" for key in before if key not in after})
+    return changes
+
+
 def _validate_spec(spec: TemplateSpec) -> None:
     problems = spec.problems()
     if problems:
@@ -155,14 +167,24 @@ def update_template(
                   for g in gates]
     spec = TemplateSpec(key=template.key, name=name, phases=tuple(phase_specs), gates=tuple(gate_specs))
     _validate_spec(spec)
-    before = {"name": template.name, "phases": [p.key for p in template.phases.all()]}
+    before = {"name": template.name, "description": template.description}
+    phases_before = {p.key: audit.snapshot(p, PHASE_FIELDS) for p in template.phases.all()}
+    gates_before = {g.key: audit.snapshot(g, GATE_FIELDS) for g in template.gates.all()}
     template.name, template.description = name.strip() or template.name, description
     template.save(update_fields=["name", "description"])
     template.phases.all().delete()
     template.gates.all().delete()
     _write_template_rows(template, spec)
-    audit.record(workspace=template.workspace, actor=actor, action="template.updated", obj=template,
-                 changes=audit.diff(before, {"name": template.name, "phases": [p.key for p in phase_specs]}))
+    changes: dict[str, Any] = audit.diff(before, {"name": template.name, "description": template.description})
+    phase_changes = row_changes(phases_before, {p.key: audit.snapshot(p, PHASE_FIELDS) for p in template.phases.all()})
+    gate_changes = row_changes(gates_before, {g.key: audit.snapshot(g, GATE_FIELDS) for g in template.gates.all()})
+    if phase_changes:
+        changes["phases"] = phase_changes
+    if gate_changes:
+        changes["gates"] = gate_changes
+    if changes:
+        audit.record(workspace=template.workspace, actor=actor, action="template.updated", obj=template,
+                     changes=changes)
     return template
 
 
