@@ -20,7 +20,7 @@ from cadence.accounts.models import User
 from cadence.core import audit
 from cadence.core.errors import DomainError
 from cadence.core.models import Client, Membership, Workspace
-from cadence.engagements import queries
+from cadence.engagements import phase_fields, queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
 from cadence.engagements.models import (
     Engagement,
@@ -47,25 +47,51 @@ ENGAGEMENT_FIELDS = (
     "name", "start_date", "monthly_hours", "country", "subdivision", "time_zone", "currency", "language",
     "rollover_mode", "rollover_cap",
 )
-PHASE_FIELDS = (
-    "order", "key", "name", "kind", "effort_hours", "min_days", "expected_days", "max_days", "share",
-    "not_before_month", "alongside", "requires_gates", "category", "description",
-)
-GATE_FIELDS = ("key", "name", "after_phase", "description")
+# The audited fields of a phase and of a gate: every column of cadence/engagements/phase_fields.py.
+PHASE_FIELDS = phase_fields.columns(phase_fields.PHASE_FIELDS)
+GATE_FIELDS = phase_fields.columns(phase_fields.GATE_FIELDS)
+
+# Per-language texts by phase or gate key: {key: {"names": {...}, "descriptions": {...}}}.
+Texts = dict[str, dict[str, dict[str, str]]]
 
 
-def _phase_kwargs(spec: PhaseSpec, order: int) -> dict[str, Any]:
+def _texts_of(rows: Iterable[Any]) -> Texts:
+    return {r.key: {"names": dict(r.names or {}), "descriptions": dict(r.descriptions or {})} for r in rows}
+
+
+def _phase_kwargs(spec: PhaseSpec, order: int, texts: Texts | None = None) -> dict[str, Any]:
+    own = (texts or {}).get(spec.key, {})
     return {
         "order": order, "key": spec.key, "name": spec.name, "kind": spec.kind.value,
         "effort_hours": spec.effort_hours, "min_days": spec.min_days, "expected_days": spec.expected_days,
         "max_days": spec.max_days, "share": spec.share, "not_before_month": spec.not_before_month,
         "alongside": spec.alongside or "", "requires_gates": list(spec.requires_gates),
         "category": spec.category, "description": spec.description,
+        "names": own.get("names", {}), "descriptions": own.get("descriptions", {}),
     }
 
 
-def _gate_kwargs(spec: GateSpec) -> dict[str, Any]:
-    return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description}
+def _gate_kwargs(spec: GateSpec, texts: Texts | None = None) -> dict[str, Any]:
+    own = (texts or {}).get(spec.key, {})
+    return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description,
+            "names": own.get("names", {}), "descriptions": own.get("descriptions", {})}
+
+
+def _source_and_texts(row: Mapping[str, Any], source_field: str, texts_field: str,
+                      existing: str) -> tuple[str, dict[str, str]]:
+    """The source text and the per-language texts of a posted name or explanation.
+
+    A row without the source field (the editor sends only per-language texts) keeps the built-in text it
+    had, so built-in phases stay translated by the catalogs; custom text becomes its own source (English
+    first), so code that needs one string has one.
+    """
+    texts = phase_fields.clean_texts(row.get(texts_field))
+    source = str(row.get(source_field) or "").strip()
+    if source_field not in row and existing in queries.builtin_texts():
+        source = existing
+    if source not in queries.builtin_texts() and texts:
+        source = texts.get("en") or next(iter(texts.values()))
+    return source, texts
 
 
 def row_changes(before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -101,13 +127,15 @@ def install_builtin_templates(workspace: Workspace) -> None:
             _write_template_rows(template, spec)
 
 
-def _write_template_rows(template: ProcessTemplate, spec: TemplateSpec) -> None:
+def _write_template_rows(template: ProcessTemplate, spec: TemplateSpec, phase_texts: Texts | None = None,
+                         gate_texts: Texts | None = None) -> None:
     TemplatePhase.objects.bulk_create(
-        TemplatePhase(workspace=template.workspace, template=template, **_phase_kwargs(p, i))
+        TemplatePhase(workspace=template.workspace, template=template, **_phase_kwargs(p, i, phase_texts))
         for i, p in enumerate(spec.phases)
     )
     TemplateGate.objects.bulk_create(
-        TemplateGate(workspace=template.workspace, template=template, **_gate_kwargs(g)) for g in spec.gates
+        TemplateGate(workspace=template.workspace, template=template, **_gate_kwargs(g, gate_texts))
+        for g in spec.gates
     )
 
 
@@ -129,28 +157,59 @@ def copy_template(*, actor: User, template: ProcessTemplate, name: str) -> Proce
     copy = ProcessTemplate.objects.create(
         workspace=template.workspace, key=key, name=name, description=template.description, builtin=False
     )
-    _write_template_rows(copy, template_spec(template))
+    _write_template_rows(copy, template_spec(template), _texts_of(template.phases.all()),
+                         _texts_of(template.gates.all()))
     audit.record(workspace=template.workspace, actor=actor, action="template.copied", obj=copy,
                  changes={"from": template.name, "name": name})
     return copy
 
 
-def _clean_phase_rows(rows: Iterable[Mapping[str, Any]]) -> list[PhaseSpec]:
-    specs = []
+def _clean_phase_rows(rows: Iterable[Mapping[str, Any]],
+                      existing: Mapping[str, Any] | None = None) -> tuple[list[PhaseSpec], Texts]:
+    """Posted phase rows -> specs for the engine and per-language texts; ``existing``: current rows by key."""
+    specs, texts = [], {}
     for i, row in enumerate(rows):
         try:
+            key = str(row["key"]).strip()
+            old = (existing or {}).get(key)
+            name, names = _source_and_texts(row, "name", "names", old.name if old else "")
+            description, descriptions = _source_and_texts(row, "description", "descriptions",
+                                                          old.description if old else "")
+            if not name:
+                raise ValueError("a phase needs a name")
             specs.append(PhaseSpec(
-                key=str(row["key"]).strip(), name=str(row["name"]).strip(), kind=PhaseKind(row["kind"]),
+                key=key, name=name, kind=PhaseKind(row["kind"]),
                 effort_hours=Decimal(str(row.get("effort_hours") or 0)),
                 min_days=int(row.get("min_days") or 0), expected_days=int(row.get("expected_days") or 0),
                 max_days=int(row.get("max_days") or 0), share=Decimal(str(row.get("share") or "0.5")),
                 not_before_month=int(row["not_before_month"]) if row.get("not_before_month") else None,
                 alongside=(row.get("alongside") or None), requires_gates=tuple(row.get("requires_gates") or ()),
-                category=str(row.get("category") or ""), description=str(row.get("description") or ""),
+                category=str(row.get("category") or ""), description=description,
             ))
+            texts[key] = {"names": names, "descriptions": descriptions}
         except (KeyError, ValueError, InvalidOperation, TypeError):
             raise DomainError(_("Phase %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_phase") from None
-    return specs
+    return specs, texts
+
+
+def _clean_gate_rows(rows: Iterable[Mapping[str, Any]],
+                     existing: Mapping[str, Any] | None = None) -> tuple[list[GateSpec], Texts]:
+    specs, texts = [], {}
+    for i, row in enumerate(rows):
+        try:
+            key = str(row["key"]).strip()
+            old = (existing or {}).get(key)
+            name, names = _source_and_texts(row, "name", "names", old.name if old else "")
+            description, descriptions = _source_and_texts(row, "description", "descriptions",
+                                                          old.description if old else "")
+            if not name:
+                raise ValueError("a gate needs a name")
+            specs.append(GateSpec(key=key, name=name, after_phase=str(row["after_phase"]).strip(),
+                                  description=description))
+            texts[key] = {"names": names, "descriptions": descriptions}
+        except (KeyError, ValueError, TypeError):
+            raise DomainError(_("Gate %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_gate") from None
+    return specs, texts
 
 
 @transaction.atomic
@@ -161,10 +220,8 @@ def update_template(
     if template.builtin:
         raise DomainError(_("Templates that ship with Cadence cannot be changed; copy one and edit the copy."),
                           code="builtin_template")
-    phase_specs = _clean_phase_rows(phases)
-    gate_specs = [GateSpec(key=str(g["key"]).strip(), name=str(g["name"]).strip(),
-                           after_phase=str(g["after_phase"]).strip(), description=str(g.get("description") or ""))
-                  for g in gates]
+    phase_specs, phase_texts = _clean_phase_rows(phases, {p.key: p for p in template.phases.all()})
+    gate_specs, gate_texts = _clean_gate_rows(gates, {g.key: g for g in template.gates.all()})
     spec = TemplateSpec(key=template.key, name=name, phases=tuple(phase_specs), gates=tuple(gate_specs))
     _validate_spec(spec)
     before = {"name": template.name, "description": template.description}
@@ -174,7 +231,7 @@ def update_template(
     template.save(update_fields=["name", "description"])
     template.phases.all().delete()
     template.gates.all().delete()
-    _write_template_rows(template, spec)
+    _write_template_rows(template, spec, phase_texts, gate_texts)
     changes: dict[str, Any] = audit.diff(before, {"name": template.name, "description": template.description})
     phase_changes = row_changes(phases_before, {p.key: audit.snapshot(p, PHASE_FIELDS) for p in template.phases.all()})
     gate_changes = row_changes(gates_before, {g.key: audit.snapshot(g, GATE_FIELDS) for g in template.gates.all()})
@@ -215,12 +272,14 @@ def create_engagement(
     engagement.save()
     spec = template_spec(template)
     _validate_spec(spec)
+    phase_texts, gate_texts = _texts_of(template.phases.all()), _texts_of(template.gates.all())
     EngagementPhase.objects.bulk_create(
-        EngagementPhase(workspace=workspace, engagement=engagement, **_phase_kwargs(p, i))
+        EngagementPhase(workspace=workspace, engagement=engagement, **_phase_kwargs(p, i, phase_texts))
         for i, p in enumerate(spec.phases)
     )
     EngagementGate.objects.bulk_create(
-        EngagementGate(workspace=workspace, engagement=engagement, **_gate_kwargs(g)) for g in spec.gates
+        EngagementGate(workspace=workspace, engagement=engagement, **_gate_kwargs(g, gate_texts))
+        for g in spec.gates
     )
     audit.record(workspace=workspace, actor=actor, action="engagement.created", obj=engagement,
                  engagement=engagement,
@@ -254,21 +313,22 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
 
     Keys of phases with logged time cannot disappear; new keys are added, missing ones removed.
     """
-    specs = _clean_phase_rows(phases)
+    existing = {p.key: p for p in engagement.phases.all()}
+    specs, texts = _clean_phase_rows(phases, existing)
     gates = tuple(g.to_spec() for g in engagement.gates.all())
     spec = TemplateSpec(key=str(engagement.uuid), name=engagement.name, phases=tuple(specs), gates=gates)
     _validate_spec(spec)
-    existing = {p.key: p for p in engagement.phases.all()}
     new_keys = {s.key for s in specs}
     for key, phase in existing.items():
         if key not in new_keys:
             if phase.time_entries.exists():
-                raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.") % {"name": phase.name},
+                raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.")
+                                  % {"name": queries.display_name(phase, fallback=engagement.language)},
                                   code="phase_in_use")
             phase.delete()
     changes: dict[str, Any] = {}
     for order, s in enumerate(specs):
-        values = _phase_kwargs(s, order)
+        values = _phase_kwargs(s, order, texts)
         phase = existing.get(s.key)
         if phase is None:
             EngagementPhase.objects.create(workspace=engagement.workspace, engagement=engagement, **values)

@@ -155,11 +155,11 @@ def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     obj = tenancy.get_engagement(membership(request), engagement)
     gates = list(obj.gates.all())
-    gate_choices = [(g.key, queries.tr(g.name)) for g in gates]
+    gate_choices = [(g.key, queries.display_name(g, fallback=obj.language)) for g in gates]
     phases = list(obj.phases.all())
     logged_keys = set(obj.time_entries.values_list("phase__key", flat=True).distinct())
     if request.method == "POST":
-        formset = PhaseFormSet(request.POST, prefix="phases", gate_choices=gate_choices)
+        formset = PhaseFormSet(request.POST, initial=phase_initial(phases), prefix="phases", gate_choices=gate_choices)
         if formset.is_valid():
             try:
                 services.update_phases(actor=request.user, engagement=obj, phases=formset.rows())

@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cadence import tenancy
 from cadence.core.errors import DomainError
 from cadence.engagements import queries, services
-from cadence.engagements.forms import GateFormSet, PhaseFormSet, TemplateCopyForm, TemplateForm, phase_initial
+from cadence.engagements.forms import (
+    GateFormSet,
+    PhaseFormSet,
+    TemplateCopyForm,
+    TemplateForm,
+    gate_initial,
+    phase_initial,
+)
 from cadence.engagements.models import ProcessTemplate
 from cadence.engagements.schedule import ScheduleError, ScheduleInput, compute_schedule
 from cadence.engagements.views import gantt_svg, membership, names
@@ -112,16 +119,20 @@ def template_edit(request: HttpRequest, template: str) -> HttpResponse:
     gates = list(obj.gates.all())
     if request.method == "POST":
         form = TemplateForm(request.POST)
-        gate_formset = GateFormSet(request.POST, prefix="gates")
+        gate_formset = GateFormSet(request.POST, initial=gate_initial(gates), prefix="gates")
         if gate_formset.is_valid():
-            gate_choices = [(r["key"], r["name"]) for r in gate_formset.rows()]
+            by_key = {g.key: g for g in gates}
+            gate_choices = [(r["key"], queries.display_text(by_key[r["key"]].name if r["key"] in by_key else "",
+                                                            r["names"]) or r["key"])
+                            for r in gate_formset.rows()]
         else:
-            gate_choices = [(g.key, queries.tr(g.name)) for g in gates]
+            gate_choices = [(g.key, queries.display_name(g)) for g in gates]
         # Gates named in the posted phases must be choosable even if they are new.
         posted = {v for k, vs in request.POST.lists() if k.endswith("-requires_gates") for v in vs}
         known = {k for k, _n in gate_choices}
         gate_choices += [(k, k) for k in sorted(posted - known)]
-        formset = PhaseFormSet(request.POST, prefix="phases", gate_choices=gate_choices)
+        formset = PhaseFormSet(request.POST, initial=phase_initial(obj.phases.all()), prefix="phases",
+                               gate_choices=gate_choices)
         if form.is_valid() and formset.is_valid() and gate_formset.is_valid():
             try:
                 services.update_template(actor=request.user, template=obj, name=form.cleaned_data["name"],
@@ -135,9 +146,8 @@ def template_edit(request: HttpRequest, template: str) -> HttpResponse:
                                 template=obj.uuid)
     else:
         form = TemplateForm(initial={"name": obj.name, "description": obj.description})
-        gate_choices = [(g.key, queries.tr(g.name)) for g in gates]
+        gate_choices = [(g.key, queries.display_name(g)) for g in gates]
         formset = PhaseFormSet(initial=phase_initial(obj.phases.all()), prefix="phases", gate_choices=gate_choices)
-        gate_formset = GateFormSet(initial=[{"key": g.key, "name": g.name, "after_phase": g.after_phase,
-                                             "description": g.description} for g in gates], prefix="gates")
+        gate_formset = GateFormSet(initial=gate_initial(gates), prefix="gates")
     return render(request, "engagements/template_edit.html", {
         "template": obj, "name": _label(obj), "form": form, "formset": formset, "gate_formset": gate_formset})
