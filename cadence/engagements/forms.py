@@ -370,11 +370,9 @@ class TimeEntryForm(forms.Form):
 
     def __init__(self, *args: Any, phases: list[EngagementPhase], members: list[Membership] | None,
                  **kwargs: Any) -> None:
-        from cadence.engagements.queries import tr
-
         super().__init__(*args, **kwargs)
         self._phases = {p.key: p for p in phases}
-        self.fields["phase"].choices = [(p.key, tr(p.name)) for p in phases]  # type: ignore[attr-defined]
+        self.fields["phase"].choices = list(queries.display_names(phases).items())  # type: ignore[attr-defined]
         self._members = {str(m.uuid): m for m in members or []}
         if members is None:
             del self.fields["person"]

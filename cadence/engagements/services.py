@@ -106,10 +106,26 @@ def row_changes(before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Map
     return changes
 
 
+def problem_text(problem: Any) -> str:
+    """A template problem of the pure engine as a translated sentence."""
+    return _(PROBLEM_TEXTS[problem.code]) % dict(problem.params)
+
+
+def phase_specs(rows: Iterable[Mapping[str, Any]], existing: Mapping[str, Any] | None = None,
+                ) -> tuple[list[PhaseSpec], Texts]:
+    """Parse phase rows (as the editor and the API give them) without writing: for previews."""
+    return _clean_phase_rows(rows, existing)
+
+
+def gate_specs(rows: Iterable[Mapping[str, Any]], existing: Mapping[str, Any] | None = None,
+               ) -> tuple[list[GateSpec], Texts]:
+    return _clean_gate_rows(rows, existing)
+
+
 def _validate_spec(spec: TemplateSpec) -> None:
     problems = spec.problems()
     if problems:
-        text = " ".join(_(PROBLEM_TEXTS[p.code]) % dict(p.params) for p in problems)
+        text = " ".join(problem_text(p) for p in problems)
         raise DomainError(_("The phases do not form a valid process: %(problems)s") % {"problems": text},
                           code="invalid_template")
 
@@ -432,7 +448,8 @@ def log_time(
     if gate is not None:
         raise DomainError(
             _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
-            % {"phase": queries.tr(phase.name), "gate": queries.tr(gate.name)},
+            % {"phase": queries.display_name(phase, fallback=engagement.language),
+               "gate": queries.display_name(engagement.gates.get(key=gate.key), fallback=engagement.language)},
             code="gate_closed", field="phase",
         )
     k = month_index(engagement.start_date, date)

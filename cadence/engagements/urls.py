@@ -14,6 +14,7 @@ urlpatterns = [
     path("e/<uuid:engagement>/gantt.svg", timeline.engagement_gantt, name="engagement-gantt"),
     path("e/<uuid:engagement>/edit/", engagements.engagement_edit, name="engagement-edit"),
     path("e/<uuid:engagement>/phases/", engagements.phase_edit, name="phase-edit"),
+    path("e/<uuid:engagement>/phases/preview/", engagements.phase_preview, name="phase-preview"),
     path("e/<uuid:engagement>/phases/<slug:phase>/complete/", timeline.phase_complete, name="phase-complete"),
     path("e/<uuid:engagement>/gates/<slug:gate>/", timeline.gate_record, name="gate-record"),
     path("e/<uuid:engagement>/history/", engagements.engagement_history, name="engagement-history"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("templates/<uuid:template>/", templates.template_detail, name="template-detail"),
     path("templates/<uuid:template>/copy/", templates.template_copy, name="template-copy"),
     path("templates/<uuid:template>/edit/", templates.template_edit, name="template-edit"),
+    path("templates/<uuid:template>/preview/", templates.template_preview, name="template-preview"),
 ]

@@ -52,12 +52,14 @@ def visible_part(schedule: Schedule, today: dt.date | None) -> Schedule:
     return dataclasses.replace(schedule, months=schedule.months[: max(count, 3)])
 
 
-def gantt_svg(schedule: Schedule, *, today: dt.date | None, id_prefix: str = "gantt", title: str = "") -> str:
+def gantt_svg(schedule: Schedule, *, today: dt.date | None, id_prefix: str = "gantt", title: str = "",
+              phase_names: dict[str, str] | None = None, gate_names: dict[str, str] | None = None) -> str:
+    """The chart; pass the names from ``queries.display_names`` with the rows (per-language names)."""
     return render_gantt(
         visible_part(schedule, today),
         today=today,
-        labels=names(schedule.phases),
-        gate_labels=names(schedule.gates),
+        labels=phase_names if phase_names is not None else names(schedule.phases),
+        gate_labels=gate_names if gate_names is not None else names(schedule.gates),
         month_label=month_label,
         date_label=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
         title=title or _("Timeline"),

@@ -135,7 +135,7 @@ def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
         else:
             saved = True
             messages.success(request, _("%(hours)s h logged on “%(phase)s”.") % {
-                "hours": format_hours(entry.hours), "phase": queries.tr(entry.phase.name)})
+                "hours": format_hours(entry.hours), "phase": queries.display_name(entry.phase, fallback=obj.language)})
             warning = usage_message(obj, month_index(obj.start_date, entry.date), level)
             if warning:
                 messages.warning(request, warning)

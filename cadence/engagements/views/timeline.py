@@ -76,7 +76,9 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     schedule = queries.schedule_for(engagement, today)
     phase_objs = {p.key: p for p in engagement.phases.all()}
     gate_objs = {g.key: g for g in engagement.gates.all()}
-    phase_names, gate_names = names(schedule.phases), names(schedule.gates)
+    lang = engagement.language
+    phase_names = names(schedule.phases, phase_objs.values(), fallback=lang)
+    gate_names = names(schedule.gates, gate_objs.values(), fallback=lang)
     phase_rows = []
     for p in schedule.phases:
         obj = phase_objs.get(p.key)
@@ -85,12 +87,12 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
             progress = min(int((p.logged_hours / p.hours * 100).to_integral_value()), 100)
         phase_rows.append(PhaseRow(
             result=p, phase=obj, name=phase_names[p.key],
-            description=queries.tr(obj.description) if obj else "",
+            description=queries.display_description(obj, fallback=lang) if obj else "",
             waiting_for=gate_names.get(p.waiting_for or "", ""), progress=progress,
         ))
     gate_rows = [
         GateRow(result=g, gate=gate_objs.get(g.key), name=gate_names[g.key],
-                description=queries.tr(gate_objs[g.key].description) if g.key in gate_objs else "",
+                description=queries.display_description(gate_objs[g.key], fallback=lang) if g.key in gate_objs else "",
                 after_phase=phase_names.get(g.after_phase, g.after_phase))
         for g in schedule.gates
     ]
@@ -110,7 +112,8 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
         "hours_rows": hours_rows,
         "meter": current_meter(hours_rows),
-        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name}),
+        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
+                           phase_names=phase_names, gate_names=gate_names),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
@@ -140,7 +143,9 @@ def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     schedule: Schedule = queries.schedule_for(obj, today)
-    svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name})
+    phase_names, gate_names = queries.engagement_names(obj)
+    svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name},
+                    phase_names=phase_names, gate_names=gate_names)
     response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="timeline.svg"'
     return response
@@ -167,7 +172,7 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        name = queries.tr(phase_obj.name)
+        name = queries.display_name(phase_obj, fallback=obj.language)
         if reopen:
             messages.success(request, _("“%(phase)s” is open again.") % {"phase": name})
         else:
@@ -191,7 +196,7 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        name = queries.tr(gate_obj.name)
+        name = queries.display_name(gate_obj, fallback=obj.language)
         if reopen:
             messages.success(request, _("The gate “%(gate)s” is open again.") % {"gate": name})
         else:
