@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import create_model
 
-from cadence.engagements.queries import tr
+from cadence.engagements.phase_fields import GATE_FIELDS, LANGUAGE_CODES, PHASE_FIELDS, PhaseField
+from cadence.engagements.queries import display_description, display_name, tr
 
 
 class ErrorOut(Schema):
@@ -75,44 +77,58 @@ class ClientPatch(Schema):
 
 # --- templates --------------------------------------------------------------------------------
 
-class PhaseFieldsOut(Schema):
-    key: str
-    name: str
-    kind: str
-    category: str
-    order: int
-    effort_hours: float
-    min_days: int
-    expected_days: int
-    max_days: int
-    share: float
-    not_before_month: int | None
-    alongside: str
-    requires_gates: list[str]
-    description: str
+def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, Any]:
+    """Pydantic fields for a list of phase (or gate) field specs: the API schemas are derived from it."""
+    texts_help = "Custom text per language code (" + ", ".join(LANGUAGE_CODES) + "); empty ones are left out."
+    fields: dict[str, Any] = {}
+    for f in specs:
+        bounds = {k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length))
+                  if v is not None}
+        if f.type == "slug" and not output:
+            bounds["pattern"] = r"^[-a-zA-Z0-9_]+$" if f.required else r"^[-a-zA-Z0-9_]*$"
+        if f.type == "texts":
+            if output:
+                fields[f.source] = (str, Field(..., description=f"{f.label} in the request's language."))
+            else:
+                fields[f.source] = (str | None, Field(None, max_length=f.max_length, description=(
+                    "The source text (English). Leave it out to keep a built-in text translated.")))
+            fields[f.name] = (dict[str, str], Field(default_factory=dict, description=texts_help))
+            continue
+        annotation: Any = {
+            "int": int, "decimal": float if output else Decimal, "slug": str, "hidden": str,
+            "choice": Literal["effort", "duration", "continuous"], "keys": list[str],
+        }[f.type]
+        if output:
+            fields[f.name] = (annotation | None, ...) if f.default is None and f.type == "int" else (annotation, ...)
+        elif f.required:
+            fields[f.name] = (annotation, Field(..., description=str(f.label), **bounds))
+        elif f.type == "keys":
+            fields[f.name] = (annotation, Field(default_factory=list, description=str(f.label)))
+        elif f.default is None and f.type == "int":
+            fields[f.name] = (annotation | None, Field(None, description=str(f.label), **bounds))
+        else:
+            default = f.default if f.default is not None else ""
+            fields[f.name] = (annotation, Field(default, description=str(f.label), **bounds))
+    return fields
+
+
+class _TextResolvers(Schema):
+    """Names and explanations in the request's language (queries.display_name, the one display helper)."""
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
-        return tr(obj.name)
+        return display_name(obj)
 
     @staticmethod
     def resolve_description(obj: Any) -> str:
-        return tr(obj.description)
+        return display_description(obj)
 
 
-class GateFieldsOut(Schema):
-    key: str
-    name: str
-    after_phase: str
-    description: str
-
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return tr(obj.name)
-
-    @staticmethod
-    def resolve_description(obj: Any) -> str:
-        return tr(obj.description)
+# Derived from cadence/engagements/phase_fields.py (the one list of a phase's fields).
+PhaseFieldsOut = create_model("PhaseFieldsOut", __base__=_TextResolvers,
+                              **_spec_fields(PHASE_FIELDS, output=True))
+PhaseIn = create_model("PhaseIn", __base__=Schema, **_spec_fields(PHASE_FIELDS, output=False))
+GateFieldsOut = create_model("GateFieldsOut", __base__=_TextResolvers, **_spec_fields(GATE_FIELDS, output=True))
 
 
 class TemplateOut(Schema):
@@ -121,8 +137,8 @@ class TemplateOut(Schema):
     name: str
     description: str
     builtin: bool
-    phases: list[PhaseFieldsOut]
-    gates: list[GateFieldsOut]
+    phases: list[PhaseFieldsOut]  # type: ignore[valid-type]
+    gates: list[GateFieldsOut]  # type: ignore[valid-type]
 
     @staticmethod
     def resolve_id(obj: Any) -> UUID:
@@ -220,7 +236,7 @@ class EngagementPatch(Schema):
     rollover_cap: Decimal | None = None
 
 
-class EngagementPhaseOut(PhaseFieldsOut):
+class EngagementPhaseOut(PhaseFieldsOut):  # type: ignore[misc,valid-type]
     completed_on: dt.date | None
 
 
@@ -228,7 +244,7 @@ class PhasePatch(Schema):
     completed_on: dt.date | None = Field(..., description="The day the phase was completed; null reopens it.")
 
 
-class EngagementGateOut(GateFieldsOut):
+class EngagementGateOut(GateFieldsOut):  # type: ignore[misc,valid-type]
     passed_on: dt.date | None
     note: str
     recorded_by: str | None
@@ -334,7 +350,7 @@ class TimeEntryOut(Schema):
 
     @staticmethod
     def resolve_phase_name(obj: Any) -> str:
-        return tr(obj.phase.name)
+        return display_name(obj.phase)
 
 
 class TimeEntryIn(Schema):

@@ -21,6 +21,7 @@ from cadence.api.schemas import (
     EngagementPhaseOut,
     GateIn,
     HoursMonthOut,
+    PhaseIn,
     PhasePatch,
     ScheduleOut,
 )
@@ -103,6 +104,21 @@ def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[E
     return list(engagement_for(request, workspace, engagement)[1].phases.all())
 
 
+@router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
+            summary="Replace the phases (what the phase editor saves)")
+def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
+    """Estimates, durations, order, names and explanations per language; the timeline is recomputed.
+
+    Leave out ``name``/``description`` to keep a built-in text (and its translations); phases with logged
+    time cannot be removed.
+    """
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "engagements.manage")
+    services.update_phases(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+                           phases=[p.dict(exclude_none=True) for p in payload])
+    return list(obj.phases.all())
+
+
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
               summary="Mark a phase completed (or reopen it)")
 def phase_update(
@@ -132,9 +148,9 @@ def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: st
 
 # --- schedule, hours, history -----------------------------------------------------------------
 
-def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) -> dict[str, Any]:
-    phase_names = queries.display_names(schedule.phases)
-    gate_names = queries.display_names(schedule.gates)
+def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
+                  engagement: Engagement) -> dict[str, Any]:
+    phase_names, gate_names = queries.engagement_names(engagement)
     audience: reasons.Audience = "client" if membership.is_client else "team"
 
     def reason_out(r: Any) -> dict[str, Any]:
@@ -175,7 +191,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership) ->
 def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     today = queries.engagement_today(obj)
-    return _schedule_out(queries.schedule_for(obj, today), today, membership)
+    return _schedule_out(queries.schedule_for(obj, today), today, membership, obj)
 
 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
