@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import StringConstraints, create_model
 
 from cadence.engagements.phase_fields import GATE_FIELDS, LANGUAGE_CODES, PHASE_FIELDS, PhaseField
 from cadence.engagements.queries import display_description, display_name, tr
@@ -92,7 +92,8 @@ def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, An
             else:
                 fields[f.source] = (str | None, Field(None, max_length=f.max_length, description=(
                     "The source text (English). Leave it out to keep a built-in text translated.")))
-            fields[f.name] = (dict[str, str], Field(default_factory=dict, description=texts_help))
+            text: Any = Annotated[str, StringConstraints(max_length=f.max_length)] if f.max_length else str
+            fields[f.name] = (dict[str, text], Field(default_factory=dict, description=texts_help))
             continue
         annotation: Any = {
             "int": int, "decimal": float if output else Decimal, "slug": str, "hidden": str,

@@ -70,14 +70,15 @@ PHASE_FIELDS: tuple[PhaseField, ...] = (
     PhaseField("requires_gates", _("Gates required"), "keys"),
     PhaseField("category", _("Category"), "hidden", max_length=40),
     PhaseField("descriptions", _("Plain-language explanation for the client"), "texts", source="description",
-               multiline=True),
+               max_length=2000, multiline=True),
 )
 
 GATE_FIELDS: tuple[PhaseField, ...] = (
     PhaseField("key", _("Key"), "slug", required=True, max_length=60),
     PhaseField("names", _("Name"), "texts", required=True, max_length=160, source="name"),
     PhaseField("after_phase", _("Passes after phase (key)"), "slug", required=True, max_length=60),
-    PhaseField("descriptions", _("Plain-language explanation"), "texts", source="description", multiline=True),
+    PhaseField("descriptions", _("Plain-language explanation"), "texts", source="description", max_length=2000,
+               multiline=True),
 )
 
 # What each kind of phase means, in words (the editor shows the one of the chosen kind).
@@ -93,9 +94,19 @@ def columns(fields: tuple[PhaseField, ...]) -> tuple[str, ...]:
     return tuple(c for f in fields for c in f.columns)
 
 
-def clean_texts(value: Any) -> dict[str, str]:
-    """Per-language texts as stored: known languages only, stripped, empty ones left out."""
+def clean_texts(value: Any, max_length: int | None = None) -> dict[str, str]:
+    """Per-language texts as stored: known languages only, stripped, empty ones left out.
+
+    Raises ValueError for a text longer than ``max_length`` (the form's bound, enforced for the API too).
+    """
     if not isinstance(value, dict):
         return {}
-    return {code: str(value[code]).strip() for code in LANGUAGE_CODES
-            if isinstance(value.get(code), str) and str(value[code]).strip()}
+    texts = {code: str(value[code]).strip() for code in LANGUAGE_CODES
+             if isinstance(value.get(code), str) and str(value[code]).strip()}
+    if max_length is not None and any(len(t) > max_length for t in texts.values()):
+        raise ValueError("text too long")
+    return texts
+
+
+def max_length_of(fields: tuple[PhaseField, ...], name: str) -> int | None:
+    return next(f.max_length for f in fields if f.name == name)

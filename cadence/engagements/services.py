@@ -78,15 +78,17 @@ def _gate_kwargs(spec: GateSpec, texts: Texts | None = None) -> dict[str, Any]:
 
 
 def _source_and_texts(row: Mapping[str, Any], source_field: str, texts_field: str,
-                      existing: str) -> tuple[str, dict[str, str]]:
+                      existing: str, max_length: int | None = None) -> tuple[str, dict[str, str]]:
     """The source text and the per-language texts of a posted name or explanation.
 
     A row without the source field (the editor sends only per-language texts) keeps the built-in text it
     had, so built-in phases stay translated by the catalogs; custom text becomes its own source (English
     first), so code that needs one string has one.
     """
-    texts = phase_fields.clean_texts(row.get(texts_field))
+    texts = phase_fields.clean_texts(row.get(texts_field), max_length)
     source = str(row.get(source_field) or "").strip()
+    if max_length is not None and len(source) > max_length:
+        raise ValueError("text too long")
     if source_field not in row and existing in queries.builtin_texts():
         source = existing
     if source not in queries.builtin_texts() and texts:
@@ -188,9 +190,11 @@ def _clean_phase_rows(rows: Iterable[Mapping[str, Any]],
         try:
             key = str(row["key"]).strip()
             old = (existing or {}).get(key)
-            name, names = _source_and_texts(row, "name", "names", old.name if old else "")
-            description, descriptions = _source_and_texts(row, "description", "descriptions",
-                                                          old.description if old else "")
+            name, names = _source_and_texts(row, "name", "names", old.name if old else "",
+                                            phase_fields.max_length_of(phase_fields.PHASE_FIELDS, "names"))
+            description, descriptions = _source_and_texts(
+                row, "description", "descriptions", old.description if old else "",
+                phase_fields.max_length_of(phase_fields.PHASE_FIELDS, "descriptions"))
             if not name:
                 raise ValueError("a phase needs a name")
             specs.append(PhaseSpec(
@@ -215,9 +219,11 @@ def _clean_gate_rows(rows: Iterable[Mapping[str, Any]],
         try:
             key = str(row["key"]).strip()
             old = (existing or {}).get(key)
-            name, names = _source_and_texts(row, "name", "names", old.name if old else "")
-            description, descriptions = _source_and_texts(row, "description", "descriptions",
-                                                          old.description if old else "")
+            name, names = _source_and_texts(row, "name", "names", old.name if old else "",
+                                            phase_fields.max_length_of(phase_fields.GATE_FIELDS, "names"))
+            description, descriptions = _source_and_texts(
+                row, "description", "descriptions", old.description if old else "",
+                phase_fields.max_length_of(phase_fields.GATE_FIELDS, "descriptions"))
             if not name:
                 raise ValueError("a gate needs a name")
             specs.append(GateSpec(key=key, name=name, after_phase=str(row["after_phase"]).strip(),

@@ -276,3 +276,17 @@ def test_the_history_shows_per_language_changes(client, login, manager, engageme
     body = client.get(history).content.decode()
     assert "Исследование" in body
     json.dumps(AuditEntry.objects.latest("id").changes)  # stored as plain JSON
+
+
+def test_names_have_the_same_bounds_in_the_api_and_the_service(api, manager, engagement):
+    base = f"/workspaces/agency-one/engagements/{engagement.uuid}/phases"
+    rows = api(manager).get(base).json()
+    body = [{k: v for k, v in row.items() if k not in ("name", "description", "completed_on")} for row in rows]
+    body[0]["names"] = {"ro": "x" * 161}
+    assert api(manager).request("PUT", base, body).status_code == 422
+    rows = [{**row, "names": {"ro": "x" * 161}} for row in engagement.phases.values()]
+    from cadence.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        services.update_phases(actor=manager, engagement=engagement, phases=rows)
+    assert engagement.phases.get(key="research").names == {}
