@@ -8,7 +8,9 @@ with one field changed, and checks that the change is stored.
 
 Each case names the URL of the page that shows the form (``page``), the role that uses it and the
 form on the page (by the URL name of its action). A URL name ending in edit/new/create/settings that
-has no case here fails ``test_every_form_page_has_a_case``: add a case when you add such a page.
+has no case here fails ``test_every_form_page_has_a_case``, and a POST form found on any page that has
+neither a case nor a reason in ``NOT_CASES`` fails ``test_every_post_form_on_every_page_has_a_case``:
+add a case when you add a form.
 """
 
 from __future__ import annotations
@@ -222,9 +224,15 @@ CASES: list[Case] = [
          reset=lambda w: w["engagement"].overrides.all().delete()),
 ]
 
-# Pages with a POST form that are not data-entry forms of our own, with the reason.
+# POST forms that are not data-entry forms of our own (a single button or another app's), with the reason.
 NOT_CASES = {
     "core:invitation-accept": "a single accept button (no fields); tested in tests/core/test_invitations.py",
+    "core:member-remove": "a single confirmed button; tested in tests/core/test_members.py",
+    "core:invitation-revoke": "a single button; tested in tests/core/test_members.py",
+    "core:token-revoke": "a single confirmed button; tested in tests/core/test_account.py",
+    "engagements:time-delete": "a single button; tested in tests/engagements/test_views_time.py",
+    "set_language": "Django's language switch (buttons)",
+    "account_logout": "allauth's sign-out button",
 }
 
 
@@ -310,6 +318,42 @@ def test_every_form_page_has_a_case():
     missing = [r.name for r in ui_routes()
                if r.name.rsplit(":", 1)[-1].endswith(("edit", "new", "create", "settings")) and r.name not in covered]
     assert not missing, f"add a case to tests/test_form_roundtrip.py for: {missing}"
+
+
+def test_every_post_form_on_every_page_has_a_case(world, client, login):
+    """Walk every page that needs no more than the objects of ``world`` and read its POST forms."""
+    from cadence.core import services as core_services
+    from cadence.engagements import services
+
+    research = world["engagement"].phases.get(key="research")
+    services.log_time(actor=world["owner"], membership=world["Membership"].objects.get(user=world["owner"]),
+                      engagement=world["engagement"], phase=research, date=dt.date(2026, 10, 19), hours="1")
+    core_services.invite_member(actor=world["owner"], workspace=world["workspace"], email="x@agency.test",
+                                role="specialist", client=None, client_role="")
+    core_services.create_api_token(actor=world["owner"], name="script")
+    login(client, world["owner"])
+    covered = {c.action for c in CASES} | set(NOT_CASES)
+    fillable = {"workspace", "engagement", "client", "template"}
+    seen: set[str] = set()
+    uncovered: list[str] = []
+    for route in ui_routes():
+        if route.name in PREVIEWS or any(param not in fillable for _c, param in route.params):
+            continue
+        url = page_url(route.name, world)
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for form in post_forms(response.content.decode(), url):
+            name = resolve(form.action.split("?")[0]).view_name
+            seen.add(name)
+            if name not in covered:
+                uncovered.append(f"{route.name} posts to {name}")
+    assert not uncovered, f"add a case (or a NOT_CASES reason) to tests/test_form_roundtrip.py: {uncovered}"
+    assert {"engagements:phase-edit", "engagements:gate-record", "core:member-role"} <= seen
+
+
+# htmx endpoints that answer a POST with a fragment and have no page of their own.
+PREVIEWS = {"engagements:engagement-preview", "engagements:phase-preview", "engagements:template-preview"}
 
 
 def test_the_parser_reads_what_a_browser_submits():
