@@ -290,3 +290,11 @@ def test_names_have_the_same_bounds_in_the_api_and_the_service(api, manager, eng
     with pytest.raises(DomainError):
         services.update_phases(actor=manager, engagement=engagement, phases=rows)
     assert engagement.phases.get(key="research").names == {}
+
+
+def test_the_history_shows_texts_per_language_as_old_and_new():
+    from cadence.core.audit_display import change_rows
+
+    rows = change_rows({"research": {"names": [{}, {"ru": "Исследование", "ro": "Cercetare"}]}})
+    assert rows == [{"field": "research · name in each language", "old": "—", "new": "ru: Исследование; ro: Cercetare",
+                     "pair": True}]
