@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -23,7 +23,6 @@ from cadence.engagements.models import (
 )
 from cadence.engagements.phase_fields import (
     GATE_FIELDS,
-    KIND_EXPLANATIONS,
     LANGUAGE_CODES,
     PHASE_FIELDS,
     PhaseField,
@@ -281,8 +280,22 @@ class _PhaseForm(SpecForm):
         super().__init__(*args, **kwargs)
         self.fields["requires_gates"].choices = gate_choices or []  # type: ignore[attr-defined]
 
-    def kind_explanations(self) -> list[tuple[str, Any]]:
-        return list(KIND_EXPLANATIONS.items())
+    def kind_values(self) -> dict[str, Any]:
+        """The numbers the kind's explanation names: the posted values once checked, else the initial ones."""
+        cleaned = getattr(self, "cleaned_data", None) or {}
+        out: dict[str, Any] = {}
+        for name in ("effort_hours", "min_days", "expected_days", "max_days", "share"):
+            if name in cleaned and cleaned[name] is not None:
+                out[name] = cleaned[name]
+            elif self.is_bound:
+                out[name] = self[name].value()
+            else:
+                out[name] = self.initial.get(name, self.fields[name].initial)
+        try:
+            out["share_percent"] = int(Decimal(str(out["share"])) * 100)
+        except (InvalidOperation, ValueError, TypeError):
+            out["share_percent"] = out["share"]
+        return out
 
 
 PhaseForm = type("PhaseForm", (_PhaseForm,), {"__module__": __name__, **_form_fields(PHASE_FIELDS)})

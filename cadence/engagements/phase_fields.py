@@ -81,14 +81,6 @@ GATE_FIELDS: tuple[PhaseField, ...] = (
                multiline=True),
 )
 
-# What each kind of phase means, in words (the editor shows the one of the chosen kind).
-KIND_EXPLANATIONS: dict[str, Any] = {
-    "effort": _("Needs the hours entered below; its length follows from the hours bought each month."),
-    "duration": _("Takes between the minimum and the maximum number of working days, whatever the hours."),
-    "continuous": _("Takes a guaranteed share of every month from its start, and the hours nobody else needs."),
-}
-
-
 def columns(fields: tuple[PhaseField, ...]) -> tuple[str, ...]:
     """The model fields of a spec list, in order (source text before its per-language texts)."""
     return tuple(c for f in fields for c in f.columns)

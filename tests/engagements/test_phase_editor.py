@@ -194,12 +194,24 @@ def test_the_migration_moves_custom_text_under_the_engagements_language(engageme
 def test_each_kind_is_explained_and_only_its_fields_are_marked_for_it(client, login, manager, engagement):
     login(client, manager)
     html = client.get(edit_url(engagement)).content.decode()
-    assert "Needs the hours entered below; its length follows from the hours bought each month." in html
-    assert "Takes between the minimum and the maximum number of working days" in html
-    assert "Takes a guaranteed share of every month from its start" in html
+    assert "Needs 32 hours; how long it takes follows from the hours bought each month." in html
+    assert "Takes between 0 and 0 working days, whatever the hours." in html
+    assert "Takes a guaranteed 50 % of every month from its start" in html
     assert 'class="f-effort_hours for-effort"' in html and 'class="f-min_days for-duration"' in html
     assert 'class="f-share for-continuous"' in html
     assert "<script" not in html.split("<main", 1)[1] and "style=" not in html.split("<main", 1)[1]
+
+
+def test_the_explanation_follows_the_numbers_typed(client, login, manager, engagement):
+    login(client, manager)
+    url = edit_url(engagement)
+    data, _html = rendered_form(client, url)
+    index = field(data, "research", "effort_hours").split("-")[1]
+    r = client.post(edit_url(engagement, "phase-preview"), {**data, field(data, "research", "effort_hours"): ["45"]},
+                    HTTP_HX_REQUEST="true")
+    body = r.content.decode()
+    start = body.index(f'id="phases-{index}-kind-help" hx-swap-oob="true"')
+    assert "Needs 45 hours" in body[start:start + 400]
 
 
 @pytest.mark.parametrize("language", ["ro", "ru"])

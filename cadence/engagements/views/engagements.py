@@ -245,7 +245,10 @@ def phase_preview(request: HttpRequest, engagement: str) -> HttpResponse:
     """htmx: the timeline the phase editor's unsaved values give. Writes nothing."""
     obj = tenancy.get_engagement(membership(request), engagement)
     formset, preview = _phase_formset(request, obj)
-    return render(request, "engagements/_preview.html", phases_preview(formset, **preview))
+    context = phases_preview(formset, **preview)
+    # Each card's explanation of its kind names the numbers just typed (htmx out-of-band swaps).
+    context["oob_forms"] = [f for f in formset.forms if "kind" in f.fields]
+    return render(request, "engagements/_preview.html", context)
 
 
 @tenancy.workspace_view("engagements.manage")

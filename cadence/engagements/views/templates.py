@@ -165,7 +165,9 @@ def template_preview(request: HttpRequest, template: str) -> HttpResponse:
     """htmx: the timeline the template editor's unsaved values give. Writes nothing."""
     obj = _template(request, template)
     _form, formset, gate_formset = _template_forms(obj, request.POST)
-    return render(request, "engagements/_preview.html", _preview(obj, formset, gate_formset))
+    context = _preview(obj, formset, gate_formset)
+    context["oob_forms"] = list(formset.forms)  # each card's explanation of its kind, with the typed numbers
+    return render(request, "engagements/_preview.html", context)
 
 
 @tenancy.workspace_view("templates.manage")
