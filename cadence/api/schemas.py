@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from pydantic import StringConstraints, create_model
 
 from cadence.engagements.phase_fields import GATE_FIELDS, LANGUAGE_CODES, PHASE_FIELDS, PhaseField
-from cadence.engagements.queries import display_description, display_name, tr
+from cadence.engagements.queries import display_description, display_name, loaded_language, tr
 
 
 class ErrorOut(Schema):
@@ -351,7 +351,7 @@ class TimeEntryOut(Schema):
 
     @staticmethod
     def resolve_phase_name(obj: Any) -> str:
-        return display_name(obj.phase)
+        return display_name(obj.phase, fallback=loaded_language(obj))
 
 
 class TimeEntryIn(Schema):

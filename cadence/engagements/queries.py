@@ -64,7 +64,7 @@ def display_text(source: str, texts: Mapping[str, str] | None, *, fallback: str 
     return source
 
 
-def _language_of(row: Any) -> str | None:
+def loaded_language(row: Any) -> str | None:
     """The language of a row's engagement when it is already loaded (no query), else None."""
     cache = getattr(getattr(row, "_state", None), "fields_cache", None) or {}
     return getattr(cache.get("engagement"), "language", None)
@@ -72,13 +72,13 @@ def _language_of(row: Any) -> str | None:
 
 def display_name(row: Any, *, fallback: str | None = None, language: str | None = None) -> str:
     """A phase's or gate's name; ``fallback`` defaults to its engagement's language when that is loaded."""
-    return display_text(row.name, getattr(row, "names", None), fallback=fallback or _language_of(row),
+    return display_text(row.name, getattr(row, "names", None), fallback=fallback or loaded_language(row),
                         language=language)
 
 
 def display_description(row: Any, *, fallback: str | None = None, language: str | None = None) -> str:
     return display_text(row.description, getattr(row, "descriptions", None),
-                        fallback=fallback or _language_of(row), language=language)
+                        fallback=fallback or loaded_language(row), language=language)
 
 
 def display_names(items: Iterable[Any], rows: Iterable[Any] | None = None, *,
