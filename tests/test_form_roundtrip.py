@@ -287,10 +287,13 @@ def _today(monkeypatch):
     monkeypatch.setattr(queries, "engagement_today", lambda engagement: dt.date(2026, 10, 20))
 
 
+@pytest.mark.parametrize("language", ["en", "ro", "ru"])
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.page}>{c.action}")
-def test_a_form_saves_as_rendered_and_with_one_change(case, world, client, login):
+def test_a_form_saves_as_rendered_and_with_one_change(case, language, world, client, login):
+    """In every language: a number rendered with a decimal comma must be read back (ro, ru)."""
     user = world[case.role]
     login(client, user)
+    client.cookies["django_language"] = language
     url = page_url(case.page, world)
 
     # 1. Unchanged (plus what a user must type into a blank form): it saves.
