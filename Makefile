@@ -36,6 +36,7 @@ messages: venv
 
 migrate: venv
 	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py createcachetable
 
 demo: migrate
 	@CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}" $(VENV)/bin/cadence demo

@@ -51,7 +51,7 @@ def main() -> int:
     client.force_login(User.objects.get(email="manager@demo.cadence.test"),
                        backend="django.contrib.auth.backends.ModelBackend")
     pages: list[tuple[str, str]] = [("dashboard", reverse("core:dashboard", kwargs={"workspace": "demo"}))]
-    for e in Engagement.objects.filter(workspace__slug="demo").order_by("monthly_hours"):
+    for e in sorted(Engagement.objects.filter(workspace__slug="demo"), key=lambda e: e.monthly_hours):
         kw = {"workspace": "demo", "engagement": e.uuid}
         label = f"{e.client.name[:18]} ({e.monthly_hours:.0f} h, {e.time_entries.count()} entries)"
         pages.append((f"engagement page: {label}", reverse("engagements:engagement-detail", kwargs=kw)))

@@ -13,7 +13,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from cadence.env import ConfigError, envbool, envint, envlist, envstr
+from cadence.env import ConfigError, envbool, envchoice, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cadence.accounts.middleware.UserLanguageMiddleware",
+    "cadence.accounts.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "cadence.urls"
@@ -89,7 +90,9 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{envstr('CADENCE_SQLITE_PATH', str(BASE_DIR / 'cadence.sqlite3'))}",
-        conn_max_age=envint("CADENCE_DB_CONN_MAX_AGE", 0),
+        # Production keeps connections open between requests (57 -> 88 requests per second on the
+        # demo); debug mode closes them after each request.
+        conn_max_age=envint("CADENCE_DB_CONN_MAX_AGE", 0 if DEBUG else 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -99,9 +102,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# The cache holds the rate limits (sign-in and API), so every app process must share it in production
+# (the deploy check cadence.E001 refuses an in-process cache there): Redis with REDIS_URL, else
+# CADENCE_CACHE=database for Django's database cache (table created by `manage.py createcachetable`).
 REDIS_URL = envstr("REDIS_URL", "")
-if REDIS_URL:
+CACHE_KIND = envchoice("CADENCE_CACHE", ("redis", "database", "memory"), "redis" if REDIS_URL else "memory")
+if CACHE_KIND == "redis":
+    if not REDIS_URL:
+        raise ConfigError("CADENCE_CACHE=redis needs REDIS_URL")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_KIND == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "cadence_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -131,6 +143,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
+# Sign-up never tells whether an address has an account: a new address and a known one both get
+# "we sent you an email" (the known one a note that the account exists; see accounts/forms.py).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "cadence.accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # in the browser that signed up
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cadence"
@@ -204,8 +221,28 @@ X_FRAME_OPTIONS = "DENY"
 if envbool("CADENCE_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# JSON API rate limit per token (requests per minute).
+# The client's IP address (for the sign-in and API rate limits) behind a reverse proxy: the header the
+# proxy sets and, for X-Forwarded-For, how many proxies of ours append to it. Unset: REMOTE_ADDR, and
+# any forwarded header is ignored (a client could forge it). Read by cadence.accounts.client_ip only;
+# allauth gets the same values and asks our account adapter.
+CADENCE_TRUSTED_PROXY_HEADER = envstr("CADENCE_TRUSTED_PROXY_HEADER", "").strip()
+CADENCE_TRUSTED_PROXY_COUNT = envint("CADENCE_TRUSTED_PROXY_COUNT", 1 if CADENCE_TRUSTED_PROXY_HEADER else 0)
+if CADENCE_TRUSTED_PROXY_COUNT < 0:
+    raise ConfigError("CADENCE_TRUSTED_PROXY_COUNT must be 0 or more")
+if CADENCE_TRUSTED_PROXY_COUNT and not CADENCE_TRUSTED_PROXY_HEADER:
+    raise ConfigError("CADENCE_TRUSTED_PROXY_COUNT needs CADENCE_TRUSTED_PROXY_HEADER (e.g. X-Forwarded-For)")
+if CADENCE_TRUSTED_PROXY_HEADER and CADENCE_TRUSTED_PROXY_COUNT == 0:
+    raise ConfigError("CADENCE_TRUSTED_PROXY_COUNT must be at least 1 when CADENCE_TRUSTED_PROXY_HEADER is set")
+if CADENCE_TRUSTED_PROXY_HEADER.lower() == "x-forwarded-for":
+    ALLAUTH_TRUSTED_PROXY_COUNT = CADENCE_TRUSTED_PROXY_COUNT
+elif CADENCE_TRUSTED_PROXY_HEADER:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = CADENCE_TRUSTED_PROXY_HEADER
+
+# JSON API rate limit per token (requests per minute), and for requests with a bad token, per client IP.
 CADENCE_API_RATE_LIMIT = envint("CADENCE_API_RATE_LIMIT", 120)
+CADENCE_API_BAD_TOKEN_LIMIT = envint("CADENCE_API_BAD_TOKEN_LIMIT", 30)
+# Personal API tokens: how many active tokens one user may hold.
+CADENCE_API_TOKENS_PER_USER = 20
 
 LOGGING = {
     "version": 1,

@@ -112,9 +112,14 @@ def get_template(membership: Membership, template_uuid: Any) -> ProcessTemplate:
         raise Http404 from None
 
 
-def get_time_entry(membership: Membership, engagement: Engagement, entry_uuid: Any) -> TimeEntry:
+def get_time_entry(
+    membership: Membership, engagement: Engagement, entry_uuid: Any, *, include_deleted: bool = False
+) -> TimeEntry:
+    """A time entry of an engagement the caller got through ``get_engagement``; deleted ones only when asked
+    (to restore them)."""
+    qs = TimeEntry.all_objects.filter(engagement=engagement) if include_deleted else engagement.time_entries.all()
     try:
-        return engagement.time_entries.select_related("phase", "user").get(uuid=_uuid(entry_uuid))
+        return qs.select_related("phase", "user", "engagement").get(uuid=_uuid(entry_uuid))
     except TimeEntry.DoesNotExist:
         raise Http404 from None
 

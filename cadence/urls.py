@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from cadence.accounts.views import admin_login
 from cadence.api.api import api
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own URLs: its password-only sign-in goes through allauth (TOTP, rate limits).
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("cadence.core.urls")),

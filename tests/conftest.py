@@ -106,6 +106,7 @@ def engagement(workspace, client_obj, owner):
         actor=owner, workspace=workspace, client=client_obj, template=template, name="Social & ads retainer",
         start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(40), country="RO", time_zone="Europe/Bucharest",
         currency="EUR", language="ro",
+        close_after_days=60,  # months stay open long enough to back-date entries; closed months have own tests
     )
 
 

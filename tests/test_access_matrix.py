@@ -48,12 +48,22 @@ BEARER_ROUTES = {"core:invitation-accept"}
 # gets 403 or 404. Matched against the URL name (UI) or "METHOD path" (API).
 STAFF_ONLY_UI = [
     r"template", r"^core:member-", r"^core:invitation-revoke", r"(^|:)time-", r"entry", r"override",
-    r"^core:workspace-settings", r"^core:audit-list", r"^core:client-(new|edit)$", r"engagement-(new|edit)$",
-    r"phases?-(edit|complete|preview)", r"gate-record",
+    r"^core:workspace-settings", r"^core:audit-list", r"^core:client-(new|edit)$", r"engagement-(new|edit|terms)$",
+    r"phases?-(edit|complete|keep-open|preview)", r"gate-record",
 ]
 STAFF_ONLY_API = [r"^GET /api/v1/workspaces/[^/]+/(templates|members)",
                   # every write, except what a client user does by design (approvals, comments, the brief)
                   r"^(POST|PUT|PATCH|DELETE) (?!.*(approv|comment|brief)).*"]
+
+# Routes where roles differ by capability, not only staff versus client: the exact outcome per role on our own
+# objects. ``client.approve`` is granted to the client approver and to no one else (not the viewer, and not the
+# agency's staff, who record gates through gate-record): the approver's request goes through, everyone else's is 403.
+_APPROVER_ONLY_UI = {"approver": {302}, "viewer": {403}, "owner": {403}, "manager": {403}, "specialist": {403}}
+_APPROVER_ONLY_API = {**_APPROVER_ONLY_UI, "approver": {200}}
+EXACT_OUTCOMES: dict[str, dict[str, set[int]]] = {
+    "engagements:gate-approve": _APPROVER_ONLY_UI,
+    "POST /api/v1/workspaces/{workspace}/engagements/{engagement}/gates/{gate}/approve": _APPROVER_ONLY_API,
+}
 
 PARAM_RE = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>\w+)>")
 API_PARAM_RE = re.compile(r"{(?:(?P<conv>[^}:]+):)?(?P<name>\w+)}")
@@ -193,7 +203,8 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
         membership = Membership.objects.get(workspace=ws, user=actor)
         phase = eng_obj.phases.order_by("order").first()
         entry, _ = eng.log_time(actor=actor, membership=membership, engagement=eng_obj, phase=phase,
-                                date=dt.date(2026, 1, 8), hours=Decimal(2), note="research")
+                                date=dt.date(2026, 1, 8), hours=Decimal(2), note="research",
+                                reason="Back-dated for the matrix")  # month 1 may be closed by now
         override = eng.add_override(actor=actor, engagement=eng_obj, month=1, extra_hours=Decimal(2),
                                     reason="Launch week")
         gate = eng_obj.gates.order_by("id").first()
@@ -462,7 +473,10 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
     token_route = "token" in params
     for role in ROLES:
         # our own objects
-        if role in CLIENT_ROLES and staff_only(route):
+        exact = EXACT_OUTCOMES.get(route.name, {}).get(role)
+        if exact is not None:
+            own = check(role, "own", lambda s, exact=exact: s in exact, " or ".join(map(str, sorted(exact))))
+        elif role in CLIENT_ROLES and staff_only(route):
             own = check(role, "own", lambda s: s in (403, 404), "403 or 404 (staff only)")
         elif token_route and role != "owner":
             own = check(role, "own", is_404, "404 (someone else's token)")
@@ -498,6 +512,7 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
 
 def test_it_found_the_routes() -> None:
     names = {r.name for r in ROUTES}
+    assert set(EXACT_OUTCOMES) <= names, set(EXACT_OUTCOMES) - names
     for expected in ("core:dashboard", "core:client-detail", "engagements:engagement-detail"):
         assert expected in names, f"{expected} was not found by walking the URL resolver"
     assert any(r.kind == "api" for r in ROUTES), "no API route was found in the OpenAPI schema"

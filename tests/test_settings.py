@@ -45,10 +45,71 @@ def _check(extra_env: dict[str, str], *args: str) -> subprocess.CompletedProcess
                           text=True, timeout=120)
 
 
+PRODUCTION = {"CADENCE_DEBUG": "0", "CADENCE_SECRET_KEY": "k" * 20 + "x7Q!pL2@zR9#mW4$vB6^nC8&hJ1*eT3",
+              "CADENCE_ALLOWED_HOSTS": "cadence.example.com"}
+
+
 def test_production_settings_pass_check_deploy():
-    result = _check({"CADENCE_DEBUG": "0", "CADENCE_SECRET_KEY": "k" * 20 + "x7Q!pL2@zR9#mW4$vB6^nC8&hJ1*eT3",
-                     "CADENCE_ALLOWED_HOSTS": "cadence.example.com"}, "check", "--deploy", "--fail-level", "WARNING")
+    result = _check({**PRODUCTION, "CADENCE_CACHE": "database"}, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_in_production_with_a_per_process_cache():
+    # Rate limits counted in each process's memory: 4 workers allow 4 times the limit.
+    result = _check(PRODUCTION, "check", "--deploy")
+    assert result.returncode != 0
+    assert "cadence.E001" in result.stdout + result.stderr
+
+
+def test_check_deploy_accepts_redis_in_production():
+    result = _check({**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "check", "--deploy")
+    assert "cadence.E001" not in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_shared_cache_check_is_silent_in_debug_mode(settings):
+    from cadence.core.checks import shared_cache_in_production
+
+    settings.DEBUG = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert shared_cache_in_production() == []
+    settings.DEBUG = False
+    assert [e.id for e in shared_cache_in_production()] == ["cadence.E001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}}
+    assert shared_cache_in_production() == []
+
+
+def test_cadence_cache_database_selects_the_database_cache():
+    result = _check({**PRODUCTION, "CADENCE_CACHE": "database"}, "shell", "-v", "0", "-c",
+                    "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])")
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
+
+
+def test_cadence_cache_refuses_an_unknown_kind():
+    result = _check({"CADENCE_CACHE": "memcached"}, "check")
+    assert result.returncode != 0
+    assert "CADENCE_CACHE" in result.stderr
+
+
+def test_connections_stay_open_in_production_and_close_in_debug():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    assert _check({**PRODUCTION, "CADENCE_CACHE": "database"}, "shell", "-v", "0", "-c", code).stdout.strip() == "60"
+    assert _check({}, "shell", "-v", "0", "-c", code).stdout.strip() == "0"
+    assert _check({**PRODUCTION, "CADENCE_CACHE": "database", "CADENCE_DB_CONN_MAX_AGE": "5"},
+                  "shell", "-v", "0", "-c", code).stdout.strip() == "5"
+
+
+def test_trusted_proxy_settings_are_read_strictly():
+    code = ("from django.conf import settings; print(settings.CADENCE_TRUSTED_PROXY_HEADER, "
+            "settings.CADENCE_TRUSTED_PROXY_COUNT, getattr(settings, 'ALLAUTH_TRUSTED_PROXY_COUNT', None))")
+    assert _check({}, "shell", "-v", "0", "-c", code).stdout.split() == ["0", "None"]
+    out = _check({"CADENCE_TRUSTED_PROXY_HEADER": "X-Forwarded-For", "CADENCE_TRUSTED_PROXY_COUNT": "2"},
+                 "shell", "-v", "0", "-c", code)
+    assert out.stdout.split() == ["X-Forwarded-For", "2", "2"], out.stderr
+    bad = _check({"CADENCE_TRUSTED_PROXY_HEADER": "X-Forwarded-For", "CADENCE_TRUSTED_PROXY_COUNT": "two"}, "check")
+    assert bad.returncode != 0 and "CADENCE_TRUSTED_PROXY_COUNT" in bad.stderr
+    lonely = _check({"CADENCE_TRUSTED_PROXY_COUNT": "1"}, "check")  # hops of which header?
+    assert lonely.returncode != 0 and "CADENCE_TRUSTED_PROXY_HEADER" in lonely.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

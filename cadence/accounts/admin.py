@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from cadence.accounts.models import ApiToken, User
 
 
+class ReadOnlyAdminMixin:
+    """View only: no add, change or delete. Audited models are written through the services (which check
+    the rules and record who changed what); profiles, passwords and tokens change in the app (where a
+    new password also revokes the person's API tokens)."""
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReadOnlyAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language"]
@@ -24,14 +41,11 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are created by their owner in the app (the raw value is shown once); staff can only revoke."""
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Tokens are created and revoked by their owner in the app (the raw value is shown once)."""
 
-    list_display = ["name", "user", "hint", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at"]
+    list_display = ["name", "user", "scope", "hint", "created_at", "valid_until", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at", "scope"]
     search_fields = ["name", "user__email", "hint"]
-    readonly_fields = ["uuid", "user", "name", "hint", "token_hash", "created_at", "last_used_at"]
-    fields = ["uuid", "user", "name", "hint", "token_hash", "created_at", "last_used_at", "revoked_at"]
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
+    fields = ["uuid", "user", "name", "scope", "hint", "token_hash", "created_at", "valid_until", "last_used_at",
+              "revoked_at"]

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 
-from cadence.api.auth import session_auth, token_auth
+from cadence.api.auth import BadTokensThrottled, ReadOnlyToken, session_auth, token_auth
 from cadence.api.ratelimit import ApiRateLimit
-from cadence.api.routers import clients, engagements, time, workspaces
+from cadence.api.routers import clients, engagements, time, timesheet, workspaces
 from cadence.core.errors import DomainError
+from cadence.engagements.timesheet_services import WeekRefused
 
 api = NinjaAPI(
     title="Cadence API",
@@ -32,7 +33,7 @@ api = NinjaAPI(
     throttle=[ApiRateLimit()],
 )
 
-for module in (workspaces, clients, engagements, time):
+for module in (workspaces, clients, engagements, time, timesheet):
     api.add_router("", module.router)
 
 
@@ -43,6 +44,11 @@ def _error(request: HttpRequest, status: int, detail: object, code: str, field: 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     status = 403 if exc.code == "forbidden" else 400
+    if isinstance(exc, WeekRefused):
+        refusals = [{"engagement": r.row.engagement if r.row else None, "phase": r.row.phase if r.row else None,
+                     "date": r.day.isoformat(), "detail": r.message} for r in exc.refusals]
+        return api.create_response(request, {"detail": str(exc.message), "code": exc.code, "field": None,
+                                             "refusals": refusals}, status=400)
     return _error(request, status, str(exc.message), exc.code, exc.field)
 
 
@@ -67,6 +73,19 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, _("Your role does not allow this."), "forbidden")
+
+
+@api.exception_handler(ReadOnlyToken)
+def read_only_token(request: HttpRequest, exc: ReadOnlyToken) -> HttpResponse:
+    return _error(request, 403, _("This token is read-only: it can only read (GET)."), "read_only_token")
+
+
+@api.exception_handler(BadTokensThrottled)
+def bad_tokens_throttled(request: HttpRequest, exc: BadTokensThrottled) -> HttpResponse:
+    response = _error(request, 429, _("Too many requests with an invalid token. Try again in a minute."),
+                      "rate_limited")
+    response["Retry-After"] = str(exc.wait)
+    return response
 
 
 @api.exception_handler(HttpError)

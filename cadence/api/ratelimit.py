@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
+from cadence.accounts.client_ip import client_ip
+
 WINDOW_SECONDS = 60
 
 
@@ -25,7 +27,7 @@ def rate_key(request: HttpRequest) -> str:
     user = getattr(request, "auth", None) or getattr(request, "user", None)
     if user is not None and getattr(user, "is_authenticated", False):
         return f"user:{user.pk}"
-    return "ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
+    return "ip:" + client_ip(request)
 
 
 def hit(key: str, *, limit: int, now: float | None = None) -> tuple[bool, int]:
@@ -42,6 +44,15 @@ def hit(key: str, *, limit: int, now: float | None = None) -> tuple[bool, int]:
         cache.set(cache_key, 1, timeout=WINDOW_SECONDS + 5)
         count = 1
     return count <= limit, retry_after
+
+
+def peek(key: str, *, limit: int, now: float | None = None) -> tuple[bool, int]:
+    """Whether ``key`` is already over ``limit`` in this window (without counting); and the wait."""
+    now = time.time() if now is None else now
+    window = int(now // WINDOW_SECONDS)
+    retry_after = max(1, WINDOW_SECONDS - int(now % WINDOW_SECONDS))
+    count = cache.get(f"cadence:api-rate:{key}:{window}") or 0
+    return int(count) >= limit, retry_after
 
 
 class ApiRateLimit(BaseThrottle):

@@ -1,7 +1,7 @@
 """Django admin for staff: tenancy (workspaces, members, clients, invitations, audit) and engagements.
 
-The audit trail is read-only. Staff edits made here bypass the services (and so the audit
-trail): the admin is a support tool, the app is where work happens.
+Read-only: every model here is written by the services, which check the rules and record an audit
+entry; an edit in the admin would do neither. Staff look things up here and change them in the app.
 """
 
 from __future__ import annotations
@@ -10,12 +10,15 @@ from typing import Any
 
 from django.contrib import admin
 
+from cadence.accounts.admin import ReadOnlyAdminMixin
 from cadence.core.models import AuditEntry, Client, ClientAccess, Invitation, Membership, Workspace
 from cadence.engagements.models import (
+    ContractTerms,
     Engagement,
     EngagementGate,
     EngagementPhase,
     HoursOverride,
+    MonthClose,
     ProcessTemplate,
     TemplateGate,
     TemplatePhase,
@@ -24,19 +27,7 @@ from cadence.engagements.models import (
 from cadence.engagements.phase_fields import GATE_FIELDS, PHASE_FIELDS, columns
 
 
-class _WorkspaceChildrenMixin:
-    """Inline rows carry the parent's workspace (the denormalised tenant key)."""
-
-    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
-        for instance in formset.save(commit=False):
-            instance.workspace = form.instance.workspace
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
-
-
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
@@ -45,14 +36,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(admin.ModelAdmin):
+class WorkspaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     readonly_fields = ["uuid", "created_at"]
     inlines = [MembershipInline]
 
 
-class ClientAccessInline(admin.TabularInline):
+class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ClientAccess
     fk_name = "membership"
     extra = 0
@@ -61,7 +52,7 @@ class ClientAccessInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(_WorkspaceChildrenMixin, admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "workspace", "role", "created_at"]
     list_filter = ["role", "workspace"]
     search_fields = ["user__email", "user__full_name", "workspace__name"]
@@ -72,7 +63,7 @@ class MembershipAdmin(_WorkspaceChildrenMixin, admin.ModelAdmin):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "workspace", "country", "language", "created_at"]
     list_filter = ["workspace", "country", "language"]
     search_fields = ["name", "workspace__name"]
@@ -81,7 +72,7 @@ class ClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "workspace", "role", "client", "client_role", "created_at", "expires_at",
                     "accepted_at", "revoked_at"]
     list_filter = ["role", "workspace"]
@@ -90,12 +81,10 @@ class InvitationAdmin(admin.ModelAdmin):
     raw_id_fields = ["workspace", "client"]
     list_select_related = ["workspace", "client"]
 
-    def has_add_permission(self, request: Any) -> bool:
-        return False  # invitations are sent from the team page, which emails the one-time link
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "workspace", "actor", "action", "object_type", "object_repr"]
     list_filter = ["action", "workspace"]
     search_fields = ["action", "object_repr", "actor__email"]
@@ -105,15 +94,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: Any, obj: Any = None) -> list[str]:
         return [f.name for f in self.model._meta.fields]
 
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
 
 # --- engagements ---------------------------------------------------------------------------
 
@@ -122,20 +102,20 @@ PHASE_COLUMNS = list(columns(PHASE_FIELDS))
 GATE_COLUMNS = list(columns(GATE_FIELDS))
 
 
-class TemplatePhaseInline(admin.StackedInline):
+class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = TemplatePhase
     extra = 0
     fields = PHASE_COLUMNS
 
 
-class TemplateGateInline(admin.StackedInline):
+class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = TemplateGate
     extra = 0
     fields = GATE_COLUMNS
 
 
 @admin.register(ProcessTemplate)
-class ProcessTemplateAdmin(_WorkspaceChildrenMixin, admin.ModelAdmin):
+class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "key", "workspace", "builtin", "created_at"]
     list_filter = ["builtin", "workspace"]
     search_fields = ["name", "key", "workspace__name"]
@@ -144,21 +124,21 @@ class ProcessTemplateAdmin(_WorkspaceChildrenMixin, admin.ModelAdmin):
     inlines = [TemplatePhaseInline, TemplateGateInline]
 
 
-class EngagementPhaseInline(admin.StackedInline):
+class EngagementPhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = EngagementPhase
     extra = 0
     fields = [*PHASE_COLUMNS, "completed_on"]
 
 
-class EngagementGateInline(admin.StackedInline):
+class EngagementGateInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = EngagementGate
     extra = 0
     fields = [*GATE_COLUMNS, "passed_on", "note"]
 
 
 @admin.register(Engagement)
-class EngagementAdmin(_WorkspaceChildrenMixin, admin.ModelAdmin):
-    list_display = ["name", "client", "workspace", "start_date", "monthly_hours", "country", "archived"]
+class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "client", "workspace", "start_date", "contract_months", "country", "archived"]
     list_filter = ["archived", "country", "workspace"]
     search_fields = ["name", "client__name", "workspace__name"]
     readonly_fields = ["uuid", "created_at"]
@@ -169,7 +149,7 @@ class EngagementAdmin(_WorkspaceChildrenMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(admin.ModelAdmin):
+class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "hours", "user", "engagement", "phase", "note"]
     list_filter = ["workspace"]
     search_fields = ["user__email", "engagement__name", "note"]
@@ -179,8 +159,28 @@ class TimeEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+@admin.register(ContractTerms)
+class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: terms change through the Contract page (audited)."""
+
+    list_display = ["engagement", "from_month", "monthly_hours", "rollover_mode", "rollover_cap", "created_at"]
+    list_filter = ["workspace"]
+    readonly_fields = ["uuid", "workspace", "engagement", "from_month", "monthly_hours", "rollover_mode",
+                       "rollover_cap", "reason", "created_by", "created_at"]
+
+
+@admin.register(MonthClose)
+class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: months close and reopen on the time page (audited)."""
+
+    list_display = ["engagement", "month_index", "closed", "created_by", "created_at"]
+    list_filter = ["workspace", "closed"]
+    readonly_fields = ["uuid", "workspace", "engagement", "month_index", "closed", "reason", "created_by",
+                       "created_at"]
+
+
 @admin.register(HoursOverride)
-class HoursOverrideAdmin(admin.ModelAdmin):
+class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["engagement", "month_index", "extra_hours", "created_by", "created_at"]
     list_filter = ["workspace"]
     search_fields = ["engagement__name", "reason"]

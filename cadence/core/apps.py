@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cadence.core"
     label = "core"
     verbose_name = _("Workspaces")
+
+    def ready(self) -> None:
+        from cadence.core import account_events, checks  # noqa: F401  (checks registers itself)
+
+        account_events.connect()

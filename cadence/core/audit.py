@@ -1,4 +1,9 @@
-"""The audit trail: every service function records who changed what."""
+"""The audit trail: every service function records who changed what.
+
+``record()`` writes one entry; ``record_change()`` writes one only when something changed (saving a
+form unchanged leaves no empty "changed" entry). Entries about a person's own account have no
+workspace (``workspace=None``).
+"""
 
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def record(
     *,
-    workspace: Workspace,
+    workspace: Workspace | None,
     actor: Any,
     action: str,
     obj: models.Model | None = None,
@@ -53,3 +58,18 @@ def record(
         engagement=engagement,
         changes={k: _plain(v) for k, v in (changes or {}).items()},
     )
+
+
+def record_change(
+    *,
+    workspace: Workspace | None,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: Mapping[str, Any],
+    engagement: Any = None,
+) -> AuditEntry | None:
+    """Record an update whose ``changes`` come from ``diff()``; nothing when no field changed."""
+    if not changes:
+        return None
+    return record(workspace=workspace, actor=actor, action=action, obj=obj, changes=changes, engagement=engagement)

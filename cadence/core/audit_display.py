@@ -29,9 +29,29 @@ ACTION_LABELS: dict[str, Any] = {
     "phase.reopened": _("reopened a phase"),
     "gate.passed": _("recorded a gate as passed"),
     "gate.reopened": _("reopened a gate"),
+    "gate.client_approved": _("confirmed a checkpoint for the client"),
+    "phase.kept_open": _("kept a phase open"),
     "time.logged": _("logged time"),
+    "time.updated": _("changed a time entry"),
     "time.deleted": _("deleted a time entry"),
+    "time.restored": _("restored a deleted time entry"),
     "time.override_added": _("allowed extra hours"),
+    # a person's own account (entries without a workspace)
+    "token.created": _("created an API token"),
+    "token.revoked": _("revoked an API token"),
+    "account.profile_updated": _("changed their profile"),
+    "account.password_changed": _("changed their password"),
+    "account.password_set": _("set a password"),
+    "account.password_reset": _("reset their password"),
+    "account.mfa_enabled": _("turned on two-factor authentication"),
+    "account.mfa_disabled": _("turned off two-factor authentication"),
+    "account.mfa_reset": _("reset a two-factor authenticator"),
+    "account.mfa_codes_generated": _("generated recovery codes"),
+    "account.mfa_codes_removed": _("removed the recovery codes"),
+    "account.mfa_codes_regenerated": _("generated new recovery codes"),
+    "engagement.terms_changed": _("changed the contract terms from a month on"),
+    "month.closed": _("closed a month"),
+    "month.reopened": _("reopened a month"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -48,7 +68,14 @@ FIELD_LABELS: dict[str, Any] = {
     "key": _("key"), "role": _("role"), "email": _("email address"), "client_role": _("client role"),
     "website": _("website"), "notes": _("notes"), "phases": _("phases"), "from": _("copied from"),
     "gates": _("gates"), "names": _("name in each language"), "descriptions": _("explanation in each language"),
-    "after_phase": _("passes after phase"),
+    "after_phase": _("passes after phase"), "client_approvable": _("the client approves it"),
+    "full_name": _("full name"), "scope": _("access"), "valid_until": _("valid until"),
+    "tokens_revoked": _("API tokens revoked"),
+    "from_month": _("from month"), "contract_months": _("contract length (months)"),
+    "close_after_days": _("days until a month closes"), "closed_month": _("closed month"),
+    "approved_by": _("approved by (client side)"), "unused_hours": _("unused hours of the estimate"),
+    "logged_hours": _("hours logged"), "keep_open_since": _("kept open since"),
+    "remaining_hours": _("hours still to do"),
 }
 
 

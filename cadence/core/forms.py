@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cadence.accounts.models import User
+from cadence.accounts.models import TokenScope, User
 from cadence.core.models import Client, ClientRole, Role
 
 # Countries a client (and an engagement) can be in: ISO 3166 code -> translated name.
@@ -109,13 +109,15 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["full_name", "language"]
-        labels = {"full_name": _("Full name"), "language": _("Language")}
+class ProfileForm(forms.Form):
+    """The user's own name and language (saved by ``services.update_profile``)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False,
+                                 help_text=_("The language the interface uses for you."))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"full_name": user.full_name, "language": user.language})
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("Browser default")), *settings.LANGUAGES]  # type: ignore[attr-defined]
 
@@ -123,3 +125,14 @@ class ProfileForm(forms.ModelForm):
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100,
                            help_text=_("What the token is for, e.g. “reporting script”."))
+    scope = forms.ChoiceField(label=_("Access"), choices=TokenScope.choices, initial=TokenScope.READ_WRITE,
+                              required=False,
+                              help_text=_("A read-only token can read everything you can see but change nothing."))
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional: the last day the token works. Leave empty for a token that works until you "
+                    "revoke it."),
+    )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or TokenScope.READ_WRITE

@@ -140,9 +140,14 @@ class Invitation(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Who did what, when, with which changed fields. Written by every service function."""
+    """Who did what, when, with which changed fields. Written by every service function.
 
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="audit_entries")
+    Entries about a person's own account (profile, password, two-factor, API tokens) belong to no
+    workspace: ``workspace`` is empty and ``actor`` is that person.
+    """
+
+    workspace = models.ForeignKey(Workspace, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="audit_entries")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=60)

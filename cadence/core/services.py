@@ -10,12 +10,15 @@ import datetime as dt
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from cadence.accounts.models import ApiToken, User, hash_token
+from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
 from cadence.core import audit
 from cadence.core.errors import DomainError
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
@@ -55,8 +58,8 @@ def update_workspace(*, actor: User, workspace: Workspace, name: str) -> Workspa
     before = audit.snapshot(workspace, ["name"])
     workspace.name = name.strip() or workspace.name
     workspace.save(update_fields=["name"])
-    audit.record(workspace=workspace, actor=actor, action="workspace.updated", obj=workspace,
-                 changes=audit.diff(before, audit.snapshot(workspace, ["name"])))
+    audit.record_change(workspace=workspace, actor=actor, action="workspace.updated", obj=workspace,
+                        changes=audit.diff(before, audit.snapshot(workspace, ["name"])))
     return workspace
 
 
@@ -78,8 +81,8 @@ def update_client(*, actor: User, client: Client, **fields: Any) -> Client:
             setattr(client, key, value)
     client.full_clean(exclude=["workspace"])
     client.save()
-    audit.record(workspace=client.workspace, actor=actor, action="client.updated", obj=client,
-                 changes=audit.diff(before, audit.snapshot(client, CLIENT_FIELDS)))
+    audit.record_change(workspace=client.workspace, actor=actor, action="client.updated", obj=client,
+                        changes=audit.diff(before, audit.snapshot(client, CLIENT_FIELDS)))
     return client
 
 
@@ -158,17 +161,31 @@ def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
     audit.record(workspace=invitation.workspace, actor=actor, action="member.invitation_revoked", obj=invitation)
 
 
-def _owners_left(workspace: Workspace, excluding: Membership) -> int:
-    return Membership.objects.filter(workspace=workspace, role=Role.OWNER).exclude(pk=excluding.pk).count()
+def _lock_owners(member: Membership) -> tuple[Membership, int]:
+    """Lock the workspace row and its owners' memberships; return the member re-read and the other owners.
+
+    Two owners demoting (or removing) each other at the same moment would each see the other still an
+    owner and both succeed. With the workspace row locked first (SELECT ... FOR UPDATE on PostgreSQL;
+    SQLite runs one write transaction at a time), the second waits for the first and then counts the
+    owners the first one left.
+    """
+    Workspace.objects.select_for_update().filter(pk=member.workspace_id).first()
+    owners = list(Membership.objects.select_for_update().filter(workspace_id=member.workspace_id, role=Role.OWNER))
+    fresh = Membership.objects.select_related("user", "workspace").get(pk=member.pk)
+    return fresh, sum(1 for m in owners if m.pk != fresh.pk)
 
 
 @transaction.atomic
 def change_role(*, actor: User, member: Membership, role: str) -> Membership:
     if role not in Role.values or role == Role.CLIENT and member.role != Role.CLIENT:
         raise DomainError(_("Invite client users through an invitation for their client."), field="role")
-    if member.role == Role.OWNER and role != Role.OWNER and _owners_left(member.workspace, member) == 0:
+    current, other_owners = _lock_owners(member)
+    if current.role == Role.OWNER and role != Role.OWNER and other_owners == 0:
         raise DomainError(_("A workspace needs at least one owner."), code="last_owner")
-    old = member.role
+    old = current.role
+    if old == role:
+        member.role = role
+        return member  # nothing changed, nothing recorded
     member.role = role
     member.save(update_fields=["role"])
     audit.record(workspace=member.workspace, actor=actor, action="member.role_changed", obj=member,
@@ -178,23 +195,59 @@ def change_role(*, actor: User, member: Membership, role: str) -> Membership:
 
 @transaction.atomic
 def remove_member(*, actor: User, member: Membership) -> None:
-    if member.role == Role.OWNER and _owners_left(member.workspace, member) == 0:
+    current, other_owners = _lock_owners(member)
+    if current.role == Role.OWNER and other_owners == 0:
         raise DomainError(_("A workspace needs at least one owner."), code="last_owner")
     audit.record(workspace=member.workspace, actor=actor, action="member.removed", obj=member,
-                 changes={"email": member.user.email, "role": member.role})
+                 changes={"email": current.user.email, "role": current.role})
     member.delete()
 
 
+# --- the signed-in user's own account ----------------------------------------------------------
+# Audit entries without a workspace: the actor is the account's owner.
+
+MAX_TOKEN_NAME = 100
+
+
+def active_api_tokens(user: User) -> QuerySet[ApiToken]:
+    today = timezone.now().date()
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
 @transaction.atomic
-def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
+def create_api_token(
+    *, actor: User, name: str, valid_until: dt.date | None = None, scope: str = TokenScope.READ_WRITE,
+) -> tuple[ApiToken, str]:
+    """A new personal token; returns it and its raw value (shown once, only the hash is kept)."""
     name = name.strip()
     if not name:
         raise DomainError(_("Give the token a name so you can recognise it later."), field="name")
+    if len(name) > MAX_TOKEN_NAME:
+        raise DomainError(_("The name can have at most %(max)d characters.") % {"max": MAX_TOKEN_NAME}, field="name")
+    if scope not in TokenScope.values:
+        raise DomainError(_("Choose whether the token may write or only read."), field="scope")
+    if valid_until is not None and valid_until < timezone.now().date():
+        raise DomainError(_("The last day of a token cannot be in the past."), field="valid_until")
+    # Lock the user's row: two requests at once cannot both take the last free place.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    limit = int(getattr(settings, "CADENCE_API_TOKENS_PER_USER", 20))
+    if active_api_tokens(actor).count() >= limit:
+        raise DomainError(
+            ngettext("You already have %(count)d active token, the most one person may have. Revoke it first "
+                     "if you no longer use it.",
+                     "You already have %(count)d active tokens, the most one person may have. Revoke one you "
+                     "no longer use first.", limit) % {"count": limit},
+            code="token_limit",
+        )
     raw = ApiToken.generate()
     try:
-        token = ApiToken.objects.create(user=actor, name=name[:100], token_hash=hash_token(raw), hint=raw[:8])
+        token = ApiToken.objects.create(user=actor, name=name, token_hash=hash_token(raw), hint=raw[:8],
+                                        valid_until=valid_until, scope=scope)
     except IntegrityError:  # pragma: no cover - 256 random bits
         raise DomainError(_("Could not create the token; try again.")) from None
+    audit.record(workspace=None, actor=actor, action="token.created", obj=token,
+                 changes={"name": name, "scope": scope, "valid_until": valid_until})
     return token, raw
 
 
@@ -202,5 +255,33 @@ def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
 def revoke_api_token(*, actor: User, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         raise DomainError(_("You can only revoke your own tokens."))
+    if token.revoked_at is not None:
+        return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    audit.record(workspace=None, actor=actor, action="token.revoked", obj=token, changes={"name": token.name})
+
+
+PROFILE_FIELDS = ("full_name", "language")
+
+
+@transaction.atomic
+def update_profile(*, actor: User, full_name: str, language: str) -> User:
+    """The user's own name and interface language."""
+    full_name = full_name.strip()
+    if len(full_name) > 150:
+        raise DomainError(_("The name can have at most %(max)d characters.") % {"max": 150}, field="full_name")
+    if language and language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the offered languages."), field="language")
+    before = audit.snapshot(actor, PROFILE_FIELDS)
+    actor.full_name, actor.language = full_name, language
+    changes = audit.diff(before, audit.snapshot(actor, PROFILE_FIELDS))
+    if changes:
+        actor.save(update_fields=list(changes))
+        audit.record_change(workspace=None, actor=actor, action="account.profile_updated", changes=changes)
+    return actor
+
+
+def record_account_event(*, actor: User, action: str, changes: dict[str, Any] | None = None) -> None:
+    """An event of the user's own account that a library performed (password, two-factor): audit it."""
+    audit.record(workspace=None, actor=actor, action=action, changes=changes)

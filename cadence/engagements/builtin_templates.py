@@ -104,6 +104,7 @@ RETAINER = TemplateSpec(
             name=gettext_noop("Marketing plan approved"),
             after_phase="research",
             description=gettext_noop("You approve the marketing plan. Until then no ads run and no major website work starts."),
+            client_approvable=True,
         ),
         GateSpec(
             key="materials_ready",
@@ -198,6 +199,7 @@ SOSTAC = TemplateSpec(
             name=gettext_noop("Marketing plan approved"),
             after_phase="tactics",
             description=gettext_noop("You approve the marketing plan before the action plan starts."),
+            client_approvable=True,
         ),
     ),
 )

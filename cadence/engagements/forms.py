@@ -70,10 +70,9 @@ class EngagementFieldsForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160,
                            help_text=_("E.g. “Social media and ads retainer”."))
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
-    monthly_hours = forms.DecimalField(
-        label=_("Hours per month"), min_value=Decimal("0.5"), max_value=Decimal(1000), decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
-        help_text=_("The hours bought each month; they set the pace of the timeline."),
+    contract_months = forms.IntegerField(
+        label=_("Contract length (months)"), min_value=1, max_value=120, required=False,
+        help_text=_("Leave empty for an open-ended contract."),
     )
     country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES, initial="RO",
                                 help_text=_("Its public holidays are not working days."))
@@ -83,12 +82,10 @@ class EngagementFieldsForm(forms.Form):
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES, initial="EUR")
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="ro",
                                  help_text=_("The language the client’s screens and reports use."))
-    rollover_mode = forms.ChoiceField(label=_("Unused hours"), choices=RolloverChoice.choices,
-                                      initial=RolloverChoice.NONE, widget=forms.RadioSelect)
-    rollover_cap = forms.DecimalField(
-        label=_("Carry-over cap (hours)"), min_value=Decimal(0), max_value=Decimal(1000), decimal_places=2,
-        required=False, initial=Decimal(0), widget=forms.NumberInput(attrs={"step": "0.5"}),
-        help_text=_("At most this many unused hours move to the next month."),
+    close_after_days = forms.IntegerField(
+        label=_("Days until a month closes"), min_value=0, max_value=366, initial=5, required=False,
+        help_text=_("After this many days past a month's end, only a manager can change its time entries, "
+                    "with a reason."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -103,30 +100,70 @@ class EngagementFieldsForm(forms.Form):
         data = super().clean() or {}
         if not data.get("time_zone") and data.get("country"):
             data["time_zone"] = default_time_zone(data["country"])
-        if data.get("rollover_cap") is None:
-            data["rollover_cap"] = Decimal(0)
-        if data.get("rollover_mode") == RolloverChoice.CARRY and not data.get("rollover_cap"):
-            self.add_error("rollover_cap", _("Say how many unused hours may carry over."))
+        if data.get("close_after_days") is None:
+            data["close_after_days"] = 5
         data["subdivision"] = (data.get("subdivision") or "").strip().upper()
         return data
 
     @classmethod
     def initial_for(cls, engagement: Engagement) -> dict[str, Any]:
         return {f: getattr(engagement, f) for f in (
-            "name", "start_date", "monthly_hours", "country", "subdivision", "time_zone", "currency", "language",
-            "rollover_mode", "rollover_cap")}
+            "name", "start_date", "contract_months", "country", "subdivision", "time_zone", "currency", "language",
+            "close_after_days")}
 
 
-class EngagementForm(EngagementFieldsForm):
-    """A new engagement: also the client and the process template."""
+class TermsFields(forms.Form):
+    """Hours per month and the rollover rule (the first terms of a new engagement, or a change)."""
+
+    monthly_hours = forms.DecimalField(
+        label=_("Hours per month"), min_value=Decimal("0.5"), max_value=Decimal(1000), decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+        help_text=_("The hours bought each month; they set the pace of the timeline."),
+    )
+    rollover_mode = forms.ChoiceField(label=_("Unused hours"), choices=RolloverChoice.choices,
+                                      initial=RolloverChoice.NONE, widget=forms.RadioSelect)
+    rollover_cap = forms.DecimalField(
+        label=_("Carry-over cap (hours)"), min_value=Decimal(0), max_value=Decimal(1000), decimal_places=2,
+        required=False, initial=Decimal(0), widget=forms.NumberInput(attrs={"step": "0.5"}),
+        help_text=_("At most this many unused hours move to the next month."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("rollover_cap") is None:
+            data["rollover_cap"] = Decimal(0)
+        if data.get("rollover_mode") == RolloverChoice.CARRY and not data.get("rollover_cap"):
+            self.add_error("rollover_cap", _("Say how many unused hours may carry over."))
+        return data
+
+
+class TermsForm(TermsFields):
+    """New contract terms from a month on."""
+
+    from_month = forms.TypedChoiceField(label=_("From month"), coerce=int)
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("E.g. “Upsell agreed on 12 December: more ads work”."))
+
+    field_order = ["from_month", "monthly_hours", "rollover_mode", "rollover_cap", "reason"]
+
+    def __init__(self, *args: Any, months: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from_month"].choices = months  # type: ignore[attr-defined]
+        self.order_fields(self.field_order)
+
+
+class EngagementForm(TermsFields, EngagementFieldsForm):
+    """A new engagement: also the client, the process template and the first contract terms."""
 
     client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none(), to_field_name="uuid",
                                     empty_label=None)
     template = forms.ModelChoiceField(label=_("Process template"), queryset=ProcessTemplate.objects.none(),
                                       to_field_name="uuid", empty_label=None)
 
-    field_order = ["client", "name", "template", "start_date", "monthly_hours", "country", "subdivision",
-                   "time_zone", "currency", "language", "rollover_mode", "rollover_cap"]
+    field_order = ["client", "name", "template", "start_date", "monthly_hours", "contract_months", "country",
+                   "subdivision", "time_zone", "currency", "language", "rollover_mode", "rollover_cap",
+                   "close_after_days"]
 
     def __init__(self, *args: Any, clients: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,7 +178,7 @@ class EngagementForm(EngagementFieldsForm):
         start = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
         initial: dict[str, Any] = {"start_date": start, "monthly_hours": Decimal(40), "country": "RO",
                                    "currency": "EUR", "language": "ro", "rollover_mode": RolloverChoice.NONE,
-                                   "rollover_cap": Decimal(0)}
+                                   "rollover_cap": Decimal(0), "close_after_days": 5}
         if client is not None:
             country = client.country if client.country in COUNTRY_NAMES else "RO"
             initial.update(client=client.uuid, country=country, language=client.language,
@@ -191,6 +228,8 @@ def _form_fields(specs: tuple[PhaseField, ...]) -> dict[str, forms.Field]:
             out[f.name] = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **common)
         elif f.type == "hidden":
             out[f.name] = forms.CharField(max_length=f.max_length, required=False, widget=forms.HiddenInput)
+        elif f.type == "bool":
+            out[f.name] = forms.BooleanField(initial=bool(f.default), **{**common, "required": False})
     return out
 
 
@@ -246,6 +285,8 @@ class SpecForm(forms.Form):
                     out[f.source] = self.initial[f.source]
             elif f.type == "keys":
                 out[f.name] = list(d.get(f.name) or [])
+            elif f.type == "bool":
+                out[f.name] = bool(d.get(f.name))
             else:
                 value = d.get(f.name)
                 out[f.name] = f.default if value in (None, "") and f.default is not None else value
@@ -380,6 +421,10 @@ class TimeEntryForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False,
                            widget=forms.TextInput(attrs={"placeholder": _("What was done (optional)")}))
     person = forms.ChoiceField(label=_("Person"), required=False)
+    reason = forms.CharField(
+        label=_("Reason (closed months only)"), max_length=500, required=False,
+        help_text=_("A closed month's entries change only with a manager's reason, kept in the history."),
+    )
 
     def __init__(self, *args: Any, phases: list[EngagementPhase], members: list[Membership] | None,
                  **kwargs: Any) -> None:
@@ -389,6 +434,7 @@ class TimeEntryForm(forms.Form):
         self._members = {str(m.uuid): m for m in members or []}
         if members is None:
             del self.fields["person"]
+            del self.fields["reason"]  # only managers change closed months
         else:
             self.fields["person"].choices = [("", _("Me"))] + [  # type: ignore[attr-defined]
                 (str(m.uuid), m.user.display_name) for m in members]
@@ -423,8 +469,14 @@ class PhaseCompleteForm(forms.Form):
 
 class GateRecordForm(forms.Form):
     passed_on = forms.DateField(label=_("Passed on"), required=False, widget=DateInput)
+    approved_by = forms.CharField(label=_("Approved by (client side)"), max_length=200, required=False)
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)
+    reason = forms.CharField(label=_("Why reopen it?"), max_length=1000, required=False)
     reopen = forms.BooleanField(required=False)
+
+
+class GateApproveForm(forms.Form):
+    note = forms.CharField(label=_("Note for the agency (optional)"), max_length=1000, required=False)
 
 
 class TimeFilterForm(forms.Form):
@@ -436,3 +488,14 @@ class TimeFilterForm(forms.Form):
         self.fields["month"].choices = [("", _("All months")), *months]  # type: ignore[attr-defined]
         self.fields["person"].choices = [("", _("Everyone")), *(  # type: ignore[attr-defined]
             (str(m.uuid), m.user.display_name) for m in members)]
+
+
+class MonthCloseForm(forms.Form):
+    """Close a month's time entries, or reopen them (with a reason)."""
+
+    action = forms.ChoiceField(choices=[("close", "close"), ("reopen", "reopen")])
+    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class EntryDeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)

@@ -166,7 +166,7 @@ def render_gantt(
         y = rows_top + i * ROW_H
         bar_y = y + (ROW_H - BAR_H) / 2
         name = labels.get(p.key, p.name)
-        out.append(f'<g class="phase" data-phase={_a(p.key)}>')
+        out.append(f'<g class="phase" data-phase={_a(p.key)} data-status={_a(str(p.status))}>')
         out.append(f"<title>{escape(f'{name}: {span(p)}')}</title>")
         out.append(f'<line x1="0" y1="{y + ROW_H}" x2="{axis.right}" y2="{y + ROW_H}" stroke="{GRID}" '
                    f'stroke-width="0.6"/>')
@@ -194,7 +194,7 @@ def render_gantt(
             bx0, bx1 = axis.x_end(p.end_min), axis.x_end(p.end_max)
             out.append(f'<rect x="{_num(bx0)}" y="{bar_y - 3}" width="{_num(max(bx1 - bx0, 2))}" height="{BAR_H + 6}" '
                        f'rx="3" fill="{light}" stroke="{planned}" stroke-width="1" stroke-dasharray="3 2"/>')
-        waiting = str(p.status) == "waiting"
+        waiting = str(p.status) in ("waiting", "awaiting")  # a gate, or the manager's "is it finished?"
         outline = ' stroke="#e67700" stroke-width="1.5" stroke-dasharray="4 2"' if waiting else ""
         out.append(f'<rect x="{_num(x0)}" y="{bar_y}" width="{_num(max(x1 - x0, 3))}" height="{BAR_H}" rx="3" '
                    f'fill="{planned}"{outline}/>')

@@ -94,6 +94,10 @@ class GateFields(models.Model):
     description = models.TextField(_("plain-language explanation"), blank=True)
     names = models.JSONField(_("name in each language"), default=dict, blank=True)
     descriptions = models.JSONField(_("explanation in each language"), default=dict, blank=True)
+    client_approvable = models.BooleanField(
+        _("the client approves it"), default=False,
+        help_text=_("The client's approver can confirm it from the client view (e.g. the plan approval)."),
+    )
 
     class Meta:
         abstract = True
@@ -103,7 +107,8 @@ class GateFields(models.Model):
         return self.name
 
     def to_spec(self) -> GateSpec:
-        return GateSpec(key=self.key, name=self.name, after_phase=self.after_phase, description=self.description)
+        return GateSpec(key=self.key, name=self.name, after_phase=self.after_phase, description=self.description,
+                        client_approvable=self.client_approvable)
 
 
 class TemplatePhase(PhaseFields):
@@ -128,10 +133,6 @@ class Engagement(models.Model):
     client = models.ForeignKey("core.Client", on_delete=models.PROTECT, related_name="engagements")
     name = models.CharField(_("name"), max_length=160)
     start_date = models.DateField(_("start date"))
-    monthly_hours = models.DecimalField(
-        _("hours per month"), max_digits=6, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
-    )
     country = models.CharField(_("country"), max_length=2, help_text=_("Its public holidays are not working days."))
     subdivision = models.CharField(_("region"), max_length=10, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Bucharest")
@@ -141,12 +142,13 @@ class Engagement(models.Model):
         ProcessTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements",
         verbose_name=_("process template"),
     )
-    rollover_mode = models.CharField(
-        _("unused hours"), max_length=10, choices=RolloverChoice.choices, default=RolloverChoice.NONE
+    contract_months = models.PositiveIntegerField(
+        _("contract length (months)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)], help_text=_("Empty: open-ended."),
     )
-    rollover_cap = models.DecimalField(
-        _("carry-over cap (hours)"), max_digits=6, decimal_places=2, default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
+    close_after_days = models.PositiveIntegerField(
+        _("days until a month closes"), default=5, validators=[MaxValueValidator(366)],
+        help_text=_("A month's time entries are locked this many days after it ends."),
     )
     archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -159,10 +161,96 @@ class Engagement(models.Model):
     def __str__(self) -> str:
         return f"{self.client.name}: {self.name}"
 
+    # The contract terms live in ContractTerms rows (one source of truth); these read the terms in force
+    # in the current month, for display and for the API.
+    def terms_history(self) -> list[ContractTerms]:
+        """Every terms row, first month first (uses a ``prefetch_related("contract_terms")``)."""
+        return sorted(self.contract_terms.all(), key=lambda t: t.from_month)
+
+    def terms_in(self, month: int) -> ContractTerms:
+        """The terms in force in engagement month ``month`` (the first terms before the start)."""
+        rows = self.terms_history()
+        found = rows[0]
+        for row in rows:
+            if row.from_month <= month:
+                found = row
+        return found
+
+    @property
+    def current_terms(self) -> ContractTerms:
+        from cadence.engagements.queries import current_month
+
+        return self.terms_in(max(current_month(self), 1))
+
+    @property
+    def monthly_hours(self) -> Decimal:
+        return Decimal(self.current_terms.monthly_hours)
+
+    @property
+    def rollover_mode(self) -> str:
+        return self.current_terms.rollover_mode
+
+    @property
+    def rollover_cap(self) -> Decimal:
+        return Decimal(self.current_terms.rollover_cap)
+
     def template_spec(self) -> TemplateSpec:
         phases = tuple(p.to_spec() for p in self.phases.all())
         gates = tuple(g.to_spec() for g in self.gates.all())
         return TemplateSpec(key=str(self.uuid), name=self.name, phases=phases, gates=gates)
+
+
+class ContractTerms(models.Model):
+    """The contract's hours and rollover rule from an engagement month on (until the next row's month)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="contract_terms")
+    from_month = models.PositiveIntegerField(_("from engagement month"), validators=[MinValueValidator(1)])
+    monthly_hours = models.DecimalField(
+        _("hours per month"), max_digits=6, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
+    )
+    rollover_mode = models.CharField(
+        _("unused hours"), max_length=10, choices=RolloverChoice.choices, default=RolloverChoice.NONE
+    )
+    rollover_cap = models.DecimalField(
+        _("carry-over cap (hours)"), max_digits=6, decimal_places=2, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))],
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_month"]
+        constraints = [models.UniqueConstraint(fields=["engagement", "from_month"], name="uniq_terms_month")]
+        verbose_name = _("contract terms")
+        verbose_name_plural = _("contract terms")
+
+    def __str__(self) -> str:
+        return f"{self.monthly_hours} h from month {self.from_month}"
+
+
+class MonthClose(models.Model):
+    """A manager closing (``closed``) or reopening a month's time entries; the latest row per month wins."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="month_closes")
+    month_index = models.PositiveIntegerField(_("engagement month"))
+    closed = models.BooleanField(_("closed"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["month_index", "created_at", "id"]
+        verbose_name = _("month close")
+        verbose_name_plural = _("month closes")
+
+    def __str__(self) -> str:
+        return f"month {self.month_index} {'closed' if self.closed else 'reopened'}"
 
 
 class EngagementPhase(PhaseFields):
@@ -170,6 +258,8 @@ class EngagementPhase(PhaseFields):
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="phases")
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The manager chose to keep the phase open although later phases got hours (asked once).
+    keep_open_since = models.DateField(_("kept open since"), null=True, blank=True)
 
     class Meta(PhaseFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_phase")]
@@ -182,12 +272,23 @@ class EngagementGate(GateFields):
     passed_on = models.DateField(_("passed on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("note"), blank=True)
+    approved_by = models.CharField(_("approved by (client side)"), max_length=200, blank=True)
 
     class Meta(GateFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_gate")]
 
 
+class LiveTimeEntryManager(models.Manager["TimeEntry"]):
+    """The default manager: entries that are not deleted (a deleted entry can be restored)."""
+
+    def get_queryset(self) -> models.QuerySet[TimeEntry]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class TimeEntry(models.Model):
+    """Hours a team member logged. Deleting sets ``deleted_at`` (so it can be undone); every read of
+    ``TimeEntry.objects`` and ``engagement.time_entries`` leaves deleted entries out."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="time_entries")
@@ -200,9 +301,17 @@ class TimeEntry(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+
+    all_objects = models.Manager()  # deleted ones too: restoring, cascades
+    objects = LiveTimeEntryManager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["engagement", "date"])]
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-FieldType = Literal["int", "decimal", "slug", "choice", "keys", "texts", "hidden"]
+FieldType = Literal["int", "decimal", "slug", "choice", "keys", "texts", "hidden", "bool"]
 
 # The languages names and explanations can be written in (the app's languages).
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
@@ -79,7 +79,11 @@ GATE_FIELDS: tuple[PhaseField, ...] = (
     PhaseField("after_phase", _("Passes after phase (key)"), "slug", required=True, max_length=60),
     PhaseField("descriptions", _("Plain-language explanation"), "texts", source="description", max_length=2000,
                multiline=True),
+    # A plain field (one value, not per language).
+    PhaseField("client_approvable", _("the client approves it"), "bool", default=False,
+               help_text=_("The client's approver can confirm it from the client view (e.g. the plan approval).")),
 )
+
 
 def columns(fields: tuple[PhaseField, ...]) -> tuple[str, ...]:
     """The model fields of a spec list, in order (source text before its per-language texts)."""

@@ -13,14 +13,33 @@ from typing import Any
 
 import holidays
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Min, Sum, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext
 
-from cadence.engagements.models import Engagement, TimeEntry
-from cadence.engagements.rollover import MonthHours, RolloverMode, RolloverRule, percent
-from cadence.engagements.rollover import month_hours as _month_hours
-from cadence.engagements.schedule import PhaseActuals, Schedule, ScheduleInput, compute_schedule, month_index
+from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
+from cadence.engagements.rollover import (
+    MonthFigures,
+    RolloverMode,
+    RolloverRule,
+    month_closed,
+    month_figures,
+)
+from cadence.engagements.schedule import (
+    ContractWarning,
+    PhaseActuals,
+    Schedule,
+    ScheduleInput,
+    compute_schedule,
+    contract_warnings,
+    month_bounds,
+    month_index,
+)
+
+
+def prefetch_figures(engagements: Iterable[Engagement]) -> None:
+    """Load the terms, overrides and month closes the figures need, in three queries for all of them."""
+    prefetch_related_objects(list(engagements), "contract_terms", "overrides", "month_closes")
 
 
 def tr(text: str) -> str:
@@ -120,6 +139,21 @@ def engagement_today(engagement: Engagement) -> dt.date:
     return timezone.now().astimezone(zoneinfo.ZoneInfo(engagement.time_zone)).date()
 
 
+def logged_days(phase: EngagementPhase) -> tuple[dt.date | None, dt.date | None]:
+    """The first and the last day with hours logged on a phase (None, None when it has none)."""
+    row = phase.time_entries.aggregate(first=Min("date"), last=Max("date"))
+    return row["first"], row["last"]
+
+
+def logged_total(phase: EngagementPhase) -> Decimal:
+    return Decimal(phase.time_entries.aggregate(s=Sum("hours"))["s"] or 0)
+
+
+def phase_started(phase: EngagementPhase) -> bool:
+    """A phase has started when hours are logged on it or it is marked completed."""
+    return phase.completed_on is not None or phase.time_entries.exists()
+
+
 def gates_passed(engagement: Engagement) -> dict[str, dt.date]:
     return dict(engagement.gates.exclude(passed_on=None).values_list("key", "passed_on"))
 
@@ -138,19 +172,29 @@ def schedule_input(engagement: Engagement, today: dt.date | None = None) -> Sche
         logged[row["phase__key"]][row["date"]] = Decimal(row["total"])
     phases = list(engagement.phases.all())
     actuals = {
-        p.key: PhaseActuals(logged=logged.get(p.key, {}), completed_on=p.completed_on)
+        p.key: PhaseActuals(logged=logged.get(p.key, {}), completed_on=p.completed_on,
+                            keep_open=p.keep_open_since is not None)
         for p in phases
-        if p.key in logged or p.completed_on
+        if p.key in logged or p.completed_on or p.keep_open_since
     }
+    terms = engagement.terms_history()
     return ScheduleInput(
-        start=engagement.start_date, monthly_hours=Decimal(engagement.monthly_hours), country=engagement.country,
+        start=engagement.start_date, monthly_hours=Decimal(terms[0].monthly_hours), country=engagement.country,
         subdivision=engagement.subdivision or None, template=engagement.template_spec(),
         today=today or engagement_today(engagement), actuals=actuals, gates_passed=gates_passed(engagement),
+        horizon_months=engagement.contract_months or 12,
+        hours_from_month={t.from_month: Decimal(t.monthly_hours) for t in terms[1:]},
     )
 
 
 def schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedule:
     return compute_schedule(schedule_input(engagement, today))
+
+
+def schedule_warnings(engagement: Engagement, schedule: Schedule,
+                      today: dt.date | None = None) -> tuple[ContractWarning, ...]:
+    """Phases that do not fit into a fixed-length contract."""
+    return contract_warnings(schedule, schedule_input(engagement, today), engagement.contract_months)
 
 
 LoggedRows = list[tuple[dt.date, Decimal]]
@@ -175,67 +219,186 @@ def logged_by_month(engagement: Engagement, rows: LoggedRows | None = None) -> d
     return totals
 
 
-def override_hours(engagement: Engagement, month: int) -> Decimal:
-    total = engagement.overrides.filter(month_index=month).aggregate(s=Sum("extra_hours"))["s"]
-    return Decimal(total or 0)
+def rollover_rule(engagement: Engagement, month: int = 1) -> RolloverRule:
+    """The rollover rule of the terms in force in engagement month ``month``."""
+    terms = engagement.terms_in(month)
+    return RolloverRule(mode=RolloverMode(terms.rollover_mode), cap_hours=Decimal(terms.rollover_cap))
 
 
-def rollover_rule(engagement: Engagement) -> RolloverRule:
-    return RolloverRule(mode=RolloverMode(engagement.rollover_mode), cap_hours=Decimal(engagement.rollover_cap))
+def contract_end(engagement: Engagement) -> dt.date | None:
+    """The last day of a fixed-length contract (None when open-ended)."""
+    if engagement.contract_months is None:
+        return None
+    return month_bounds(engagement.start_date, engagement.contract_months)[1] - dt.timedelta(days=1)
+
+
+def explicit_closes(engagement: Engagement) -> dict[int, bool]:
+    """month -> closed (True) or reopened (False) by a manager: the latest decision per month."""
+    out: dict[int, bool] = {}
+    for row in sorted(engagement.month_closes.all(), key=lambda r: (r.created_at, r.pk)):
+        out[row.month_index] = row.closed
+    return out
+
+
+def month_is_closed(engagement: Engagement, month: int, today: dt.date | None = None,
+                    explicit: dict[int, bool] | None = None) -> bool:
+    """Whether engagement month ``month`` is closed for time entries (see ``rollover.month_closed``)."""
+    today = today or engagement_today(engagement)
+    explicit = explicit_closes(engagement) if explicit is None else explicit
+    end = month_bounds(engagement.start_date, month)[1] - dt.timedelta(days=1)
+    return month_closed(end, today, engagement.close_after_days, explicit.get(month))
+
+
+@dataclass(frozen=True)
+class MonthInputs:
+    """What ``rollover.month_figures`` needs for months 1..n, read from the database."""
+
+    contracted: list[Decimal]
+    logged: list[Decimal]
+    rules: list[RolloverRule]
+    extra: list[Decimal]
+    closed_months: int  # months that are over (their unused hours may carry)
+
+
+def month_inputs(engagement: Engagement, count: int, *, today: dt.date | None = None,
+                 logged_rows: LoggedRows | None = None) -> MonthInputs:
+    current = current_month(engagement, today)
+    by_month = logged_by_month(engagement, logged_rows)
+    extra: dict[int, Decimal] = defaultdict(Decimal)
+    for o in engagement.overrides.all():
+        extra[o.month_index] += Decimal(o.extra_hours)
+    history = engagement.terms_history()
+    terms = [next(t for t in reversed(history) if t.from_month <= k or t is history[0]) for k in range(1, count + 1)]
+    return MonthInputs(
+        contracted=[Decimal(t.monthly_hours) for t in terms],
+        logged=[by_month.get(k, Decimal(0)) for k in range(1, count + 1)],
+        rules=[RolloverRule(mode=RolloverMode(t.rollover_mode), cap_hours=Decimal(t.rollover_cap)) for t in terms],
+        extra=[extra.get(k, Decimal(0)) for k in range(1, count + 1)],
+        closed_months=max(current - 1, 0),
+    )
 
 
 def month_hours(
     engagement: Engagement, *, upto: int | None = None, today: dt.date | None = None,
     logged_rows: LoggedRows | None = None,
-) -> list[MonthHours]:
-    """Contracted, carried-in, available and logged hours for months 1..upto (default: the current month).
+) -> list[MonthFigures]:
+    """The pure figures of months 1..upto (default: the current month), without the planned hours.
 
     Pass ``logged_rows`` (from ``logged_rows_for``) to avoid a query per engagement in lists.
     """
-    current = current_month(engagement, today)
-    last = max(upto or 0, current, 1)
-    by_month = logged_by_month(engagement, logged_rows)
-    contracted = [Decimal(engagement.monthly_hours)] * last
-    logged = [by_month.get(k, Decimal(0)) for k in range(1, last + 1)]
-    return _month_hours(contracted, logged, rollover_rule(engagement), closed_months=max(current - 1, 0))
+    last = max(upto or 0, current_month(engagement, today), 1)
+    i = month_inputs(engagement, last, today=today, logged_rows=logged_rows)
+    return month_figures(i.contracted, i.logged, i.rules, closed_months=i.closed_months, extra=i.extra)
 
 
 @dataclass(frozen=True)
 class MonthRow:
-    """One row of the month-by-month hours table."""
+    """One month's figures as every screen, the API and the CLI show them (from ``rollover.month_figures``)."""
 
     index: int
     start: dt.date
-    end: dt.date
+    end: dt.date  # the last day (inclusive)
     contracted: Decimal
     carried_in: Decimal
+    extra: Decimal  # extra hours approved (overrides), already part of ``available``
     available: Decimal
     planned: Decimal
     logged: Decimal
-    override: Decimal
+    remaining: Decimal
     usage_percent: int
     level: str
     is_current: bool
-    is_past: bool  # closed months have nothing left to plan
+    is_past: bool  # past months have nothing left to plan
+    closed: bool  # time entries locked (see month_is_closed)
+    extras: tuple[tuple[Decimal, str], ...]  # each approval: its hours and why, in the manager's words
+    in_contract: bool  # within a fixed-length contract (always for open-ended ones)
+
+    @property
+    def override(self) -> Decimal:
+        return self.extra
+
+    @property
+    def meter_low(self) -> Decimal:
+        """From 80 % of the available hours a meter turns to a warning."""
+        return self.available * Decimal("0.8")
+
+    @property
+    def meter_high(self) -> Decimal:
+        """At 100 % it turns to the alarm colour."""
+        return max(self.available - Decimal("0.01"), Decimal(0))
+
+    @property
+    def percent(self) -> int:
+        return self.usage_percent
+
+
+def hours_months(engagement: Engagement, schedule: Schedule | None = None, today: dt.date | None = None) -> int:
+    """How many months the hours table shows: the contract (or the schedule's horizon when open-ended)."""
+    current = current_month(engagement, today)
+    if engagement.contract_months is not None:
+        return max(engagement.contract_months, current, 1)
+    return max(len(schedule.months) if schedule else 12, current, 1)
+
+
+def month_rows(
+    engagement: Engagement, *, schedule: Schedule | None = None, today: dt.date | None = None,
+    months: int | None = None, logged_rows: LoggedRows | None = None,
+) -> list[MonthRow]:
+    """The figures of months 1..months (default: the hours table's months), the one helper every place uses.
+
+    Without a ``schedule`` the planned hours are 0 (the dashboard does not show them).
+    """
+    today = today or engagement_today(engagement)
+    current = current_month(engagement, today)
+    count = months or hours_months(engagement, schedule, today)
+    inputs = month_inputs(engagement, count, today=today, logged_rows=logged_rows)
+    planned_by = {m.index: m.planned_hours for m in schedule.months} if schedule else {}
+    planned = [planned_by.get(k, Decimal(0)) if k >= current else Decimal(0) for k in range(1, count + 1)]
+    figures = month_figures(inputs.contracted, inputs.logged, inputs.rules, closed_months=inputs.closed_months,
+                            extra=inputs.extra, planned=planned)
+    reasons: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
+    for o in sorted(engagement.overrides.all(), key=lambda o: (o.month_index, o.created_at)):
+        reasons[o.month_index].append((Decimal(o.extra_hours), o.reason))
+    explicit = explicit_closes(engagement)
+    rows = []
+    for f in figures:
+        first, end = month_bounds(engagement.start_date, f.index)
+        rows.append(MonthRow(
+            index=f.index, start=first, end=end - dt.timedelta(days=1), contracted=f.contracted,
+            carried_in=f.carried_in, extra=f.extra, available=f.available, planned=f.planned, logged=f.logged,
+            remaining=f.remaining, usage_percent=f.percent, level=f.level.value, is_current=f.index == current,
+            is_past=f.index < current,
+            closed=f.index <= current and month_is_closed(engagement, f.index, today, explicit),
+            extras=tuple(reasons.get(f.index, ())),
+            in_contract=engagement.contract_months is None or f.index <= engagement.contract_months,
+        ))
+    return rows
 
 
 def hours_table(engagement: Engagement, schedule: Schedule, today: dt.date | None = None) -> list[MonthRow]:
-    today = today or engagement_today(engagement)
+    return month_rows(engagement, schedule=schedule, today=today)
+
+
+def current_row(rows: Iterable[MonthRow]) -> MonthRow | None:
+    return next((r for r in rows if r.is_current), None)
+
+
+def this_month(engagement: Engagement, *, today: dt.date | None = None,
+               logged_rows: LoggedRows | None = None, schedule: Schedule | None = None) -> MonthRow | None:
+    """The current month's figures (None before the engagement starts)."""
     current = current_month(engagement, today)
-    hours = {m.index: m for m in month_hours(engagement, upto=len(schedule.months), today=today)}
-    overrides: dict[int, Decimal] = defaultdict(Decimal)
-    for k, extra in engagement.overrides.values_list("month_index", "extra_hours"):
-        overrides[k] += Decimal(extra)
-    rows = []
-    for m in schedule.months:
-        mh = hours.get(m.index)
-        available = mh.available if mh else m.contracted_hours
-        logged = mh.logged if mh else Decimal(0)
-        rows.append(MonthRow(
-            index=m.index, start=m.start, end=m.end - dt.timedelta(days=1), contracted=m.contracted_hours,
-            carried_in=mh.carried_in if mh else Decimal(0), available=available, planned=m.planned_hours,
-            logged=logged, override=overrides.get(m.index, Decimal(0)),
-            usage_percent=percent(logged, available),
-            level=mh.level.value if mh else "ok", is_current=m.index == current, is_past=m.index < current,
-        ))
-    return rows
+    if current < 1:
+        return None
+    return month_rows(engagement, schedule=schedule, today=today, months=current, logged_rows=logged_rows)[-1]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the engagement is: "month 3 of 12" or "month 3, open-ended"."""
+
+    month: int  # 0 before the start
+    of: int | None  # the contract's months (None: open-ended)
+
+
+def position(engagement: Engagement, today: dt.date | None = None) -> Position:
+    return Position(month=current_month(engagement, today), of=engagement.contract_months)

@@ -30,9 +30,9 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 __all__ = [
-    "MAX_HORIZON_MONTHS", "GateResult", "GateSpec", "MonthResult", "PhaseActuals", "PhaseKind", "PhaseResult", "PhaseSpec",
+    "MAX_HORIZON_MONTHS", "ContractWarning", "GateResult", "GateSpec", "MonthResult", "PhaseActuals", "PhaseKind", "PhaseResult", "PhaseSpec",
     "PhaseStatus", "Reason", "Schedule", "ScheduleError", "ScheduleInput", "TemplateSpec", "blocking_gate",
-    "compute_schedule", "daily_allocation", "gettext_noop", "month_bounds", "month_index", "working_days",
+    "compute_schedule", "contract_reasons", "contract_warnings", "daily_allocation", "gettext_noop", "month_bounds", "month_index", "working_days",
 ]
 
 MAX_HORIZON_MONTHS = 60
@@ -77,6 +77,7 @@ class GateSpec:
     name: str
     after_phase: str
     description: str = ""
+    client_approvable: bool = False  # the client's approver may record it from the client view
 
 
 # What can be wrong with a template, in English; the Django layer translates them through the catalogs.
@@ -210,6 +211,9 @@ class TemplateSpec:
 class PhaseActuals:
     logged: Mapping[dt.date, Decimal] = field(default_factory=dict)
     completed_on: dt.date | None = None
+    # The manager decided to keep the phase open although later phases got hours: plan what is left of
+    # its estimate from today and do not ask again.
+    keep_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,19 @@ class ScheduleInput:
     actuals: Mapping[str, PhaseActuals] = field(default_factory=dict)
     gates_passed: Mapping[str, dt.date] = field(default_factory=dict)
     horizon_months: int = 12  # extended until every one-off phase ends: up to 60 months (48 past today)
+    # Contract changes: engagement month -> hours a month from that month on (``monthly_hours`` before the
+    # first change). The baseline plan keeps ``monthly_hours``: a change is a reason, not a new baseline.
+    hours_from_month: Mapping[int, Decimal] = field(default_factory=dict)
+
+    def hours_in_month(self, k: int, *, baseline: bool = False) -> Decimal:
+        """The contracted hours of engagement month ``k`` (the original terms only, for the baseline)."""
+        hours = Decimal(self.monthly_hours)
+        if baseline:
+            return hours
+        for month in sorted(self.hours_from_month):
+            if month <= k:
+                hours = Decimal(self.hours_from_month[month])
+        return hours
 
 
 class PhaseStatus(StrEnum):
@@ -230,6 +247,7 @@ class PhaseStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     PLANNED = "planned"
     WAITING = "waiting"
+    AWAITING = "awaiting"  # below its estimate while later phases get hours: completed or still open?
 
 
 @dataclass(frozen=True)
@@ -257,6 +275,14 @@ class PhaseResult:
     baseline_start: dt.date | None
     baseline_end: dt.date | None
     reasons: tuple[Reason, ...]
+    # Working days the phase moved from the baseline (positive: later); 0 when a date is unknown.
+    start_shift: int = 0
+    end_shift: int = 0
+    # Below its estimate while a later phase has hours after its last day of work, and neither marked
+    # completed nor kept open: drawn up to its last logged day until the manager decides.
+    awaiting_confirmation: bool = False
+    # Effort phases that ended (completed or awaiting confirmation) below their estimate: what was not used.
+    unused_hours: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -303,13 +329,19 @@ class Schedule:
                 return g
         raise KeyError(key)
 
+    @property
+    def awaiting_confirmation(self) -> tuple[PhaseResult, ...]:
+        """Phases the manager should mark completed or keep open."""
+        return tuple(p for p in self.phases if p.awaiting_confirmation)
+
     def to_json(self) -> list[dict[str, object]]:
         return [
             {
                 "key": p.key, "name": p.name, "kind": p.kind.value, "start": _iso(p.start), "end": _iso(p.end),
                 "hours": float(p.hours), "logged_hours": float(p.logged_hours), "status": p.status.value,
                 "ongoing": p.ongoing, "end_min": _iso(p.end_min), "end_max": _iso(p.end_max),
-                "waiting_for": p.waiting_for,
+                "waiting_for": p.waiting_for, "awaiting_confirmation": p.awaiting_confirmation,
+                "unused_hours": float(p.unused_hours),
             }
             for p in self.phases
         ]
@@ -414,6 +446,15 @@ class _Calendar:
                     return d
         return None
 
+    def shift(self, old: dt.date | None, new: dt.date | None) -> int:
+        """Working days from ``old`` to ``new`` (positive when ``new`` is later); 0 when either is unknown."""
+        if old is None or new is None or old == new:
+            return 0
+        one = dt.timedelta(days=1)
+        if new > old:
+            return self.count_between(old + one, new + one)
+        return -self.count_between(new + one, old + one)
+
     def count_between(self, first: dt.date, end_exclusive: dt.date) -> int:
         n = 0
         k = max(month_index(self.start, first), 1)
@@ -468,6 +509,7 @@ class _State:
     done: bool = False
     done_in_history: bool = False
     completed: bool = False  # completed_on recorded
+    awaiting: bool = False  # below its estimate, later phases moved on, no decision yet
     remaining: int = 0  # minutes (effort phases)
     days_left: int = 0  # working days (duration phases)
     active: bool = False  # duration or continuous phase running
@@ -497,9 +539,11 @@ class _Sim:
 
 
 def _check(inp: ScheduleInput) -> None:
-    hours = Decimal(inp.monthly_hours)
-    if not hours.is_finite() or hours <= 0:
-        raise ScheduleError("Monthly hours must be more than 0.")
+    for hours in (inp.monthly_hours, *inp.hours_from_month.values()):
+        if not Decimal(hours).is_finite() or Decimal(hours) <= 0:
+            raise ScheduleError("Monthly hours must be more than 0.")
+    if any(month < 1 for month in inp.hours_from_month):
+        raise ScheduleError("Contract changes start in month 1 or later.")
     if inp.horizon_months < 1:
         raise ScheduleError("The horizon must be at least 1 month.")
     problems = inp.template.validate()
@@ -553,6 +597,18 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
             s.days_left = max(p.expected_days - cal.count_between(s.start, d0), 1)
         elif p.kind == PhaseKind.CONTINUOUS and s.start is not None and s.start <= d0:
             s.active = True
+    # An effort phase below its estimate whose work stopped while a later phase got hours: the team moved
+    # on. Unless the manager kept it open, it ends on its last day of work (awaiting confirmation) instead
+    # of being stretched over the months with no work until its last hours are planned.
+    for i, p in enumerate(phases):
+        s = st[p.key]
+        a = actuals.get(p.key)
+        if (p.kind != PhaseKind.EFFORT or s.done or not s.logged or s.remaining == 0
+                or (a is not None and a.keep_open)):
+            continue
+        last = max(s.logged)
+        if any(q.alongside != p.key and st[q.key].logged and max(st[q.key].logged) > last for q in phases[i + 1:]):
+            s.done, s.done_in_history, s.awaiting, s.end = True, True, True, last
     # completed phases without logs: they started after their predecessor (never after they ended)
     for p in phases:
         s = st[p.key]
@@ -726,7 +782,6 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
                 if s.days_left <= 0:
                     s.done, s.end, s.active = True, day, False
 
-    total = _minutes(inp.monthly_hours)
     k_today = month_index(inp.start, today) if today >= inp.start else 1
     limit = max(MAX_HORIZON_MONTHS, inp.horizon_months, k_today + MAX_HORIZON_MONTHS - 12)  # looks ahead of today
     need = max(inp.horizon_months, k_today)
@@ -737,6 +792,7 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
         remaining_days = [d for d in days if d >= d0]
         logged_month = sum(
             (_minutes(h) for s in st.values() for d, h in s.logged.items() if first <= d < end), 0)
+        total = _minutes(inp.hours_in_month(k, baseline=not use_actuals))
         caps = _split(max(total - logged_month, 0), len(remaining_days))
         for day, cap in zip(remaining_days, caps, strict=True):
             allocate_day(day, cap)
@@ -798,7 +854,11 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
     if over:
         out.append(Reason("over_estimate", {"phase": p.key, "logged": float(logged),
                                             "estimate": float(p.effort_hours)}))
-    if p.kind != PhaseKind.CONTINUOUS:
+    if s.awaiting and s.end is not None:
+        # Not "behind plan": the work stopped below the estimate while later work began.
+        out.append(Reason("awaiting_confirmation", {"phase": p.key, "logged": float(logged),
+                                                    "estimate": float(p.effort_hours), "date": s.end.isoformat()}))
+    elif p.kind != PhaseKind.CONTINUOUS:
         if completed_on is not None and b.end is not None and not over:
             if completed_on < b.end:
                 out.append(Reason("completed_early", {"phase": p.key, "date": completed_on.isoformat(),
@@ -835,7 +895,8 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
             assumed = sim.states[gates[g].after_phase].end
             if assumed is not None and recorded[g] != assumed:
                 out.append(Reason("gate_recorded", {"gate": g, "date": recorded[g].isoformat(),
-                                                    "assumed": assumed.isoformat()}))
+                                                    "assumed": assumed.isoformat(),
+                                                    "days": sim.calendar.shift(assumed, recorded[g])}))
     if p.not_before_month is not None and s.held_by_month and s.start is not None:
         first = month_bounds(base.calendar.start, p.not_before_month)[0]
         out.append(Reason("not_before_month", {"month": p.not_before_month, "date": first.isoformat()}))
@@ -849,6 +910,51 @@ def _reasons(p: PhaseSpec, s: _State, b: _State, sim: _Sim, base: _Sim, results_
         # Only the first day of work differs from the plan (e.g. nobody logged on the start date).
         code = "started_late" if s.start > b.start else "started_early"
         out.append(Reason(code, {"phase": p.key, "date": s.start.isoformat(), "baseline": b.start.isoformat()}))
+    return tuple(out)
+
+
+def contract_reasons(inp: ScheduleInput, *, latest: dt.date | None) -> tuple[Reason, ...]:
+    """The contract changes that took effect before ``latest`` (None: the phase has no end yet).
+
+    Code ``contract_changed``: "from month 5 the contract is 60 h a month" (params month, hours, previous,
+    date = the first day of that month).
+    """
+    out: list[Reason] = []
+    previous = Decimal(inp.monthly_hours)
+    for month in sorted(inp.hours_from_month):
+        hours = Decimal(inp.hours_from_month[month])
+        first = month_bounds(inp.start, month)[0]
+        if hours != previous and (latest is None or first <= latest):
+            out.append(Reason("contract_changed", {"month": month, "hours": float(hours),
+                                                   "previous": float(previous), "date": first.isoformat()}))
+        previous = hours
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ContractWarning:
+    """A phase that does not fit into a fixed-length contract (code ``starts_after`` or ``ends_after``)."""
+
+    code: str
+    phase: str
+    contract_end: dt.date  # the contract's last day
+    hours: Decimal  # the hours a month in the contract's last month
+
+
+def contract_warnings(schedule: Schedule, inp: ScheduleInput, contract_months: int | None) -> tuple[ContractWarning, ...]:
+    """One-off phases that start or end after the last day of a ``contract_months``-month contract."""
+    if contract_months is None:
+        return ()
+    last = month_bounds(inp.start, contract_months)[1] - dt.timedelta(days=1)
+    hours = inp.hours_in_month(contract_months)
+    out = []
+    for p in schedule.phases:
+        if p.kind == PhaseKind.CONTINUOUS:
+            continue
+        if p.start is None or p.start > last:
+            out.append(ContractWarning("starts_after", p.key, last, hours))
+        elif p.end is None or p.end > last:
+            out.append(ContractWarning("ends_after", p.key, last, hours))
     return tuple(out)
 
 
@@ -888,7 +994,9 @@ def compute_schedule(inp: ScheduleInput) -> Schedule:
         waiting_for = None
         if not started and not s.done_in_history:
             waiting_for = next((g for g in p.requires_gates if g in holding), None)
-        if s.completed or (s.done_in_history and s.end is not None and s.end < today):
+        if s.awaiting:
+            status = PhaseStatus.AWAITING
+        elif s.completed or (s.done_in_history and s.end is not None and s.end < today):
             status = PhaseStatus.DONE
         elif started:
             status = PhaseStatus.IN_PROGRESS
@@ -911,14 +1019,22 @@ def compute_schedule(inp: ScheduleInput) -> Schedule:
         else:
             before = chain_keys[: chain_keys.index(p.key)]
         reasons = _reasons(p, s, b, sim, base, moved, before, gates, recorded, waiting_for)
+        if moved[p.key]:
+            reasons += contract_reasons(inp, latest=max((d for d in (end, end_of(b, base)) if d), default=None))
         logged = s.logged_total
         planned = _hours(sum(s.planned.values()))
         ongoing = p.kind == PhaseKind.CONTINUOUS and s.start is not None and not s.done
+        unused = Decimal(0)
+        if p.kind == PhaseKind.EFFORT and (s.awaiting or s.completed) and logged < p.effort_hours:
+            unused = (p.effort_hours - logged).quantize(CENT)
         results.append(PhaseResult(
             key=p.key, name=p.name, kind=PhaseKind(p.kind), category=p.category, start=s.start, end=end,
             end_min=end_min, end_max=end_max, hours=(logged + planned).quantize(CENT),
             logged_hours=logged.quantize(CENT), planned_hours=planned, status=status, ongoing=ongoing,
             waiting_for=waiting_for, baseline_start=b.start, baseline_end=end_of(b, base), reasons=reasons,
+            start_shift=sim.calendar.shift(b.start, s.start),
+            end_shift=0 if ongoing else sim.calendar.shift(end_of(b, base), end),
+            awaiting_confirmation=s.awaiting, unused_hours=unused,
         ))
 
     gate_results = tuple(
@@ -949,7 +1065,7 @@ def compute_schedule(inp: ScheduleInput) -> Schedule:
             if h:
                 by_phase[p.key] = h.quantize(CENT)
         month_results.append(MonthResult(
-            index=k, start=first, end=end_m, working_days=len(days), contracted_hours=Decimal(inp.monthly_hours),
+            index=k, start=first, end=end_m, working_days=len(days), contracted_hours=inp.hours_in_month(k),
             planned_hours=_hours(sum(pm.values())), logged_hours=sum(lm.values(), Decimal(0)).quantize(CENT),
             hours_by_phase=by_phase,
         ))

@@ -13,6 +13,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
+from cadence.engagements.rollover import RolloverRule, month_figures
 from cadence.engagements.schedule import (
     MAX_HORIZON_MONTHS,
     PhaseKind,
@@ -21,6 +22,7 @@ from cadence.engagements.schedule import (
     ScheduleError,
     ScheduleInput,
     compute_schedule,
+    contract_warnings,
 )
 
 
@@ -66,7 +68,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--months", type=_months, default=12,
                         help="months to show at least (extended until every one-off phase ends)")
     parser.add_argument("--json", action="store_true", help="print the phases as JSON")
+    parser.add_argument("--hours-from", type=_hours_from, action="append", default=[], metavar="MONTH:HOURS",
+                        help="new contract terms: HOURS a month from engagement MONTH on, e.g. 5:60 (repeatable)")
+    parser.add_argument("--contract-months", type=_months, default=None,
+                        help="the contract's length in months, to warn about phases that do not fit into it")
     return parser
+
+
+def _hours_from(value: str) -> tuple[int, Decimal]:
+    month, _sep, hours = value.partition(":")
+    try:
+        k = int(month)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not MONTH:HOURS, e.g. 5:60") from None
+    if k < 1:
+        raise argparse.ArgumentTypeError("the month of new terms must be 1 or later")
+    return k, _hours(hours)
+
+
+def _num(value: Decimal) -> str:
+    """Hours without trailing zeros and never in scientific notation: 40, 40.5."""
+    return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f")
+
+
+def render_months(schedule: Schedule, inp: ScheduleInput, contract_months: int | None) -> str:
+    """The months' figures (rollover.month_figures: contracted and planned, nothing logged yet)."""
+    months = schedule.months[: contract_months] if contract_months else schedule.months
+    figures = month_figures([m.contracted_hours for m in months], [], RolloverRule(), closed_months=0,
+                            planned=[m.planned_hours for m in months])
+    lines = ["", "Months:", "Month  Start       End         Contracted  Planned"]
+    for m, f in zip(months, figures, strict=True):
+        end = m.end - dt.timedelta(days=1)
+        lines.append(f"{f.index:>5}  {m.start.isoformat()}  {end.isoformat()}  {_num(f.contracted):>10}  "
+                     f"{_num(f.planned):>7}")
+    for w in contract_warnings(schedule, inp, contract_months):
+        when = "starts" if w.code == "starts_after" else "ends"
+        lines.append(f"Warning: {w.phase} {when} after the contract ends on {w.contract_end.isoformat()} "
+                     f"(at {_num(w.hours)} h a month).")
+    return "\n".join(lines)
 
 
 def _end_text(p: PhaseResult) -> str:
@@ -109,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     template = BUILTIN_TEMPLATES[args.template]
     inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=args.country.upper(),
-                        subdivision=args.subdivision or None, template=template, horizon_months=args.months)
+                        subdivision=args.subdivision or None, template=template,
+                        horizon_months=max(args.months, args.contract_months or 0),
+                        hours_from_month=dict(args.hours_from))
     try:
         schedule = compute_schedule(inp)
     except ScheduleError as exc:
@@ -121,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         title = (f"{template.name}: {args.hours} h/month from {args.start.isoformat()}, "
                  f"{inp.country}{'/' + args.subdivision if args.subdivision else ''}")
         print(render_text(schedule, title=title))
+        print(render_months(schedule, inp, args.contract_months))
     return 0
 
 

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cadence import tenancy
 from cadence.accounts.models import User
 from cadence.core import audit
 from cadence.core.errors import DomainError
@@ -23,16 +25,18 @@ from cadence.core.models import Client, Membership, Workspace
 from cadence.engagements import phase_fields, queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
 from cadence.engagements.models import (
+    ContractTerms,
     Engagement,
     EngagementGate,
     EngagementPhase,
     HoursOverride,
+    MonthClose,
     ProcessTemplate,
     TemplateGate,
     TemplatePhase,
     TimeEntry,
 )
-from cadence.engagements.rollover import UsageLevel, check_entry
+from cadence.engagements.rollover import RolloverMode, UsageLevel, check_change
 from cadence.engagements.schedule import (
     PROBLEM_TEXTS,
     GateSpec,
@@ -42,14 +46,19 @@ from cadence.engagements.schedule import (
     blocking_gate,
     month_index,
 )
+from cadence.engagements.templatetags.cadence_tags import format_hours
 
 ENGAGEMENT_FIELDS = (
-    "name", "start_date", "monthly_hours", "country", "subdivision", "time_zone", "currency", "language",
-    "rollover_mode", "rollover_cap",
+    "name", "start_date", "country", "subdivision", "time_zone", "currency", "language", "contract_months",
+    "close_after_days",
 )
+# The first contract terms are given when an engagement is created; later ones through change_terms.
+TERMS_FIELDS = ("monthly_hours", "rollover_mode", "rollover_cap")
 # The audited fields of a phase and of a gate: every column of cadence/engagements/phase_fields.py.
 PHASE_FIELDS = phase_fields.columns(phase_fields.PHASE_FIELDS)
 GATE_FIELDS = phase_fields.columns(phase_fields.GATE_FIELDS)
+NOTE_MAX = 1000
+APPROVED_BY_MAX = 200
 
 # Per-language texts by phase or gate key: {key: {"names": {...}, "descriptions": {...}}}.
 Texts = dict[str, dict[str, dict[str, str]]]
@@ -74,6 +83,7 @@ def _phase_kwargs(spec: PhaseSpec, order: int, texts: Texts | None = None) -> di
 def _gate_kwargs(spec: GateSpec, texts: Texts | None = None) -> dict[str, Any]:
     own = (texts or {}).get(spec.key, {})
     return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description,
+            "client_approvable": spec.client_approvable,
             "names": own.get("names", {}), "descriptions": own.get("descriptions", {})}
 
 
@@ -226,8 +236,11 @@ def _clean_gate_rows(rows: Iterable[Mapping[str, Any]],
                 phase_fields.max_length_of(phase_fields.GATE_FIELDS, "descriptions"))
             if not name:
                 raise ValueError("a gate needs a name")
+            # A row that does not say whether the client approves the gate keeps what the gate of that key had.
+            approvable = (bool(row["client_approvable"]) if "client_approvable" in row
+                          else bool(old.client_approvable) if old else False)
             specs.append(GateSpec(key=key, name=name, after_phase=str(row["after_phase"]).strip(),
-                                  description=description))
+                                  description=description, client_approvable=approvable))
             texts[key] = {"names": names, "descriptions": descriptions}
         except (KeyError, ValueError, TypeError):
             raise DomainError(_("Gate %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_gate") from None
@@ -291,7 +304,15 @@ def create_engagement(
     engagement = Engagement(workspace=workspace, client=client, template=template,
                             **{k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS})
     _clean_engagement(engagement)
+    terms = _clean_terms(ContractTerms(
+        workspace=workspace, from_month=1, monthly_hours=fields.get("monthly_hours"),
+        rollover_mode=fields.get("rollover_mode") or RolloverMode.NONE.value,
+        rollover_cap=fields.get("rollover_cap") if fields.get("rollover_cap") is not None else Decimal(0),
+        created_by=actor,
+    ))
     engagement.save()
+    terms.engagement = engagement
+    terms.save()
     spec = template_spec(template)
     _validate_spec(spec)
     phase_texts, gate_texts = _texts_of(template.phases.all()), _texts_of(template.gates.all())
@@ -305,13 +326,96 @@ def create_engagement(
     )
     audit.record(workspace=workspace, actor=actor, action="engagement.created", obj=engagement,
                  engagement=engagement,
-                 changes={**audit.snapshot(engagement, ENGAGEMENT_FIELDS), "client": client.name,
-                          "template": template.name})
+                 changes={**audit.snapshot(engagement, ENGAGEMENT_FIELDS), **audit.snapshot(terms, TERMS_FIELDS),
+                          "client": client.name, "template": template.name})
     return engagement
+
+
+def _clean_terms(terms: ContractTerms) -> ContractTerms:
+    if terms.monthly_hours is None:
+        raise DomainError(_("Give the hours per month."), field="monthly_hours", code="invalid_terms")
+    try:
+        terms.monthly_hours = Decimal(str(terms.monthly_hours))
+        terms.rollover_cap = Decimal(str(terms.rollover_cap))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Hours must be a number."), field="monthly_hours", code="invalid_terms") from None
+    try:
+        terms.full_clean(exclude=["workspace", "engagement", "created_by", "from_month"])
+    except ValidationError as exc:
+        messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
+        field = next(iter(exc.message_dict), None)
+        raise DomainError("; ".join(messages), code="invalid_terms",
+                          field=field if field != "__all__" else None) from None
+    if terms.rollover_mode == RolloverMode.CARRY.value and not terms.rollover_cap:
+        raise DomainError(_("Say how many unused hours may carry over."), field="rollover_cap", code="invalid_terms")
+    if terms.rollover_mode == RolloverMode.NONE.value:
+        terms.rollover_cap = Decimal(0)
+    return terms
+
+
+@transaction.atomic
+def change_terms(
+    *, actor: User, engagement: Engagement, from_month: int, monthly_hours: Any, rollover_mode: str,
+    rollover_cap: Any = 0, reason: str = "",
+) -> ContractTerms:
+    """The contract's hours and rollover rule from ``from_month`` on (the current month or a later one).
+
+    Months before it keep their terms, and the baseline plan keeps the original terms: the timeline
+    names the change as the reason its dates moved. A change in a closed month is refused.
+    """
+    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    today = queries.engagement_today(engagement)
+    current = max(queries.current_month(engagement, today), 1)
+    try:
+        from_month = int(from_month)
+    except (TypeError, ValueError):
+        raise DomainError(_("Choose the month the new terms start in."), field="from_month") from None
+    if from_month < current:
+        raise DomainError(_("Contract terms change from the current month (month %(month)s) or a later one, "
+                            "never for a month that has passed.") % {"month": current},
+                          field="from_month", code="terms_past_month")
+    if engagement.contract_months is not None and from_month > engagement.contract_months:
+        raise DomainError(_("The contract ends after month %(months)s.") % {"months": engagement.contract_months},
+                          field="from_month", code="terms_after_contract")
+    if from_month > 120:
+        raise DomainError(_("Choose a month within the next ten years."), field="from_month")
+    if queries.month_is_closed(engagement, from_month, today):
+        raise DomainError(_("Month %(month)s is closed; its terms cannot change.") % {"month": from_month},
+                          field="from_month", code="month_closed")
+    terms = _clean_terms(ContractTerms(
+        workspace=engagement.workspace, engagement=engagement, from_month=from_month, monthly_hours=monthly_hours,
+        rollover_mode=rollover_mode or RolloverMode.NONE.value, rollover_cap=rollover_cap or Decimal(0),
+        reason=(reason or "").strip(), created_by=actor,
+    ))
+    existing = engagement.contract_terms.filter(from_month=from_month).first()
+    before = audit.snapshot(existing or engagement.terms_in(from_month), TERMS_FIELDS)
+    if existing is not None:
+        for name in (*TERMS_FIELDS, "reason", "created_by"):
+            setattr(existing, name, getattr(terms, name))
+        existing.save()
+        terms = existing
+    else:
+        terms.save()
+    if hasattr(engagement, "_prefetched_objects_cache"):
+        engagement._prefetched_objects_cache.pop("contract_terms", None)
+    audit.record(workspace=engagement.workspace, actor=actor, action="engagement.terms_changed", obj=engagement,
+                 engagement=engagement,
+                 changes={"from_month": from_month, **audit.diff(before, audit.snapshot(terms, TERMS_FIELDS)),
+                          "reason": terms.reason})
+    return terms
 
 
 @transaction.atomic
 def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> Engagement:
+    """Change the engagement's own fields. The contract's hours and rollover rule change from a month on,
+    through ``change_terms``: asking for them here is refused rather than rewriting past months."""
+    asked = [k for k in TERMS_FIELDS if k in fields and fields[k] is not None]
+    if asked:
+        current = engagement.current_terms
+        if any(Decimal(str(fields[k])) != Decimal(getattr(current, k)) if k != "rollover_mode"
+               else fields[k] != current.rollover_mode for k in asked):
+            raise DomainError(_("The hours per month and the rollover rule change from a chosen month on: "
+                                "add new contract terms instead."), field=asked[0], code="use_terms")
     before = audit.snapshot(engagement, ENGAGEMENT_FIELDS)
     for key, value in fields.items():
         if key in ENGAGEMENT_FIELDS:
@@ -321,6 +425,10 @@ def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> 
     if first_entry is not None and engagement.start_date > first_entry:
         raise DomainError(_("Time is already logged before that start date (%(date)s).")
                           % {"date": date_format(first_entry)}, field="start_date")
+    last_terms = max(t.from_month for t in engagement.terms_history())
+    if engagement.contract_months is not None and engagement.contract_months < last_terms:
+        raise DomainError(_("Contract terms start in month %(month)s; the contract cannot end before it.")
+                          % {"month": last_terms}, field="contract_months")
     engagement.save()
     changes = audit.diff(before, audit.snapshot(engagement, ENGAGEMENT_FIELDS))
     if changes:
@@ -347,6 +455,8 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
                 raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.")
                                   % {"name": queries.display_name(phase, fallback=engagement.language)},
                                   code="phase_in_use")
+            # Deleted entries of a removed phase can no longer be restored.
+            TimeEntry.all_objects.filter(phase=phase).delete()
             phase.delete()
     changes: dict[str, Any] = {}
     for order, s in enumerate(specs):
@@ -370,44 +480,184 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
                      obj=engagement, engagement=engagement, changes=changes)
 
 
+def _unused_hours(phase: EngagementPhase, logged: Decimal) -> Decimal:
+    if phase.kind != PhaseKind.EFFORT.value or logged >= Decimal(phase.effort_hours):
+        return Decimal(0)
+    return Decimal(phase.effort_hours) - logged
+
+
 @transaction.atomic
 def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt.date | None) -> EngagementPhase:
+    """Mark a phase completed on a day (its end), or reopen it (``None``: it stays open, not asked again).
+
+    Only where it means something: a phase with hours logged, not continuous. The unused part of an
+    effort phase's estimate is recorded in the audit entry.
+    """
     engagement = phase.engagement
+    old = phase.completed_on
+    changes: dict[str, Any] = {}
     if completed_on is not None:
+        if phase.kind == PhaseKind.CONTINUOUS.value:
+            raise DomainError(_("A continuous phase runs every month; it cannot be marked completed."),
+                              code="phase_continuous")
+        first, _last = queries.logged_days(phase)
+        if first is None:
+            raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
+                              % {"phase": queries.tr(phase.name)}, code="phase_not_started")
         today = queries.engagement_today(engagement)
         if completed_on > today:
             raise DomainError(_("A phase cannot be completed in the future."), field="completed_on")
         if completed_on < engagement.start_date:
             raise DomainError(_("That date is before the engagement starts."), field="completed_on")
-    old = phase.completed_on
+        if completed_on < first:
+            raise DomainError(_("Work on “%(phase)s” began on %(date)s; it cannot be completed before that.")
+                              % {"phase": queries.tr(phase.name), "date": date_format(first)},
+                              field="completed_on")
+        logged = queries.logged_total(phase)
+        changes["logged_hours"] = logged
+        unused = _unused_hours(phase, logged)
+        if unused:
+            changes["unused_hours"] = unused
+    else:
+        # Reopened by the manager: the decision is "keep it open", so it is not asked about again.
+        phase.keep_open_since = phase.keep_open_since or queries.engagement_today(engagement)
     phase.completed_on = completed_on
-    phase.save(update_fields=["completed_on"])
+    phase.save(update_fields=["completed_on", "keep_open_since"])
+    changes["completed_on"] = [old.isoformat() if old else None, completed_on.isoformat() if completed_on else None]
     audit.record(workspace=phase.workspace, actor=actor,
                  action="phase.completed" if completed_on else "phase.reopened", obj=phase, engagement=engagement,
-                 changes={"completed_on": [old.isoformat() if old else None,
-                                           completed_on.isoformat() if completed_on else None]})
+                 changes=changes)
     return phase
 
 
 @transaction.atomic
-def record_gate(
-    *, actor: User, gate: EngagementGate, passed_on: dt.date | None, note: str = ""
-) -> EngagementGate:
+def complete_phase_at_last_logged_day(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
+    """The answer "it is finished" to a phase awaiting confirmation: it ends on its last day of work."""
+    _first, last = queries.logged_days(phase)
+    if last is None:
+        raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
+                          % {"phase": queries.tr(phase.name)}, code="phase_not_started")
+    return set_phase_completed(actor=actor, phase=phase, completed_on=last)
+
+
+@transaction.atomic
+def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
+    """The answer "it is not finished": its remaining hours are planned from today; not asked again."""
+    if phase.completed_on is not None:
+        raise DomainError(_("“%(phase)s” is marked completed; reopen it instead.") % {"phase": queries.tr(phase.name)},
+                          code="phase_completed")
+    if phase.kind != PhaseKind.EFFORT.value:
+        raise DomainError(_("Only a phase that needs a number of hours can be kept open."), code="phase_kind")
+    if phase.keep_open_since is not None:
+        return phase
+    phase.keep_open_since = queries.engagement_today(phase.engagement)
+    phase.save(update_fields=["keep_open_since"])
+    logged = queries.logged_total(phase)
+    audit.record(workspace=phase.workspace, actor=actor, action="phase.kept_open", obj=phase,
+                 engagement=phase.engagement,
+                 changes={"keep_open_since": phase.keep_open_since.isoformat(), "logged_hours": logged,
+                          "remaining_hours": max(Decimal(phase.effort_hours) - logged, Decimal(0))})
+    return phase
+
+
+def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
+    """A gate passes after its phase has started (hours logged or marked completed), on a day that has come."""
     engagement = gate.engagement
-    if passed_on is not None:
-        if passed_on > queries.engagement_today(engagement):
-            raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
-        if passed_on < engagement.start_date:
-            raise DomainError(_("That date is before the engagement starts."), field="passed_on")
+    if passed_on > queries.engagement_today(engagement):
+        raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
+    if passed_on < engagement.start_date:
+        raise DomainError(_("That date is before the engagement starts."), field="passed_on")
+    phase = engagement.phases.filter(key=gate.after_phase).first()
+    if phase is None:
+        return
+    first, _last = queries.logged_days(phase)
+    values = {"gate": queries.tr(gate.name), "phase": queries.tr(phase.name)}
+    if first is None and phase.completed_on is None:
+        raise DomainError(
+            _("“%(gate)s” comes after “%(phase)s”, which has not started: no hours are logged on it and it is not "
+              "marked completed. Log its first hours before recording the gate.") % values,
+            code="phase_not_started", field="passed_on")
+    if first is not None and passed_on < first:
+        raise DomainError(
+            _("“%(gate)s” comes after “%(phase)s”, whose work began on %(date)s; it cannot pass before that.")
+            % {**values, "date": date_format(first)}, code="gate_before_phase", field="passed_on")
+
+
+def _clean_text(value: str, *, limit: int, field: str) -> str:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise DomainError(_("Please keep this to %(n)s characters.") % {"n": limit}, field=field)
+    return text
+
+
+@transaction.atomic
+def record_gate(
+    *, actor: User, gate: EngagementGate, passed_on: dt.date | None, note: str = "", approved_by: str = "",
+    reason: str = "",
+) -> EngagementGate:
+    """Record a gate as passed on a day, with a note and who approved it on the client's side.
+
+    ``passed_on=None`` reopens a passed gate; that needs a reason, kept in the audit trail.
+    """
+    if passed_on is None:
+        return reopen_gate(actor=actor, gate=gate, reason=reason)
+    engagement = gate.engagement
+    note = _clean_text(note, limit=NOTE_MAX, field="note")
+    approved_by = _clean_text(approved_by, limit=APPROVED_BY_MAX, field="approved_by")
+    _check_gate_order(gate, passed_on)
+    if gate.client_approvable and not approved_by:
+        raise DomainError(_("Say who approved it on the client's side (e.g. “Ion Popescu, director”)."),
+                          field="approved_by", code="approved_by_missing")
     old = gate.passed_on
-    gate.passed_on = passed_on
-    gate.note = note
-    gate.recorded_by = actor if passed_on else None
-    gate.save(update_fields=["passed_on", "note", "recorded_by"])
-    audit.record(workspace=gate.workspace, actor=actor, action="gate.passed" if passed_on else "gate.reopened",
-                 obj=gate, engagement=engagement,
-                 changes={"passed_on": [old.isoformat() if old else None, passed_on.isoformat() if passed_on else None],
-                          "note": note})
+    gate.passed_on, gate.note, gate.approved_by, gate.recorded_by = passed_on, note, approved_by, actor
+    gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.passed", obj=gate, engagement=engagement,
+                 changes={"passed_on": [old.isoformat() if old else None, passed_on.isoformat()],
+                          "note": note, "approved_by": approved_by})
+    return gate
+
+
+@transaction.atomic
+def reopen_gate(*, actor: User, gate: EngagementGate, reason: str) -> EngagementGate:
+    reason = _clean_text(reason, limit=NOTE_MAX, field="reason")
+    if gate.passed_on is None:
+        raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.tr(gate.name)},
+                          code="gate_open")
+    if not reason:
+        raise DomainError(_("Say why the gate is reopened; the reason is kept in the history."), field="reason",
+                          code="reason_missing")
+    old = gate.passed_on
+    changes = {"passed_on": [old.isoformat(), None], "reason": reason, "note": gate.note,
+               "approved_by": gate.approved_by}
+    gate.passed_on, gate.note, gate.approved_by, gate.recorded_by = None, "", "", None
+    gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.reopened", obj=gate, engagement=gate.engagement,
+                 changes=changes)
+    return gate
+
+
+@transaction.atomic
+def approve_gate_as_client(*, actor: User, membership: Membership, gate: EngagementGate,
+                           note: str = "") -> EngagementGate:
+    """The client's approver confirms a gate meant for the client (e.g. the plan approval), today."""
+    engagement = gate.engagement
+    if not tenancy.can(membership, "client.approve", client=engagement.client):
+        raise DomainError(_("Only the client's approver can confirm this."), code="forbidden")
+    if not gate.client_approvable:
+        raise DomainError(_("The agency records this checkpoint; it is not for the client to confirm."),
+                          code="gate_not_for_client")
+    if gate.passed_on is not None:
+        raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.tr(gate.name)},
+                          code="gate_passed")
+    note = _clean_text(note, limit=NOTE_MAX, field="note")
+    today = queries.engagement_today(engagement)
+    _check_gate_order(gate, today)
+    gate.passed_on, gate.note, gate.recorded_by = today, note, actor
+    gate.approved_by = actor.display_name[:APPROVED_BY_MAX]
+    gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.client_approved", obj=gate,
+                 engagement=engagement, changes={"passed_on": [None, today.isoformat()], "note": note,
+                                                 "approved_by": gate.approved_by})
     return gate
 
 
@@ -425,27 +675,92 @@ def _parse_hours(hours: Any) -> Decimal:
     return value
 
 
-@transaction.atomic
-def log_time(
-    *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase,
-    date: dt.date, hours: Any, note: str = "", user: User | None = None,
-) -> tuple[TimeEntry, UsageLevel]:
-    """Log hours on a phase. Refuses what breaks a gate or the month's hours (unless overridden).
+def require_open_month(*, actor: User, membership: Membership, engagement: Engagement, month: int,
+                       reason: str = "", today: dt.date | None = None) -> str:
+    """Refuse a change to a closed month's time entries unless a manager gives a reason; returns the reason.
 
-    Returns the entry and the month's usage level after it, so the caller can warn at 80 %.
+    Services that add, change or delete entries call this for every month they touch.
     """
-    person = user or actor
-    if person.pk != actor.pk and not membership.can("time.manage"):
-        raise DomainError(_("Only a manager can log time for someone else."), code="forbidden")
-    if not Membership.objects.filter(workspace=engagement.workspace, user=person).exclude(role="client").exists():
-        raise DomainError(_("That person is not on the agency's team."), field="user")
+    reason = (reason or "").strip()
+    if not queries.month_is_closed(engagement, month, today):
+        return reason
+    if not membership.can("time.manage"):
+        raise DomainError(_("Month %(month)s is closed: only a manager can change its time entries.")
+                          % {"month": month}, code="month_closed", field="date")
+    if not reason:
+        raise DomainError(_("Month %(month)s is closed. Give a reason to change its time entries; "
+                            "it is kept in the engagement's history.") % {"month": month},
+                          code="reason_required", field="reason")
+    return reason
+
+
+def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
+                      today: dt.date | None = None, *, freed: tuple[int, Decimal] | None = None) -> UsageLevel:
+    """Refuse ``delta`` more hours in ``month`` when it or a later month would pass its available hours.
+
+    Fewer unused hours in a month carry less into the next one, so every month up to the current one is
+    checked. Call it with the engagement row locked (``select_for_update``). Returns the month's level after.
+    """
+    today = today or queries.engagement_today(engagement)
+    count = max(queries.current_month(engagement, today), month, 1)
+    if freed is not None:
+        count = max(count, freed[0])
+    i = queries.month_inputs(engagement, count, today=today)
+    result = check_change(i.contracted, i.logged, i.rules, closed_months=i.closed_months, extra=i.extra,
+                          month=month, delta=delta, freed=freed)
+    if result.over_month == month:
+        raise DomainError(
+            _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
+              "A manager must record an override with a reason before more hours can be logged.")
+            % {"month": month, "after": format_hours(result.over_logged),
+               "available": format_hours(result.over_available)},
+            code="hours_exceeded", field="hours",
+        )
+    if result.over_month is not None:
+        raise DomainError(
+            _("Fewer unused hours of month %(changed)s would carry over, so month %(month)s would be at "
+              "%(after)s h of %(available)s h available. A manager must record an override for month "
+              "%(month)s first.")
+            % {"changed": month, "month": result.over_month, "after": format_hours(result.over_logged),
+               "available": format_hours(result.over_available)},
+            code="hours_exceeded", field="hours",
+        )
+    return result.level
+
+
+def _check_month_limit(
+    *, engagement: Engagement, date: dt.date, hours: Decimal, replacing: TimeEntry | None = None,
+    today: dt.date | None = None,
+) -> UsageLevel:
+    """The hours limit every write of time goes through (logging, editing, restoring, the timesheet).
+
+    ``hours`` are to be counted on ``date``; ``replacing`` is an entry whose hours stop counting (an edit).
+    Every month whose available hours the change affects is checked (``check_month_hours``). Returns the
+    month's usage level after the change.
+    """
+    k = month_index(engagement.start_date, date)
+    freed = None
+    if replacing is not None and replacing.pk and replacing.deleted_at is None:
+        freed = (month_index(engagement.start_date, replacing.date), Decimal(replacing.hours))
+    return check_month_hours(engagement, k, Decimal(hours), today, freed=freed)
+
+
+def _check_entry(
+    *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase, date: dt.date,
+    hours: Decimal, replacing: TimeEntry | None = None, reason: str = "",
+) -> tuple[UsageLevel, str]:
+    """The rules an entry must keep, whether it is logged, edited or restored.
+
+    Returns the month's usage level after the change and the reason given for changing a closed month
+    ("" when the months touched are open).
+    """
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
-    value = _parse_hours(hours)
     if date < engagement.start_date:
         raise DomainError(_("The engagement starts on %(date)s; time cannot be logged before it.")
                           % {"date": date_format(engagement.start_date)}, field="date")
-    if date > queries.engagement_today(engagement):
+    today = queries.engagement_today(engagement)
+    if date > today:
         raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
     # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
     Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
@@ -458,33 +773,206 @@ def log_time(
                "gate": queries.display_name(engagement.gates.get(key=gate.key), fallback=engagement.language)},
             code="gate_closed", field="phase",
         )
+    reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
+                                  replacing=replacing, reason=reason, today=today)
+    level = _check_month_limit(engagement=engagement, date=date, hours=hours, replacing=replacing, today=today)
+    return level, reason
+
+
+def _require_open_months(
+    *, actor: User, membership: Membership, engagement: Engagement, dates: Iterable[dt.date],
+    replacing: TimeEntry | None, reason: str, today: dt.date,
+) -> str:
+    """``require_open_month`` for every month a write touches (an edit touches its old month too)."""
+    months = {month_index(engagement.start_date, d) for d in dates}
+    if replacing is not None and replacing.pk:
+        months.add(month_index(engagement.start_date, replacing.date))
+    for k in sorted(months):
+        reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k,
+                                    reason=reason, today=today)
+    return reason
+
+
+def _entry_snapshot(entry: TimeEntry) -> dict[str, Any]:
+    return {"date": entry.date, "hours": entry.hours, "phase": entry.phase.key, "note": entry.note}
+
+
+@transaction.atomic
+def log_time(
+    *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase,
+    date: dt.date, hours: Any, note: str = "", user: User | None = None, reason: str = "",
+) -> tuple[TimeEntry, UsageLevel]:
+    """Log hours on a phase. Refuses what breaks a gate or the month's hours (unless overridden), and
+    entries in a closed month unless a manager gives a ``reason`` (kept in the audit trail).
+
+    Returns the entry and the month's usage level after it, so the caller can warn at 80 %.
+    """
+    person = user or actor
+    if person.pk != actor.pk and not membership.can("time.manage"):
+        raise DomainError(_("Only a manager can log time for someone else."), code="forbidden")
+    if not Membership.objects.filter(workspace=engagement.workspace, user=person).exclude(role="client").exists():
+        raise DomainError(_("That person is not on the agency's team."), field="user")
+    if phase.engagement_id != engagement.pk:
+        raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    value = _parse_hours(hours)
+    level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
+                                 date=date, hours=value, reason=reason)
     k = month_index(engagement.start_date, date)
-    month = queries.month_hours(engagement, upto=k)[k - 1]
-    allowed_extra = queries.override_hours(engagement, k)
-    result = check_entry(month, value)
-    if result.logged_after > month.available + allowed_extra:
-        raise DomainError(
-            _("This would bring month %(month)s to %(after)s h of %(available)s h available. "
-              "A manager must record an override with a reason before more hours can be logged.")
-            % {"month": k, "after": result.logged_after.normalize(), "available": (month.available + allowed_extra).normalize()},
-            code="hours_exceeded", field="hours",
-        )
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
         hours=value, note=note.strip()[:500],
     )
+    changes: dict[str, Any] = {"user": person.email, "date": date, "hours": value, "phase": phase.key,
+                               "note": entry.note}
+    if reason:
+        changes.update(closed_month=k, reason=reason)
     audit.record(workspace=engagement.workspace, actor=actor, action="time.logged", obj=entry, engagement=engagement,
-                 changes={"user": person.email, "date": date, "hours": value, "phase": phase.key, "note": entry.note})
-    return entry, result.level
+                 changes=changes)
+    return entry, level
+
+
+def may_change_time_entry(actor: User, membership: Membership, entry: TimeEntry) -> bool:
+    """The entry's author with time.log, or a manager (time.manage)."""
+    if membership.workspace_id != entry.workspace_id:
+        return False
+    if membership.can("time.manage"):
+        return True
+    return entry.user_id == actor.pk and membership.can("time.log")
+
+
+TIME_ENTRY_CHANGES = ("date", "hours", "phase", "note")
 
 
 @transaction.atomic
-def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry) -> None:
-    if entry.user_id != actor.pk and not membership.can("time.manage"):
+def update_time_entry(
+    *, actor: User, membership: Membership, entry: TimeEntry, reason: str = "", **changes: Any
+) -> tuple[TimeEntry, UsageLevel]:
+    """Change an entry's date, hours, phase or note, under the same rules as logging it.
+
+    ``phase`` is an ``EngagementPhase`` of the entry's engagement. Returns the entry and the usage level of
+    its month after the change.
+    """
+    if not may_change_time_entry(actor, membership, entry):
+        raise DomainError(_("Only a manager can change someone else's time."), code="forbidden")
+    if entry.deleted_at is not None:
+        raise DomainError(_("This time entry was deleted; restore it first."), code="deleted")
+    unknown = set(changes) - set(TIME_ENTRY_CHANGES)
+    if unknown:
+        raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))}, code="invalid")
+    engagement = entry.engagement
+    before = _entry_snapshot(entry)
+    date = changes.get("date") or entry.date
+    phase = changes.get("phase") or entry.phase
+    value = _parse_hours(changes["hours"]) if changes.get("hours") is not None else Decimal(entry.hours)
+    note = changes["note"].strip()[:500] if changes.get("note") is not None else entry.note
+    if not isinstance(phase, EngagementPhase) or phase.engagement_id != engagement.pk:
+        raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    if (date, phase.pk, value) == (entry.date, entry.phase_id, Decimal(entry.hours)):
+        # only the note changes: a gate reopened since (or a later start) does not block fixing a note
+        reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
+                                      replacing=entry, reason=reason, today=queries.engagement_today(engagement))
+        level = _check_month_limit(engagement=engagement, date=date, hours=value, replacing=entry)
+    else:
+        level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
+                                     date=date, hours=value, replacing=entry, reason=reason)
+    entry.date, entry.phase, entry.hours, entry.note = date, phase, value, note
+    entry.save(update_fields=["date", "phase", "hours", "note"])
+    delta = audit.diff(before, _entry_snapshot(entry))
+    if delta:
+        audit.record(workspace=entry.workspace, actor=actor, action="time.updated", obj=entry, engagement=engagement,
+                     changes={"user": entry.user.email, **delta, **({"reason": reason} if reason else {})})
+    return entry, level
+
+
+@transaction.atomic
+def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry, reason: str = "") -> None:
+    """Delete an entry; it stays in the database (``deleted_at``) so ``restore_time_entry`` can undo it.
+
+    A closed month's entry is deleted only by a manager with a ``reason`` (kept in the audit trail).
+    """
+    if not may_change_time_entry(actor, membership, entry):
         raise DomainError(_("Only a manager can delete someone else's time."), code="forbidden")
-    audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=entry.engagement,
-                 changes={"user": entry.user.email, "date": entry.date, "hours": entry.hours, "phase": entry.phase.key})
-    entry.delete()
+    if entry.deleted_at is not None:
+        return
+    engagement = entry.engagement
+    k = month_index(engagement.start_date, entry.date)
+    reason = require_open_month(actor=actor, membership=membership, engagement=engagement, month=k, reason=reason)
+    changes: dict[str, Any] = {"user": entry.user.email, "date": entry.date, "hours": entry.hours,
+                               "phase": entry.phase.key}
+    if reason:
+        changes.update(closed_month=k, reason=reason)
+    audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=engagement,
+                 changes=changes)
+    entry.deleted_at = timezone.now()
+    entry.deleted_by = actor
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+
+
+@transaction.atomic
+def restore_time_entry(
+    *, actor: User, membership: Membership, entry: TimeEntry, reason: str = ""
+) -> tuple[TimeEntry, UsageLevel]:
+    """Undo a deletion. The month's hours are checked again: they may have been used up since."""
+    if not may_change_time_entry(actor, membership, entry):
+        raise DomainError(_("Only a manager can restore someone else's time."), code="forbidden")
+    if entry.deleted_at is None:
+        raise DomainError(_("This time entry is not deleted."), code="not_deleted")
+    level, reason = _check_entry(actor=actor, membership=membership, engagement=entry.engagement, phase=entry.phase,
+                                 date=entry.date, hours=Decimal(entry.hours), reason=reason)
+    entry.deleted_at = None
+    entry.deleted_by = None
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+    changes: dict[str, Any] = {"user": entry.user.email, "date": entry.date, "hours": entry.hours,
+                               "phase": entry.phase.key}
+    if reason:
+        changes["reason"] = reason
+    audit.record(workspace=entry.workspace, actor=actor, action="time.restored", obj=entry, engagement=entry.engagement,
+                 changes=changes)
+    return entry, level
+
+
+def _month_in_range(engagement: Engagement, month: Any, today: dt.date) -> int:
+    current = queries.current_month(engagement, today)
+    try:
+        month = int(month)
+    except (TypeError, ValueError):
+        month = 0
+    if not 1 <= month <= current:
+        raise DomainError(_("Choose a month that has begun (1 to %(current)s).") % {"current": max(current, 1)},
+                          field="month", code="invalid_month")
+    return month
+
+
+@transaction.atomic
+def close_month(*, actor: User, engagement: Engagement, month: Any, reason: str = "") -> MonthClose:
+    """Close a month's time entries before its grace days are over (a manager's decision, audited)."""
+    today = queries.engagement_today(engagement)
+    k = _month_in_range(engagement, month, today)
+    if queries.month_is_closed(engagement, k, today):
+        raise DomainError(_("Month %(month)s is already closed.") % {"month": k}, code="already_closed",
+                          field="month")
+    row = MonthClose.objects.create(workspace=engagement.workspace, engagement=engagement, month_index=k,
+                                    closed=True, reason=(reason or "").strip(), created_by=actor)
+    audit.record(workspace=engagement.workspace, actor=actor, action="month.closed", obj=engagement,
+                 engagement=engagement, changes={"month": k, "reason": row.reason})
+    return row
+
+
+@transaction.atomic
+def reopen_month(*, actor: User, engagement: Engagement, month: Any, reason: str) -> MonthClose:
+    """Open a closed month's time entries again; needs a reason (audited)."""
+    today = queries.engagement_today(engagement)
+    k = _month_in_range(engagement, month, today)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the month is reopened."), field="reason", code="reason_required")
+    if not queries.month_is_closed(engagement, k, today):
+        raise DomainError(_("Month %(month)s is open.") % {"month": k}, code="already_open", field="month")
+    row = MonthClose.objects.create(workspace=engagement.workspace, engagement=engagement, month_index=k,
+                                    closed=False, reason=reason, created_by=actor)
+    audit.record(workspace=engagement.workspace, actor=actor, action="month.reopened", obj=engagement,
+                 engagement=engagement, changes={"month": k, "reason": reason})
+    return row
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cadence.engagements.views import engagements, templates, time, timeline
+from cadence.engagements.views import contract, engagements, templates, time, timeline, timesheet
 
 app_name = "engagements"
 
@@ -16,12 +16,19 @@ urlpatterns = [
     path("e/<uuid:engagement>/phases/", engagements.phase_edit, name="phase-edit"),
     path("e/<uuid:engagement>/phases/preview/", engagements.phase_preview, name="phase-preview"),
     path("e/<uuid:engagement>/phases/<slug:phase>/complete/", timeline.phase_complete, name="phase-complete"),
+    path("e/<uuid:engagement>/phases/<slug:phase>/keep-open/", timeline.phase_keep_open, name="phase-keep-open"),
     path("e/<uuid:engagement>/gates/<slug:gate>/", timeline.gate_record, name="gate-record"),
+    path("e/<uuid:engagement>/gates/<slug:gate>/approve/", timeline.gate_approve, name="gate-approve"),
     path("e/<uuid:engagement>/history/", engagements.engagement_history, name="engagement-history"),
+    path("e/<uuid:engagement>/contract/", contract.terms_list, name="engagement-terms"),
     # time
     path("e/<uuid:engagement>/time/", time.time_list, name="time-list"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/edit/", time.time_edit, name="time-edit"),
     path("e/<uuid:engagement>/time/<uuid:entry>/delete/", time.time_delete, name="time-delete"),
+    path("e/<uuid:engagement>/time/<uuid:entry>/restore/", time.time_restore, name="time-restore"),
+    path("time/week/", timesheet.time_week, name="time-week"),
     path("e/<uuid:engagement>/overrides/new/", time.override_new, name="override-new"),
+    path("e/<uuid:engagement>/time/months/<int:month>/", time.month_close, name="time-month-close"),
     # process templates
     path("templates/", templates.template_list, name="template-list"),
     path("templates/<uuid:template>/", templates.template_detail, name="template-detail"),

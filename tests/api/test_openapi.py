@@ -20,13 +20,21 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases": {"get", "put"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases/{phase}": {"patch"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/gates": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases/{phase}/complete": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases/{phase}/keep-open": {"post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/gates/{gate}": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/gates/{gate}/approve": {"post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/schedule": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/hours": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/history": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries": {"get", "post"},
-    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}": {"delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}": {"delete", "patch"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/time-entries/{entry}/restore": {"post"},
+    "/api/v1/workspaces/{workspace}/timesheet": {"get", "put"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/overrides": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/terms": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/months/{month}/close": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/months/{month}/reopen": {"post"},
 }
 
 

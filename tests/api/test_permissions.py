@@ -25,6 +25,7 @@ ROLES = ("owner", "manager", "specialist", "approver", "viewer")
 STAFF = {"owner": 200, "manager": 200, "specialist": 200, "approver": 403, "viewer": 403}
 EVERYONE = dict.fromkeys(ROLES, 200)
 MANAGERS = {"owner": 200, "manager": 200, "specialist": 403, "approver": 403, "viewer": 403}
+APPROVER_ONLY = {"owner": 403, "manager": 403, "specialist": 403, "approver": 200, "viewer": 403}
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,12 @@ CASES = [
     Case("GET", E + "/phases", EVERYONE),
     Case("PATCH", E + "/phases/research", MANAGERS, lambda o: {"completed_on": "2026-11-20"}),
     Case("GET", E + "/gates", EVERYONE),
-    Case("POST", E + "/gates/plan_approved", MANAGERS, lambda o: {"passed_on": "2026-11-20", "note": "By email"}),
+    Case("POST", E + "/gates/plan_approved", MANAGERS, lambda o: {"passed_on": "2026-11-20", "note": "By email",
+                                                                  "approved_by": "Ion Popescu, director"}),
+    Case("POST", E + "/phases/research/complete", MANAGERS, lambda o: {}),
+    Case("POST", E + "/phases/research/keep-open", MANAGERS),
+    # the client's approver confirms the plan; the viewer and the agency's staff cannot use this route
+    Case("POST", E + "/gates/plan_approved/approve", APPROVER_ONLY, lambda o: {"note": "Looks good"}),
     Case("GET", E + "/schedule", EVERYONE),
     Case("GET", E + "/hours", EVERYONE),
     Case("GET", E + "/history", STAFF),

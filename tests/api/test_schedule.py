@@ -13,7 +13,8 @@ from cadence.engagements import services as eng_services
 from tests.api import TODAY, api_fixture, fast_fixture  # noqa: F401
 
 PHASE_FIELDS = {"key", "name", "kind", "category", "start", "end", "end_min", "end_max", "hours", "logged_hours",
-                "planned_hours", "status", "ongoing", "waiting_for", "baseline_start", "baseline_end", "reasons"}
+                "planned_hours", "status", "ongoing", "waiting_for", "baseline_start", "baseline_end", "reasons",
+                "start_shift", "end_shift", "awaiting_confirmation", "unused_hours"}
 
 
 def url(engagement, suffix):

@@ -475,3 +475,82 @@ def test_a_phase_whose_work_began_a_day_late_says_so():
     assert research.start == D(2027, 1, 12) != research.baseline_start
     assert [r.code for r in research.reasons] == ["started_late"]
     assert research.reasons[0].params == {"phase": "research", "date": "2027-01-12", "baseline": "2027-01-11"}
+
+
+# --- phases that finish below their estimate ---------------------------------------------------
+
+def _moved_on(**research_kw):
+    """Research got 30.5 of its 32 h by 2 February; the plan was approved and infrastructure went on."""
+    days = wd(START, D(2027, 2, 3))  # 16 working days, the last on 2 February
+    logs = {d: Decimal(2) for d in days[:15]}
+    logs[days[15]] = Decimal("0.5")
+    infra = {d: Decimal(2) for d in wd(D(2027, 2, 8), D(2027, 3, 1))}
+    actuals = {"research": PhaseActuals(logged=logs, **research_kw), "infrastructure": PhaseActuals(logged=infra)}
+    return inp(40, today=D(2027, 3, 15), actuals=actuals, gates_passed={"plan_approved": D(2027, 2, 5)}), days[15]
+
+
+def test_a_phase_left_below_its_estimate_awaits_confirmation_instead_of_stretching_to_today():
+    s = compute_schedule(_moved_on()[0])
+    last = _moved_on()[1]
+    research = s.phase("research")
+    assert research.awaiting_confirmation and research.status == PhaseStatus.AWAITING
+    assert research.end == research.end_min == research.end_max == last  # not today, 15 March
+    assert research.planned_hours == 0 and research.hours == research.logged_hours == Decimal("30.50")
+    assert research.unused_hours == Decimal("1.50")
+    assert codes(research) == ["awaiting_confirmation"]
+    assert dict(research.reasons[0].params) == {"phase": "research", "logged": 30.5, "estimate": 32.0,
+                                                "date": last.isoformat()}
+    assert [p.key for p in s.awaiting_confirmation] == ["research"]
+    # the team's later work is not pushed behind the 1.5 h that nobody plans to do
+    assert s.phase("infrastructure").status == PhaseStatus.IN_PROGRESS
+    assert not any(p.awaiting_confirmation for p in s.phases if p.key != "research")
+
+
+def test_keeping_the_phase_open_plans_its_remaining_hours_from_today():
+    s = compute_schedule(_moved_on(keep_open=True)[0])
+    research = s.phase("research")
+    assert not research.awaiting_confirmation and research.status == PhaseStatus.IN_PROGRESS
+    assert research.planned_hours == Decimal("1.50") and research.end >= D(2027, 3, 15)
+    assert research.unused_hours == 0
+    assert s.awaiting_confirmation == ()
+
+
+def test_marking_it_completed_ends_it_on_its_last_logged_day_and_keeps_the_unused_estimate():
+    first, last = _moved_on()
+    s = compute_schedule(_moved_on(completed_on=last)[0])
+    research = s.phase("research")
+    assert research.status == PhaseStatus.DONE and not research.awaiting_confirmation
+    assert research.end == last and research.unused_hours == Decimal("1.50")
+    assert "behind_plan" not in codes(research)
+
+
+def test_a_phase_still_being_worked_on_does_not_await_confirmation():
+    # infrastructure got hours, but research was worked on later than that: the team has not moved on
+    actuals = {"research": PhaseActuals(logged={D(2027, 1, 11): Decimal(2), D(2027, 1, 14): Decimal(2)}),
+               "infrastructure": PhaseActuals(logged={D(2027, 1, 13): Decimal(1)})}
+    s = compute_schedule(inp(40, today=D(2027, 1, 20), actuals=actuals))
+    assert not s.phase("research").awaiting_confirmation
+    assert s.phase("research").status == PhaseStatus.IN_PROGRESS
+    # a phase with no hours, a continuous phase and a phase running alongside never await confirmation
+    t = TemplateSpec(key="t", name="T", phases=(
+        _p("a", effort_hours=Decimal(10)), _p("b", effort_hours=Decimal(10), alongside="a"),
+        _p("c", effort_hours=Decimal(10)), _p("o", PhaseKind.CONTINUOUS)))
+    s = compute_schedule(inp(40, t, today=D(2027, 1, 25), actuals={
+        "a": PhaseActuals(logged={D(2027, 1, 11): Decimal(2), D(2027, 1, 18): Decimal(1)}),
+        "b": PhaseActuals(logged={D(2027, 1, 12): Decimal(1)}),
+    }))
+    assert s.awaiting_confirmation == ()
+
+
+def test_phases_report_how_many_working_days_they_moved():
+    logs = _research_logs(2, 20)  # 40 h on 32: ends on 5 February instead of the planned date
+    s = compute_schedule(inp(40, today=D(2027, 2, 15), actuals={"research": PhaseActuals(logged=logs)},
+                             gates_passed={"plan_approved": D(2027, 2, 10)}))
+    research = s.phase("research")
+    assert research.end_shift == len(wd(research.baseline_end + dt.timedelta(days=1), research.end + dt.timedelta(days=1)))
+    assert research.end_shift > 0 and research.start_shift == 0
+    gate = next(r for r in s.phase("infrastructure").reasons if r.code == "gate_recorded")
+    assert gate.params["days"] == 3  # 5 February (Friday) -> 10 February (Wednesday)
+    opt = s.phase("optimisation")
+    assert opt.end_shift == 0 and opt.start_shift == len(wd(opt.baseline_start + dt.timedelta(days=1),
+                                                            opt.start + dt.timedelta(days=1)))

@@ -69,3 +69,18 @@ def test_bad_input_exits_2_with_a_message(capsys, args, message):
 def test_help_exits_0(capsys):
     assert main(["--help"]) == 0
     assert "cadence schedule" in capsys.readouterr().out
+
+
+def test_months_follow_the_contract_terms(capsys):
+    assert main([*BASE, "--hours", "5", "--hours-from", "3:8", "--contract-months", "4"]) == 0
+    out = capsys.readouterr().out
+    months = out.split("Months:")[1].splitlines()
+    rows = [line.split() for line in months if line.strip()[:1].isdigit()]
+    assert [(r[0], r[3]) for r in rows] == [("1", "5"), ("2", "5"), ("3", "8"), ("4", "8")]
+    assert "Warning: campaigns starts after the contract ends on 2027-05-10 (at 8 h a month)." in out
+    assert "E+" not in out
+
+
+def test_bad_new_terms_exit_2(capsys):
+    assert main([*BASE, "--hours-from", "0:60"]) == 2
+    assert main([*BASE, "--hours-from", "five"]) == 2

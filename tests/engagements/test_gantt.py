@@ -111,3 +111,17 @@ def test_it_draws_the_range_of_duration_phases_and_the_open_end_of_continuous_on
 def test_it_keeps_ids_unique_with_a_prefix():
     svg = _render(_retainer(), id_prefix="preview")
     assert 'id="preview-title"' in svg and 'id="gantt-title"' not in svg
+
+
+def test_it_flags_a_phase_awaiting_confirmation_and_ends_it_on_its_last_day_of_work():
+    research_days = [dt.date(2027, 1, d) for d in (11, 12, 13, 14, 15, 18, 19, 20, 21, 22, 25, 26, 27, 28, 29)]
+    logs = {d: Decimal(2) for d in research_days}  # 30 of 32 h, the last on 29 January
+    infra = {dt.date(2027, 2, d): Decimal(2) for d in (8, 9, 10)}
+    schedule = _retainer(today=dt.date(2027, 3, 15), gates_passed={"plan_approved": dt.date(2027, 2, 5)},
+                         actuals={"research": PhaseActuals(logged=logs), "infrastructure": PhaseActuals(logged=infra)})
+    root = ET.fromstring(_render(schedule, today=dt.date(2027, 3, 15)))
+    research = root.find(".//svg:g[@data-phase='research']", NS)
+    assert research is not None and research.get("data-status") == "awaiting"
+    bars = research.findall("svg:rect", NS)
+    assert any(b.get("stroke-dasharray") == "4 2" for b in bars)  # flagged
+    assert schedule.phase("research").end == dt.date(2027, 1, 29)  # and not stretched to today

@@ -138,9 +138,9 @@ def test_its_preview_asks_for_missing_values(client, login, manager, workspace, 
 # --- edit -------------------------------------------------------------------------------------
 
 def edit_data(**extra):
-    return {"name": "Renamed", "start_date": "2026-09-07", "monthly_hours": "60", "country": "RO", "subdivision": "",
-            "time_zone": "Europe/Bucharest", "currency": "RON", "language": "en", "rollover_mode": "carry",
-            "rollover_cap": "10", **extra}
+    return {"name": "Renamed", "start_date": "2026-09-07", "contract_months": "12", "country": "RO",
+            "subdivision": "", "time_zone": "Europe/Bucharest", "currency": "RON", "language": "en",
+            "close_after_days": "3", **extra}
 
 
 def test_it_edits_an_engagement(client, login, manager, engagement):
@@ -149,7 +149,8 @@ def test_it_edits_an_engagement(client, login, manager, engagement):
     r = client.post(url("engagement-edit", engagement), edit_data())
     assert r.status_code == 302
     engagement.refresh_from_db()
-    assert (engagement.name, engagement.monthly_hours, engagement.rollover_cap) == ("Renamed", Decimal(60), Decimal(10))
+    assert (engagement.name, engagement.contract_months, engagement.close_after_days) == ("Renamed", 12, 3)
+    assert engagement.monthly_hours == Decimal(40)  # the hours change through the contract terms, from a month on
     assert AuditEntry.objects.filter(engagement=engagement, action="engagement.updated").exists()
 
 
@@ -166,10 +167,10 @@ def test_it_refuses_a_start_after_logged_time(client, login, manager, specialist
 
 def test_it_refuses_bad_edit_input(client, login, manager, engagement):
     login(client, manager)
-    r = client.post(url("engagement-edit", engagement), edit_data(monthly_hours="-1"))
+    r = client.post(url("engagement-edit", engagement), edit_data(contract_months="0", name="Other"))
     assert r.status_code == 200
     engagement.refresh_from_db()
-    assert engagement.monthly_hours == Decimal(40)
+    assert (engagement.contract_months, engagement.name) == (None, "Social & ads retainer")
 
 
 def test_it_guards_editing(client, login, specialist, approver, outsider, engagement):
@@ -307,3 +308,23 @@ def test_it_guards_the_history(client, login, viewer, approver, outsider, manage
         assert client.get(url("engagement-history", engagement)).status_code == status
     login(client, manager)
     assert client.post(url("engagement-history", engagement)).status_code == 405
+
+
+# --- contract terms ---------------------------------------------------------------------------
+
+def test_the_contract_page_adds_terms_from_a_month_on(client, login, manager, specialist, engagement):
+    login(client, specialist)
+    assert client.get(url("engagement-terms", engagement)).status_code == 403
+    login(client, manager)
+    page = client.get(url("engagement-terms", engagement)).content.decode()
+    assert "Month 3, open-ended" in page and 'value="2"' not in page  # past months are not offered
+    r = client.post(url("engagement-terms", engagement), {"from_month": "4", "monthly_hours": "60",
+                                                           "rollover_mode": "none", "rollover_cap": "0",
+                                                           "reason": "Upsell"})
+    assert r.status_code == 302
+    assert list(engagement.contract_terms.values_list("from_month", "monthly_hours")) == [(1, 40), (4, 60)]
+    r = client.post(url("engagement-terms", engagement), {"from_month": "2", "monthly_hours": "80",
+                                                           "rollover_mode": "none", "rollover_cap": "0"})
+    assert r.status_code == 200 and engagement.contract_terms.count() == 2
+    detail = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "60 h from month 4" in detail and "Month 3, open-ended" in detail

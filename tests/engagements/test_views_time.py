@@ -96,6 +96,7 @@ def test_it_refuses_past_100_percent_until_a_manager_records_an_override(client,
     r = client.post(url("time-list", engagement), entry(day="2026-11-11", hours="1"), HTTP_HX_REQUEST="true")
     assert r.status_code == 200
     assert "A manager must record an override" in r.content.decode()
+    assert "month 3 to 41 h of 40 h available" in r.content.decode()  # never "2E+1"
     assert TimeEntry.objects.filter(engagement=engagement).count() == 2
 
     login(client, manager)
@@ -106,7 +107,9 @@ def test_it_refuses_past_100_percent_until_a_manager_records_an_override(client,
     login(client, specialist)
     r = client.post(url("time-list", engagement), entry(day="2026-11-11", hours="1"), follow=True)
     assert TimeEntry.objects.filter(engagement=engagement).count() == 3
-    assert "Month 3 is at 41 h: 40 h in the contract plus 4 h allowed by a manager&#x27;s override; 3 h left." in r.content.decode()
+    # the extra hours are part of the month's available hours: 41 of 44 h, the same figures as everywhere
+    assert "93 % of month 3’s hours are used: 41 of 44 h, 3 h left." in r.content.decode()
+    assert "E+" not in r.content.decode()
 
 
 def test_it_refuses_campaign_time_before_the_plan_is_approved(client, login, specialist, engagement):
@@ -228,7 +231,7 @@ def test_it_guards_deleting(client, login, viewer, outsider, manager, specialist
         login(client, user)
         assert client.post(url("time-delete", engagement, entry=e.uuid)).status_code == status
     login(client, manager)
-    assert client.get(url("time-delete", engagement, entry=e.uuid)).status_code == 405
+    assert client.put(url("time-delete", engagement, entry=e.uuid)).status_code == 405
     assert client.post(url("time-delete", engagement, entry=uuid.uuid4())).status_code == 404
     assert TimeEntry.objects.filter(pk=e.pk).exists()
 
@@ -263,3 +266,39 @@ def test_it_lets_only_managers_record_overrides(client, login, specialist, viewe
 def test_it_refuses_other_methods_on_overrides(client, login, manager, engagement):
     login(client, manager)
     assert client.delete(url("override-new", engagement)).status_code == 405
+
+
+# --- closed months ----------------------------------------------------------------------------
+
+def test_a_manager_closes_and_reopens_a_month_on_the_time_page(client, login, manager, specialist, engagement):
+    from cadence.core.models import AuditEntry
+
+    login(client, specialist)
+    assert client.post(url("time-month-close", engagement, month=3), {"action": "close"}).status_code == 403
+    login(client, manager)
+    page = client.get(url("time-list", engagement)).content.decode()
+    assert "Close the month" in page
+    r = client.post(url("time-month-close", engagement, month=3), {"action": "close"}, follow=True)
+    assert "Month 3 is closed." in r.content.decode()
+    login(client, specialist)
+    r = client.post(url("time-list", engagement), entry(), follow=True)
+    assert "Month 3 is closed: only a manager can change its time entries." in r.content.decode()
+    assert not TimeEntry.objects.exists()
+    login(client, manager)
+    r = client.post(url("time-list", engagement), entry(), follow=True)
+    assert "Give a reason" in r.content.decode() and not TimeEntry.objects.exists()
+    client.post(url("time-list", engagement), entry(reason="Report finished late"))
+    e = TimeEntry.objects.get()
+    client.post(url("time-delete", engagement, entry=e.uuid))
+    assert TimeEntry.objects.count() == 1  # a closed month's entry needs a reason to go
+    client.post(url("time-delete", engagement, entry=e.uuid), {"reason": "Logged on the wrong client"})
+    assert not TimeEntry.objects.exists()
+    r = client.post(url("time-month-close", engagement, month=3), {"action": "reopen", "reason": ""}, follow=True)
+    assert "Say why the month is reopened." in r.content.decode()
+    client.post(url("time-month-close", engagement, month=3), {"action": "reopen", "reason": "More work agreed"})
+    login(client, specialist)
+    client.post(url("time-list", engagement), entry())
+    assert TimeEntry.objects.count() == 1
+    reasons = list(AuditEntry.objects.filter(action__in=["time.logged", "time.deleted", "month.reopened"])
+                   .values_list("changes__reason", flat=True))
+    assert {"Report finished late", "Logged on the wrong client", "More work agreed"} <= set(reasons)

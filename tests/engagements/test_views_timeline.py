@@ -34,6 +34,7 @@ def log(engagement, user, phase_key, day, hours):
 # --- engagement page --------------------------------------------------------------------------
 
 def test_it_shows_the_engagement_page_to_a_manager(client, login, manager, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)  # research has started: its gate can be recorded
     login(client, manager)
     r = client.get(url("engagement-detail", engagement))
     assert r.status_code == 200
@@ -175,6 +176,7 @@ def test_it_refuses_post_on_the_gantt(client, login, manager, engagement):
 # --- phase completion --------------------------------------------------------------------------
 
 def test_it_marks_a_phase_completed_and_reopens_it(client, login, manager, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
     login(client, manager)
     target = url("phase-complete", engagement, phase="research")
     r = client.post(target, {"completed_on": "2026-10-01"})
@@ -185,6 +187,7 @@ def test_it_marks_a_phase_completed_and_reopens_it(client, login, manager, engag
 
 
 def test_it_refuses_a_completion_date_in_the_future(client, login, manager, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
     login(client, manager)
     r = client.post(url("phase-complete", engagement, phase="research"), {"completed_on": "2026-12-20"}, follow=True)
     assert engagement.phases.get(key="research").completed_on is None
@@ -214,14 +217,20 @@ def test_it_hides_phase_completion_from_outsiders(client, login, outsider, engag
 # --- gates --------------------------------------------------------------------------------------
 
 def test_it_records_a_gate_and_reopens_it(client, login, manager, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
     login(client, manager)
     target = url("gate-record", engagement, gate="plan_approved")
-    assert client.post(target, {"passed_on": "2026-10-05"}).status_code == 302
+    assert client.post(target, {"passed_on": "2026-10-05", "approved_by": "Ion Popescu, director",
+                                "note": "Signed PDF"}).status_code == 302
     gate = engagement.gates.get(key="plan_approved")
     assert gate.passed_on == dt.date(2026, 10, 5) and gate.recorded_by == manager
+    assert (gate.approved_by, gate.note) == ("Ion Popescu, director", "Signed PDF")
     body = client.get(url("engagement-detail", engagement)).content.decode()
-    assert "Reopen" in body
-    client.post(target, {"reopen": "1"})
+    assert "Reopen" in body and "approved by Ion Popescu, director" in body
+    r = client.post(target, {"reopen": "1"}, follow=True)  # no reason: refused
+    assert engagement.gates.get(key="plan_approved").passed_on == dt.date(2026, 10, 5)
+    assert "Say why the gate is reopened" in r.content.decode()
+    client.post(target, {"reopen": "1", "reason": "The client asked for changes to the plan"})
     assert engagement.gates.get(key="plan_approved").passed_on is None
 
 
@@ -250,3 +259,169 @@ def test_it_refuses_get_on_gates(client, login, manager, engagement):
     login(client, manager)
     assert client.get(url("gate-record", engagement, gate="plan_approved")).status_code == 405
     assert client.post(url("gate-record", engagement, gate="nope"), {}).status_code == 404
+
+
+# --- phases that finish below their estimate -----------------------------------------------------
+
+def _research_then_infrastructure(engagement, manager):
+    """30.5 of research's 32 h in September, the plan approved, then the team moved on to infrastructure."""
+    days = [dt.date(2026, 9, d) for d in (8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 28, 29)]
+    for day in days[:15]:
+        log(engagement, manager, "research", day, 2)
+    log(engagement, manager, "research", days[15], "0.5")
+    gate = engagement.gates.get(key="plan_approved")
+    gate.passed_on = dt.date(2026, 10, 1)
+    gate.save()
+    for day in (dt.date(2026, 10, 5), dt.date(2026, 10, 12), dt.date(2026, 11, 2)):
+        log(engagement, manager, "infrastructure", day, 4)
+    return days[15]  # 29 September, research's last day of work
+
+
+def test_it_asks_the_manager_whether_a_phase_left_below_its_estimate_is_finished(client, login, manager, engagement):
+    from cadence.core.models import AuditEntry
+
+    last = _research_then_infrastructure(engagement, manager)
+    login(client, manager)
+    r = client.get(url("engagement-detail", engagement))
+    body = r.content.decode()
+    assert "Is this phase finished?" in body and "Awaiting confirmation" in body
+    assert "has 30.5 h of its 32 h estimate" in body
+    research = next(row for row in r.context["phase_rows"] if row.result.key == "research")
+    assert research.result.end == last  # not stretched to today (23 November)
+    assert [row.result.key for row in r.context["awaiting"]] == ["research"]
+    assert url("phase-keep-open", engagement, phase="research") in body
+    # "Mark completed on 29 September": it ends on its last day of work, the unused 1.5 h are recorded
+    client.post(url("phase-complete", engagement, phase="research"), {"completed_on": last.isoformat()})
+    assert engagement.phases.get(key="research").completed_on == last
+    entry = AuditEntry.objects.filter(action="phase.completed").latest("id")
+    assert entry.changes["unused_hours"] == "1.50" or Decimal(str(entry.changes["unused_hours"])) == Decimal("1.5")
+    r = client.get(url("engagement-detail", engagement))
+    assert "Is this phase finished?" not in r.content.decode()
+    assert "1.5 h of the estimate unused" in r.content.decode()
+
+
+def test_keeping_the_phase_open_plans_its_hours_from_today_and_is_not_asked_again(client, login, manager,
+                                                                                  engagement):
+    from cadence.core.models import AuditEntry
+
+    _research_then_infrastructure(engagement, manager)
+    login(client, manager)
+    assert client.post(url("phase-keep-open", engagement, phase="research")).status_code == 302
+    assert engagement.phases.get(key="research").keep_open_since == TODAY
+    assert AuditEntry.objects.filter(action="phase.kept_open").count() == 1
+    r = client.get(url("engagement-detail", engagement))
+    assert "Is this phase finished?" not in r.content.decode()
+    research = next(row for row in r.context["phase_rows"] if row.result.key == "research")
+    assert research.result.status == "in_progress" and research.result.planned_hours == Decimal("1.50")
+    assert research.result.end >= TODAY
+
+
+def test_only_managers_answer_the_question(client, login, manager, specialist, viewer, outsider, engagement):
+    target = url("phase-keep-open", engagement, phase="research")
+    for user, status in ((specialist, 403), (viewer, 403), (outsider, 404)):
+        login(client, user)
+        assert client.post(target).status_code == status
+    assert engagement.phases.get(key="research").keep_open_since is None
+    login(client, manager)
+    assert client.get(target).status_code == 405
+
+
+def test_mark_completed_is_offered_only_where_it_means_something(client, login, manager, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
+    log(engagement, manager, "optimisation", dt.date(2026, 9, 9), 1)  # a continuous phase with hours
+    login(client, manager)
+    r = client.get(url("engagement-detail", engagement))
+    offered = {row.result.key for row in r.context["phase_rows"] if row.can_complete}
+    assert offered == {"research"}  # not continuous optimisation, not the phases with no hours
+    log(engagement, manager, "research", dt.date(2026, 9, 10), 30)  # 32 h: done by its hours, nothing to mark
+    r = client.get(url("engagement-detail", engagement))
+    assert not any(row.can_complete for row in r.context["phase_rows"])
+    # and the service refuses the others with the reason
+    r = client.post(url("phase-complete", engagement, phase="optimisation"), {"completed_on": "2026-10-01"},
+                    follow=True)
+    assert "cannot be marked completed" in r.content.decode()
+    r = client.post(url("phase-complete", engagement, phase="campaigns"), {"completed_on": "2026-10-01"}, follow=True)
+    assert "nothing to mark completed" in r.content.decode()
+    assert not engagement.phases.exclude(completed_on=None).exists()
+
+
+# --- gates in order --------------------------------------------------------------------------------
+
+def test_a_gate_cannot_be_recorded_before_its_phase_has_started(client, login, manager, engagement):
+    login(client, manager)
+    body = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "It can be recorded once" in body
+    assert url("gate-record", engagement, gate="plan_approved") not in body
+    r = client.post(url("gate-record", engagement, gate="plan_approved"),
+                    {"passed_on": "2026-10-05", "approved_by": "Ion Popescu, director"}, follow=True)
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    assert "which has not started: no hours are logged on it" in r.content.decode()
+    # once research has hours, not before its first day of work
+    log(engagement, manager, "research", dt.date(2026, 9, 14), 2)
+    r = client.post(url("gate-record", engagement, gate="plan_approved"),
+                    {"passed_on": "2026-09-10", "approved_by": "Ion Popescu, director"}, follow=True)
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    assert "it cannot pass before that" in r.content.decode()
+
+
+def test_recording_the_plan_approval_asks_who_approved_it_on_the_client_side(client, login, manager, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
+    login(client, manager)
+    body = client.get(url("engagement-detail", engagement)).content.decode()
+    assert 'name="approved_by"' in body and "Approved by (client side)" in body
+    r = client.post(url("gate-record", engagement, gate="plan_approved"), {"passed_on": "2026-10-05"}, follow=True)
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    assert "Say who approved it on the client" in r.content.decode()
+
+
+def test_clients_see_that_a_gate_passed_and_when_but_no_notes_or_staff_names(client, login, manager, viewer,
+                                                                           engagement):
+    from cadence.engagements import services
+
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
+    services.record_gate(actor=manager, gate=engagement.gates.get(key="plan_approved"),
+                         passed_on=dt.date(2026, 10, 5), note="Internal: they haggled on the budget",
+                         approved_by="Ion Popescu, director")
+    login(client, viewer)
+    body = client.get(url("engagement-detail", engagement)).content.decode()
+    assert "confirmed on" in body
+    assert "haggled" not in body and "Mihai Manager" not in body and manager.email not in body
+
+
+# --- the client's approval (client.approve) ------------------------------------------------------
+
+def test_the_client_approver_confirms_the_plan_and_the_viewer_cannot(client, login, manager, approver, viewer,
+                                                                    engagement):
+    from cadence.core.models import AuditEntry
+
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
+    target = url("gate-approve", engagement, gate="plan_approved")
+    login(client, approver)  # the plan is not written yet: nothing to confirm on the page
+    assert target not in client.get(url("engagement-detail", engagement)).content.decode()
+    log(engagement, manager, "research", dt.date(2026, 9, 9), 30)  # research done: the plan awaits the client
+    login(client, viewer)
+    assert target not in client.get(url("engagement-detail", engagement)).content.decode()
+    assert client.post(target, {"note": "ok"}).status_code == 403
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    login(client, approver)
+    assert target in client.get(url("engagement-detail", engagement)).content.decode()
+    r = client.post(target, {"note": "Approved in our board meeting"}, follow=True)
+    assert r.status_code == 200
+    gate = engagement.gates.get(key="plan_approved")
+    assert gate.passed_on == TODAY and gate.recorded_by == approver and gate.approved_by == "Ana Approver"
+    assert AuditEntry.objects.filter(action="gate.client_approved", actor=approver).count() == 1
+    # a checkpoint the agency records is not the client's to confirm
+    r = client.post(url("gate-approve", engagement, gate="materials_ready"), follow=True)
+    assert engagement.gates.get(key="materials_ready").passed_on is None
+    assert "not for the client to confirm" in r.content.decode()
+
+
+def test_the_agency_staff_cannot_use_the_client_s_approval(client, login, manager, owner, outsider, engagement):
+    log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
+    target = url("gate-approve", engagement, gate="plan_approved")
+    for user, status in ((manager, 403), (owner, 403), (outsider, 404)):
+        login(client, user)
+        assert client.post(target).status_code == status
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    login(client, manager)
+    assert client.get(target).status_code == 405

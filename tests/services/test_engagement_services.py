@@ -101,7 +101,7 @@ def test_it_warns_at_80_percent_and_refuses_past_100_until_an_override(engagemen
     services.add_override(actor=manager, engagement=engagement, month=1, extra_hours=2, reason="Launch week")
     entry, level = services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
                                      date=dt.date(2026, 9, 18), hours=2)
-    assert level == UsageLevel.OVER
+    assert level == UsageLevel.FULL  # 42 of the 40 + 2 h now available: the extra hours count as available
     with pytest.raises(DomainError):
         services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
                           date=dt.date(2026, 9, 18), hours="0.25")
@@ -121,8 +121,11 @@ def test_a_specialist_cannot_log_for_someone_else(engagement, specialist, manage
 
 def test_recording_the_gate_lets_the_gated_phase_take_time(engagement, manager, workspace):
     membership = Membership.objects.get(user=manager, workspace=workspace)
+    services.log_time(actor=manager, membership=membership, engagement=engagement,
+                      phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours=3)
     gate = engagement.gates.get(key="plan_approved")
-    services.record_gate(actor=manager, gate=gate, passed_on=dt.date(2026, 10, 2), note="Signed by the client")
+    services.record_gate(actor=manager, gate=gate, passed_on=dt.date(2026, 10, 2), note="Signed by the client",
+                         approved_by="Ion Popescu, director")
     services.log_time(actor=manager, membership=membership, engagement=engagement,
                       phase=phase(engagement, "infrastructure"), date=dt.date(2026, 10, 5), hours=3)
     with pytest.raises(DomainError):  # before the recorded date it is still closed
@@ -139,7 +142,7 @@ def test_a_gate_cannot_be_recorded_in_the_future(engagement, manager):
 
 
 def test_rollover_carries_unused_hours_up_to_the_cap(engagement, manager, workspace):
-    services.update_engagement(actor=manager, engagement=engagement, rollover_mode="carry", rollover_cap=Decimal(10))
+    engagement.contract_terms.update(rollover_mode="carry", rollover_cap=Decimal(10))  # as if agreed at the start
     months = queries.month_hours(engagement)
     assert months[0].contracted == Decimal(40)
     assert months[1].carried_in == Decimal(10)  # nothing logged in month 1, capped at 10
@@ -246,3 +249,67 @@ def test_a_template_refusal_is_translated(workspace, manager):
                                  gates=list(copy.gates.values()))
     assert "«infrastructure»" in exc.value.message and "«nope»" in exc.value.message
     assert "runs alongside" not in exc.value.message
+
+
+def test_reopening_a_gate_needs_a_reason_kept_in_the_audit_trail(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    services.log_time(actor=manager, membership=membership, engagement=engagement,
+                      phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours=3)
+    gate = engagement.gates.get(key="plan_approved")
+    services.record_gate(actor=manager, gate=gate, passed_on=dt.date(2026, 10, 2), approved_by="Ion Popescu")
+    with pytest.raises(DomainError) as exc:
+        services.record_gate(actor=manager, gate=gate, passed_on=None, reason="   ")
+    assert exc.value.field == "reason"
+    gate.refresh_from_db()
+    assert gate.passed_on == dt.date(2026, 10, 2)
+    services.record_gate(actor=manager, gate=gate, passed_on=None, reason="The client withdrew the approval")
+    gate.refresh_from_db()
+    assert (gate.passed_on, gate.approved_by, gate.recorded_by) == (None, "", None)
+    entry = AuditEntry.objects.filter(action="gate.reopened").latest("id")
+    assert entry.changes["reason"] == "The client withdrew the approval"
+    assert entry.changes["approved_by"] == "Ion Popescu"
+    with pytest.raises(DomainError):  # a gate that is not passed cannot be reopened
+        services.reopen_gate(actor=manager, gate=gate, reason="again")
+
+
+def test_a_gate_the_agency_records_needs_no_client_approver(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    services.log_time(actor=manager, membership=membership, engagement=engagement,
+                      phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours=3)
+    services.record_gate(actor=manager, gate=engagement.gates.get(key="plan_approved"),
+                         passed_on=dt.date(2026, 9, 9), approved_by="Ion Popescu")
+    services.log_time(actor=manager, membership=membership, engagement=engagement,
+                      phase=phase(engagement, "infrastructure"), date=dt.date(2026, 9, 10), hours=3)
+    gate = services.record_gate(actor=manager, gate=engagement.gates.get(key="materials_ready"),
+                                passed_on=dt.date(2026, 9, 11), note="All assets delivered")
+    assert gate.passed_on == dt.date(2026, 9, 11) and not gate.client_approvable and gate.approved_by == ""
+
+
+def test_the_builtin_plan_approval_is_the_clients_and_template_edits_keep_it(engagement, manager, workspace):
+    assert engagement.gates.get(key="plan_approved").client_approvable
+    assert not engagement.gates.get(key="materials_ready").client_approvable
+    copy = services.copy_template(actor=manager, template=ProcessTemplate.objects.get(workspace=workspace,
+                                                                                      key="retainer"), name="Mine")
+    assert copy.gates.get(key="plan_approved").client_approvable
+    phases = [{f: getattr(p, f) for f in services.PHASE_FIELDS} for p in copy.phases.all()]
+    gates = [{"key": g.key, "name": g.name, "after_phase": g.after_phase, "description": g.description}
+             for g in copy.gates.all()]
+    services.update_template(actor=manager, template=copy, name="Mine", description="", phases=phases, gates=gates)
+    assert copy.gates.get(key="plan_approved").client_approvable
+
+
+def test_keeping_a_phase_open_is_audited_once_and_refused_for_a_completed_phase(engagement, manager, workspace):
+    membership = Membership.objects.get(user=manager, workspace=workspace)
+    research = phase(engagement, "research")
+    services.log_time(actor=manager, membership=membership, engagement=engagement, phase=research,
+                      date=dt.date(2026, 9, 8), hours=3)
+    services.keep_phase_open(actor=manager, phase=research)
+    services.keep_phase_open(actor=manager, phase=research)
+    entries = AuditEntry.objects.filter(action="phase.kept_open")
+    assert entries.count() == 1 and entries[0].changes["keep_open_since"] == TODAY.isoformat()
+    done = services.complete_phase_at_last_logged_day(actor=manager, phase=research)
+    assert done.completed_on == dt.date(2026, 9, 8)
+    with pytest.raises(DomainError):
+        services.keep_phase_open(actor=manager, phase=research)
+    with pytest.raises(DomainError):  # not before its work began
+        services.set_phase_completed(actor=manager, phase=research, completed_on=dt.date(2026, 9, 7))

@@ -14,21 +14,33 @@ from cadence import tenancy
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, member, unknown
 from cadence.api.schemas import (
     AuditEntryOut,
+    ClientGateOut,
     EngagementGateOut,
     EngagementIn,
     EngagementOut,
     EngagementPatch,
     EngagementPhaseOut,
+    GateApproveIn,
     GateIn,
     HoursMonthOut,
+    PhaseCompleteIn,
     PhaseIn,
     PhasePatch,
     ScheduleOut,
+    TermsIn,
+    TermsOut,
 )
 from cadence.core.models import Membership
 from cadence.engagements import queries, reasons, services
-from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase, ProcessTemplate
+from cadence.engagements.models import (
+    ContractTerms,
+    Engagement,
+    EngagementGate,
+    EngagementPhase,
+    ProcessTemplate,
+)
 from cadence.engagements.schedule import Schedule
+from cadence.engagements.views.timeline import warning_sentences
 
 router = Router(tags=["engagements"])
 
@@ -48,7 +60,7 @@ def engagement_list(  # type: ignore[no-untyped-def]
         qs = qs.filter(client__uuid=client)
     if archived is not None:
         qs = qs.filter(archived=archived)
-    return qs.order_by("client__name", "start_date", "id")
+    return qs.order_by("client__name", "start_date", "id").prefetch_related("contract_terms")
 
 
 def _template(membership: Membership, ref: str) -> ProcessTemplate:
@@ -99,9 +111,21 @@ def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, pa
 
 # --- phases and gates -------------------------------------------------------------------------
 
+def _with_schedule_facts(engagement: Engagement, phases: list[EngagementPhase]) -> list[EngagementPhase]:
+    """Phases with what the schedule says of them (awaiting confirmation, unused hours)."""
+    schedule = queries.schedule_for(engagement)
+    results = {p.key: p for p in schedule.phases}
+    for phase in phases:
+        result = results.get(phase.key)
+        phase.awaiting_confirmation = bool(result and result.awaiting_confirmation)  # type: ignore[attr-defined]
+        phase.unused_hours = result.unused_hours if result else 0  # type: ignore[attr-defined]
+    return phases
+
+
 @router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases")
 def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementPhase]:
-    return list(engagement_for(request, workspace, engagement)[1].phases.all())
+    obj = engagement_for(request, workspace, engagement)[1]
+    return _with_schedule_facts(obj, list(obj.phases.all()))
 
 
 @router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
@@ -127,23 +151,69 @@ def phase_update(
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
     tenancy.require(membership, "engagements.manage")
-    return services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
-                                        completed_on=payload.completed_on)
+    services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
+                                 completed_on=payload.completed_on)
+    return _with_schedule_facts(obj, [row])[0]
 
 
-@router.get(E + "/gates", response={200: list[EngagementGateOut], **READ_ERRORS}, summary="Gates")
-def gate_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementGate]:
-    return list(engagement_for(request, workspace, engagement)[1].gates.select_related("recorded_by"))
+@router.post(E + "/phases/{phase}/complete", response={200: EngagementPhaseOut, **WRITE_ERRORS},
+             summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)")
+def phase_complete(
+    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhaseCompleteIn
+) -> EngagementPhase:
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_phase(obj, phase)
+    tenancy.require(membership, "engagements.manage")
+    if payload.completed_on is not None:
+        services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
+                                     completed_on=payload.completed_on)
+    else:
+        services.complete_phase_at_last_logged_day(actor=request.auth, phase=row)  # type: ignore[attr-defined]
+    return _with_schedule_facts(obj, [row])[0]
+
+
+@router.post(E + "/phases/{phase}/keep-open", response={200: EngagementPhaseOut, **WRITE_ERRORS},
+             summary="Keep a phase open: its remaining hours are planned from today (not asked again)")
+def phase_keep_open(request: HttpRequest, workspace: str, engagement: UUID, phase: str) -> EngagementPhase:
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_phase(obj, phase)
+    tenancy.require(membership, "engagements.manage")
+    services.keep_phase_open(actor=request.auth, phase=row)  # type: ignore[attr-defined]
+    return _with_schedule_facts(obj, [row])[0]
+
+
+@router.get(E + "/gates", response={200: list[EngagementGateOut] | list[ClientGateOut], **READ_ERRORS},
+            summary="Gates (client users get whether and when each passed, without notes or names)")
+def gate_list(
+    request: HttpRequest, workspace: str, engagement: UUID
+) -> list[EngagementGateOut] | list[ClientGateOut]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    gates = list(obj.gates.select_related("recorded_by"))
+    if membership.is_client:
+        return [ClientGateOut.from_orm(g) for g in gates]
+    return [EngagementGateOut.from_orm(g) for g in gates]
 
 
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
-             summary="Record a gate as passed (or reopen it)")
+             summary="Record a gate as passed (or reopen it, with a reason)")
 def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
     tenancy.require(membership, "gates.record")
     return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
-                                note=payload.note)
+                                note=payload.note, approved_by=payload.approved_by, reason=payload.reason)
+
+
+@router.post(E + "/gates/{gate}/approve", response={200: ClientGateOut, **WRITE_ERRORS},
+             summary="The client's approver confirms a gate meant for the client (client viewers get 403)")
+def gate_approve(
+    request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateApproveIn
+) -> EngagementGate:
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_gate(obj, gate)
+    tenancy.require(membership, "client.approve", client=obj.client)
+    return services.approve_gate_as_client(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+                                           gate=row, note=payload.note)
 
 
 # --- schedule, hours, history -----------------------------------------------------------------
@@ -157,9 +227,16 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
         message = reasons.explain(r, phase_names=phase_names, gate_names=gate_names, audience=audience)
         return {"code": r.code, "params": dict(r.params), "message": message}
 
+    warnings = warning_sentences(engagement, schedule, phase_names, today)
     return {
         "today": today,
         "horizon_end": schedule.horizon_end,
+        "contract_months": engagement.contract_months,
+        "contract_end": queries.contract_end(engagement),
+        "warnings": [
+            {"code": w.code, "phase": w.phase, "contract_end": w.contract_end, "message": message}
+            for w, message in zip(queries.schedule_warnings(engagement, schedule, today), warnings, strict=True)
+        ],
         "phases": [
             {
                 "key": p.key, "name": phase_names[p.key], "kind": p.kind.value, "category": p.category,
@@ -167,7 +244,9 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
                 "hours": p.hours, "logged_hours": p.logged_hours, "planned_hours": p.planned_hours,
                 "status": p.status.value, "ongoing": p.ongoing, "waiting_for": p.waiting_for,
                 "baseline_start": p.baseline_start, "baseline_end": p.baseline_end,
-                "reasons": [reason_out(r) for r in p.reasons],
+                "start_shift": p.start_shift, "end_shift": p.end_shift,
+                "awaiting_confirmation": p.awaiting_confirmation, "unused_hours": p.unused_hours,
+                "reasons": [reason_out(r) for r in reasons.ordered(p.reasons)],
             }
             for p in schedule.phases
         ],
@@ -191,6 +270,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
 def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     today = queries.engagement_today(obj)
+    queries.prefetch_figures([obj])
     return _schedule_out(queries.schedule_for(obj, today), today, membership, obj)
 
 
@@ -198,8 +278,27 @@ def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) 
             summary="Month by month: contracted, available, planned and logged hours")
 def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
+    queries.prefetch_figures([obj])
     today = queries.engagement_today(obj)
     return queries.hours_table(obj, queries.schedule_for(obj, today), today)
+
+
+@router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
+            summary="The contract terms: hours per month and rollover rule, each from a month on")
+def terms_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[ContractTerms]:
+    obj = engagement_for(request, workspace, engagement)[1]
+    return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
+
+
+@router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
+             summary="Change the contract terms from a month on (the current month or a later one)")
+def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "engagements.manage")
+    terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
+                                  monthly_hours=payload.monthly_hours, rollover_mode=payload.rollover_mode,
+                                  rollover_cap=payload.rollover_cap, reason=payload.reason)
+    return Status(201, terms)
 
 
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},

@@ -14,7 +14,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from cadence import tenancy
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
-from cadence.api.schemas import OverrideIn, OverrideOut, TimeEntryCreatedOut, TimeEntryIn, TimeEntryOut
+from cadence.api.schemas import (
+    MonthCloseIn,
+    MonthStateOut,
+    OverrideIn,
+    OverrideOut,
+    TimeEntryCreatedOut,
+    TimeEntryIn,
+    TimeEntryOut,
+    TimeEntryPatch,
+)
 from cadence.engagements import services
 from cadence.engagements.models import HoursOverride
 from cadence.engagements.schedule import month_bounds, month_index
@@ -60,19 +69,55 @@ def time_entry_create(
             raise unknown("user") from None
     entry, level = services.log_time(
         actor=request.auth, membership=membership, engagement=obj, phase=phase,  # type: ignore[attr-defined]
-        date=payload.date, hours=payload.hours, note=payload.note, user=person,
+        date=payload.date, hours=payload.hours, note=payload.note, user=person, reason=payload.reason,
     )
     return Status(201, {"entry": entry, "month": month_index(obj.start_date, entry.date), "level": level.value})
 
 
-@router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a time entry")
-def time_entry_delete(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> Status[None]:
+@router.patch(E + "/time-entries/{uuid:entry}", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
+              summary="Change a time entry (date, hours, phase, note)")
+def time_entry_update(
+    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, payload: TimeEntryPatch
+) -> dict[str, object]:
+    """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry)
     tenancy.require(membership, "time.log")
-    services.delete_time_entry(actor=request.auth, membership=membership, entry=row)  # type: ignore[attr-defined]
+    changes: dict[str, object] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    if "phase" in changes:
+        try:
+            changes["phase"] = tenancy.get_phase(obj, str(changes["phase"]))
+        except Http404:
+            raise unknown("phase") from None
+    row, level = services.update_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+                                            entry=row, **changes)
+    return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
+
+
+@router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
+               summary="Delete a time entry (it can be restored)")
+def time_entry_delete(
+    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, reason: str = ""
+) -> Status[None]:
+    """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_time_entry(membership, obj, entry)
+    tenancy.require(membership, "time.log")
+    services.delete_time_entry(actor=request.auth, membership=membership, entry=row,  # type: ignore[attr-defined]
+                               reason=reason)
     return Status(204, None)
+
+
+@router.post(E + "/time-entries/{uuid:entry}/restore", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
+             summary="Undo the deletion of a time entry")
+def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> dict[str, object]:
+    """The month's hours are checked again: they may have been used up since the deletion."""
+    membership, obj = engagement_for(request, workspace, engagement)
+    row = tenancy.get_time_entry(membership, obj, entry, include_deleted=True)
+    tenancy.require(membership, "time.log")
+    row, level = services.restore_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+                                             entry=row)
+    return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
 
 
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
@@ -83,3 +128,23 @@ def override_create(request: HttpRequest, workspace: str, engagement: UUID, payl
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                                      month=payload.month, extra_hours=payload.extra_hours, reason=payload.reason)
     return Status(201, override)
+
+
+@router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
+             summary="Close a month's time entries (managers)")
+def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+                payload: MonthCloseIn) -> dict[str, object]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.manage")
+    row = services.close_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
+    return {"month": row.month_index, "closed": True}
+
+
+@router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
+             summary="Reopen a closed month's time entries, with a reason (managers)")
+def month_reopen(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+                 payload: MonthCloseIn) -> dict[str, object]:
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "time.manage")
+    row = services.reopen_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
+    return {"month": row.month_index, "closed": False}

@@ -14,17 +14,33 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cadence import tenancy
 from cadence.accounts.models import ApiToken
 from cadence.core import services
+from cadence.core.audit_display import describe
 from cadence.core.errors import DomainError
 from cadence.core.forms import ProfileForm, TokenForm
+from cadence.core.models import AuditEntry
 from cadence.core.views import form_error
+
+ACCOUNT_ACTIVITY = 20
+
+
+def _account_activity(request: HttpRequest) -> list[AuditEntry]:
+    """The latest changes to the user's own account (profile, password, two-factor, tokens)."""
+    return describe(AuditEntry.objects.filter(actor=request.user, workspace__isnull=True)
+                    .select_related("actor")[:ACCOUNT_ACTIVITY])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            user = services.update_profile(actor=request.user, full_name=form.cleaned_data["full_name"],  # type: ignore[arg-type]
+                                           language=form.cleaned_data["language"])
+        except DomainError as e:
+            form_error(form, e)
+            return render(request, "core/profile.html", {"form": form, "entries": _account_activity(request)},
+                          status=400)
         language = user.language
         if language:
             translation.activate(language)
@@ -42,7 +58,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH,
                                    domain=settings.LANGUAGE_COOKIE_DOMAIN)
         return response
-    return render(request, "core/profile.html", {"form": form})
+    return render(request, "core/profile.html", {"form": form, "entries": _account_activity(request)})
 
 
 def _tokens_response(request: HttpRequest, form: TokenForm, created: tuple[ApiToken, str] | None = None,
@@ -50,6 +66,7 @@ def _tokens_response(request: HttpRequest, form: TokenForm, created: tuple[ApiTo
     context = {
         "form": form,
         "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),  # type: ignore[union-attr]
+        "token_limit": settings.CADENCE_API_TOKENS_PER_USER,
         "new_token": created[0] if created else None,
         "raw_token": created[1] if created else None,
     }
@@ -65,7 +82,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            created = services.create_api_token(actor=request.user, name=form.cleaned_data["name"])
+            created = services.create_api_token(
+                actor=request.user, name=form.cleaned_data["name"],  # type: ignore[arg-type]
+                scope=form.cleaned_data["scope"], valid_until=form.cleaned_data["valid_until"],
+            )
         except DomainError as e:
             form_error(form, e)
         else:

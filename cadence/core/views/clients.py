@@ -53,7 +53,8 @@ def client_new(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, client: str) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     obj = tenancy.get_client(membership, client)
-    engagements = list(tenancy.visible_engagements(membership).filter(client=obj).order_by("archived", "start_date"))
+    engagements = list(tenancy.visible_engagements(membership).filter(client=obj).order_by("archived", "start_date")
+                       .prefetch_related("contract_terms"))
     for engagement in engagements:
         engagement.template_name = queries.tr(engagement.template.name) if engagement.template else ""  # type: ignore[attr-defined]
     return render(request, "core/client_detail.html", {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +21,6 @@ from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm, country_nam
 from cadence.core.views import form_error
 from cadence.engagements import queries
 from cadence.engagements.models import Engagement
-from cadence.engagements.rollover import percent
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -51,36 +49,20 @@ def workspace_new(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class EngagementRow:
-    """One engagement on the dashboard with this month's hours."""
+    """One engagement on the dashboard with this month's figures (``queries.MonthRow``, as everywhere)."""
 
     engagement: Engagement
     started: bool
     month_index: int
-    available: Decimal
-    logged: Decimal
-    usage_percent: int
-    level: str
+    month: queries.MonthRow | None
     template_name: str
-
-    @property
-    def meter_low(self) -> Decimal:
-        """From 80 % of the month's hours the meter turns to a warning."""
-        return self.available * Decimal("0.8")
-
-    @property
-    def meter_high(self) -> Decimal:
-        """At 100 % it turns to the alarm colour."""
-        return max(self.available - Decimal("0.01"), Decimal(0))
 
 
 def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> EngagementRow:
     today = queries.engagement_today(engagement)
-    current = queries.month_hours(engagement, today=today, logged_rows=logged_rows)[-1]
-    available = Decimal(current.available)
-    logged = Decimal(current.logged)
+    month = queries.this_month(engagement, today=today, logged_rows=logged_rows)
     return EngagementRow(
-        engagement=engagement, started=today >= engagement.start_date, month_index=current.index,
-        available=available, logged=logged, usage_percent=percent(logged, available), level=current.level.value,
+        engagement=engagement, started=month is not None, month_index=month.index if month else 0, month=month,
         template_name=queries.tr(engagement.template.name) if engagement.template else "",
     )
 
@@ -89,7 +71,8 @@ def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    engagements = tenancy.visible_engagements(membership).filter(archived=False).select_related("template")
+    engagements = (tenancy.visible_engagements(membership).filter(archived=False).select_related("template")
+                   .prefetch_related("contract_terms", "overrides", "month_closes"))
     clients = list(
         tenancy.visible_clients(membership)
         .prefetch_related(Prefetch("engagements", queryset=engagements, to_attr="visible_engagements"))

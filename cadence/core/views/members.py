@@ -6,6 +6,7 @@ import logging
 import smtplib
 from typing import Any
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -176,6 +177,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         # After sign-in or sign-up the account adapter brings the user back here.
         request.session[SESSION_KEY] = token
+        # The link was sent to this address: signing up with it needs no second confirmation email.
+        get_account_adapter().stash_verified_email(request, invitation.email)
         return render(request, "core/invitation_accept.html", context)
     context["email_matches"] = invitation.email.lower() == request.user.email.lower()
     if not context["email_matches"]:

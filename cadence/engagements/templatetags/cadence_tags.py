@@ -1,6 +1,7 @@
 """Template filters for engagement screens: built-in names in the user's language, hours, dates.
 
-``{% load cadence_tags %}`` then ``{{ phase.name|tr }}``, ``{{ row.logged|hours }}``,
+``{% load cadence_tags %}`` then ``{{ phase.name|tr }}``, ``{{ row.logged|hours }}`` ("20,5 h": the unit
+is part of the filter's output, never written after it),
 ``{{ phase|phase_dates }}``.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 from cadence.engagements import queries
 from cadence.engagements.rollover import percent
@@ -50,9 +52,18 @@ def format_hours(value: Any) -> str:
     return number_format(number, decimal_pos=places, use_l10n=True)
 
 
+def hours_text(value: Any) -> str:
+    """Hours with their unit, as the reader's language writes them: "20 h", "20,5 h", "20 ч"."""
+    number = format_hours(value)
+    if not number:
+        return ""
+    return _("%(hours)s h") % {"hours": number}
+
+
 @register.filter
 def hours(value: Any) -> str:
-    return format_hours(value)
+    """The one way templates show hours: the number in the locale's format and the unit ("20,5 h", "20 ч")."""
+    return hours_text(value)
 
 
 @register.filter

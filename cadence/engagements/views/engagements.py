@@ -72,10 +72,12 @@ def form_errors(*forms: Any) -> list[str]:
 
 def timeline_preview(*, spec: TemplateSpec, start: dt.date, monthly_hours: Decimal, country: str,
                      subdivision: str | None, phase_names: dict[str, str],
-                     gate_names: dict[str, str]) -> dict[str, Any]:
+                     gate_names: dict[str, str], horizon_months: int = 12,
+                     hours_from_month: dict[int, Decimal] | None = None) -> dict[str, Any]:
     """The context of ``_preview.html``: the timeline of a process that is not saved, from its start.
 
     The one preview of the app: the new-engagement form, the phase editor and the template editor use it.
+    ``monthly_hours`` are the first month's; ``hours_from_month`` later contract terms (an engagement's).
     """
     problems = spec.problems()
     if problems:
@@ -83,7 +85,7 @@ def timeline_preview(*, spec: TemplateSpec, start: dt.date, monthly_hours: Decim
     try:
         schedule = compute_schedule(ScheduleInput(
             start=start, monthly_hours=Decimal(monthly_hours), country=country, subdivision=subdivision or None,
-            template=spec, today=start,
+            template=spec, today=start, horizon_months=horizon_months, hours_from_month=hours_from_month or {},
         ))
     except ScheduleError:
         return {"preview": None,
@@ -103,7 +105,8 @@ def timeline_preview(*, spec: TemplateSpec, start: dt.date, monthly_hours: Decim
 
 def phases_preview(formset: Any, *, existing: dict[str, Any], gates: list[GateSpec], gate_names: dict[str, str],
                    start: dt.date, monthly_hours: Decimal, country: str, subdivision: str | None,
-                   language: str | None) -> dict[str, Any]:
+                   language: str | None, horizon_months: int = 12,
+                   hours_from_month: dict[int, Decimal] | None = None) -> dict[str, Any]:
     """The preview of a phase editor's unsaved phases (an engagement's or a template's)."""
     if not formset.is_valid():
         return {"preview": None, "preview_errors": form_errors(formset)}
@@ -114,7 +117,8 @@ def phases_preview(formset: Any, *, existing: dict[str, Any], gates: list[GateSp
     phase_names = {s.key: queries.display_text(s.name, texts[s.key]["names"], fallback=language) for s in specs}
     spec = TemplateSpec(key="preview", name="", phases=tuple(specs), gates=tuple(gates))
     return timeline_preview(spec=spec, start=start, monthly_hours=monthly_hours, country=country,
-                            subdivision=subdivision, phase_names=phase_names, gate_names=gate_names)
+                            subdivision=subdivision, phase_names=phase_names, gate_names=gate_names,
+                            horizon_months=horizon_months, hours_from_month=hours_from_month)
 
 
 def preview_context(form: EngagementForm) -> dict[str, Any]:
@@ -128,6 +132,7 @@ def preview_context(form: EngagementForm) -> dict[str, Any]:
         spec=services.template_spec(template), start=d["start_date"], monthly_hours=d["monthly_hours"],
         country=d["country"], subdivision=d.get("subdivision"),
         phase_names=names(phases, fallback=d["language"]), gate_names=names(gates, fallback=d["language"]),
+        horizon_months=d.get("contract_months") or 12,
     )
 
 
@@ -210,6 +215,7 @@ def _phase_formset(request: HttpRequest, obj: Any) -> tuple[Any, dict[str, Any]]
     gates = list(obj.gates.all())
     gate_choices = [(g.key, queries.display_name(g, fallback=obj.language)) for g in gates]
     phases = list(obj.phases.all())
+    terms = obj.terms_history()
     data = request.POST if request.method == "POST" else None
     formset = PhaseFormSet(data, initial=phase_initial(phases), prefix="phases", gate_choices=gate_choices)
     if data is None:  # the preview of the saved phases: the same values, posted back
@@ -218,8 +224,9 @@ def _phase_formset(request: HttpRequest, obj: Any) -> tuple[Any, dict[str, Any]]
     preview = {
         "existing": {p.key: p for p in phases}, "gates": [g.to_spec() for g in gates],
         "gate_names": names(gates, fallback=obj.language), "start": obj.start_date,
-        "monthly_hours": obj.monthly_hours, "country": obj.country, "subdivision": obj.subdivision,
-        "language": obj.language,
+        "monthly_hours": Decimal(terms[0].monthly_hours), "country": obj.country, "subdivision": obj.subdivision,
+        "language": obj.language, "horizon_months": obj.contract_months or 12,
+        "hours_from_month": {t.from_month: Decimal(t.monthly_hours) for t in terms[1:]},
     }
     return formset, preview
 

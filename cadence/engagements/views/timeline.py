@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,10 +17,10 @@ from cadence import tenancy
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
-from cadence.engagements.forms import GateRecordForm, PhaseCompleteForm
+from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseCompleteForm
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
-from cadence.engagements.rollover import percent
-from cadence.engagements.schedule import GateResult, PhaseResult, Schedule
+from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
+from cadence.engagements.templatetags.cadence_tags import hours_text
 from cadence.engagements.views import gantt_svg, membership, names
 
 
@@ -32,6 +32,7 @@ class PhaseRow:
     description: str
     waiting_for: str
     progress: int  # logged share of the phase's hours, in %
+    can_complete: bool  # "Mark completed" means something: hours logged, not continuous, not completed yet
 
 
 @dataclass(frozen=True)
@@ -41,37 +42,33 @@ class GateRow:
     name: str
     description: str
     after_phase: str
+    phase_started: bool  # the phase it follows has hours or is marked completed: the gate may be recorded
+    phase_finished: bool  # ... and its work is over (done or awaiting confirmation): the client may confirm it
 
 
-@dataclass(frozen=True)
-class Meter:
-    """This month's hours (the engagement's current month)."""
-
-    index: int
-    start: dt.date
-    end: dt.date
-    available: Decimal
-    logged: Decimal
-    remaining: Decimal
-    percent: int
-    level: str
-    low: Decimal
-    high: Decimal
+def current_meter(rows: list[queries.MonthRow]) -> queries.MonthRow | None:
+    """The current month's row of the hours table: the meter shows exactly those figures."""
+    return queries.current_row(rows)
 
 
-def current_meter(rows: list[queries.MonthRow]) -> Meter | None:
-    for r in rows:
-        if r.is_current:
-            limit = r.available + r.override
-            return Meter(index=r.index, start=r.start, end=r.end, available=limit, logged=r.logged,
-                         remaining=max(limit - r.logged, Decimal(0)), percent=percent(r.logged, limit), level=r.level,
-                         low=limit * Decimal("0.8"), high=limit * Decimal("0.999"))
-    return None
+def warning_sentences(engagement: Engagement, schedule: Schedule, phase_names: dict[str, str],
+                      today: dt.date) -> list[str]:
+    """Phases that do not fit into a fixed-length contract, in sentences."""
+    out = []
+    for w in queries.schedule_warnings(engagement, schedule, today):
+        values = {"phase": phase_names.get(w.phase, w.phase), "date": date_format(w.contract_end),
+                  "hours": hours_text(w.hours)}
+        if w.code == "starts_after":
+            out.append(_("“%(phase)s” starts after the contract ends on %(date)s (at %(hours)s a month).") % values)
+        else:
+            out.append(_("“%(phase)s” ends after the contract ends on %(date)s (at %(hours)s a month).") % values)
+    return out
 
 
 def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
     """Everything the engagement page shows; a constant number of queries whatever the time logged."""
     m = membership(request)
+    queries.prefetch_figures([engagement])
     today = queries.engagement_today(engagement)
     schedule = queries.schedule_for(engagement, today)
     phase_objs = {p.key: p for p in engagement.phases.all()}
@@ -89,13 +86,20 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
             result=p, phase=obj, name=phase_names[p.key],
             description=queries.display_description(obj, fallback=lang) if obj else "",
             waiting_for=gate_names.get(p.waiting_for or "", ""), progress=progress,
+            can_complete=(obj is not None and obj.completed_on is None and p.kind != PhaseKind.CONTINUOUS
+                          and p.logged_hours > 0 and p.status != PhaseStatus.DONE),
         ))
+    started = {p.key for p in schedule.phases if p.logged_hours > 0}
+    started |= {k for k, obj in phase_objs.items() if obj.completed_on is not None}
+    finished = {p.key for p in schedule.phases if p.status in (PhaseStatus.DONE, PhaseStatus.AWAITING)}
     gate_rows = [
         GateRow(result=g, gate=gate_objs.get(g.key), name=gate_names[g.key],
                 description=queries.display_description(gate_objs[g.key], fallback=lang) if g.key in gate_objs else "",
-                after_phase=phase_names.get(g.after_phase, g.after_phase))
+                after_phase=phase_names.get(g.after_phase, g.after_phase), phase_started=g.after_phase in started,
+                phase_finished=g.status == "holding" or g.after_phase in finished)
         for g in schedule.gates
     ]
+    awaiting = [r for r in phase_rows if r.result.awaiting_confirmation and r.phase is not None]
     is_client = m.is_client
     audience: reasons.Audience = "client" if is_client else "team"
     hours_rows = queries.hours_table(engagement, schedule, today)
@@ -109,14 +113,19 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
                           else engagement.template.name if engagement.template else ""),
         "phase_rows": phase_rows,
         "gate_rows": gate_rows,
+        "awaiting": awaiting,
         "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
         "hours_rows": hours_rows,
         "meter": current_meter(hours_rows),
+        "position": queries.position(engagement, today),
+        "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
+        "terms": engagement.terms_history(),
         "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
                            phase_names=phase_names, gate_names=gate_names),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
+        "can_client_approve": tenancy.can(m, "client.approve", client=engagement.client),
         "can_log": tenancy.can(m, "time.log"),
         "can_override": tenancy.can(m, "time.override"),
         "can_view_history": tenancy.can(m, "audit.view"),
@@ -166,9 +175,14 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
         messages.error(request, _("Please give a valid date."))
         return _back(request, obj)
     reopen = form.cleaned_data["reopen"]
-    day = None if reopen else (form.cleaned_data["completed_on"] or queries.engagement_today(obj))
     try:
-        services.set_phase_completed(actor=request.user, phase=phase_obj, completed_on=day)
+        if reopen:
+            services.set_phase_completed(actor=request.user, phase=phase_obj, completed_on=None)
+        elif form.cleaned_data["completed_on"]:
+            services.set_phase_completed(actor=request.user, phase=phase_obj,
+                                         completed_on=form.cleaned_data["completed_on"])
+        else:  # it ends on its last day of work
+            services.complete_phase_at_last_logged_day(actor=request.user, phase=phase_obj)
     except DomainError as e:
         messages.error(request, e.message)
     else:
@@ -177,6 +191,21 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
             messages.success(request, _("“%(phase)s” is open again.") % {"phase": name})
         else:
             messages.success(request, _("“%(phase)s” is marked as completed.") % {"phase": name})
+    return _back(request, obj)
+
+
+@tenancy.workspace_view("engagements.manage")
+@require_POST
+def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
+    obj = tenancy.get_engagement(membership(request), engagement)
+    phase_obj = tenancy.get_phase(obj, phase)
+    try:
+        services.keep_phase_open(actor=request.user, phase=phase_obj)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("“%(phase)s” stays open: its remaining hours are planned from today.")
+                         % {"phase": queries.display_name(phase_obj, fallback=obj.language)})
     return _back(request, obj)
 
 
@@ -192,7 +221,8 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
     reopen = form.cleaned_data["reopen"]
     day = None if reopen else (form.cleaned_data["passed_on"] or queries.engagement_today(obj))
     try:
-        services.record_gate(actor=request.user, gate=gate_obj, passed_on=day, note=form.cleaned_data["note"])
+        services.record_gate(actor=request.user, gate=gate_obj, passed_on=day, note=form.cleaned_data["note"],
+                             approved_by=form.cleaned_data["approved_by"], reason=form.cleaned_data["reason"])
     except DomainError as e:
         messages.error(request, e.message)
     else:
@@ -201,4 +231,26 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
             messages.success(request, _("The gate “%(gate)s” is open again.") % {"gate": name})
         else:
             messages.success(request, _("The gate “%(gate)s” is recorded as passed.") % {"gate": name})
+    return _back(request, obj)
+
+
+@tenancy.workspace_view()
+@require_POST
+def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
+    """The client's approver confirms a checkpoint meant for the client (a viewer gets 403)."""
+    m = membership(request)
+    obj = tenancy.get_engagement(m, engagement)
+    gate_obj = tenancy.get_gate(obj, gate)
+    tenancy.require(m, "client.approve", client=obj.client)
+    form = GateApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please keep the note to 1000 characters."))
+        return _back(request, obj)
+    try:
+        services.approve_gate_as_client(actor=request.user, membership=m, gate=gate_obj,
+                                        note=form.cleaned_data["note"])
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Thank you: “%(gate)s” is confirmed.") % {"gate": queries.display_name(gate_obj, fallback=obj.language)})
     return _back(request, obj)

@@ -91,6 +91,17 @@ class EngagementPlan:
     effort_overrides: dict[str, int] = field(default_factory=dict)  # this engagement's own estimates
     rollover_cap: int = 0
     pace: Decimal = Decimal(1)  # share of the planned hours the team really logs
+    upsell_hours: int = 0  # new contract terms from the current month on (an upsell)
+    upsell_reason: str = ""
+    extra_hours: int = 0  # extra hours approved in the current month, with a reason the client reads
+    extra_reason: str = ""
+    contract_months: int | None = None
+    # Effort phases the team leaves below their estimate: no more hours once this many are logged; the gate
+    # after it passes all the same and the next phase begins.
+    stop_at: dict[str, Decimal] = field(default_factory=dict)
+    # Of those, the ones the manager has marked completed (on their last day of work). The others are left
+    # "awaiting confirmation", for the manager to answer on the engagement page.
+    confirmed: tuple[str, ...] = ()
 
 
 ENGAGEMENTS = [
@@ -99,12 +110,19 @@ ENGAGEMENTS = [
                    "Europe/Bucharest", "RON", "ro"),
     # About 2.5 months in: the client took a week and a half to approve the plan; the shop's catalogue
     # makes infrastructure bigger than the template's estimate, and it is under way.
+    # Research stopped at 31 of its 32 h when the plan went to the client; the manager has not yet said whether
+    # it is finished (the engagement page asks).
     EngagementPlan("furniture", "retainer", "Online shop growth", relativedelta(months=2, weeks=2), 40, "MD",
                    "Europe/Chisinau", "MDL", "ro", gate_delays={"plan_approved": 7, "materials_ready": 2},
-                   effort_overrides={"infrastructure": 72}, rollover_cap=8, pace=Decimal("0.95")),
+                   effort_overrides={"infrastructure": 72}, rollover_cap=8, pace=Decimal("0.95"),
+                   upsell_hours=60, upsell_reason="Upsell agreed with the client: the online shop gets more ads work.",
+                   contract_months=12, stop_at={"research": Decimal(31)}),
     # Six months in: campaigns launched long ago, optimisation and reporting running, new channels done.
+    # Research finished at 30.5 of its 32 h and the manager marked it completed.
     EngagementPlan("school", "retainer", "Student acquisition", relativedelta(months=6), 80, "KZ", "Asia/Almaty",
-                   "KZT", "ru", gate_delays={"plan_approved": 3, "materials_ready": 1}, pace=Decimal("0.93")),
+                   "KZT", "ru", gate_delays={"plan_approved": 3, "materials_ready": 1}, pace=Decimal("0.93"),
+                   extra_hours=6, extra_reason="the winter-holiday course launch",
+                   stop_at={"research": Decimal("30.5")}, confirmed=("research",)),
     # A SOSTAC plan for next year's intake, seven weeks in.
     EngagementPlan("school", "sostac", "Marketing plan 2027 (SOSTAC)", relativedelta(weeks=7), 30, "KZ",
                    "Asia/Almaty", "KZT", "ru", gate_delays={"plan_approved": 4}, pace=Decimal("0.9")),
@@ -148,8 +166,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--reset", action="store_true", help="Delete the demo workspace and build it again.")
+        parser.add_argument("--force", action="store_true",
+                            help="Run even though debug mode is off (CADENCE_DEBUG=0): a production database.")
 
-    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, reset: bool = False, force: bool = False, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            # The demo users share a published password: never create them in production by accident.
+            raise CommandError(
+                "Debug mode is off (CADENCE_DEBUG=0), so this looks like a production database: the demo "
+                "would add users whose password is printed in the README. Use --force if you really mean it."
+            )
         existing = Workspace.objects.filter(slug=SLUG).first()
         if existing and not reset:
             self.stdout.write(f"The demo workspace “{existing.name}” already exists (use --reset to rebuild it).")
@@ -183,7 +209,7 @@ class Command(BaseCommand):
         # Commands may step outside the services: the demo data is thrown away whole, children first
         # (time entries and engagements protect what they point to).
         workspace = Workspace.objects.get(slug=SLUG)
-        TimeEntry.objects.filter(workspace=workspace).delete()
+        TimeEntry.all_objects.filter(workspace=workspace).delete()
         HoursOverride.objects.filter(workspace=workspace).delete()
         Engagement.objects.filter(workspace=workspace).delete()
         workspace.delete()
@@ -235,6 +261,8 @@ class Command(BaseCommand):
                 start_date=start, monthly_hours=Decimal(plan.monthly_hours), country=plan.country,
                 time_zone=plan.time_zone, currency=plan.currency, language=plan.language,
                 rollover_mode="carry" if plan.rollover_cap else "none", rollover_cap=Decimal(plan.rollover_cap),
+                contract_months=plan.contract_months,
+                close_after_days=366,  # the history below is entered now; months close once it is in
             )
             if plan.effort_overrides:
                 rows = []
@@ -245,10 +273,61 @@ class Command(BaseCommand):
                     rows.append(row)
                 eng_services.update_phases(actor=manager, engagement=engagement, phases=rows)
             entries, hours = self._log_history(engagement, plan, users, memberships, manager, rng)
+            # Past months close five days after they end (the demo's older months are closed now).
+            eng_services.update_engagement(actor=manager, engagement=engagement, close_after_days=5)
+            current = queries.current_month(engagement)
+            if plan.upsell_hours and current >= 1:
+                eng_services.change_terms(
+                    actor=manager, engagement=engagement, from_month=current, monthly_hours=Decimal(plan.upsell_hours),
+                    rollover_mode="carry" if plan.rollover_cap else "none", rollover_cap=Decimal(plan.rollover_cap),
+                    reason=plan.upsell_reason)
+            if plan.extra_hours and current >= 1:
+                eng_services.add_override(actor=manager, engagement=engagement, month=current,
+                                          extra_hours=Decimal(plan.extra_hours), reason=plan.extra_reason)
             stats["engagements"] += 1
             stats["entries"] += entries
             stats["hours"] += hours
+        entries, hours = self._specialist_week(users["specialist"], memberships, rng)
+        stats["entries"] += entries
+        stats["hours"] += hours
         return stats
+
+    def _specialist_week(
+        self, person: User, memberships: dict[int, Membership], rng: random.Random,
+    ) -> tuple[int, Decimal]:
+        """Give the specialist hours on every client in the current week, so that "My week" looks real.
+
+        On each engagement where the history left them nothing this week, they log an hour or two on two
+        working days so far (or today, on a Monday) on a phase that is under way and not held by a gate.
+        A month without room left is skipped, like a refused entry would be.
+        """
+        count, total = 0, Decimal(0)
+        membership = memberships[person.pk]
+        for engagement in Engagement.objects.filter(workspace=membership.workspace).order_by("start_date"):
+            today = queries.engagement_today(engagement)
+            monday = _monday_on_or_before(today)
+            if engagement.time_entries.filter(user=person, date__gte=monday).exists():
+                continue
+            days = [d for d in working_days(engagement.country, max(monday, engagement.start_date), today)
+                    if d < today] or [today]
+            schedule = queries.schedule_for(engagement, today)
+            passed = queries.gates_passed(engagement)
+            spec = engagement.template_spec()
+            running = [p for p in schedule.phases if p.status.value == "in_progress"
+                       and blocking_gate(spec, passed, on=today, phase_key=p.key) is None]
+            running.sort(key=lambda p: p.kind.value == "continuous")  # one-off work first
+            if not running:
+                continue
+            phase = engagement.phases.get(key=running[0].key)
+            for day in sorted(rng.sample(days, min(2, len(days)))):
+                hours = rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("2.5")])
+                try:
+                    eng_services.log_time(actor=person, membership=membership, engagement=engagement, phase=phase,
+                                          date=day, hours=hours, note=rng.choice(NOTES.get(phase.key, [""])))
+                except DomainError:
+                    continue
+                count, total = count + 1, total + hours
+        return count, total
 
     def _log_history(
         self, engagement: Engagement, plan: EngagementPlan, users: dict[str, User],
@@ -264,24 +343,38 @@ class Command(BaseCommand):
         today = queries.engagement_today(engagement)
         phases = {p.key: p for p in engagement.phases.all()}
         spec = engagement.template_spec()
+        approver = next((p for p in CLIENT_USERS
+                         if p.client == plan.client and p.client_role == ClientRole.APPROVER), None)
         count, total = 0, Decimal(0)
         week = engagement.start_date
         while week < today:
             week_end = min(week + dt.timedelta(days=7), today)
+            # phases the team leaves below their estimate: the manager confirms some of them
+            stopped: dict[str, dt.date] = {}
+            for key, cap in plan.stop_at.items():
+                if queries_logged(engagement, key) >= cap:
+                    phase = phases[key]
+                    phase.refresh_from_db()
+                    if key in plan.confirmed and phase.completed_on is None:
+                        eng_services.complete_phase_at_last_logged_day(actor=manager, phase=phase)
+                    stopped[key] = queries.logged_days(phase)[1] or week
             schedule = queries.schedule_for(engagement, today=week)
             # gates whose phase is over pass some working days later
             for g in schedule.gates:
                 if g.status == "passed":
                     continue
                 after = schedule.phase(g.after_phase)
-                if after.status != "done" or after.end is None:
+                end = stopped.get(after.key) or after.end
+                if (after.status not in ("done", "awaiting") and after.key not in stopped) or end is None:
                     continue
                 delay = plan.gate_delays.get(g.key, 2)
-                days = working_days(engagement.country, after.end + dt.timedelta(days=1),
-                                    after.end + dt.timedelta(days=delay * 2 + 15))
-                due = days[min(delay, len(days)) - 1] if days and delay > 0 else after.end
+                days = working_days(engagement.country, end + dt.timedelta(days=1),
+                                    end + dt.timedelta(days=delay * 2 + 15))
+                due = days[min(delay, len(days)) - 1] if days and delay > 0 else end
                 if due < week_end:
-                    eng_services.record_gate(actor=manager, gate=engagement.gates.get(key=g.key), passed_on=due,
+                    gate = engagement.gates.get(key=g.key)
+                    by = f"{approver.name}, {CLIENTS[plan.client]['name']}" if approver and gate.client_approvable else ""
+                    eng_services.record_gate(actor=manager, gate=gate, passed_on=due, approved_by=by,
                                              note="Approved by the client by email.")
             passed = queries.gates_passed(engagement)
             schedule = queries.schedule_for(engagement, today=week)
@@ -295,10 +388,13 @@ class Command(BaseCommand):
                     unfinished = True
             buffers: dict[str, Decimal] = defaultdict(Decimal)
             days = [d for d in allocation if week <= d < week_end]
+            room = {key: cap - queries_logged(engagement, key) for key, cap in plan.stop_at.items()}
             for i, day in enumerate(days):
                 for key, hours in allocation[day].items():
                     if key not in waiting and blocking_gate(spec, passed, on=day, phase_key=key) is None:
                         buffers[key] += hours * plan.pace
+                        if key in room:  # the team stops at its own figure, below the estimate
+                            buffers[key] = min(buffers[key], max(room[key], Decimal(0)))
                 nxt = days[i + 1] if i + 1 < len(days) else None
                 month_ends = nxt is not None and month_index(engagement.start_date, nxt) != month_index(
                     engagement.start_date, day)
@@ -314,12 +410,15 @@ class Command(BaseCommand):
                             )
                             count, total, hours = count + 1, total + chunk, hours - chunk
                             buffers[key] -= chunk
+                            if key in room:
+                                room[key] -= chunk
                     if month_ends:  # quarter-hour remainders do not spill into the next month
                         buffers.clear()
             # duration phases end when their days are over; an effort phase a quarter-hour short gets it
             for p in schedule.phases:
                 phase = phases[p.key]
-                if phase.completed_on or p.end is None or p.end >= week_end or p.kind.value == "continuous":
+                if (phase.completed_on or p.end is None or p.end >= week_end or p.kind.value == "continuous"
+                        or p.key in plan.stop_at):
                     continue
                 if p.kind.value == "duration":
                     eng_services.set_phase_completed(actor=manager, phase=phase, completed_on=p.end)

@@ -40,7 +40,7 @@ def texts_per_language(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0001_initial'),
+        ('engagements', '0004_timesheet_soft_delete'),
     ]
 
     operations = [

@@ -1,0 +1,34 @@
+"""The demo workspace: built through the services, with the stories the README tells."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cadence.core.models import AuditEntry
+from cadence.engagements import queries
+from cadence.engagements.models import Engagement
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_confirmation(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", force=True, stdout=StringIO())
+    school = Engagement.objects.get(name="Student acquisition")
+    research = school.phases.get(key="research")
+    assert research.completed_on is not None
+    result = queries.schedule_for(school).phase("research")
+    assert result.status == "done" and result.logged_hours == Decimal("30.50")
+    assert result.unused_hours == Decimal("1.50") and result.end == research.completed_on
+    completed = AuditEntry.objects.get(action="phase.completed", engagement=school, object_repr=str(research))
+    assert Decimal(str(completed.changes["unused_hours"])) == Decimal("1.5")
+
+    furniture = queries.schedule_for(Engagement.objects.get(name="Online shop growth"))
+    assert [p.key for p in furniture.awaiting_confirmation] == ["research"]
+    assert furniture.phase("research").end < furniture.phase("infrastructure").start
+    # the plan approval names who approved it on the client's side
+    gate = school.gates.get(key="plan_approved")
+    assert gate.client_approvable and gate.approved_by.startswith("Айгерим Садыкова")
