@@ -155,6 +155,8 @@ class Case:
     fill: dict[str, str] = field(default_factory=dict)  # what a user must type into a blank "new" form
     form_index: int = 0  # which of the forms with that action (in page order)
     reset: Callable[[dict[str, Any]], Any] | None = None  # undoes the first save when it would hide the form
+    setup: Callable[[dict[str, Any]], Any] | None = None  # brings the world into the state that shows the form
+    query: str = ""  # appended to the page's URL (e.g. the week of the timesheet)
 
 
 def _engagement(w: dict[str, Any]) -> Any:
@@ -175,6 +177,34 @@ def _copy(w: dict[str, Any]) -> Any:
 def _latest_entry(w: dict[str, Any]) -> Any:
     entry = w["engagement"].time_entries.order_by("-created_at", "-id").first()
     return entry.note if entry else None
+
+
+def _entry(w: dict[str, Any]) -> Any:
+    """The specialist's entry of the world (1,5 h on research, Monday 19 October), deleted ones included."""
+    return w["TimeEntry"].all_objects.get(pk=w["entry"].pk)
+
+
+def _gate(w: dict[str, Any]) -> Any:
+    return w["engagement"].gates.get(key="plan_approved")
+
+
+def _month_closed(w: dict[str, Any], month: int) -> Any:
+    row = w["engagement"].month_closes.filter(month_index=month).order_by("-created_at", "-id").first()
+    return row.closed if row else None
+
+
+def _close_month_2(w: dict[str, Any]) -> None:
+    from cadence.engagements import services
+
+    services.close_month(actor=w["manager"], engagement=w["engagement"], month=2)
+
+
+def _research_done(w: dict[str, Any]) -> None:
+    w["engagement"].phases.filter(key="research").update(completed_on=dt.date(2026, 10, 19))
+
+
+def _specialist_hours_on(w: dict[str, Any], day: dt.date) -> Any:
+    return sum((e.hours for e in w["engagement"].time_entries.filter(user=w["specialist"], date=day)), Decimal(0))
 
 
 CASES: list[Case] = [
@@ -199,25 +229,59 @@ CASES: list[Case] = [
     Case("core:token-list", "manager", "core:token-list", {"name": "reporting script"},
          lambda w: w["manager"].api_tokens.filter(name="reporting script").count(), 1,
          fill={"name": "first script"}),
+    Case("core:token-list", "manager", "core:token-list", {"scope": "read", "valid_until": "2027-01-31"},
+         lambda w: [(t.scope, t.valid_until) for t in w["manager"].api_tokens.filter(name="read-only script")],
+         [("read", dt.date(2027, 1, 31))], fill={"name": "read-only script"},
+         reset=lambda w: w["manager"].api_tokens.all().delete()),
     Case("engagements:engagement-new", "manager", "engagements:engagement-new", {"monthly_hours": "60"},
          lambda w: w["Engagement"].objects.get(name="Second retainer").monthly_hours, Decimal(60),
          fill={"name": "Second retainer"},
          reset=lambda w: w["Engagement"].objects.filter(name="Second retainer").delete()),
-    Case("engagements:engagement-edit", "manager", "engagements:engagement-edit", {"monthly_hours": "55"},
-         lambda w: _engagement(w).monthly_hours, Decimal(55)),
+    Case("engagements:engagement-edit", "manager", "engagements:engagement-edit", {"contract_months": "18"},
+         lambda w: _engagement(w).contract_months, 18),
+    # The hours and the rollover moved to the Contract page (terms from a month on).
+    Case("engagements:engagement-terms", "manager", "engagements:engagement-terms", {"monthly_hours": "55.5"},
+         lambda w: w["engagement"].contract_terms.order_by("-from_month", "-id").first().monthly_hours,
+         Decimal("55.5")),
     Case("engagements:phase-edit", "manager", "engagements:phase-edit", {"phases-0-effort_hours": "40"},
          lambda w: w["engagement"].phases.get(key="research").effort_hours, Decimal(40)),
     Case("engagements:template-detail", "manager", "engagements:template-copy", {"name": "Our own retainer"},
          lambda w: w["ProcessTemplate"].objects.filter(workspace=w["workspace"], name="Our own retainer").count(), 1),
     Case("engagements:template-edit", "manager", "engagements:template-edit", {"phases-0-effort_hours": "20"},
          lambda w: _copy(w).phases.get(key="research").effort_hours, Decimal(20)),
+    # The plan approval is a gate the client approves: "approved by (client side)" is required (a user types it).
     Case("engagements:engagement-detail", "manager", "engagements:gate-record", {"passed_on": "2026-10-19"},
-         lambda w: w["engagement"].gates.get(key="plan_approved").passed_on, dt.date(2026, 10, 19), reset=lambda w: w["engagement"].gates.update(passed_on=None)),
-    Case("engagements:engagement-detail", "manager", "engagements:phase-complete", {},  # a button: the change is pressing it
-         lambda w: w["engagement"].phases.get(key="research").completed_on, dt.date(2026, 10, 20),
+         lambda w: (_gate(w).passed_on, _gate(w).approved_by), (dt.date(2026, 10, 19), "Ion Popescu, director"),
+         fill={"approved_by": "Ion Popescu, director"}, reset=lambda w: w["engagement"].gates.update(passed_on=None)),
+    # Reopening a passed gate needs a reason.
+    Case("engagements:engagement-detail", "manager", "engagements:gate-record", {"reason": "The client wants changes"},
+         lambda w: _gate(w).passed_on, None, fill={"reason": "Recorded by mistake"},
+         setup=lambda w: w["engagement"].gates.update(passed_on=dt.date(2026, 10, 19)),
+         reset=lambda w: w["engagement"].gates.update(passed_on=dt.date(2026, 10, 19))),
+    # A button: the change is pressing it. It ends on the phase's last day with hours logged.
+    Case("engagements:engagement-detail", "manager", "engagements:phase-complete", {},
+         lambda w: w["engagement"].phases.get(key="research").completed_on, dt.date(2026, 10, 19),
          reset=lambda w: w["engagement"].phases.update(completed_on=None)),
+    # The client's approver confirms the plan once the work before it is over (the client view).
+    Case("engagements:engagement-detail", "approver", "engagements:gate-approve", {"note": "Looks good to us"},
+         lambda w: (_gate(w).passed_on, _gate(w).note), (dt.date(2026, 10, 20), "Looks good to us"),
+         setup=_research_done, reset=lambda w: w["engagement"].gates.update(passed_on=None, note="")),
     Case("engagements:time-list", "specialist", "engagements:time-list", {"note": "Keyword research"},
          _latest_entry, "Keyword research", fill={"hours": "1.5"}),
+    Case("engagements:time-edit", "specialist", "engagements:time-edit", {"note": "Competitor research"},
+         lambda w: (_entry(w).note, _entry(w).hours), ("Competitor research", Decimal("1.5"))),
+    Case("engagements:time-delete", "specialist", "engagements:time-delete", {},  # the confirmation's button
+         lambda w: _entry(w).deleted_at is not None, True,
+         reset=lambda w: w["TimeEntry"].all_objects.filter(pk=w["entry"].pk).update(deleted_at=None)),
+    # The week of the world's entry (1,5 h on Monday): the cells are read back in every language.
+    Case("engagements:time-week", "specialist", "engagements:time-week", {"r0d1": "2,5"},
+         lambda w: _specialist_hours_on(w, dt.date(2026, 10, 20)), Decimal("2.5"), query="?week=2026-W43"),
+    # The months' table lists the current month first (month 2 on the fixed day).
+    Case("engagements:time-list", "manager", "engagements:time-month-close", {},  # a button: close the month
+         lambda w: _month_closed(w, 2), True, reset=lambda w: w["engagement"].month_closes.all().delete()),
+    Case("engagements:time-list", "manager", "engagements:time-month-close", {"reason": "Invoice corrected"},
+         lambda w: (_month_closed(w, 2), w["engagement"].month_closes.order_by("-id").first().reason),
+         (False, "Invoice corrected"), fill={"reason": "Late timesheet"}, setup=_close_month_2, reset=_close_month_2),
     Case("engagements:override-new", "manager", "engagements:override-new", {"extra_hours": "6"},
          lambda w: w["engagement"].overrides.get().extra_hours, Decimal(6),
          fill={"extra_hours": "4", "reason": "Christmas menu launch"},
@@ -230,26 +294,33 @@ NOT_CASES = {
     "core:member-remove": "a single confirmed button; tested in tests/core/test_members.py",
     "core:invitation-revoke": "a single button; tested in tests/core/test_members.py",
     "core:token-revoke": "a single confirmed button; tested in tests/core/test_account.py",
-    "engagements:time-delete": "a single button; tested in tests/engagements/test_views_time.py",
+    "engagements:time-restore": "the Undo button in the message after a delete (no fields); tested in "
+                                "tests/engagements/test_views_time_edit.py",
+    "engagements:phase-keep-open": "a single button in the awaiting-confirmation callout (no fields); tested in "
+                                   "tests/engagements/test_views_timeline.py",
     "set_language": "Django's language switch (buttons)",
     "account_logout": "allauth's sign-out button",
 }
 
 
 @pytest.fixture
-def world(workspace, owner, manager, specialist, client_obj, engagement):
+def world(workspace, owner, manager, specialist, approver, client_obj, engagement):
     from cadence.accounts.models import User
     from cadence.core.models import Client, Invitation, Membership, Workspace
     from cadence.engagements import services
-    from cadence.engagements.models import Engagement, ProcessTemplate
+    from cadence.engagements.models import Engagement, ProcessTemplate, TimeEntry
 
     retainer = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
     copy = services.copy_template(actor=owner, template=retainer, name="Ours")
+    # Research has started (gates after it can be recorded, it can be marked completed), with a decimal.
+    entry, _level = services.log_time(
+        actor=specialist, membership=Membership.objects.get(user=specialist), engagement=engagement,
+        phase=engagement.phases.get(key="research"), date=dt.date(2026, 10, 19), hours="1.5", note="Audit")
     return {
-        "workspace": workspace, "owner": owner, "manager": manager, "specialist": specialist,
-        "client_obj": client_obj, "engagement": engagement, "copy": copy, "retainer": retainer,
+        "workspace": workspace, "owner": owner, "manager": manager, "specialist": specialist, "approver": approver,
+        "client_obj": client_obj, "engagement": engagement, "copy": copy, "retainer": retainer, "entry": entry,
         "Workspace": Workspace, "Client": Client, "Invitation": Invitation, "Membership": Membership,
-        "User": User, "Engagement": Engagement, "ProcessTemplate": ProcessTemplate,
+        "User": User, "Engagement": Engagement, "ProcessTemplate": ProcessTemplate, "TimeEntry": TimeEntry,
     }
 
 
@@ -260,6 +331,7 @@ def page_url(name: str, w: dict[str, Any]) -> str:
         kw[param] = {
             "workspace": w["workspace"].slug, "engagement": w["engagement"].uuid, "client": w["client_obj"].uuid,
             "template": (w["retainer"] if name == "engagements:template-detail" else w["copy"]).uuid,
+            "entry": w["entry"].uuid,
         }[param]
     return reverse(name, kwargs=kw)
 
@@ -294,7 +366,9 @@ def test_a_form_saves_as_rendered_and_with_one_change(case, language, world, cli
     user = world[case.role]
     login(client, user)
     client.cookies["django_language"] = language
-    url = page_url(case.page, world)
+    url = page_url(case.page, world) + case.query
+    if case.setup is not None:
+        case.setup(world)
 
     # 1. Unchanged (plus what a user must type into a blank form): it saves.
     r = client.get(url)
@@ -336,7 +410,7 @@ def test_every_post_form_on_every_page_has_a_case(world, client, login):
     core_services.create_api_token(actor=world["owner"], name="script")
     login(client, world["owner"])
     covered = {c.action for c in CASES} | set(NOT_CASES)
-    fillable = {"workspace", "engagement", "client", "template"}
+    fillable = {"workspace", "engagement", "client", "template", "entry"}
     seen: set[str] = set()
     uncovered: list[str] = []
     for route in ui_routes():

@@ -503,7 +503,7 @@ def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt
         first, _last = queries.logged_days(phase)
         if first is None:
             raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
-                              % {"phase": queries.tr(phase.name)}, code="phase_not_started")
+                              % {"phase": queries.display_name(phase, fallback=phase.engagement.language)}, code="phase_not_started")
         today = queries.engagement_today(engagement)
         if completed_on > today:
             raise DomainError(_("A phase cannot be completed in the future."), field="completed_on")
@@ -511,7 +511,7 @@ def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt
             raise DomainError(_("That date is before the engagement starts."), field="completed_on")
         if completed_on < first:
             raise DomainError(_("Work on “%(phase)s” began on %(date)s; it cannot be completed before that.")
-                              % {"phase": queries.tr(phase.name), "date": date_format(first)},
+                              % {"phase": queries.display_name(phase, fallback=phase.engagement.language), "date": date_format(first)},
                               field="completed_on")
         logged = queries.logged_total(phase)
         changes["logged_hours"] = logged
@@ -536,7 +536,7 @@ def complete_phase_at_last_logged_day(*, actor: User, phase: EngagementPhase) ->
     _first, last = queries.logged_days(phase)
     if last is None:
         raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
-                          % {"phase": queries.tr(phase.name)}, code="phase_not_started")
+                          % {"phase": queries.display_name(phase, fallback=phase.engagement.language)}, code="phase_not_started")
     return set_phase_completed(actor=actor, phase=phase, completed_on=last)
 
 
@@ -544,7 +544,7 @@ def complete_phase_at_last_logged_day(*, actor: User, phase: EngagementPhase) ->
 def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
     """The answer "it is not finished": its remaining hours are planned from today; not asked again."""
     if phase.completed_on is not None:
-        raise DomainError(_("“%(phase)s” is marked completed; reopen it instead.") % {"phase": queries.tr(phase.name)},
+        raise DomainError(_("“%(phase)s” is marked completed; reopen it instead.") % {"phase": queries.display_name(phase, fallback=phase.engagement.language)},
                           code="phase_completed")
     if phase.kind != PhaseKind.EFFORT.value:
         raise DomainError(_("Only a phase that needs a number of hours can be kept open."), code="phase_kind")
@@ -571,7 +571,7 @@ def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
     if phase is None:
         return
     first, _last = queries.logged_days(phase)
-    values = {"gate": queries.tr(gate.name), "phase": queries.tr(phase.name)}
+    values = {"gate": queries.display_name(gate, fallback=gate.engagement.language), "phase": queries.display_name(phase, fallback=phase.engagement.language)}
     if first is None and phase.completed_on is None:
         raise DomainError(
             _("“%(gate)s” comes after “%(phase)s”, which has not started: no hours are logged on it and it is not "
@@ -621,7 +621,7 @@ def record_gate(
 def reopen_gate(*, actor: User, gate: EngagementGate, reason: str) -> EngagementGate:
     reason = _clean_text(reason, limit=NOTE_MAX, field="reason")
     if gate.passed_on is None:
-        raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.tr(gate.name)},
+        raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.display_name(gate, fallback=gate.engagement.language)},
                           code="gate_open")
     if not reason:
         raise DomainError(_("Say why the gate is reopened; the reason is kept in the history."), field="reason",
@@ -647,7 +647,7 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
         raise DomainError(_("The agency records this checkpoint; it is not for the client to confirm."),
                           code="gate_not_for_client")
     if gate.passed_on is not None:
-        raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.tr(gate.name)},
+        raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.display_name(gate, fallback=gate.engagement.language)},
                           code="gate_passed")
     note = _clean_text(note, limit=NOTE_MAX, field="note")
     today = queries.engagement_today(engagement)

@@ -16,8 +16,14 @@ from cadence.core import admin as core_admin
 from cadence.core.models import AuditEntry
 from cadence.engagements import queries, services
 from cadence.engagements.forms import PhaseForm
-from cadence.engagements.models import EngagementPhase, PhaseFields, ProcessTemplate, TemplatePhase
-from cadence.engagements.phase_fields import PHASE_FIELDS, columns
+from cadence.engagements.models import (
+    EngagementPhase,
+    GateFields,
+    PhaseFields,
+    ProcessTemplate,
+    TemplatePhase,
+)
+from cadence.engagements.phase_fields import GATE_FIELDS, PHASE_FIELDS, columns
 from tests.api import api_fixture, fast_fixture  # noqa: F401
 from tests.test_form_roundtrip import post_forms
 
@@ -65,6 +71,38 @@ def test_the_phase_fields_are_listed_once_and_everything_follows_the_list():
     assert set(schemas.PhaseIn.model_fields) == set(columns(PHASE_FIELDS))
     assert core_admin.TemplatePhaseInline.fields == list(columns(PHASE_FIELDS))
     assert core_admin.EngagementPhaseInline.fields == [*columns(PHASE_FIELDS), "completed_on"]
+
+
+def test_the_gate_fields_are_listed_once_too_client_approvable_included():
+    model_columns = {f.name for f in GateFields._meta.get_fields() if isinstance(f, dj_models.Field)} - {"id"}
+    assert set(columns(GATE_FIELDS)) == model_columns
+    assert "client_approvable" in columns(GATE_FIELDS)
+    assert services.GATE_FIELDS == columns(GATE_FIELDS)
+    assert list(schemas.GateFieldsOut.model_fields) == list(columns(GATE_FIELDS))
+    assert core_admin.TemplateGateInline.fields == list(columns(GATE_FIELDS))
+
+
+def test_the_template_editor_keeps_and_changes_whether_the_client_approves_a_gate(client, login, manager, owner,
+                                                                                   workspace):
+    copy = services.copy_template(actor=owner, template=ProcessTemplate.objects.get(workspace=workspace,
+                                                                                    key="retainer"), name="Ours")
+    login(client, manager)
+    url = reverse("engagements:template-edit", kwargs={"workspace": "agency-one", "template": copy.uuid})
+    html = client.get(url).content.decode()
+    (form,) = [f for f in post_forms(html, url) if f.action == url]
+    data = form.data()
+    gate_index = next(k.split("-")[1] for k, v in data.items() if k.startswith("gates-") and v == ["plan_approved"])
+    box = f"gates-{gate_index}-client_approvable"
+    assert box in form.names and data[box] == ["on"]  # rendered checked
+    data[f"gates-{gate_index}-names_ro"] = ["Planul aprobat"]
+    assert client.post(url, data).status_code == 302
+    gate = copy.gates.get(key="plan_approved")
+    assert gate.client_approvable is True and gate.names == {"ro": "Planul aprobat"}
+    del data[box]  # unchecked: the browser sends nothing
+    assert client.post(url, data).status_code == 302
+    assert copy.gates.get(key="plan_approved").client_approvable is False
+    changes = AuditEntry.objects.filter(action="template.updated").order_by("-id").first().changes
+    assert changes["gates"]["plan_approved"] == {"client_approvable": [True, False]}
 
 
 # --- names and explanations per language --------------------------------------------------------------
@@ -180,7 +218,7 @@ def test_the_migration_moves_custom_text_under_the_engagements_language(engageme
 
     from django.apps import apps
 
-    migration = importlib.import_module("cadence.engagements.migrations.0002_phase_texts_per_language")
+    migration = importlib.import_module("cadence.engagements.migrations.0005_phase_texts_per_language")
     engagement.phases.filter(key="research").update(name="Cercetare proprie", description="Explicația noastră")
     migration.texts_per_language(apps, None)
     research = engagement.phases.get(key="research")
@@ -194,7 +232,7 @@ def test_the_migration_moves_custom_text_under_the_engagements_language(engageme
 def test_each_kind_is_explained_and_only_its_fields_are_marked_for_it(client, login, manager, engagement):
     login(client, manager)
     html = client.get(edit_url(engagement)).content.decode()
-    assert "Needs 32 hours; how long it takes follows from the hours bought each month." in html
+    assert "Needs 32 h; how long it takes follows from the hours bought each month." in html
     assert "Takes between 0 and 0 working days, whatever the hours." in html
     assert "Takes a guaranteed 50 % of every month from its start" in html
     assert 'class="f-effort_hours for-effort"' in html and 'class="f-min_days for-duration"' in html
@@ -211,7 +249,7 @@ def test_the_explanation_follows_the_numbers_typed(client, login, manager, engag
                     HTTP_HX_REQUEST="true")
     body = r.content.decode()
     start = body.index(f'id="phases-{index}-kind-help" hx-swap-oob="true"')
-    assert "Needs 45 hours" in body[start:start + 400]
+    assert "Needs 45 h;" in body[start:start + 400]
 
 
 @pytest.mark.parametrize("language", ["ro", "ru"])
