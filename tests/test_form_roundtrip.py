@@ -203,6 +203,21 @@ def _research_done(w: dict[str, Any]) -> None:
     w["engagement"].phases.filter(key="research").update(completed_on=dt.date(2026, 10, 19))
 
 
+def _research_awaiting(w: dict[str, Any]) -> None:
+    """31,5 of research's 32 h in September (last on the 29th), the plan approved, then work on infrastructure:
+    research awaits the manager's answer (mark it completed or keep it open)."""
+    e, entries = w["engagement"], w["TimeEntry"].objects
+    research, infrastructure = e.phases.get(key="research"), e.phases.get(key="infrastructure")
+    for day in (8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 28):
+        entries.create(workspace=e.workspace, engagement=e, user=w["specialist"], phase=research,
+                       date=dt.date(2026, 9, day), hours=Decimal(2))
+    entries.filter(pk=w["entry"].pk).update(date=dt.date(2026, 9, 29))
+    e.gates.filter(key="plan_approved").update(passed_on=dt.date(2026, 10, 1))
+    for day in (5, 12):
+        entries.create(workspace=e.workspace, engagement=e, user=w["specialist"], phase=infrastructure,
+                       date=dt.date(2026, 10, day), hours=Decimal(4))
+
+
 def _specialist_hours_on(w: dict[str, Any], day: dt.date) -> Any:
     return sum((e.hours for e in w["engagement"].time_entries.filter(user=w["specialist"], date=day)), Decimal(0))
 
@@ -262,6 +277,14 @@ CASES: list[Case] = [
     Case("engagements:engagement-detail", "manager", "engagements:phase-complete", {},
          lambda w: w["engagement"].phases.get(key="research").completed_on, dt.date(2026, 10, 19),
          reset=lambda w: w["engagement"].phases.update(completed_on=None)),
+    # "Is this phase finished?": mark it completed on its last day of work (a hidden date) or keep it open.
+    # (The callout's form comes first on the page; naming its hidden field proves it is the one posted.)
+    Case("engagements:engagement-detail", "manager", "engagements:phase-complete", {"completed_on": "2026-09-29"},
+         lambda w: w["engagement"].phases.get(key="research").completed_on, dt.date(2026, 9, 29),
+         setup=_research_awaiting, reset=lambda w: w["engagement"].phases.update(completed_on=None)),
+    Case("engagements:engagement-detail", "manager", "engagements:phase-keep-open", {},
+         lambda w: w["engagement"].phases.get(key="research").keep_open_since, dt.date(2026, 10, 20),
+         setup=_research_awaiting, reset=lambda w: w["engagement"].phases.update(keep_open_since=None)),
     # The client's approver confirms the plan once the work before it is over (the client view).
     Case("engagements:engagement-detail", "approver", "engagements:gate-approve", {"note": "Looks good to us"},
          lambda w: (_gate(w).passed_on, _gate(w).note), (dt.date(2026, 10, 20), "Looks good to us"),
@@ -296,8 +319,6 @@ NOT_CASES = {
     "core:token-revoke": "a single confirmed button; tested in tests/core/test_account.py",
     "engagements:time-restore": "the Undo button in the message after a delete (no fields); tested in "
                                 "tests/engagements/test_views_time_edit.py",
-    "engagements:phase-keep-open": "a single button in the awaiting-confirmation callout (no fields); tested in "
-                                   "tests/engagements/test_views_timeline.py",
     "set_language": "Django's language switch (buttons)",
     "account_logout": "allauth's sign-out button",
 }
@@ -446,3 +467,12 @@ line</textarea><input name="off" value="z" disabled><button type="submit" name="
     assert form.data() == {"csrfmiddlewaretoken": ["t"], "a": ["1"], "c": ["k"], "s": ["1"], "m": ["x", "y"],
                            "t": ["line"]}
     assert {"d", "off"} <= form.names
+
+
+def test_no_empty_form_is_rendered_for_a_phase_without_a_button(world, client, login):
+    """Only research has hours: one Mark-completed form, not an empty form for every other phase."""
+    login(client, world["manager"])
+    url = page_url("engagements:engagement-detail", world)
+    forms = [f for f in post_forms(client.get(url).content.decode(), url)
+             if resolve(f.action.split("?")[0]).view_name == "engagements:phase-complete"]
+    assert [f.action.rstrip("/").split("/")[-2] for f in forms] == ["research"]
