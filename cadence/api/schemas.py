@@ -322,8 +322,11 @@ class EngagementGateOut(GateFieldsOut):  # type: ignore[misc,valid-type]
         return str(obj.recorded_by) if obj.recorded_by else None
 
 
-class ClientGateOut(Schema):
-    """A gate as client users see it: whether and when it passed; no internal notes, no staff names."""
+class ClientGateOut(_TextResolvers):
+    """A gate as client users see it: whether and when it passed; no internal notes, no staff names.
+
+    Name and explanation in the reader's language (per-language texts), like every other gate output.
+    """
 
     key: str
     name: str
@@ -331,14 +334,6 @@ class ClientGateOut(Schema):
     description: str
     client_approvable: bool
     passed_on: dt.date | None
-
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return tr(obj.name)
-
-    @staticmethod
-    def resolve_description(obj: Any) -> str:
-        return tr(obj.description)
 
 
 class GateIn(Schema):

@@ -159,6 +159,17 @@ def test_every_place_shows_the_readers_language(client, login, manager, engageme
         assert schedule["phases"][0]["name"] == name
 
 
+def test_the_clients_gate_list_shows_the_readers_language(engagement, approver, api):
+    gate = engagement.gates.get(key="plan_approved")
+    gate.names = {"ro": "Planul aprobat", "ru": "План утверждён"}
+    gate.save()
+    base = f"/workspaces/agency-one/engagements/{engagement.uuid}"
+    for language, name in (("ro", "Planul aprobat"), ("ru", "План утверждён")):
+        gates = api(approver).get(base + "/gates", HTTP_ACCEPT_LANGUAGE=language).json()
+        assert "note" not in gates[0]  # the client's view of the gates
+        assert next(g["name"] for g in gates if g["key"] == "plan_approved") == name
+
+
 def test_the_api_saves_names_per_language_and_keeps_built_in_texts(api, manager, engagement):
     base = f"/workspaces/agency-one/engagements/{engagement.uuid}/phases"
     rows = api(manager).get(base).json()
