@@ -49,7 +49,7 @@ BEARER_ROUTES = {"core:invitation-accept"}
 STAFF_ONLY_UI = [
     r"template", r"^core:member-", r"^core:invitation-revoke", r"(^|:)time-", r"entry", r"override",
     r"^core:workspace-settings", r"^core:audit-list", r"^core:client-(new|edit)$", r"engagement-(new|edit|terms)$",
-    r"phases?-(edit|complete|keep-open)", r"gate-record",
+    r"phases?-(edit|complete|keep-open|preview)", r"gate-record",
 ]
 STAFF_ONLY_API = [r"^GET /api/v1/workspaces/[^/]+/(templates|members)",
                   # every write, except what a client user does by design (approvals, comments, the brief)

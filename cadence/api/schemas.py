@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, Strict, model_validator
+from pydantic import BeforeValidator, Strict, StringConstraints, create_model, model_validator
 
 from cadence.core import validation as v
-from cadence.engagements.queries import tr
+from cadence.engagements.phase_fields import GATE_FIELDS, LANGUAGE_CODES, PHASE_FIELDS, PhaseField
+from cadence.engagements.queries import display_description, display_name, loaded_language, tr
 
 
 class FieldErrorOut(Schema):
@@ -163,45 +165,63 @@ class ClientPatch(In):
 
 # --- templates --------------------------------------------------------------------------------
 
-class PhaseFieldsOut(Schema):
-    key: str
-    name: str
-    kind: str
-    category: str
-    order: int
-    effort_hours: float
-    min_days: int
-    expected_days: int
-    max_days: int
-    share: float
-    not_before_month: int | None
-    alongside: str
-    requires_gates: list[str]
-    description: str
+def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, Any]:
+    """Pydantic fields for a list of phase (or gate) field specs: the API schemas are derived from it."""
+    texts_help = "Custom text per language code (" + ", ".join(LANGUAGE_CODES) + "); empty ones are left out."
+    fields: dict[str, Any] = {}
+    for f in specs:
+        bounds = {k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length))
+                  if v is not None}
+        if f.type == "slug" and not output:
+            bounds["pattern"] = r"^[-a-zA-Z0-9_]+$" if f.required else r"^[-a-zA-Z0-9_]*$"
+        if f.type == "texts":
+            if output:
+                fields[f.source] = (str, Field(..., description=f"{f.label} in the request's language."))
+            else:
+                fields[f.source] = (str | None, Field(None, max_length=f.max_length, description=(
+                    "The source text (English). Leave it out to keep a built-in text translated.")))
+            text: Any = Annotated[str, StringConstraints(max_length=f.max_length)] if f.max_length else str
+            fields[f.name] = (dict[str, text], Field(default_factory=dict, description=texts_help))
+            continue
+        annotation: Any = {
+            "int": int, "decimal": float if output else Decimal, "slug": str, "hidden": str,
+            "choice": Literal["effort", "duration", "continuous"], "keys": list[str], "bool": bool,
+        }[f.type]
+        if f.type == "bool":
+            description = str(f.help_text or f.label)
+            fields[f.name] = (bool, Field(... if output else bool(f.default), description=description))
+            continue
+        if output:
+            fields[f.name] = (annotation | None, ...) if f.default is None and f.type == "int" else (annotation, ...)
+        elif f.required:
+            fields[f.name] = (annotation, Field(..., description=str(f.label), **bounds))
+        elif f.type == "keys":
+            fields[f.name] = (annotation, Field(default_factory=list, description=str(f.label)))
+        elif f.default is None and f.type == "int":
+            fields[f.name] = (annotation | None, Field(None, description=str(f.label), **bounds))
+        else:
+            default = f.default if f.default is not None else ""
+            fields[f.name] = (annotation, Field(default, description=str(f.label), **bounds))
+    return fields
+
+
+class _TextResolvers(Schema):
+    """Names and explanations in the request's language (queries.display_name, the one display helper)."""
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
-        return tr(obj.name)
+        return display_name(obj)
 
     @staticmethod
     def resolve_description(obj: Any) -> str:
-        return tr(obj.description)
+        return display_description(obj)
 
 
-class GateFieldsOut(Schema):
-    key: str
-    name: str
-    after_phase: str
-    description: str
-    client_approvable: bool = Field(..., description="The client's approver may confirm it.")
-
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return tr(obj.name)
-
-    @staticmethod
-    def resolve_description(obj: Any) -> str:
-        return tr(obj.description)
+# Derived from cadence/engagements/phase_fields.py (the one list of a phase's fields).
+PhaseFieldsOut = create_model("PhaseFieldsOut", __base__=_TextResolvers,
+                              **_spec_fields(PHASE_FIELDS, output=True))
+PhaseIn = create_model("PhaseIn", __base__=Schema, **_spec_fields(PHASE_FIELDS, output=False))
+GateFieldsOut = create_model("GateFieldsOut", __base__=_TextResolvers, **_spec_fields(GATE_FIELDS, output=True))
 
 
 class TemplateOut(Schema):
@@ -210,8 +230,8 @@ class TemplateOut(Schema):
     name: str
     description: str
     builtin: bool
-    phases: list[PhaseFieldsOut]
-    gates: list[GateFieldsOut]
+    phases: list[PhaseFieldsOut]  # type: ignore[valid-type]
+    gates: list[GateFieldsOut]  # type: ignore[valid-type]
 
     @staticmethod
     def resolve_id(obj: Any) -> UUID:
@@ -360,7 +380,7 @@ class MonthStateOut(Schema):
     closed: bool
 
 
-class EngagementPhaseOut(PhaseFieldsOut):
+class EngagementPhaseOut(PhaseFieldsOut):  # type: ignore[misc,valid-type]
     completed_on: dt.date | None
     keep_open_since: dt.date | None = Field(
         None, description="The manager chose to keep the phase open on that day (it is not asked again).")
@@ -382,9 +402,17 @@ class PhasePatch(In):
     completed_on: Date | None = Field(..., description="The day the phase was completed; null reopens it.")
 
 
-class ClientGateOut(GateFieldsOut):
-    """A gate as client users see it: no internal note, no staff name."""
+class ClientGateOut(_TextResolvers):
+    """A gate as client users see it: whether and when it passed; no internal notes, no staff names.
 
+    Name and explanation in the reader's language (per-language texts), like every other gate output.
+    """
+
+    key: str
+    name: str
+    after_phase: str
+    description: str
+    client_approvable: bool
     passed_on: dt.date | None
 
 
@@ -392,7 +420,7 @@ class PhaseCompleteIn(In):
     completed_on: Date | None = Field(None, description="Defaults to the phase's last day with hours logged.")
 
 
-class EngagementGateOut(GateFieldsOut):
+class EngagementGateOut(GateFieldsOut):  # type: ignore[misc,valid-type]
     """A gate as the agency's team sees it."""
 
     passed_on: dt.date | None
@@ -535,7 +563,7 @@ class TimeEntryOut(Schema):
 
     @staticmethod
     def resolve_phase_name(obj: Any) -> str:
-        return tr(obj.phase.name)
+        return display_name(obj.phase, fallback=loaded_language(obj))
 
 
 class TimeEntryIn(In):

@@ -68,6 +68,9 @@ class PhaseFields(models.Model):
     requires_gates = models.JSONField(_("gates required"), default=list, blank=True)
     category = models.SlugField(_("category"), max_length=40, blank=True)
     description = models.TextField(_("plain-language explanation"), blank=True)
+    # Custom text per language ({"ro": "...", "ru": "..."}); see cadence/engagements/phase_fields.py.
+    names = models.JSONField(_("name in each language"), default=dict, blank=True)
+    descriptions = models.JSONField(_("explanation in each language"), default=dict, blank=True)
 
     class Meta:
         abstract = True
@@ -90,6 +93,8 @@ class GateFields(models.Model):
     name = models.CharField(_("name"), max_length=160)
     after_phase = models.SlugField(_("passes after phase"), max_length=60)
     description = models.TextField(_("plain-language explanation"), blank=True)
+    names = models.JSONField(_("name in each language"), default=dict, blank=True)
+    descriptions = models.JSONField(_("explanation in each language"), default=dict, blank=True)
     client_approvable = models.BooleanField(
         _("the client approves it"), default=False,
         help_text=_("The client's approver can confirm it from the client view (e.g. the plan approval)."),

@@ -20,6 +20,7 @@ urlpatterns = [
          name="engagement-timeline-svg"),
     path("e/<uuid:engagement>/edit/", engagements.engagement_edit, name="engagement-edit"),
     path("e/<uuid:engagement>/phases/", engagements.phase_edit, name="phase-edit"),
+    path("e/<uuid:engagement>/phases/preview/", engagements.phase_preview, name="phase-preview"),
     path("e/<uuid:engagement>/phases/<slug:phase>/complete/", timeline.phase_complete, name="phase-complete"),
     path("e/<uuid:engagement>/phases/<slug:phase>/keep-open/", timeline.phase_keep_open, name="phase-keep-open"),
     path("e/<uuid:engagement>/gates/<slug:gate>/", timeline.gate_record, name="gate-record"),
@@ -39,4 +40,5 @@ urlpatterns = [
     path("templates/<uuid:template>/", templates.template_detail, name="template-detail"),
     path("templates/<uuid:template>/copy/", templates.template_copy, name="template-copy"),
     path("templates/<uuid:template>/edit/", templates.template_edit, name="template-edit"),
+    path("templates/<uuid:template>/preview/", templates.template_preview, name="template-preview"),
 ]

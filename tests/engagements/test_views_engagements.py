@@ -203,11 +203,12 @@ def test_it_refuses_other_methods_on_edit(client, login, manager, engagement):
 def phase_post(engagement, change=None, extra_rows=()):
     rows = []
     for i, p in enumerate(engagement.phases.all()):
-        rows.append({"order": (i + 1) * 10, "key": p.key, "name": p.name, "kind": p.kind,
+        rows.append({"order": (i + 1) * 10, "key": p.key, "kind": p.kind,
                      "effort_hours": p.effort_hours, "min_days": p.min_days, "expected_days": p.expected_days,
                      "max_days": p.max_days, "share": p.share, "not_before_month": p.not_before_month or "",
                      "alongside": p.alongside, "requires_gates": list(p.requires_gates), "category": p.category,
-                     "description": p.description})
+                     **{f"names_{c}": p.names.get(c, "") for c in ("en", "ro", "ru")},
+                     **{f"descriptions_{c}": p.descriptions.get(c, "") for c in ("en", "ro", "ru")}})
     if change:
         change(rows)
     rows.extend(extra_rows)
@@ -239,9 +240,9 @@ def test_it_saves_phase_changes(client, login, manager, engagement):
 
 def test_it_adds_and_removes_phases(client, login, manager, engagement):
     login(client, manager)
-    new = {"order": 35, "key": "seo", "name": "SEO audit", "kind": "effort", "effort_hours": "6", "min_days": 0,
+    new = {"order": 35, "key": "seo", "names_en": "SEO audit", "kind": "effort", "effort_hours": "6", "min_days": 0,
            "expected_days": 0, "max_days": 0, "share": "0.5", "not_before_month": "", "alongside": "",
-           "category": "", "description": ""}
+           "category": "", "descriptions_en": ""}
 
     def drop_expansion(rows):
         rows[-1]["DELETE"] = "on"
@@ -270,7 +271,7 @@ def test_it_refuses_removing_a_phase_with_logged_time(client, login, manager, sp
 
     def drop_expansion(rows):
         rows[-1]["DELETE"] = "on"
-        rows[0]["name"] = "Research renamed"
+        rows[0]["names_en"] = "Research renamed"
 
     r = client.post(url("phase-edit", engagement), phase_post(engagement, drop_expansion))
     assert r.status_code == 200

@@ -25,6 +25,7 @@ from cadence.api.schemas import (
     GateIn,
     HoursMonthOut,
     PhaseCompleteIn,
+    PhaseIn,
     PhasePatch,
     ScheduleOut,
     TermsIn,
@@ -128,6 +129,21 @@ def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID)
     return _with_schedule_facts(obj, list(obj.phases.all()))
 
 
+@router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
+            summary="Replace the phases (what the phase editor saves)")
+def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
+    """Estimates, durations, order, names and explanations per language; the timeline is recomputed.
+
+    Leave out ``name``/``description`` to keep a built-in text (and its translations); phases with logged
+    time cannot be removed.
+    """
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "engagements.manage")
+    services.update_phases(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+                           phases=[p.dict(exclude_none=True) for p in payload])
+    return list(obj.phases.all())
+
+
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
               summary="Mark a phase completed (or reopen it)")
 def phase_update(
@@ -204,8 +220,7 @@ def gate_approve(
 
 def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
                   engagement: Engagement) -> dict[str, Any]:
-    phase_names = queries.display_names(schedule.phases)
-    gate_names = queries.display_names(schedule.gates)
+    phase_names, gate_names = queries.engagement_names(engagement)
     audience: reasons.Audience = "client" if membership.is_client else "team"
 
     def reason_out(r: Any) -> dict[str, Any]:

@@ -57,7 +57,7 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
         "days": data.days,
         "rows": [{"engagement": r.engagement.uuid, "engagement_name": r.engagement.name,
                   "client_name": r.engagement.client.name, "phase": r.phase.key,
-                  "phase_name": tq.queries.tr(r.phase.name), "hours": r.hours, "total": r.total} for r in data.rows],
+                  "phase_name": tq.queries.display_name(r.phase, fallback=r.engagement.language), "hours": r.hours, "total": r.total} for r in data.rows],
         "engagements": [{"engagement": g.engagement.uuid, "total": g.total, "month": g.month,
                          "available": g.available, "logged": g.logged, "remaining": g.remaining}
                         for g in data.groups],

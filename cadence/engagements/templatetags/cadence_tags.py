@@ -27,6 +27,17 @@ def tr(value: Any) -> str:
     return queries.tr(str(value)) if value else ""
 
 
+@register.filter
+def display_name(row: Any, fallback: str | None = None) -> str:
+    """A phase's or gate's name in the reader's language: ``{{ e.phase|display_name:engagement.language }}``."""
+    return queries.display_name(row, fallback=fallback or None) if row else ""
+
+
+@register.filter
+def display_description(row: Any, fallback: str | None = None) -> str:
+    return queries.display_description(row, fallback=fallback or None) if row else ""
+
+
 def format_hours(value: Any) -> str:
     """Hours as a localised number with at most two decimals and no trailing zeros: 40, 12.5, 0.25."""
     if value is None or value == "":

@@ -78,21 +78,26 @@ def contract_period(start: dt.date, contract_months: int | None) -> dict[str, An
 
 
 def gantt_svg(schedule: Schedule, *, today: dt.date | None, id_prefix: str = "gantt", title: str = "",
-              start: dt.date | None = None, months: int = 12, mark_end: bool = False) -> ScreenGantt:
+              start: dt.date | None = None, months: int = 12, mark_end: bool = False,
+              phase_names: dict[str, str] | None = None, gate_names: dict[str, str] | None = None) -> ScreenGantt:
     """The page's timeline, covering ``months`` months from ``start`` (by default the schedule's start);
-    ``mark_end`` draws the period's end (a contract's last day)."""
+    ``mark_end`` draws the period's end (a contract's last day). Pass the names from
+    ``queries.display_names`` (per-language names); the schedule's own names otherwise."""
     return render_gantt_screen(
-        schedule, today=today, labels=names(schedule.phases), gate_labels=names(schedule.gates),
+        schedule, today=today, labels=phase_names if phase_names is not None else names(schedule.phases),
+        gate_labels=gate_names if gate_names is not None else names(schedule.gates),
         start=start, months=months, mark_end=mark_end, id_prefix=id_prefix, **_gantt_texts(today, title),
     )
 
 
 def gantt_export_svg(schedule: Schedule, *, today: dt.date | None, title: str, heading: list[str],
                      start: dt.date | None = None, months: int = 12, mark_end: bool = False,
-                     width: int | None = None) -> str:
+                     width: int | None = None, phase_names: dict[str, str] | None = None,
+                     gate_names: dict[str, str] | None = None) -> str:
     """The downloadable timeline: the same chart with a heading and the legend drawn in."""
     return render_gantt(
-        schedule, today=today, labels=names(schedule.phases), gate_labels=names(schedule.gates),
+        schedule, today=today, labels=phase_names if phase_names is not None else names(schedule.phases),
+        gate_labels=gate_names if gate_names is not None else names(schedule.gates),
         heading=heading, start=start, months=months, mark_end=mark_end, width=width, id_prefix="gantt",
         **_gantt_texts(today, title),
     )

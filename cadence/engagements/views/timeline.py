@@ -76,7 +76,9 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     schedule = queries.schedule_for(engagement, today)
     phase_objs = {p.key: p for p in engagement.phases.all()}
     gate_objs = {g.key: g for g in engagement.gates.all()}
-    phase_names, gate_names = names(schedule.phases), names(schedule.gates)
+    lang = engagement.language
+    phase_names = names(schedule.phases, phase_objs.values(), fallback=lang)
+    gate_names = names(schedule.gates, gate_objs.values(), fallback=lang)
     phase_rows = []
     for p in schedule.phases:
         obj = phase_objs.get(p.key)
@@ -85,7 +87,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
             progress = min(int((p.logged_hours / p.hours * 100).to_integral_value()), 100)
         phase_rows.append(PhaseRow(
             result=p, phase=obj, name=phase_names[p.key],
-            description=queries.tr(obj.description) if obj else "",
+            description=queries.display_description(obj, fallback=lang) if obj else "",
             waiting_for=gate_names.get(p.waiting_for or "", ""), progress=progress,
             can_complete=(obj is not None and obj.completed_on is None and p.kind != PhaseKind.CONTINUOUS
                           and p.logged_hours > 0 and p.status != PhaseStatus.DONE),
@@ -95,7 +97,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     finished = {p.key for p in schedule.phases if p.status in (PhaseStatus.DONE, PhaseStatus.AWAITING)}
     gate_rows = [
         GateRow(result=g, gate=gate_objs.get(g.key), name=gate_names[g.key],
-                description=queries.tr(gate_objs[g.key].description) if g.key in gate_objs else "",
+                description=queries.display_description(gate_objs[g.key], fallback=lang) if g.key in gate_objs else "",
                 after_phase=phase_names.get(g.after_phase, g.after_phase), phase_started=g.after_phase in started,
                 phase_finished=g.status == "holding" or g.after_phase in finished)
         for g in schedule.gates
@@ -122,7 +124,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
         "terms": engagement.terms_history(),
         "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
-                           **gantt_period(engagement)),
+                           phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement)),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
@@ -163,8 +165,10 @@ def _export_svg(engagement: Engagement) -> tuple[str, dt.date]:
             _("Client: %(client)s") % {"client": engagement.client.name},
             _("Timeline as of %(date)s") % {"date": date_format(today, "DATE_FORMAT")},
         ]
+        phase_names, gate_names = queries.engagement_names(engagement)
         svg = gantt_export_svg(schedule, today=today, heading=heading, width=EXPORT_WIDTH,
-                               title=_("Timeline of %(name)s") % {"name": engagement.name}, **gantt_period(engagement))
+                               title=_("Timeline of %(name)s") % {"name": engagement.name},
+                               phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, today
 
 
@@ -237,7 +241,7 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        name = queries.tr(phase_obj.name)
+        name = queries.display_name(phase_obj, fallback=obj.language)
         if reopen:
             messages.success(request, _("“%(phase)s” is open again.") % {"phase": name})
         else:
@@ -256,7 +260,7 @@ def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpRe
         messages.error(request, e.message)
     else:
         messages.success(request, _("“%(phase)s” stays open: its remaining hours are planned from today.")
-                         % {"phase": queries.tr(phase_obj.name)})
+                         % {"phase": queries.display_name(phase_obj, fallback=obj.language)})
     return _back(request, obj)
 
 
@@ -277,7 +281,7 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        name = queries.tr(gate_obj.name)
+        name = queries.display_name(gate_obj, fallback=obj.language)
         if reopen:
             messages.success(request, _("The gate “%(gate)s” is open again.") % {"gate": name})
         else:
@@ -303,5 +307,5 @@ def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpRespon
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        messages.success(request, _("Thank you: “%(gate)s” is confirmed.") % {"gate": queries.tr(gate_obj.name)})
+        messages.success(request, _("Thank you: “%(gate)s” is confirmed.") % {"gate": queries.display_name(gate_obj, fallback=obj.language)})
     return _back(request, obj)
