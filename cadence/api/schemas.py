@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -172,6 +171,10 @@ def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, An
     for f in specs:
         bounds = {k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length))
                   if v is not None}
+        if f.type == "decimal" and not output:
+            bounds = {k: float(v) if k in ("ge", "le") else v for k, v in bounds.items()}
+            if f.decimal_places:
+                bounds["multiple_of"] = 10 ** -f.decimal_places
         if f.type == "slug" and not output:
             bounds["pattern"] = r"^[-a-zA-Z0-9_]+$" if f.required else r"^[-a-zA-Z0-9_]*$"
         if f.type == "texts":
@@ -184,7 +187,8 @@ def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, An
             fields[f.name] = (dict[str, text], Field(default_factory=dict, description=texts_help))
             continue
         annotation: Any = {
-            "int": int, "decimal": float if output else Decimal, "slug": str, "hidden": str,
+            # numbers in JSON (never text), with the model's decimal places as the schema's multipleOf
+            "int": int, "decimal": float if output else Annotated[float, Strict()], "slug": str, "hidden": str,
             "choice": Literal["effort", "duration", "continuous"], "keys": list[str], "bool": bool,
         }[f.type]
         if f.type == "bool":
