@@ -49,11 +49,16 @@ BEARER_ROUTES = {"core:invitation-accept"}
 STAFF_ONLY_UI = [
     r"template", r"^core:member-", r"^core:invitation-revoke", r"(^|:)time-", r"entry", r"override",
     r"^core:workspace-settings", r"^core:audit-list", r"^core:client-(new|edit)$", r"engagement-(new|edit|terms)$",
-    r"phases?-(edit|complete|keep-open)", r"gate-record",
+    r"phases?-(edit|complete|keep-open|preview)", r"gate-record",
 ]
 STAFF_ONLY_API = [r"^GET /api/v1/workspaces/[^/]+/(templates|members)",
                   # every write, except what a client user does by design (approvals, comments, the brief)
                   r"^(POST|PUT|PATCH|DELETE) (?!.*(approv|comment|brief)).*"]
+
+# Routes a client user must be able to open for their own engagements (200), not merely "not a 500":
+# the engagement page and the timeline downloads are what an agency sends its clients to.
+CLIENT_ALLOWED_UI = [r"^engagements:engagement-detail$", r"^engagements:engagement-gantt$",
+                     r"^engagements:engagement-timeline-(png|pdf|svg)$"]
 
 # Routes where roles differ by capability, not only staff versus client: the exact outcome per role on our own
 # objects. ``client.approve`` is granted to the client approver and to no one else (not the viewer, and not the
@@ -293,6 +298,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "time_zone": lambda o: "Europe/Bucharest",
     "email": lambda o: "matrix@agency.test",
     "month": lambda o: 1,
+    "week": lambda o: "2026-W02",
 }
 
 
@@ -478,6 +484,8 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
             own = check(role, "own", lambda s, exact=exact: s in exact, " or ".join(map(str, sorted(exact))))
         elif role in CLIENT_ROLES and staff_only(route):
             own = check(role, "own", lambda s: s in (403, 404), "403 or 404 (staff only)")
+        elif role in CLIENT_ROLES and route.kind == "ui" and any(re.search(p, route.name) for p in CLIENT_ALLOWED_UI):
+            own = check(role, "own", lambda s: s == 200, "200 (client users may open this)")
         elif token_route and role != "owner":
             own = check(role, "own", is_404, "404 (someone else's token)")
         elif role == "owner":
@@ -513,6 +521,8 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
 def test_it_found_the_routes() -> None:
     names = {r.name for r in ROUTES}
     assert set(EXACT_OUTCOMES) <= names, set(EXACT_OUTCOMES) - names
+    for fmt in ("png", "pdf", "svg"):
+        assert f"engagements:engagement-timeline-{fmt}" in names
     for expected in ("core:dashboard", "core:client-detail", "engagements:engagement-detail"):
         assert expected in names, f"{expected} was not found by walking the URL resolver"
     assert any(r.kind == "api" for r in ROUTES), "no API route was found in the OpenAPI schema"

@@ -120,7 +120,7 @@ def test_the_data_migration_fills_the_summaries_from_existing_entries(engagement
     gone = log(engagement, specialist, dt.date(2026, 10, 8), "1")
     services.delete_time_entry(actor=specialist, membership=member(specialist), entry=gone)
     MonthSummary.objects.all().delete()
-    migration = importlib.import_module("cadence.engagements.migrations.0005_perf_summaries_snapshots")
+    migration = importlib.import_module("cadence.engagements.migrations.0006_perf_summaries_snapshots")
     migration.fill_summaries(apps, None)
     assert stored(engagement) == {1: Decimal(2), 2: Decimal(4)}
     for start, day in [(dt.date(2026, 1, 31), dt.date(2026, 3, 1)), (dt.date(2026, 1, 31), dt.date(2026, 2, 28)),

@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -12,14 +12,17 @@ from cadence import tenancy
 from cadence.api.schemas import ErrorOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
+from cadence.core.validation import has_control_chars
 from cadence.engagements.models import Engagement
 
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 422: ErrorOut}
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 413: ErrorOut}
 
 
 def member(request: HttpRequest, workspace: str) -> Membership:
     """The caller's membership of the workspace in the URL (its slug); 404 for anyone else."""
+    if has_control_chars(workspace):  # never send a NUL to the database (PostgreSQL refuses it)
+        raise Http404
     return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
 
 

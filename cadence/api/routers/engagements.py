@@ -8,9 +8,10 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import GateKey, Pagination, PhaseKey, WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, member, unknown
 from cadence.api.schemas import (
     AuditEntryOut,
@@ -24,6 +25,7 @@ from cadence.api.schemas import (
     GateIn,
     HoursMonthOut,
     PhaseCompleteIn,
+    PhaseIn,
     PhasePatch,
     ScheduleOut,
     TermsIn,
@@ -50,9 +52,9 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 @router.get("/workspaces/{workspace}/engagements", response={200: list[EngagementOut], **READ_ERRORS},
             summary="Engagements")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def engagement_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: str, client: UUID | None = None, archived: bool | None = None
+    request: HttpRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
 ):
     qs = tenancy.visible_engagements(member(request, workspace))
     if client is not None:
@@ -79,7 +81,7 @@ def _template(membership: Membership, ref: str) -> ProcessTemplate:
 
 @router.post("/workspaces/{workspace}/engagements", response={201: EngagementOut, **WRITE_ERRORS},
              summary="Start an engagement")
-def engagement_create(request: HttpRequest, workspace: str, payload: EngagementIn) -> Status[Engagement]:
+def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: EngagementIn) -> Status[Engagement]:
     membership = member(request, workspace)
     tenancy.require(membership, "engagements.manage")
     try:
@@ -96,12 +98,12 @@ def engagement_create(request: HttpRequest, workspace: str, payload: EngagementI
 
 
 @router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement")
-def engagement_detail(request: HttpRequest, workspace: str, engagement: UUID) -> Engagement:
+def engagement_detail(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> Engagement:
     return engagement_for(request, workspace, engagement)[1]
 
 
 @router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement")
-def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, payload: EngagementPatch) -> Engagement:
+def engagement_update(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "engagements.manage")
     return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
@@ -122,15 +124,30 @@ def _with_schedule_facts(engagement: Engagement, phases: list[EngagementPhase]) 
 
 
 @router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases")
-def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementPhase]:
+def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[EngagementPhase]:
     obj = engagement_for(request, workspace, engagement)[1]
     return _with_schedule_facts(obj, list(obj.phases.all()))
+
+
+@router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
+            summary="Replace the phases (what the phase editor saves)")
+def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
+    """Estimates, durations, order, names and explanations per language; the timeline is recomputed.
+
+    Leave out ``name``/``description`` to keep a built-in text (and its translations); phases with logged
+    time cannot be removed.
+    """
+    membership, obj = engagement_for(request, workspace, engagement)
+    tenancy.require(membership, "engagements.manage")
+    services.update_phases(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+                           phases=[p.dict(exclude_none=True) for p in payload])
+    return list(obj.phases.all())
 
 
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
               summary="Mark a phase completed (or reopen it)")
 def phase_update(
-    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhasePatch
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
@@ -143,7 +160,7 @@ def phase_update(
 @router.post(E + "/phases/{phase}/complete", response={200: EngagementPhaseOut, **WRITE_ERRORS},
              summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)")
 def phase_complete(
-    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhaseCompleteIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhaseCompleteIn
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
@@ -158,7 +175,7 @@ def phase_complete(
 
 @router.post(E + "/phases/{phase}/keep-open", response={200: EngagementPhaseOut, **WRITE_ERRORS},
              summary="Keep a phase open: its remaining hours are planned from today (not asked again)")
-def phase_keep_open(request: HttpRequest, workspace: str, engagement: UUID, phase: str) -> EngagementPhase:
+def phase_keep_open(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
     tenancy.require(membership, "engagements.manage")
@@ -166,21 +183,20 @@ def phase_keep_open(request: HttpRequest, workspace: str, engagement: UUID, phas
     return _with_schedule_facts(obj, [row])[0]
 
 
-@router.get(E + "/gates", response={200: list[EngagementGateOut] | list[ClientGateOut], **READ_ERRORS},
-            summary="Gates (client users get whether and when each passed, without notes or names)")
-def gate_list(
-    request: HttpRequest, workspace: str, engagement: UUID
-) -> list[EngagementGateOut] | list[ClientGateOut]:
+@router.get(E + "/gates", response={200: list[EngagementGateOut | ClientGateOut], **READ_ERRORS},
+            summary="Gates (client users get them without the team's note and who recorded them)")
+def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     gates = list(obj.gates.select_related("recorded_by"))
     if membership.is_client:
+        # Client users must not read internal notes nor staff names: serialise with the client schema.
         return [ClientGateOut.from_orm(g) for g in gates]
     return [EngagementGateOut.from_orm(g) for g in gates]
 
 
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
              summary="Record a gate as passed (or reopen it, with a reason)")
-def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
+def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
     tenancy.require(membership, "gates.record")
@@ -191,7 +207,7 @@ def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: st
 @router.post(E + "/gates/{gate}/approve", response={200: ClientGateOut, **WRITE_ERRORS},
              summary="The client's approver confirms a gate meant for the client (client viewers get 403)")
 def gate_approve(
-    request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateApproveIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateApproveIn
 ) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
@@ -204,8 +220,7 @@ def gate_approve(
 
 def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
                   engagement: Engagement) -> dict[str, Any]:
-    phase_names = queries.display_names(schedule.phases)
-    gate_names = queries.display_names(schedule.gates)
+    phase_names, gate_names = queries.engagement_names(engagement)
     audience: reasons.Audience = "client" if membership.is_client else "team"
 
     def reason_out(r: Any) -> dict[str, Any]:
@@ -252,7 +267,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
 
 @router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
             summary="The computed timeline: phases, gates and months")
-def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID,
+def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID,
                         response: HttpResponse) -> dict[str, Any] | HttpResponse:
     """With an ETag (revision, today, language, the caller's role): 304 to a matching If-None-Match."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -271,7 +286,7 @@ def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID,
 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
             summary="Month by month: contracted, available, planned and logged hours")
-def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
+def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
     queries.prefetch_figures([obj])
     today = queries.engagement_today(obj)
@@ -280,14 +295,14 @@ def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> 
 
 @router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
             summary="The contract terms: hours per month and rollover rule, each from a month on")
-def terms_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[ContractTerms]:
+def terms_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[ContractTerms]:
     obj = engagement_for(request, workspace, engagement)[1]
     return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
 
 
 @router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
              summary="Change the contract terms from a month on (the current month or a later one)")
-def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
+def terms_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "engagements.manage")
     terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
@@ -298,8 +313,8 @@ def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload
 
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},
             summary="Who changed what in this engagement, newest first")
-@paginate(LimitOffsetPagination)
-def engagement_history(request: HttpRequest, workspace: str, engagement: UUID):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def engagement_history(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID):  # type: ignore[no-untyped-def]
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "audit.view")
     return obj.audit_entries.select_related("actor").order_by("-created_at", "-id")

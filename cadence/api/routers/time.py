@@ -10,9 +10,10 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import MonthQuery, Pagination, WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
 from cadence.api.schemas import (
     MonthCloseIn,
@@ -35,16 +36,17 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 @router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},
             summary="Time entries (agency team only), newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def time_entry_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: str, engagement: UUID, month: int | None = None, user: UUID | None = None
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: MonthQuery = None,
+    user: UUID | None = None,
 ):
     """``month`` is the engagement month (1 = the month the engagement starts); ``user`` a person's id."""
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.log")
     qs = obj.time_entries.select_related("phase", "user")
     if month is not None:
-        first, end = month_bounds(obj.start_date, max(month, 1))
+        first, end = month_bounds(obj.start_date, month)
         qs = qs.filter(date__gte=first, date__lt=end)
     if user is not None:
         qs = qs.filter(user__uuid=user)
@@ -53,7 +55,7 @@ def time_entry_list(  # type: ignore[no-untyped-def]
 
 @router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time")
 def time_entry_create(
-    request: HttpRequest, workspace: str, engagement: UUID, payload: TimeEntryIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TimeEntryIn
 ) -> Status[dict[str, object]]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.log")
@@ -77,7 +79,7 @@ def time_entry_create(
 @router.patch(E + "/time-entries/{uuid:entry}", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
               summary="Change a time entry (date, hours, phase, note)")
 def time_entry_update(
-    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, payload: TimeEntryPatch
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, payload: TimeEntryPatch
 ) -> dict[str, object]:
     """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -97,7 +99,7 @@ def time_entry_update(
 @router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
                summary="Delete a time entry (it can be restored)")
 def time_entry_delete(
-    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, reason: str = ""
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, reason: str = ""
 ) -> Status[None]:
     """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -110,7 +112,7 @@ def time_entry_delete(
 
 @router.post(E + "/time-entries/{uuid:entry}/restore", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
              summary="Undo the deletion of a time entry")
-def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> dict[str, object]:
+def time_entry_restore(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> dict[str, object]:
     """The month's hours are checked again: they may have been used up since the deletion."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry, include_deleted=True)
@@ -122,7 +124,7 @@ def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, e
 
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
              summary="Allow extra hours in a month, with a reason")
-def override_create(request: HttpRequest, workspace: str, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
+def override_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.override")
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
@@ -132,7 +134,7 @@ def override_create(request: HttpRequest, workspace: str, engagement: UUID, payl
 
 @router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
              summary="Close a month's time entries (managers)")
-def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+def month_close(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                 payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.manage")
@@ -142,7 +144,7 @@ def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: i
 
 @router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
              summary="Reopen a closed month's time entries, with a reason (managers)")
-def month_reopen(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+def month_reopen(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                  payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
     tenancy.require(membership, "time.manage")

@@ -3,9 +3,10 @@
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import Pagination, WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, member
 from cadence.api.schemas import TemplateOut, WorkspaceOut
 from cadence.core.models import Membership
@@ -24,14 +25,14 @@ def workspace_list(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace")
-def workspace_detail(request: HttpRequest, workspace: str) -> dict[str, object]:
+def workspace_detail(request: HttpRequest, workspace: WorkspaceSlug) -> dict[str, object]:
     return _workspace_out(member(request, workspace))
 
 
 @router.get("/workspaces/{workspace}/templates", response={200: list[TemplateOut], **READ_ERRORS},
             summary="Process templates (agency team only)")
-@paginate(LimitOffsetPagination)
-def template_list(request: HttpRequest, workspace: str):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def template_list(request: HttpRequest, workspace: WorkspaceSlug):  # type: ignore[no-untyped-def]
     membership = member(request, workspace)
     # Templates are the agency's way of working: client users do not see them.
     tenancy.require(membership, "clients.view_all")

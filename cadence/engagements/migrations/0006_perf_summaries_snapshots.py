@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_account_audit'),
-        ('engagements', '0004_timesheet_soft_delete'),
+        ('engagements', '0005_phase_texts_per_language'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_account_audit'),
-        ('engagements', '0004_timesheet_soft_delete'),
+        ('core', '0005_client_currency'),
+        ('engagements', '0005_phase_texts_per_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
