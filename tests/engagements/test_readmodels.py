@@ -305,3 +305,18 @@ def test_the_page_of_an_old_engagement_shows_its_last_12_months_and_all_on_deman
     assert "Show the 11 earlier months" in recent.content.decode()
     assert [r.index for r in every.context["hours_rows"]][0] == 1 and every.context["hours_hidden"] == 0
     assert recent.context["meter"].index == 23
+
+
+def test_the_gantt_etag_changes_with_its_client_name_and_the_engagement_language(client, login, manager, owner,
+                                                                                  engagement, client_obj):
+    from cadence.core import services as core_services
+
+    login(client, manager)
+    gantt = reverse("engagements:engagement-gantt", kwargs={"workspace": engagement.workspace.slug,
+                                                             "engagement": engagement.uuid})
+    etag = client.get(gantt)["ETag"]
+    core_services.update_client(actor=owner, client=client_obj, name="Renamed bakery")
+    renamed = client.get(gantt, HTTP_IF_NONE_MATCH=etag)
+    assert renamed.status_code == 200 and "Renamed bakery" in renamed.content.decode()
+    services.update_engagement(actor=manager, engagement=engagement, language="en")
+    assert client.get(gantt, HTTP_IF_NONE_MATCH=renamed["ETag"]).status_code == 200
