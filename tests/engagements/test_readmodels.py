@@ -320,3 +320,17 @@ def test_the_gantt_etag_changes_with_its_client_name_and_the_engagement_language
     assert renamed.status_code == 200 and "Renamed bakery" in renamed.content.decode()
     services.update_engagement(actor=manager, engagement=engagement, language="en")
     assert client.get(gantt, HTTP_IF_NONE_MATCH=renamed["ETag"]).status_code == 200
+
+
+def test_the_time_page_of_an_old_engagement_lists_its_last_12_months_to_close(client, login, manager, engagement):
+    login(client, manager)
+    page = reverse("engagements:time-list", kwargs={"workspace": engagement.workspace.slug,
+                                                    "engagement": engagement.uuid})
+    later = TODAY + dt.timedelta(days=30 * 20)  # month 23
+    with mock.patch.object(queries, "engagement_today", return_value=later):
+        recent = client.get(page)
+        every = client.get(page + "?all_months=1")
+    assert [r.index for r in recent.context["months"]] == list(range(23, 11, -1))
+    assert recent.context["months_hidden"] == 11 and "Show the 11 earlier months" in recent.content.decode()
+    assert len(every.context["months"]) == 23 and every.context["months_hidden"] == 0
+    assert every.context["selected_month"] == recent.context["selected_month"] == 23  # not a filter

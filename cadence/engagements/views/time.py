@@ -31,7 +31,7 @@ from cadence.engagements.rollover import UsageLevel
 from cadence.engagements.schedule import month_bounds, month_index
 from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.views import membership, month_choices
-from cadence.engagements.views.timeline import current_meter
+from cadence.engagements.views.timeline import RECENT_MONTHS, current_meter
 
 
 def _team(engagement: Engagement) -> list[Membership]:
@@ -77,7 +77,9 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
     months = month_choices(engagement.start_date, max(current, 1))
     team = _team(engagement)
     if filters is None:
-        filters = TimeFilterForm(request.GET or None, months=months, members=team, auto_id="filter-%s")
+        data = request.GET.copy()
+        data.pop("all_months", None)  # the months list's own switch, not a filter
+        filters = TimeFilterForm(data or None, months=months, members=team, auto_id="filter-%s")
     entries = engagement.time_entries.select_related("user", "phase").order_by("-date", "-created_at")
     selected_month = current or None
     selected_person = None
@@ -97,13 +99,16 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
     schedule = queries.schedule_for(engagement, today)
     rows = queries.hours_table(engagement, schedule, today)
     closed = {r.index for r in rows if r.closed}
+    states = month_states(engagement, rows)
     return {
         "engagement": engagement,
         "form": form,
         "filters": filters,
         "entries": entry_list,
         "closed_entries": {e.pk for e in entry_list if month_index(engagement.start_date, e.date) in closed},
-        "months": month_states(engagement, rows),
+        # The last 12 months that have begun (``?all_months=1``: all of them): an old engagement's page stays fast.
+        "months": states if request.GET.get("all_months") == "1" else states[:RECENT_MONTHS],
+        "months_hidden": 0 if request.GET.get("all_months") == "1" else max(len(states) - RECENT_MONTHS, 0),
         "entries_total": sum((e.hours for e in entry_list), Decimal(0)),
         "selected_month": selected_month,
         "meter": current_meter(rows),
