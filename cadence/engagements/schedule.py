@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
 
@@ -790,8 +790,10 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
     while k <= limit:
         first, end, days = cal.month(k)
         remaining_days = [d for d in days if d >= d0]
-        logged_month = sum(
-            (_minutes(h) for s in st.values() for d, h in s.logged.items() if first <= d < end), 0)
+        # The month's logged hours are summed before they become minutes, and rounded up: rounding each
+        # entry on its own could lose a minute per entry and plan more than the month has left.
+        logged_month = int((sum((h for s in st.values() for d, h in s.logged.items() if first <= d < end),
+                                Decimal(0)) * 60).to_integral_value(rounding=ROUND_CEILING))
         total = _minutes(inp.hours_in_month(k, baseline=not use_actuals))
         caps = _split(max(total - logged_month, 0), len(remaining_days))
         for day, cap in zip(remaining_days, caps, strict=True):
