@@ -38,7 +38,9 @@ def test_envint_refuses_a_bad_value(monkeypatch):
 
 
 def _check(extra_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CADENCE_")}
+    # The run's own configuration stays out (CI sets REDIS_URL and DATABASE_URL for the PostgreSQL run).
+    environ = {k: v for k, v in os.environ.items()
+               if not k.startswith("CADENCE_") and k not in ("REDIS_URL", "DATABASE_URL")}
     environ.update(extra_env)
     environ.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True,
