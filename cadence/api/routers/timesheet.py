@@ -13,10 +13,9 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router
 
 from cadence import tenancy
-from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, member, unknown
+from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member, unknown
 from cadence.api.schemas import WeekIn, WeekOut, WeekSavedOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
@@ -64,19 +63,17 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
     }
 
 
-@router.get(W, response={200: WeekOut, **READ_ERRORS}, summary="A week's timesheet (yours, or a teammate's)")
+@router.get(W, response={200: WeekOut, **READ_ERRORS}, summary="A week's timesheet (yours, or a teammate's)", openapi_extra=declare(capability("time.log")))
 def week_get(request: HttpRequest, workspace: str, week: str | None = None, user: UUID | None = None) -> dict[str, Any]:
     """``week`` is an ISO week (``2026-W48``; this week when left out); ``user`` a teammate's id (managers)."""
     membership = member(request, workspace)
-    tenancy.require(membership, "time.log")
     monday = _monday(week)
     return week_out(tq.week_data(membership, _person(membership, user), monday))
 
 
-@router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once")
+@router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once", openapi_extra=declare(capability("time.log")))
 def week_put(request: HttpRequest, workspace: str, payload: WeekIn) -> dict[str, Any]:
     membership = member(request, workspace)
-    tenancy.require(membership, "time.log")
     monday = _monday(payload.week)
     person = _person(membership, payload.user)
     cells = []

@@ -9,7 +9,6 @@ from typing import Any
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -29,10 +28,6 @@ from cadence.core.views import form_error
 
 log = logging.getLogger(__name__)
 SESSION_KEY = "pending_invitation"
-
-
-def _can_see_team(membership: Membership) -> bool:
-    return tenancy.can(membership, "members.view") or tenancy.can(membership, "members.manage")
 
 
 def _team_context(request: HttpRequest) -> dict[str, Any]:
@@ -67,11 +62,9 @@ def _team_response(request: HttpRequest) -> HttpResponse:
     return render(request, template, _team_context(request))
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("members.view")
 @require_safe
 def member_list(request: HttpRequest) -> HttpResponse:
-    if not _can_see_team(request.membership):  # type: ignore[attr-defined]
-        raise PermissionDenied
     return _team_response(request)
 
 
@@ -165,6 +158,8 @@ def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
     return redirect("core:member-list", workspace=workspace.slug)
 
 
+@tenancy.public("the invitation page explains the invitation before sign-in or sign-up; "
+                "the secret token in the URL is the key")
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)

@@ -134,7 +134,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     return context
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
@@ -143,7 +143,7 @@ def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
@@ -229,14 +229,13 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
     return _back(request, obj)
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.client_capability("client.approve", via="engagement"))
 @require_POST
 def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
     """The client's approver confirms a checkpoint meant for the client (a viewer gets 403)."""
     m = membership(request)
     obj = tenancy.get_engagement(m, engagement)
     gate_obj = tenancy.get_gate(obj, gate)
-    tenancy.require(m, "client.approve", client=obj.client)
     form = GateApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please keep the note to 1000 characters."))
