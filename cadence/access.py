@@ -19,6 +19,8 @@ OpenAPI operation (``x-cadence-access``) and check it through ``tenancy.enforce`
 
 from __future__ import annotations
 
+import importlib
+
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -150,10 +152,10 @@ def openapi(declaration: Declaration) -> dict[str, Any]:
 
 
 def _check_capability(name: str, *, client: bool) -> None:
-    from cadence.core.models import CLIENT_CAPABILITIES, ROLE_CAPABILITIES
-
-    table = CLIENT_CAPABILITIES if client else ROLE_CAPABILITIES
-    known = set().union(*table.values())
+    # imported late (Django models; this module stays importable and type-checked on its own)
+    models = importlib.import_module("cadence.core.models")
+    table: Mapping[str, frozenset[str]] = models.CLIENT_CAPABILITIES if client else models.ROLE_CAPABILITIES
+    known: set[str] = set().union(*table.values())
     if name not in known:
         where = "CLIENT_CAPABILITIES" if client else "ROLE_CAPABILITIES"
         raise ValueError(f"unknown capability {name!r}: not granted by any role in {where} (cadence/core/models.py)")
