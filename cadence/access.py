@@ -20,7 +20,6 @@ OpenAPI operation (``x-cadence-access``) and check it through ``tenancy.enforce`
 from __future__ import annotations
 
 import importlib
-
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
