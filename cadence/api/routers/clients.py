@@ -16,13 +16,15 @@ from cadence.core.models import Client
 router = Router(tags=["clients"])
 
 
-@router.get("/workspaces/{workspace}/clients", response={200: list[ClientOut], **READ_ERRORS}, summary="Clients", openapi_extra=declare(MEMBER))
+@router.get("/workspaces/{workspace}/clients", response={200: list[ClientOut], **READ_ERRORS}, summary="Clients",
+            openapi_extra=declare(MEMBER))
 @paginate(LimitOffsetPagination)
 def client_list(request: HttpRequest, workspace: str):  # type: ignore[no-untyped-def]
     return tenancy.visible_clients(member(request, workspace)).order_by("name", "id")
 
 
-@router.post("/workspaces/{workspace}/clients", response={201: ClientOut, **WRITE_ERRORS}, summary="Add a client", openapi_extra=declare(capability("clients.manage")))
+@router.post("/workspaces/{workspace}/clients", response={201: ClientOut, **WRITE_ERRORS}, summary="Add a client",
+             openapi_extra=declare(capability("clients.manage")))
 def client_create(request: HttpRequest, workspace: str, payload: ClientIn) -> Status[Client]:
     membership = member(request, workspace)
     client = services.create_client(actor=request.auth, workspace=membership.workspace,  # type: ignore[attr-defined]

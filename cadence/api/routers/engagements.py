@@ -105,12 +105,14 @@ def engagement_create(request: HttpRequest, workspace: str, payload: EngagementI
     return Status(201, engagement)
 
 
-@router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement", openapi_extra=declare(MEMBER))
+@router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement",
+            openapi_extra=declare(MEMBER))
 def engagement_detail(request: HttpRequest, workspace: str, engagement: UUID) -> Engagement:
     return engagement_for(request, workspace, engagement)[1]
 
 
-@router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement", openapi_extra=declare(capability("engagements.manage")))
+@router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement",
+              openapi_extra=declare(capability("engagements.manage")))
 def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
     return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
@@ -130,14 +132,16 @@ def _with_schedule_facts(engagement: Engagement, phases: list[EngagementPhase]) 
     return phases
 
 
-@router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases", openapi_extra=declare(MEMBER))
+@router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases",
+            openapi_extra=declare(MEMBER))
 def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementPhase]:
     obj = engagement_for(request, workspace, engagement)[1]
     return _with_schedule_facts(obj, list(obj.phases.all()))
 
 
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
-              summary="Mark a phase completed (or reopen it)", openapi_extra=declare(capability("engagements.manage")))
+              summary="Mark a phase completed (or reopen it)",
+              openapi_extra=declare(capability("engagements.manage")))
 def phase_update(
     request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhasePatch
 ) -> EngagementPhase:
@@ -149,7 +153,8 @@ def phase_update(
 
 
 @router.post(E + "/phases/{phase}/complete", response={200: EngagementPhaseOut, **WRITE_ERRORS},
-             summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)", openapi_extra=declare(capability("engagements.manage")))
+             summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)",
+             openapi_extra=declare(capability("engagements.manage")))
 def phase_complete(
     request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhaseCompleteIn
 ) -> EngagementPhase:
@@ -164,7 +169,8 @@ def phase_complete(
 
 
 @router.post(E + "/phases/{phase}/keep-open", response={200: EngagementPhaseOut, **WRITE_ERRORS},
-             summary="Keep a phase open: its remaining hours are planned from today (not asked again)", openapi_extra=declare(capability("engagements.manage")))
+             summary="Keep a phase open: its remaining hours are planned from today (not asked again)",
+             openapi_extra=declare(capability("engagements.manage")))
 def phase_keep_open(request: HttpRequest, workspace: str, engagement: UUID, phase: str) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
@@ -173,7 +179,8 @@ def phase_keep_open(request: HttpRequest, workspace: str, engagement: UUID, phas
 
 
 @router.get(E + "/gates", response={200: list[EngagementGateOut] | list[ClientGateOut], **READ_ERRORS},
-            summary="Gates (client users get whether and when each passed, without notes or names)", openapi_extra=declare(MEMBER))
+            summary="Gates (client users get whether and when each passed, without notes or names)",
+            openapi_extra=declare(MEMBER))
 def gate_list(
     request: HttpRequest, workspace: str, engagement: UUID
 ) -> list[EngagementGateOut] | list[ClientGateOut]:
@@ -185,7 +192,8 @@ def gate_list(
 
 
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
-             summary="Record a gate as passed (or reopen it, with a reason)", openapi_extra=declare(capability("gates.record")))
+             summary="Record a gate as passed (or reopen it, with a reason)",
+             openapi_extra=declare(capability("gates.record")))
 def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
@@ -194,7 +202,8 @@ def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: st
 
 
 @router.post(E + "/gates/{gate}/approve", response={200: ClientGateOut, **WRITE_ERRORS},
-             summary="The client's approver confirms a gate meant for the client (client viewers get 403)", openapi_extra=declare(client_capability("client.approve", via="engagement")))
+             summary="The client's approver confirms a gate meant for the client (client viewers get 403)",
+             openapi_extra=declare(client_capability("client.approve", via="engagement")))
 def gate_approve(
     request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateApproveIn
 ) -> EngagementGate:
@@ -264,7 +273,8 @@ def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) 
 
 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
-            summary="Month by month: contracted, available, planned and logged hours", openapi_extra=declare(MEMBER))
+            summary="Month by month: contracted, available, planned and logged hours",
+            openapi_extra=declare(MEMBER))
 def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
     queries.prefetch_figures([obj])
@@ -273,14 +283,16 @@ def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> 
 
 
 @router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
-            summary="The contract terms: hours per month and rollover rule, each from a month on", openapi_extra=declare(MEMBER))
+            summary="The contract terms: hours per month and rollover rule, each from a month on",
+            openapi_extra=declare(MEMBER))
 def terms_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[ContractTerms]:
     obj = engagement_for(request, workspace, engagement)[1]
     return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
 
 
 @router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
-             summary="Change the contract terms from a month on (the current month or a later one)", openapi_extra=declare(capability("engagements.manage")))
+             summary="Change the contract terms from a month on (the current month or a later one)",
+             openapi_extra=declare(capability("engagements.manage")))
 def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
     membership, obj = engagement_for(request, workspace, engagement)
     terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
@@ -290,7 +302,8 @@ def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload
 
 
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},
-            summary="Who changed what in this engagement, newest first", openapi_extra=declare(capability("audit.view")))
+            summary="Who changed what in this engagement, newest first",
+            openapi_extra=declare(capability("audit.view")))
 @paginate(LimitOffsetPagination)
 def engagement_history(request: HttpRequest, workspace: str, engagement: UUID):  # type: ignore[no-untyped-def]
     membership, obj = engagement_for(request, workspace, engagement)

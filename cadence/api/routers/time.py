@@ -42,7 +42,8 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 
 @router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},
-            summary="Time entries (agency team only), newest first", openapi_extra=declare(capability("time.log")))
+            summary="Time entries (agency team only), newest first",
+            openapi_extra=declare(capability("time.log")))
 @paginate(LimitOffsetPagination)
 def time_entry_list(  # type: ignore[no-untyped-def]
     request: HttpRequest, workspace: str, engagement: UUID, month: int | None = None, user: UUID | None = None
@@ -58,7 +59,8 @@ def time_entry_list(  # type: ignore[no-untyped-def]
     return qs.order_by("-date", "-created_at", "-id")
 
 
-@router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time", openapi_extra=declare(capability("time.log")))
+@router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time",
+             openapi_extra=declare(capability("time.log")))
 def time_entry_create(
     request: HttpRequest, workspace: str, engagement: UUID, payload: TimeEntryIn
 ) -> Status[dict[str, object]]:
@@ -81,7 +83,8 @@ def time_entry_create(
 
 
 @router.patch(E + "/time-entries/{uuid:entry}", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
-              summary="Change a time entry (date, hours, phase, note)", openapi_extra=declare(capability("time.log")))
+              summary="Change a time entry (date, hours, phase, note)",
+              openapi_extra=declare(capability("time.log")))
 def time_entry_update(
     request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, payload: TimeEntryPatch
 ) -> dict[str, object]:
@@ -100,7 +103,8 @@ def time_entry_update(
 
 
 @router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a time entry (it can be restored)", openapi_extra=declare(capability("time.log")))
+               summary="Delete a time entry (it can be restored)",
+               openapi_extra=declare(capability("time.log")))
 def time_entry_delete(
     request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, reason: str = ""
 ) -> Status[None]:
@@ -124,7 +128,8 @@ def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, e
 
 
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
-             summary="Allow extra hours in a month, with a reason", openapi_extra=declare(capability("time.override")))
+             summary="Allow extra hours in a month, with a reason",
+             openapi_extra=declare(capability("time.override")))
 def override_create(request: HttpRequest, workspace: str, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
     membership, obj = engagement_for(request, workspace, engagement)
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
@@ -133,7 +138,8 @@ def override_create(request: HttpRequest, workspace: str, engagement: UUID, payl
 
 
 @router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
-             summary="Close a month's time entries (managers)", openapi_extra=declare(capability("time.manage")))
+             summary="Close a month's time entries (managers)",
+             openapi_extra=declare(capability("time.manage")))
 def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: int,
                 payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
@@ -142,7 +148,8 @@ def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: i
 
 
 @router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
-             summary="Reopen a closed month's time entries, with a reason (managers)", openapi_extra=declare(capability("time.manage")))
+             summary="Reopen a closed month's time entries, with a reason (managers)",
+             openapi_extra=declare(capability("time.manage")))
 def month_reopen(request: HttpRequest, workspace: str, engagement: UUID, month: int,
                  payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)

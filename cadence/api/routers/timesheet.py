@@ -63,7 +63,8 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
     }
 
 
-@router.get(W, response={200: WeekOut, **READ_ERRORS}, summary="A week's timesheet (yours, or a teammate's)", openapi_extra=declare(capability("time.log")))
+@router.get(W, response={200: WeekOut, **READ_ERRORS}, summary="A week's timesheet (yours, or a teammate's)",
+            openapi_extra=declare(capability("time.log")))
 def week_get(request: HttpRequest, workspace: str, week: str | None = None, user: UUID | None = None) -> dict[str, Any]:
     """``week`` is an ISO week (``2026-W48``; this week when left out); ``user`` a teammate's id (managers)."""
     membership = member(request, workspace)
@@ -71,7 +72,8 @@ def week_get(request: HttpRequest, workspace: str, week: str | None = None, user
     return week_out(tq.week_data(membership, _person(membership, user), monday))
 
 
-@router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once", openapi_extra=declare(capability("time.log")))
+@router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once",
+            openapi_extra=declare(capability("time.log")))
 def week_put(request: HttpRequest, workspace: str, payload: WeekIn) -> dict[str, Any]:
     membership = member(request, workspace)
     monday = _monday(payload.week)

@@ -17,18 +17,21 @@ def _workspace_out(membership: Membership) -> dict[str, object]:
     return {"id": ws.uuid, "slug": ws.slug, "name": ws.name, "role": membership.role}
 
 
-@router.get("/workspaces", response={200: list[WorkspaceOut], **READ_ERRORS}, summary="Your workspaces", openapi_extra=declare(SIGNED_IN))
+@router.get("/workspaces", response={200: list[WorkspaceOut], **READ_ERRORS}, summary="Your workspaces",
+            openapi_extra=declare(SIGNED_IN))
 def workspace_list(request: HttpRequest) -> list[dict[str, object]]:
     return [_workspace_out(m) for m in tenancy.memberships_for(request.auth)]  # type: ignore[attr-defined]
 
 
-@router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace", openapi_extra=declare(MEMBER))
+@router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace",
+            openapi_extra=declare(MEMBER))
 def workspace_detail(request: HttpRequest, workspace: str) -> dict[str, object]:
     return _workspace_out(member(request, workspace))
 
 
 @router.get("/workspaces/{workspace}/templates", response={200: list[TemplateOut], **READ_ERRORS},
-            summary="Process templates (agency team only)", openapi_extra=declare(capability("templates.view")))
+            summary="Process templates (agency team only)",
+            openapi_extra=declare(capability("templates.view")))
 @paginate(LimitOffsetPagination)
 def template_list(request: HttpRequest, workspace: str):  # type: ignore[no-untyped-def]
     # Templates are the agency's way of working: client users do not see them (templates.view).
