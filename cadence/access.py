@@ -1,6 +1,7 @@
 """What a route needs: the one small vocabulary every view and API route declares its access in.
 
-* ``PUBLIC`` -- anyone, signed in or not; always with a reason (``public("why")``).
+* ``anyone("why")`` -- public: anyone, signed in or not; always with a reason (the view decorator is
+  ``tenancy.public("why")``).
 * ``SIGNED_IN`` -- any signed-in user, outside any workspace (account pages, the workspace chooser).
 * ``MEMBER`` -- any member of the workspace in the URL; objects are still filtered by visibility, so a
   client user only ever reaches their clients' objects (anything else is a 404).
@@ -110,6 +111,11 @@ SIGNED_IN = Access("signed_in")
 MEMBER = Access("member")
 
 
+def anyone(reason: str) -> Access:
+    """Public, with the reason anyone may open it."""
+    return Access("public", reason=reason)
+
+
 def capability(name: str) -> Access:
     return Access("capability", capability=name)
 
@@ -161,6 +167,7 @@ def _check_capability(name: str, *, client: bool) -> None:
 
 
 __all__ = [
-    "MEMBER", "OPENAPI_KEY", "SIGNED_IN", "Access", "Declaration", "MethodAccess", "as_declaration", "by_method",
+    "MEMBER", "OPENAPI_KEY", "SIGNED_IN", "Access", "Declaration", "MethodAccess", "anyone", "as_declaration",
+    "by_method",
     "capability", "client_capability", "declaration_of", "openapi", "parse",
 ]

@@ -23,6 +23,7 @@ from cadence.access import (
     Access,
     Declaration,
     MethodAccess,
+    anyone,
     as_declaration,
     by_method,
     capability,
@@ -268,36 +269,41 @@ def workspace_view(
     return decorator
 
 
-def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Any signed-in user (no workspace): anonymous users go to the login page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapper.access = SIGNED_IN  # type: ignore[attr-defined]
-    return wrapper
-
-
-def public(reason: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Anyone may open the view, signed in or not; the reason is part of the declaration."""
-    declared = Access("public", reason=reason)
+def declared(declaration: Declaration) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Declare and enforce the access of a view outside any workspace: ``SIGNED_IN`` (anonymous users go to
+    the login page), ``anyone("reason")``, or ``by_method(...)`` of those."""
+    accesses = list(declaration.methods.values()) if isinstance(declaration, MethodAccess) else [declaration]
+    if any(a.in_workspace for a in accesses):
+        raise ImproperlyConfigured(f"{declaration}: a workspace route is declared with workspace_view(...)")
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = declaration.for_method(request.method or "GET")
+            if access is None:
+                return _not_allowed(declaration)
+            if access.kind == "signed_in" and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             return view(request, *args, **kwargs)
 
-        wrapper.access = declared  # type: ignore[attr-defined]
+        wrapper.access = declaration  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
 
 
+# Any signed-in user (no workspace): anonymous users go to the login page.
+signed_in = declared(SIGNED_IN)
+
+
+def public(reason: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Anyone may open the view, signed in or not; the reason is part of the declaration."""
+    return declared(anyone(reason))
+
+
 __all__ = [
-    "MEMBER", "SIGNED_IN", "Access", "by_method", "capability", "client_capability", "enforce", "public", "signed_in",
+    "MEMBER", "SIGNED_IN", "Access", "anyone", "by_method", "capability", "client_capability", "declared", "enforce",
+    "public", "signed_in",
     "Workspace", "can", "get_api_token", "get_client", "get_engagement", "get_gate", "get_member", "get_membership",
     "get_open_invitation", "get_phase", "get_teammate", "get_template", "get_time_entry", "memberships_for", "require", "visible_clients", "visible_engagements", "workspace_view",
 ]

@@ -8,7 +8,6 @@ from typing import Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -158,18 +157,18 @@ def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
     return redirect("core:member-list", workspace=workspace.slug)
 
 
-@tenancy.public("the invitation page explains the invitation before sign-in or sign-up; "
-                "the secret token in the URL is the key")
-@require_http_methods(["GET", "POST"])
+@tenancy.declared(tenancy.by_method(
+    GET=tenancy.anyone("the invitation page explains the invitation before sign-in or sign-up; "
+                       "the secret token in the URL is the key"),
+    POST=tenancy.SIGNED_IN,  # accepting it
+))
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
         return render(request, "core/invitation_invalid.html", status=404)
     context: dict[str, Any] = {"invitation": invitation, "token": token}
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
+    if not request.user.is_authenticated:  # GET (POST needs a signed-in user: see the declaration)
         # After sign-in or sign-up the account adapter brings the user back here.
         request.session[SESSION_KEY] = token
         # The link was sent to this address: signing up with it needs no second confirmation email.
