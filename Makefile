@@ -1,7 +1,9 @@
 # Cadence — the two commands of the README, and a few helpers.
 #
-#   make run    install, migrate, load the demo workspace, serve on http://127.0.0.1:8000/
+#   make run    install, migrate, load the demo workspace, serve on http://127.0.0.1:8000/ with the
+#               background task worker beside it
 #   make test   install (Chromium too), lint, run the whole test suite
+#   make prod   the production start (scripts/serve-prod.sh): collectstatic, migrate, gunicorn + task worker
 #
 # Everything lives in .venv (created with a Python >= 3.12; see scripts/find-python.sh).
 
@@ -16,12 +18,13 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export VENV
 
-.PHONY: help venv run serve demo migrate messages lint test test-fast browser-deps system-deps check bench clean
+.PHONY: help venv run serve worker prod demo migrate messages lint test test-fast browser-deps system-deps check bench clean
 
 help:
 	@echo "make run    - install, migrate, load the demo workspace and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install (with Chromium), lint and run the whole test suite"
-	@echo "other: venv migrate demo messages lint test-fast check bench clean"
+	@echo "make prod   - production start: collectstatic, migrate, gunicorn and the task worker (see README)"
+	@echo "other: venv migrate demo worker messages lint test-fast check bench clean"
 
 venv:
 	@scripts/ensure-venv.sh
@@ -41,24 +44,44 @@ migrate: venv
 demo: migrate
 	@CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}" $(VENV)/bin/cadence demo
 
+# The background task worker (invitation emails, ...) runs beside the development server and stops with
+# it: the trap ends the worker (and the child its autoreloader starts) however runserver ends.
+define with_worker
+	@export CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "==> background task worker running (pid $$worker)"; \
+	echo "==> Cadence on http://$(HOST):$(PORT)/  (sign in with a login above; Ctrl-C stops it)"; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+endef
+
 run: messages demo
-	@echo "==> Cadence on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	$(with_worker)
 
-serve: venv
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+serve: venv migrate
+	$(with_worker)
 
-# Debian's Chromium for the Playwright tests, and gettext for the catalogs.
+# Only the task worker (when the web server runs elsewhere).
+worker: migrate
+	@$(PY) manage.py db_worker
+
+# The production start (needs CADENCE_SECRET_KEY etc.; see "Running in production" in the README).
+prod: venv
+	@scripts/serve-prod.sh
+
+# Debian's Chromium for the Playwright tests, and gettext for the catalogs. scripts/apt-get.sh waits
+# (up to 10 minutes) for another apt process that holds the lock instead of failing at once.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	{ /sbin/ldconfig -p 2>/dev/null | grep 'libcairo\.so\.2 ' >/dev/null && fc-list 2>/dev/null | grep -i dejavu >/dev/null; } || missing="$$missing libcairo2 fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		sudo=""; [ "$$(id -u)" = 0 ] || { command -v sudo >/dev/null 2>&1 && sudo="sudo"; }; \
 		if [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; then \
 			echo "==> installing Debian packages:$$missing"; \
-			$$sudo apt-get update -qq; \
-			DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+			$$sudo scripts/apt-get.sh update -qq; \
+			$$sudo env DEBIAN_FRONTEND=noninteractive scripts/apt-get.sh install -y -qq --no-install-recommends $$missing >/dev/null; \
 		else \
 			echo "note: cannot install$$missing (not root, no sudo); browser tests will be skipped"; \
 		fi; \

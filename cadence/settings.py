@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks_db",
     "ninja",
     "allauth",
     "allauth.account",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cadence.api.errors.ApiErrorMiddleware",  # JSON errors under /api/ even where Django answers itself
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,12 +112,28 @@ CACHE_KIND = envchoice("CADENCE_CACHE", ("redis", "database", "memory"), "redis"
 if CACHE_KIND == "redis":
     if not REDIS_URL:
         raise ConfigError("CADENCE_CACHE=redis needs REDIS_URL")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          # several deployments (or CI runs) can share one Redis database apart
+                          "KEY_PREFIX": envstr("CADENCE_CACHE_KEY_PREFIX", "")}}
 elif CACHE_KIND == "database":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "cadence_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (Django's django.tasks): stored in the database by django-tasks-db and run by
+# `manage.py db_worker` (`make run` and `scripts/serve-prod.sh` start one). The same backend serves at
+# scale: every worker process takes tasks from the shared database (PostgreSQL's SKIP LOCKED).
+# CADENCE_TASKS_BACKEND=immediate runs each task in the process that enqueues it (no worker needed).
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = envstr("CADENCE_TASKS_BACKEND", "db")
+if _task_backend not in _TASK_BACKENDS:
+    raise ConfigError(f"CADENCE_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+del _task_backend
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -1,9 +1,10 @@
 """A URL configuration for tests/test_access_matrix.py: one undeclared view next to declared ones."""
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import path
 
 from cadence import tenancy
+from cadence.urls import urlpatterns as cadence_urlpatterns
 
 
 def undeclared(request: HttpRequest, workspace: str) -> HttpResponse:
@@ -21,8 +22,8 @@ def by_method(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("accounts/", include("allauth.urls")),  # the login page anonymous users are sent to
     path("w/<slug:workspace>/undeclared/", undeclared, name="dummy-undeclared"),
     path("w/<slug:workspace>/capability/", needs_capability, name="dummy-capability"),
     path("w/<slug:workspace>/by-method/", by_method, name="dummy-by-method"),
+    *cadence_urlpatterns,  # the login page, the error pages' links
 ]

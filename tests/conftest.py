@@ -25,6 +25,13 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """Background tasks run where they are enqueued (tests/core/test_invitation_email.py also runs the
+    real database backend and its worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 def make_user(email: str, name: str = "") -> User:
     return User.objects.create_user(email, PASSWORD, full_name=name)
 

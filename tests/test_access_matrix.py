@@ -59,6 +59,10 @@ SKIP_PREFIXES = ("admin/", "static/", "media/", "accounts/", "i18n/", "api/v1/")
 # a capability granted to the wrong role fails here too.
 _APPROVER_ONLY = {"approver": "allowed", "viewer": "403", "owner": "403", "manager": "403", "specialist": "403",
                   "outsider": "404", "anonymous": "login"}
+# "Allowed" for these means exactly 200 (not merely not refused): the engagement page and the timeline
+# downloads are what an agency sends its clients to.
+MUST_BE_200_UI = [r"^engagements:engagement-detail$", r"^engagements:engagement-gantt$",
+                  r"^engagements:engagement-timeline-(png|pdf|svg)$"]
 EXACT_OUTCOMES: dict[str, dict[str, str]] = {
     "engagements:gate-approve": _APPROVER_ONLY,
     "POST /api/v1/workspaces/{workspace}/engagements/{engagement}/gates/{gate}/approve": _APPROVER_ONLY,
@@ -300,6 +304,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "time_zone": lambda o: "Europe/Bucharest",
     "email": lambda o: "matrix@agency.test",
     "month": lambda o: 1,
+    "week": lambda o: "2026-W02",
 }
 
 
@@ -549,6 +554,10 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
         # (before looking at any object: a method it does not serve reveals nothing).
         if also_post and want in ("allowed", "404") and status == 405:
             return used
+        if (want == "allowed" and used == "GET" and status != 200 and route.kind == "ui"
+                and any(re.search(p, route.name) for p in MUST_BE_200_UI)):
+            problems.append(f"{where}: got {status}, expected 200 (this page must open)")
+            return used
         if not outcome_ok(want, route, response):
             location = response.get("Location", "")
             problems.append(f"{where}: got {status}{' ' + location if location else ''}, expected {want}")
@@ -578,6 +587,8 @@ def test_it_guards_route(route: Route, world: World, login) -> None:
 def test_it_found_the_routes() -> None:
     names = {r.name for r in ROUTES}
     assert set(EXACT_OUTCOMES) <= names, set(EXACT_OUTCOMES) - names
+    for fmt in ("png", "pdf", "svg"):
+        assert f"engagements:engagement-timeline-{fmt}" in names
     for expected_name in ("core:dashboard", "core:client-detail", "engagements:engagement-detail"):
         assert expected_name in names, f"{expected_name} was not found by walking the URL resolver"
     assert any(r.kind == "api" for r in ROUTES), "no API route was found in the OpenAPI schema"

@@ -24,6 +24,7 @@ from cadence.engagements.models import (
     TemplatePhase,
     TimeEntry,
 )
+from cadence.engagements.phase_fields import GATE_FIELDS, PHASE_FIELDS, columns
 
 
 class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -96,16 +97,21 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 # --- engagements ---------------------------------------------------------------------------
 
-class TemplatePhaseInline(ReadOnlyAdminMixin, admin.TabularInline):
+# The phase and gate columns come from cadence/engagements/phase_fields.py, the one list of a phase's fields.
+PHASE_COLUMNS = list(columns(PHASE_FIELDS))
+GATE_COLUMNS = list(columns(GATE_FIELDS))
+
+
+class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = TemplatePhase
     extra = 0
-    exclude = ["workspace"]
+    fields = PHASE_COLUMNS
 
 
-class TemplateGateInline(ReadOnlyAdminMixin, admin.TabularInline):
+class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = TemplateGate
     extra = 0
-    exclude = ["workspace"]
+    fields = GATE_COLUMNS
 
 
 @admin.register(ProcessTemplate)
@@ -118,17 +124,16 @@ class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [TemplatePhaseInline, TemplateGateInline]
 
 
-class EngagementPhaseInline(ReadOnlyAdminMixin, admin.TabularInline):
+class EngagementPhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = EngagementPhase
     extra = 0
-    fields = ["order", "key", "name", "kind", "effort_hours", "min_days", "expected_days", "max_days", "share",
-              "not_before_month", "alongside", "completed_on"]
+    fields = [*PHASE_COLUMNS, "completed_on"]
 
 
-class EngagementGateInline(ReadOnlyAdminMixin, admin.TabularInline):
+class EngagementGateInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = EngagementGate
     extra = 0
-    fields = ["key", "name", "after_phase", "passed_on", "note"]
+    fields = [*GATE_COLUMNS, "passed_on", "note"]
 
 
 @admin.register(Engagement)

@@ -18,6 +18,7 @@ ACTION_LABELS: dict[str, Any] = {
     "member.invited": _("invited a person"),
     "member.joined": _("joined the workspace"),
     "member.invitation_revoked": _("revoked an invitation"),
+    "member.invitation_email_failed": _("could not send an invitation email"),
     "member.role_changed": _("changed a role"),
     "member.removed": _("removed a member"),
     "template.copied": _("copied a process template"),
@@ -67,6 +68,8 @@ FIELD_LABELS: dict[str, Any] = {
     "requires_gates": _("gates required"), "description": _("explanation"), "category": _("category"),
     "key": _("key"), "role": _("role"), "email": _("email address"), "client_role": _("client role"),
     "website": _("website"), "notes": _("notes"), "phases": _("phases"), "from": _("copied from"),
+    "gates": _("gates"), "names": _("name in each language"), "descriptions": _("explanation in each language"),
+    "after_phase": _("passes after phase"), "client_approvable": _("the client approves it"),
     "full_name": _("full name"), "scope": _("access"), "valid_until": _("valid until"),
     "tokens_revoked": _("API tokens revoked"),
     "from_month": _("from month"), "contract_months": _("contract length (months)"),
@@ -84,6 +87,8 @@ def _show(value: Any) -> str:
         return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         return ", ".join(_show(v) for v in value)
+    if isinstance(value, dict):  # texts per language: "ro: …; ru: …"
+        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items()) or "—"
     return str(value)
 
 
@@ -94,7 +99,8 @@ def change_rows(changes: Any, prefix: str = "") -> list[dict[str, Any]]:
         return rows
     for key, value in changes.items():
         label = f"{prefix}{FIELD_LABELS.get(key, str(key).replace('_', ' '))}"
-        if isinstance(value, list) and len(value) == 2 and not isinstance(value[0], dict):
+        if isinstance(value, list) and len(value) == 2 and (
+                not isinstance(value[0], dict) or key in ("names", "descriptions")):
             rows.append({"field": label, "old": _show(value[0]), "new": _show(value[1]), "pair": True})
         elif isinstance(value, dict):
             rows.extend(change_rows(value, prefix=f"{key} · "))

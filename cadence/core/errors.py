@@ -12,3 +12,11 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class InvalidInput(DomainError):
+    """The input itself breaks a bound (length, range, characters, format), whatever the state.
+
+    The API's schema states these bounds, so the API answers 422 like its own validation; a
+    ``DomainError`` that depends on the current state (a month's hours, a gate) answers 400.
+    """

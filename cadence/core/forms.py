@@ -42,6 +42,20 @@ COUNTRY_CHOICES: list[tuple[str, Any]] = [
 COUNTRY_NAMES: dict[str, Any] = dict(COUNTRY_CHOICES)
 
 
+COUNTRY_CURRENCIES: dict[str, str] = {
+    "RO": "RON", "MD": "MDL", "RU": "RUB", "UA": "UAH", "BY": "BYN", "KZ": "KZT", "BG": "BGN", "PL": "PLN",
+    "HU": "HUF", "CZ": "CZK", "GB": "GBP", "US": "USD", "CA": "CAD",
+}
+CURRENCY_CHOICES: list[tuple[str, str]] = [
+    (c, c) for c in ("EUR", "RON", "MDL", "RUB", "UAH", "USD", "GBP", "PLN", "BGN", "HUF", "CZK", "BYN", "KZT", "CAD")
+]
+
+
+def client_currency(client: Client) -> str:
+    """The currency a new engagement of ``client`` starts with: the client's, else its country's usual one."""
+    return client.currency or COUNTRY_CURRENCIES.get(client.country, "EUR")
+
+
 def country_name(code: str) -> str:
     """The translated name of a country code (the code itself when Cadence does not know it)."""
     return str(COUNTRY_NAMES.get(code, code))
@@ -64,6 +78,9 @@ class ClientForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES, initial="RO")
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="ro",
                                  help_text=_("Reports and the client's screens use this language."))
+    currency = forms.ChoiceField(label=_("Currency"), required=False,
+                                 choices=[("", _("The country’s usual currency")), *CURRENCY_CHOICES],
+                                 help_text=_("New engagements of this client start with this currency."))
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -72,10 +89,14 @@ class ClientForm(forms.Form):
         current = self.initial.get("country")
         if current and current not in COUNTRY_NAMES:  # a client created elsewhere (API, admin)
             self.fields["country"].choices = [*COUNTRY_CHOICES, (current, current)]  # type: ignore[attr-defined]
+        currency = self.initial.get("currency")
+        choices = list(self.fields["currency"].choices)  # type: ignore[attr-defined]
+        if currency and currency not in {c for c, _label in choices}:  # set through the API
+            self.fields["currency"].choices = [*choices, (currency, currency)]  # type: ignore[attr-defined]
 
     @classmethod
     def initial_for(cls, client: Client) -> dict[str, Any]:
-        return {f: getattr(client, f) for f in ("name", "country", "language", "website", "notes")}
+        return {f: getattr(client, f) for f in ("name", "country", "language", "currency", "website", "notes")}
 
 
 class InviteForm(forms.Form):

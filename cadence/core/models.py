@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,11 @@ class Client(models.Model):
     name = models.CharField(_("name"), max_length=160)
     country = models.CharField(_("country"), max_length=2, default="RO")
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ro")
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, default="",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Give a three-letter currency code, e.g. EUR."))],
+        help_text=_("The currency of its engagements; empty for the country's usual currency."),
+    )
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -129,6 +135,10 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The invitation email goes out from a background task; its outcome is kept here for the team page.
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_failed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -11,20 +11,53 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
-from cadence.core import audit
-from cadence.core.errors import DomainError
+from cadence.core import audit, validation
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
+from cadence.core.tasks import enqueue_invitation_email
 
 INVITATION_DAYS = 14
-CLIENT_FIELDS = ("name", "country", "language", "website", "notes")
+CLIENT_FIELDS = ("name", "country", "language", "currency", "website", "notes")
+WORKSPACE_NAME_MAX = 120
+WEBSITE_MAX = 200
+
+
+def _bounded_client_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The bounds of a client's fields (the same for the forms and the API)."""
+    out = {k: v for k, v in fields.items() if k in CLIENT_FIELDS}
+    if "name" in out:
+        out["name"] = validation.clean_name(out["name"], field="name", max_length=validation.NAME_MAX)
+    if "country" in out:
+        out["country"] = validation.clean_code(out["country"], field="country", pattern=validation.COUNTRY_RE)
+    if "language" in out:
+        out["language"] = validation.clean_choice(out["language"], field="language", choices=settings.LANGUAGES)
+    if out.get("currency"):
+        out["currency"] = validation.clean_code(out["currency"], field="currency", pattern=validation.CURRENCY_RE)
+    if "website" in out:
+        out["website"] = validation.clean_text(out["website"], field="website", max_length=WEBSITE_MAX,
+                                               multiline=False)
+    if "notes" in out:
+        out["notes"] = validation.clean_text(out["notes"], field="notes", max_length=validation.NOTES_MAX)
+    return out
+
+
+def _full_clean_client(client: Client) -> None:
+    try:
+        client.full_clean(exclude=["workspace"])
+    except ValidationError as exc:
+        field = next(iter(exc.message_dict), None)
+        messages = [" ".join(errs) for errs in exc.message_dict.values()]
+        raise InvalidInput(" ".join(messages), field=None if field == "__all__" else field) from None
 
 
 def _unique_slug(name: str) -> str:
@@ -39,9 +72,7 @@ def _unique_slug(name: str) -> str:
 def create_workspace(*, actor: User, name: str, slug: str = "") -> Workspace:
     from cadence.engagements.services import install_builtin_templates
 
-    name = name.strip()
-    if not name:
-        raise DomainError(_("A workspace needs a name."), field="name")
+    name = validation.clean_name(name, field="name", max_length=WORKSPACE_NAME_MAX)
     slug = slugify(slug) if slug else _unique_slug(name)
     if Workspace.objects.filter(slug=slug).exists():
         raise DomainError(_("That address is already taken."), field="slug")
@@ -55,8 +86,9 @@ def create_workspace(*, actor: User, name: str, slug: str = "") -> Workspace:
 
 @transaction.atomic
 def update_workspace(*, actor: User, workspace: Workspace, name: str) -> Workspace:
+    name = validation.clean_name(name, field="name", max_length=WORKSPACE_NAME_MAX)
     before = audit.snapshot(workspace, ["name"])
-    workspace.name = name.strip() or workspace.name
+    workspace.name = name
     workspace.save(update_fields=["name"])
     audit.record_change(workspace=workspace, actor=actor, action="workspace.updated", obj=workspace,
                         changes=audit.diff(before, audit.snapshot(workspace, ["name"])))
@@ -65,8 +97,8 @@ def update_workspace(*, actor: User, workspace: Workspace, name: str) -> Workspa
 
 @transaction.atomic
 def create_client(*, actor: User, workspace: Workspace, **fields: Any) -> Client:
-    client = Client(workspace=workspace, **{k: v for k, v in fields.items() if k in CLIENT_FIELDS})
-    client.full_clean(exclude=["workspace"])
+    client = Client(workspace=workspace, **_bounded_client_fields(fields))
+    _full_clean_client(client)
     client.save()
     audit.record(workspace=workspace, actor=actor, action="client.created", obj=client,
                  changes=audit.snapshot(client, CLIENT_FIELDS))
@@ -75,11 +107,11 @@ def create_client(*, actor: User, workspace: Workspace, **fields: Any) -> Client
 
 @transaction.atomic
 def update_client(*, actor: User, client: Client, **fields: Any) -> Client:
+    fields = _bounded_client_fields(fields)
     before = audit.snapshot(client, CLIENT_FIELDS)
     for key, value in fields.items():
-        if key in CLIENT_FIELDS:
-            setattr(client, key, value)
-    client.full_clean(exclude=["workspace"])
+        setattr(client, key, value)
+    _full_clean_client(client)
     client.save()
     audit.record_change(workspace=client.workspace, actor=actor, action="client.updated", obj=client,
                         changes=audit.diff(before, audit.snapshot(client, CLIENT_FIELDS)))
@@ -99,9 +131,13 @@ def _check_role(role: str, client: Client | None, client_role: str) -> None:
 @transaction.atomic
 def invite_member(
     *, actor: User, workspace: Workspace, email: str, role: str,
-    client: Client | None = None, client_role: str = "",
+    client: Client | None = None, client_role: str = "", send_email: bool = True,
 ) -> tuple[Invitation, str]:
-    """Create an invitation; returns it and the raw token (shown once, sent by email)."""
+    """Create an invitation; returns it and the raw token (shown once, sent by email).
+
+    The email is enqueued as a background task once the transaction has committed, so a mail server
+    that is down never undoes the invitation nor fails the request; the task records the outcome.
+    """
     email = email.strip().lower()
     _check_role(role, client, client_role)
     if client is not None and client.workspace_id != workspace.pk:
@@ -116,7 +152,15 @@ def invite_member(
     )
     audit.record(workspace=workspace, actor=actor, action="member.invited", obj=invitation,
                  changes={"email": email, "role": role, "client": client, "client_role": client_role})
+    if send_email:
+        link, language = invitation_link(raw), translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: enqueue_invitation_email(invitation, link, language))
     return invitation, raw
+
+
+def invitation_link(raw_token: str) -> str:
+    """The public accept link of an invitation (CADENCE_SITE_URL + the accept page)."""
+    return settings.SITE_URL.rstrip("/") + reverse("core:invitation-accept", kwargs={"token": raw_token})
 
 
 def find_invitation(raw_token: str) -> Invitation | None:

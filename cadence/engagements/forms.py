@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cadence.core.forms import COUNTRY_CHOICES, COUNTRY_NAMES
+from cadence.core.forms import COUNTRY_CHOICES, COUNTRY_NAMES, CURRENCY_CHOICES, client_currency
 from cadence.core.models import Client, Membership
+from cadence.engagements import queries
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.models import (
     Engagement,
     EngagementPhase,
     PhaseKindChoice,
     ProcessTemplate,
     RolloverChoice,
+)
+from cadence.engagements.phase_fields import (
+    GATE_FIELDS,
+    LANGUAGE_CODES,
+    PHASE_FIELDS,
+    PhaseField,
 )
 
 # Time zones people pick from; the country's own zone is the default.
@@ -35,15 +44,6 @@ COMMON_TIME_ZONES = sorted({
     "Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok",
 })
 TIME_ZONE_CHOICES: list[tuple[str, Any]] = [("", _("The country’s time zone")), *((z, z) for z in COMMON_TIME_ZONES)]
-
-COUNTRY_CURRENCIES: dict[str, str] = {
-    "RO": "RON", "MD": "MDL", "RU": "RUB", "UA": "UAH", "BY": "BYN", "KZ": "KZT", "BG": "BGN", "PL": "PLN",
-    "HU": "HUF", "CZ": "CZK", "GB": "GBP", "US": "USD", "CA": "CAD",
-}
-CURRENCY_CHOICES: list[tuple[str, str]] = [
-    (c, c) for c in ("EUR", "RON", "MDL", "RUB", "UAH", "USD", "GBP", "PLN", "BGN", "HUF", "CZK", "BYN", "KZT", "CAD")
-]
-
 
 def default_time_zone(country: str) -> str:
     return COUNTRY_TIME_ZONES.get(country, "UTC")
@@ -108,7 +108,7 @@ class TermsFields(forms.Form):
     """Hours per month and the rollover rule (the first terms of a new engagement, or a change)."""
 
     monthly_hours = forms.DecimalField(
-        label=_("Hours per month"), min_value=Decimal("0.5"), max_value=Decimal(1000), decimal_places=2,
+        label=_("Hours per month"), min_value=MIN_MONTHLY_HOURS, max_value=MAX_MONTHLY_HOURS, decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.5"}),
         help_text=_("The hours bought each month; they set the pace of the timeline."),
     )
@@ -152,6 +152,9 @@ class EngagementForm(TermsFields, EngagementFieldsForm):
                                     empty_label=None)
     template = forms.ModelChoiceField(label=_("Process template"), queryset=ProcessTemplate.objects.none(),
                                       to_field_name="uuid", empty_label=None)
+    # The client whose country, currency and language fill the fields: when the chosen client differs, the
+    # live preview fills them with the new client's (see ``client_defaults``).
+    defaults_for = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["client", "name", "template", "start_date", "monthly_hours", "contract_months", "country",
                    "subdivision", "time_zone", "currency", "language", "rollover_mode", "rollover_cap",
@@ -164,6 +167,13 @@ class EngagementForm(TermsFields, EngagementFieldsForm):
         self.fields["template"].label_from_instance = _template_label  # type: ignore[attr-defined]
         self.order_fields(self.field_order)
 
+    @staticmethod
+    def client_defaults(client: Client) -> dict[str, str]:
+        """The fields a new engagement takes from its client: country (and so time zone), currency, language."""
+        country = client.country if client.country in COUNTRY_NAMES else "RO"
+        return {"country": country, "time_zone": "", "currency": client_currency(client),
+                "language": client.language, "defaults_for": str(client.uuid)}
+
     @classmethod
     def initial_for_client(cls, client: Client | None, today: dt.date) -> dict[str, Any]:
         # The next Monday: retainers usually start at the beginning of a week.
@@ -172,9 +182,7 @@ class EngagementForm(TermsFields, EngagementFieldsForm):
                                    "currency": "EUR", "language": "ro", "rollover_mode": RolloverChoice.NONE,
                                    "rollover_cap": Decimal(0), "close_after_days": 5}
         if client is not None:
-            country = client.country if client.country in COUNTRY_NAMES else "RO"
-            initial.update(client=client.uuid, country=country, language=client.language,
-                           currency=COUNTRY_CURRENCIES.get(country, "EUR"), name="")
+            initial.update(cls.client_defaults(client), client=client.uuid, name="")
         return initial
 
 
@@ -184,47 +192,154 @@ def _template_label(template: ProcessTemplate) -> str:
     return tr(template.name) if template.builtin else template.name
 
 
-class PhaseForm(forms.Form):
-    """One phase row of the phase editor (engagement or template)."""
+def plain_decimal(value: Any) -> Any:
+    """40.00 -> 40, 12.50 -> 12.5 (never 4E+1): what the editor shows in a number field."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999,
-                               widget=forms.NumberInput(attrs={"class": "input-narrow"}))
-    key = forms.SlugField(label=_("Key"), max_length=60,
-                          help_text=_("Short id, letters, digits and dashes; time entries refer to it."))
-    name = forms.CharField(label=_("Name"), max_length=160)
-    kind = forms.ChoiceField(label=_("Kind"), choices=PhaseKindChoice.choices)
-    effort_hours = forms.DecimalField(label=_("Effort (hours)"), min_value=Decimal(0), max_value=Decimal(10000),
-                                      decimal_places=2, required=False, initial=Decimal(0))
-    min_days = forms.IntegerField(label=_("Min. days"), min_value=0, max_value=1000, required=False, initial=0)
-    expected_days = forms.IntegerField(label=_("Expected days"), min_value=0, max_value=1000, required=False,
-                                       initial=0)
-    max_days = forms.IntegerField(label=_("Max. days"), min_value=0, max_value=1000, required=False, initial=0)
-    share = forms.DecimalField(label=_("Guaranteed share"), min_value=Decimal(0), max_value=Decimal(1),
-                               decimal_places=2, required=False, initial=Decimal("0.5"),
-                               help_text=_("For continuous phases: 0.5 keeps half of each day."))
-    not_before_month = forms.IntegerField(label=_("Not before month"), min_value=1, max_value=120, required=False)
-    alongside = forms.CharField(label=_("Runs alongside (phase key)"), max_length=60, required=False)
-    requires_gates = forms.MultipleChoiceField(label=_("Gates required"), required=False,
-                                               widget=forms.CheckboxSelectMultiple)
-    category = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
-    description = forms.CharField(label=_("Plain-language explanation for the client"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+def _form_fields(specs: tuple[PhaseField, ...]) -> dict[str, forms.Field]:
+    """Django form fields for a list of phase (or gate) field specs: the editor's form is derived from it."""
+    out: dict[str, forms.Field] = {}
+    for f in specs:
+        common: dict[str, Any] = {"label": f.label, "required": f.required, "help_text": f.help_text}
+        if f.type == "texts":
+            for code, language in settings.LANGUAGES:
+                widget = forms.Textarea(attrs={"rows": 2}) if f.multiline else forms.TextInput()
+                out[f"{f.name}_{code}"] = forms.CharField(label=language, max_length=f.max_length, required=False,
+                                                          widget=widget)
+        elif f.type == "int":
+            attrs = {"class": "input-narrow"} if f.name == "order" else {}
+            out[f.name] = forms.IntegerField(min_value=f.min_value, max_value=f.max_value, initial=f.default,
+                                             widget=forms.NumberInput(attrs=attrs), **common)
+        elif f.type == "decimal":
+            # Localised: "32,5" in Romanian and Russian is read and shown with the decimal comma.
+            out[f.name] = forms.DecimalField(min_value=f.min_value, max_value=f.max_value,
+                                             decimal_places=f.decimal_places, initial=f.default, localize=True,
+                                             widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
+        elif f.type == "slug":
+            out[f.name] = forms.SlugField(max_length=f.max_length, **common)
+        elif f.type == "choice":
+            # The select always submits a kind; its initial must be the option shown first, or the empty
+            # "new phase" card counts as changed and asks for a key and a name (the bug that blocked saves).
+            out[f.name] = forms.ChoiceField(choices=PhaseKindChoice.choices, initial=f.default, **common)
+        elif f.type == "keys":
+            out[f.name] = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **common)
+        elif f.type == "hidden":
+            out[f.name] = forms.CharField(max_length=f.max_length, required=False, widget=forms.HiddenInput)
+        elif f.type == "bool":
+            out[f.name] = forms.BooleanField(initial=bool(f.default), **{**common, "required": False})
+    return out
+
+
+def spec_initial(row: Any, specs: tuple[PhaseField, ...]) -> dict[str, Any]:
+    """A stored phase or gate as the initial values of its form (plus its source texts)."""
+    initial: dict[str, Any] = {}
+    for f in specs:
+        if f.type == "texts":
+            texts = getattr(row, f.name) or {}
+            initial.update({f"{f.name}_{code}": texts.get(code, "") for code in LANGUAGE_CODES})
+            initial[f.source] = getattr(row, f.source)
+        elif f.type == "keys":
+            initial[f.name] = list(getattr(row, f.name) or [])
+        else:
+            initial[f.name] = plain_decimal(getattr(row, f.name))
+    return initial
+
+
+class SpecForm(forms.Form):
+    """A form whose fields are derived from a list of field specs (phases, gates)."""
+
+    specs: tuple[PhaseField, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for f in self.specs:
+            source = self.initial.get(f.source) if f.type == "texts" else None
+            if source and source in queries.builtin_texts():
+                # A built-in text: each language shows its translation until a custom text is typed.
+                for code in LANGUAGE_CODES:
+                    with translation.override(code):
+                        self.fields[f"{f.name}_{code}"].widget.attrs["placeholder"] = translation.gettext(source)
+
+    def _builtin(self, f: PhaseField) -> bool:
+        return self.initial.get(f.source) in queries.builtin_texts()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for f in self.specs:
+            if f.type == "texts" and f.required and not self._builtin(f):
+                if not any((data.get(f"{f.name}_{code}") or "").strip() for code in LANGUAGE_CODES):
+                    self.add_error(f"{f.name}_{LANGUAGE_CODES[0]}", _("Give it a name in at least one language."))
+        return data
+
+    def row(self) -> dict[str, Any]:
+        """The cleaned values as a row for the services (per-language texts as dicts)."""
+        d = self.cleaned_data
+        out: dict[str, Any] = {}
+        for f in self.specs:
+            if f.type == "texts":
+                out[f.name] = {code: d.get(f"{f.name}_{code}") or "" for code in LANGUAGE_CODES}
+                if self._builtin(f):  # keep the built-in text (and its translations) as the source
+                    out[f.source] = self.initial[f.source]
+            elif f.type == "keys":
+                out[f.name] = list(d.get(f.name) or [])
+            elif f.type == "bool":
+                out[f.name] = bool(d.get(f.name))
+            else:
+                value = d.get(f.name)
+                out[f.name] = f.default if value in (None, "") and f.default is not None else value
+        return out
+
+    def layout(self) -> list[dict[str, Any]]:
+        """The fields in spec order for the template: one group per spec, with the kinds it applies to."""
+        groups = []
+        for f in self.specs:
+            if f.type == "hidden":
+                continue
+            names = [f"{f.name}_{code}" for code in LANGUAGE_CODES] if f.type == "texts" else [f.name]
+            groups.append({"spec": f, "name": f.name, "fields": [self[n] for n in names],
+                           "kinds": " ".join(f"for-{k}" for k in f.kinds)})
+        return groups
+
+    def title(self) -> str:
+        """The name of this phase or gate as the reader would see it (the card's legend)."""
+        texts = {code: str(self[f"names_{code}"].value() or "").strip() for code in LANGUAGE_CODES}
+        return queries.display_text(self.initial.get("name") or "", {k: v for k, v in texts.items() if v})
+
+    def hidden_specs(self) -> list[Any]:
+        return [self[f.name] for f in self.specs if f.type == "hidden"]
+
+
+class _PhaseForm(SpecForm):
+    """One phase of the phase editor (engagement or template); fields from ``phase_fields.PHASE_FIELDS``."""
+
+    specs = PHASE_FIELDS
 
     def __init__(self, *args: Any, gate_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["requires_gates"].choices = gate_choices or []  # type: ignore[attr-defined]
 
-    def row(self) -> dict[str, Any]:
-        d = self.cleaned_data
-        return {
-            "order": d["order"], "key": d["key"], "name": d["name"], "kind": d["kind"],
-            "effort_hours": d.get("effort_hours") or Decimal(0), "min_days": d.get("min_days") or 0,
-            "expected_days": d.get("expected_days") or 0, "max_days": d.get("max_days") or 0,
-            "share": d["share"] if d.get("share") is not None else Decimal("0.5"),
-            "not_before_month": d.get("not_before_month"), "alongside": (d.get("alongside") or "").strip() or None,
-            "requires_gates": list(d.get("requires_gates") or []), "category": d.get("category") or "",
-            "description": d.get("description") or "",
-        }
+    def kind_values(self) -> dict[str, Any]:
+        """The numbers the kind's explanation names: the posted values once checked, else the initial ones."""
+        cleaned = getattr(self, "cleaned_data", None) or {}
+        out: dict[str, Any] = {}
+        for name in ("effort_hours", "min_days", "expected_days", "max_days", "share"):
+            if name in cleaned and cleaned[name] is not None:
+                out[name] = cleaned[name]
+            elif self.is_bound:
+                out[name] = self[name].value()
+            else:
+                out[name] = self.initial.get(name, self.fields[name].initial)
+        try:
+            out["share_percent"] = int(Decimal(str(out["share"])) * 100)
+        except (InvalidOperation, ValueError, TypeError):
+            out["share_percent"] = out["share"]
+        return out
+
+
+PhaseForm = type("PhaseForm", (_PhaseForm,), {"__module__": __name__, **_form_fields(PHASE_FIELDS)})
 
 
 class BasePhaseFormSet(forms.BaseFormSet):
@@ -265,25 +380,23 @@ PhaseFormSet = forms.formset_factory(PhaseForm, formset=BasePhaseFormSet, extra=
 
 
 def phase_initial(phases: Any) -> list[dict[str, Any]]:
-    return [{
-        "order": (i + 1) * 10, "key": p.key, "name": p.name, "kind": p.kind, "effort_hours": p.effort_hours,
-        "min_days": p.min_days, "expected_days": p.expected_days, "max_days": p.max_days, "share": p.share,
-        "not_before_month": p.not_before_month, "alongside": p.alongside, "requires_gates": list(p.requires_gates or []),
-        "category": p.category, "description": p.description,
-    } for i, p in enumerate(phases)]
+    return [{**spec_initial(p, PHASE_FIELDS), "order": (i + 1) * 10} for i, p in enumerate(phases)]
 
 
-class GateForm(forms.Form):
-    key = forms.SlugField(label=_("Key"), max_length=60)
-    name = forms.CharField(label=_("Name"), max_length=160)
-    after_phase = forms.SlugField(label=_("Passes after phase (key)"), max_length=60)
-    description = forms.CharField(label=_("Plain-language explanation"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+class _GateForm(SpecForm):
+    specs = GATE_FIELDS
+
+
+GateForm = type("GateForm", (_GateForm,), {"__module__": __name__, **_form_fields(GATE_FIELDS)})
+
+
+def gate_initial(gates: Any) -> list[dict[str, Any]]:
+    return [spec_initial(g, GATE_FIELDS) for g in gates]
 
 
 class BaseGateFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict[str, Any]]:
-        return [dict(f.cleaned_data) for f in self.forms
+        return [f.row() for f in self.forms
                 if f.cleaned_data and not self._should_delete_form(f)
                 and not (f.empty_permitted and not f.has_changed())]
 
@@ -315,11 +428,9 @@ class TimeEntryForm(forms.Form):
 
     def __init__(self, *args: Any, phases: list[EngagementPhase], members: list[Membership] | None,
                  **kwargs: Any) -> None:
-        from cadence.engagements.queries import tr
-
         super().__init__(*args, **kwargs)
         self._phases = {p.key: p for p in phases}
-        self.fields["phase"].choices = [(p.key, tr(p.name)) for p in phases]  # type: ignore[attr-defined]
+        self.fields["phase"].choices = list(queries.display_names(phases).items())  # type: ignore[attr-defined]
         self._members = {str(m.uuid): m for m in members or []}
         if members is None:
             del self.fields["person"]

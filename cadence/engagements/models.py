@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.rollover import RolloverMode
 from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec
 
@@ -67,6 +68,9 @@ class PhaseFields(models.Model):
     requires_gates = models.JSONField(_("gates required"), default=list, blank=True)
     category = models.SlugField(_("category"), max_length=40, blank=True)
     description = models.TextField(_("plain-language explanation"), blank=True)
+    # Custom text per language ({"ro": "...", "ru": "..."}); see cadence/engagements/phase_fields.py.
+    names = models.JSONField(_("name in each language"), default=dict, blank=True)
+    descriptions = models.JSONField(_("explanation in each language"), default=dict, blank=True)
 
     class Meta:
         abstract = True
@@ -89,6 +93,8 @@ class GateFields(models.Model):
     name = models.CharField(_("name"), max_length=160)
     after_phase = models.SlugField(_("passes after phase"), max_length=60)
     description = models.TextField(_("plain-language explanation"), blank=True)
+    names = models.JSONField(_("name in each language"), default=dict, blank=True)
+    descriptions = models.JSONField(_("explanation in each language"), default=dict, blank=True)
     client_approvable = models.BooleanField(
         _("the client approves it"), default=False,
         help_text=_("The client's approver can confirm it from the client view (e.g. the plan approval)."),
@@ -204,7 +210,7 @@ class ContractTerms(models.Model):
     from_month = models.PositiveIntegerField(_("from engagement month"), validators=[MinValueValidator(1)])
     monthly_hours = models.DecimalField(
         _("hours per month"), max_digits=6, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(1000))],
+        validators=[MinValueValidator(MIN_MONTHLY_HOURS), MaxValueValidator(MAX_MONTHLY_HOURS)],
     )
     rollover_mode = models.CharField(
         _("unused hours"), max_length=10, choices=RolloverChoice.choices, default=RolloverChoice.NONE

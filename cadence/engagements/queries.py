@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 import holidays
+from django.conf import settings
 from django.db.models import Max, Min, Sum, prefetch_related_objects
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext
 
 from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
 from cadence.engagements.rollover import (
@@ -46,9 +47,75 @@ def tr(text: str) -> str:
     return gettext(text) if text else text
 
 
-def display_names(items: Iterable[Any]) -> dict[str, str]:
-    """key -> display name of phases or gates (built-in names translated)."""
-    return {i.key: tr(i.name) for i in items}
+@lru_cache(maxsize=1)
+def builtin_texts() -> frozenset[str]:
+    """The names and explanations of the built-in templates (the catalogs translate them)."""
+    from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
+
+    texts: set[str] = set()
+    for spec in BUILTIN_TEMPLATES.values():
+        for item in (*spec.phases, *spec.gates):
+            texts.update((item.name, item.description))
+    texts.discard("")
+    return frozenset(texts)
+
+
+def display_text(source: str, texts: Mapping[str, str] | None, *, fallback: str | None = None,
+                 language: str | None = None) -> str:
+    """A phase's or gate's name (or explanation) in the reader's language.
+
+    The custom text in the reader's language; else the catalog's translation of a built-in text; else the
+    custom text in ``fallback`` (the engagement's language), then in English, then in any language; else
+    the source text as it is.
+    """
+    texts = texts or {}
+    lang = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if texts.get(lang):
+        return texts[lang]
+    if source in builtin_texts():
+        if language is None:
+            return gettext(source)
+        with translation.override(lang):
+            return gettext(source)
+    for code in (fallback, "en", *texts):
+        if code and texts.get(code):
+            return texts[code]
+    return source
+
+
+def loaded_language(row: Any) -> str | None:
+    """The language of a row's engagement when it is already loaded (no query), else None."""
+    cache = getattr(getattr(row, "_state", None), "fields_cache", None) or {}
+    return getattr(cache.get("engagement"), "language", None)
+
+
+def display_name(row: Any, *, fallback: str | None = None, language: str | None = None) -> str:
+    """A phase's or gate's name; ``fallback`` defaults to its engagement's language when that is loaded."""
+    return display_text(row.name, getattr(row, "names", None), fallback=fallback or loaded_language(row),
+                        language=language)
+
+
+def display_description(row: Any, *, fallback: str | None = None, language: str | None = None) -> str:
+    return display_text(row.description, getattr(row, "descriptions", None),
+                        fallback=fallback or loaded_language(row), language=language)
+
+
+def display_names(items: Iterable[Any], rows: Iterable[Any] | None = None, *,
+                  fallback: str | None = None) -> dict[str, str]:
+    """key -> display name of phases or gates, in the reader's language.
+
+    ``items`` are schedule results, specs or rows; ``rows`` (the engagement's or template's phases or
+    gates) give the per-language names of items that have none themselves; ``fallback`` is the
+    engagement's language. The one helper every screen, the Gantt and the API use for names.
+    """
+    by_key = {r.key: r for r in rows} if rows is not None else {}
+    return {i.key: display_name(by_key.get(i.key, i), fallback=fallback) for i in items}
+
+
+def engagement_names(engagement: Engagement) -> tuple[dict[str, str], dict[str, str]]:
+    """Display names of an engagement's phases and of its gates (two queries)."""
+    phases, gates = list(engagement.phases.all()), list(engagement.gates.all())
+    return (display_names(phases, fallback=engagement.language), display_names(gates, fallback=engagement.language))
 
 
 @lru_cache(maxsize=256)

@@ -1,7 +1,8 @@
 """``cadence schedule``: preview an engagement's timeline without a database.
 
     cadence schedule --start 2027-01-11 --hours 40 --country RO [--template retainer|sostac]
-                     [--json] [--months N] [--subdivision X]
+                     [--json] [--months N] [--subdivision X] [--hours-from MONTH:HOURS ...]
+                     [--contract-months N]
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import json
 import sys
 from decimal import Decimal, InvalidOperation
 
+import holidays
+
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
-from cadence.engagements.rollover import RolloverRule, month_figures
+from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
+from cadence.engagements.rollover import MonthFigures, RolloverRule, month_figures
 from cadence.engagements.schedule import (
     MAX_HORIZON_MONTHS,
     PhaseKind,
@@ -38,8 +42,11 @@ def _hours(value: str) -> Decimal:
         hours = Decimal(value)
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of hours") from None
-    if not hours.is_finite() or hours <= 0:
-        raise argparse.ArgumentTypeError("monthly hours must be more than 0")
+    if not hours.is_finite() or not MIN_MONTHLY_HOURS <= hours <= MAX_MONTHLY_HOURS:
+        # The same range as the engagement form and model: a preview of an engagement that cannot exist
+        # would only mislead.
+        raise argparse.ArgumentTypeError(
+            f"monthly hours must be between {MIN_MONTHLY_HOURS} and {MAX_MONTHLY_HOURS}, not '{value}'")
     return hours
 
 
@@ -51,6 +58,24 @@ def _months(value: str) -> int:
     if not 1 <= months <= MAX_HORIZON_MONTHS:
         raise argparse.ArgumentTypeError(f"months must be between 1 and {MAX_HORIZON_MONTHS}")
     return months
+
+
+def check_region(country: str, subdivision: str | None) -> tuple[str | None, str | None]:
+    """The subdivision as the holidays package spells it, or a message naming the valid codes when
+    ``country`` (or its ``subdivision``) has no holiday calendar."""
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        return None, (f"public holidays are not known for '{country}'. Valid country codes: "
+                      f"{', '.join(sorted(supported))}")
+    if not subdivision:
+        return None, None
+    subdivisions = sorted(supported[country])
+    for code in subdivisions:
+        if code.upper() == subdivision.upper():
+            return code, None
+    valid = (f"valid subdivisions of {country}: {', '.join(subdivisions)}" if subdivisions
+             else f"{country} has no subdivisions; leave --subdivision out")
+    return None, f"public holidays are not known for '{country}/{subdivision}'; {valid}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="process template (default: retainer)")
     parser.add_argument("--months", type=_months, default=12,
                         help="months to show at least (extended until every one-off phase ends)")
-    parser.add_argument("--json", action="store_true", help="print the phases as JSON")
+    parser.add_argument("--json", action="store_true",
+                        help="print the phases, gates, months and horizon as JSON")
     parser.add_argument("--hours-from", type=_hours_from, action="append", default=[], metavar="MONTH:HOURS",
                         help="new contract terms: HOURS a month from engagement MONTH on, e.g. 5:60 (repeatable)")
     parser.add_argument("--contract-months", type=_months, default=None,
@@ -91,15 +117,20 @@ def _num(value: Decimal) -> str:
     return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f")
 
 
-def render_months(schedule: Schedule, inp: ScheduleInput, contract_months: int | None) -> str:
-    """The months' figures (rollover.month_figures: contracted and planned, nothing logged yet)."""
+def _month_figures(schedule: Schedule, contract_months: int | None) -> list[tuple[dt.date, dt.date, MonthFigures]]:
+    """Each month's first and last day with its figures (rollover.month_figures: contracted and planned,
+    nothing logged yet), up to the contract's end when it has one."""
     months = schedule.months[: contract_months] if contract_months else schedule.months
     figures = month_figures([m.contracted_hours for m in months], [], RolloverRule(), closed_months=0,
                             planned=[m.planned_hours for m in months])
+    return [(m.start, m.end - dt.timedelta(days=1), f) for m, f in zip(months, figures, strict=True)]
+
+
+def render_months(schedule: Schedule, inp: ScheduleInput, contract_months: int | None) -> str:
+    """The months' figures and the phases that do not fit into the contract, as text."""
     lines = ["", "Months:", "Month  Start       End         Contracted  Planned"]
-    for m, f in zip(months, figures, strict=True):
-        end = m.end - dt.timedelta(days=1)
-        lines.append(f"{f.index:>5}  {m.start.isoformat()}  {end.isoformat()}  {_num(f.contracted):>10}  "
+    for start, end, f in _month_figures(schedule, contract_months):
+        lines.append(f"{f.index:>5}  {start.isoformat()}  {end.isoformat()}  {_num(f.contracted):>10}  "
                      f"{_num(f.planned):>7}")
     for w in contract_warnings(schedule, inp, contract_months):
         when = "starts" if w.code == "starts_after" else "ends"
@@ -117,6 +148,26 @@ def _end_text(p: PhaseResult) -> str:
     if p.kind == PhaseKind.DURATION and p.end_min and p.end_max and (p.end_min, p.end_max) != (p.end, p.end):
         text += f" ({p.end_min.isoformat()} to {p.end_max.isoformat()})"
     return text
+
+
+def render_json(schedule: Schedule, inp: ScheduleInput, contract_months: int | None = None) -> dict[str, object]:
+    """What the text output shows, as data: the input, the phases, the gates, the months' figures (with the
+    phases that do not fit into the contract) and the horizon."""
+    return {
+        "input": {"start": inp.start.isoformat(), "hours": float(inp.monthly_hours), "country": inp.country,
+                  "subdivision": inp.subdivision, "template": inp.template.key, "months": inp.horizon_months,
+                  "hours_from": {str(k): float(v) for k, v in sorted(inp.hours_from_month.items())},
+                  "contract_months": contract_months},
+        "phases": schedule.to_json(),
+        "gates": [{"key": g.key, "name": g.name, "after_phase": g.after_phase,
+                   "date": g.date.isoformat() if g.date else None, "status": g.status} for g in schedule.gates],
+        "months": [{"month": f.index, "start": start.isoformat(), "end": end.isoformat(),
+                    "contracted": float(f.contracted), "planned": float(f.planned)}
+                   for start, end, f in _month_figures(schedule, contract_months)],
+        "warnings": [{"phase": w.phase, "code": w.code, "contract_end": w.contract_end.isoformat(),
+                      "hours": float(w.hours)} for w in contract_warnings(schedule, inp, contract_months)],
+        "horizon": {"end": schedule.horizon_end.isoformat(), "months": len(schedule.months)},
+    }
 
 
 def render_text(schedule: Schedule, *, title: str) -> str:
@@ -147,8 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the message (or the help) already
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     template = BUILTIN_TEMPLATES[args.template]
-    inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=args.country.upper(),
-                        subdivision=args.subdivision or None, template=template,
+    country = args.country.strip().upper()
+    subdivision, problem = check_region(country, (args.subdivision or "").strip() or None)
+    if problem:
+        print(f"cadence schedule: error: {problem}", file=sys.stderr)
+        return 2
+    inp = ScheduleInput(start=args.start, monthly_hours=args.hours, country=country,
+                        subdivision=subdivision, template=template,
                         horizon_months=max(args.months, args.contract_months or 0),
                         hours_from_month=dict(args.hours_from))
     try:
@@ -157,10 +213,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cadence schedule: error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(schedule.to_json(), indent=2))
+        print(json.dumps(render_json(schedule, inp, args.contract_months), indent=2))
     else:
         title = (f"{template.name}: {args.hours} h/month from {args.start.isoformat()}, "
-                 f"{inp.country}{'/' + args.subdivision if args.subdivision else ''}")
+                 f"{inp.country}{'/' + subdivision if subdivision else ''}")
         print(render_text(schedule, title=title))
         print(render_months(schedule, inp, args.contract_months))
     return 0

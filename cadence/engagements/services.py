@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.accounts.models import User
-from cadence.core import audit
-from cadence.core.errors import DomainError
+from cadence.core import audit, validation
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, Membership, Workspace
-from cadence.engagements import queries
+from cadence.engagements import phase_fields, queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
 from cadence.engagements.models import (
     ContractTerms,
@@ -54,34 +54,89 @@ ENGAGEMENT_FIELDS = (
 )
 # The first contract terms are given when an engagement is created; later ones through change_terms.
 TERMS_FIELDS = ("monthly_hours", "rollover_mode", "rollover_cap")
-PHASE_FIELDS = (
-    "order", "key", "name", "kind", "effort_hours", "min_days", "expected_days", "max_days", "share",
-    "not_before_month", "alongside", "requires_gates", "category", "description",
-)
-GATE_FIELDS = ("key", "name", "after_phase", "description", "client_approvable")
-NOTE_MAX = 1000
+# The audited fields of a phase and of a gate: every column of cadence/engagements/phase_fields.py.
+PHASE_FIELDS = phase_fields.columns(phase_fields.PHASE_FIELDS)
+GATE_FIELDS = phase_fields.columns(phase_fields.GATE_FIELDS)
 APPROVED_BY_MAX = 200
 
+# Per-language texts by phase or gate key: {key: {"names": {...}, "descriptions": {...}}}.
+Texts = dict[str, dict[str, dict[str, str]]]
 
-def _phase_kwargs(spec: PhaseSpec, order: int) -> dict[str, Any]:
+
+def _texts_of(rows: Iterable[Any]) -> Texts:
+    return {r.key: {"names": dict(r.names or {}), "descriptions": dict(r.descriptions or {})} for r in rows}
+
+
+def _phase_kwargs(spec: PhaseSpec, order: int, texts: Texts | None = None) -> dict[str, Any]:
+    own = (texts or {}).get(spec.key, {})
     return {
         "order": order, "key": spec.key, "name": spec.name, "kind": spec.kind.value,
         "effort_hours": spec.effort_hours, "min_days": spec.min_days, "expected_days": spec.expected_days,
         "max_days": spec.max_days, "share": spec.share, "not_before_month": spec.not_before_month,
         "alongside": spec.alongside or "", "requires_gates": list(spec.requires_gates),
         "category": spec.category, "description": spec.description,
+        "names": own.get("names", {}), "descriptions": own.get("descriptions", {}),
     }
 
 
-def _gate_kwargs(spec: GateSpec) -> dict[str, Any]:
+def _gate_kwargs(spec: GateSpec, texts: Texts | None = None) -> dict[str, Any]:
+    own = (texts or {}).get(spec.key, {})
     return {"key": spec.key, "name": spec.name, "after_phase": spec.after_phase, "description": spec.description,
-            "client_approvable": spec.client_approvable}
+            "client_approvable": spec.client_approvable,
+            "names": own.get("names", {}), "descriptions": own.get("descriptions", {})}
+
+
+def _source_and_texts(row: Mapping[str, Any], source_field: str, texts_field: str,
+                      existing: str, max_length: int | None = None) -> tuple[str, dict[str, str]]:
+    """The source text and the per-language texts of a posted name or explanation.
+
+    A row without the source field (the editor sends only per-language texts) keeps the built-in text it
+    had, so built-in phases stay translated by the catalogs; custom text becomes its own source (English
+    first), so code that needs one string has one.
+    """
+    texts = phase_fields.clean_texts(row.get(texts_field), max_length)
+    source = str(row.get(source_field) or "").strip()
+    if max_length is not None and len(source) > max_length:
+        raise ValueError("text too long")
+    if source_field not in row and existing in queries.builtin_texts():
+        source = existing
+    if source not in queries.builtin_texts() and texts:
+        source = texts.get("en") or next(iter(texts.values()))
+    return source, texts
+
+
+def row_changes(before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Phases or gates by key before and after a save -> {key: "added" | "removed" | {field: [old, new]}}."""
+    changes: dict[str, Any] = {}
+    for key, values in after.items():
+        if key not in before:
+            changes[key] = "added"
+        elif delta := audit.diff(before[key], values):
+            changes[key] = delta
+    changes.update({key: "removed" for key in before if key not in after})
+    return changes
+
+
+def problem_text(problem: Any) -> str:
+    """A template problem of the pure engine as a translated sentence."""
+    return _(PROBLEM_TEXTS[problem.code]) % dict(problem.params)
+
+
+def phase_specs(rows: Iterable[Mapping[str, Any]], existing: Mapping[str, Any] | None = None,
+                ) -> tuple[list[PhaseSpec], Texts]:
+    """Parse phase rows (as the editor and the API give them) without writing: for previews."""
+    return _clean_phase_rows(rows, existing)
+
+
+def gate_specs(rows: Iterable[Mapping[str, Any]], existing: Mapping[str, Any] | None = None,
+               ) -> tuple[list[GateSpec], Texts]:
+    return _clean_gate_rows(rows, existing)
 
 
 def _validate_spec(spec: TemplateSpec) -> None:
     problems = spec.problems()
     if problems:
-        text = " ".join(_(PROBLEM_TEXTS[p.code]) % dict(p.params) for p in problems)
+        text = " ".join(problem_text(p) for p in problems)
         raise DomainError(_("The phases do not form a valid process: %(problems)s") % {"problems": text},
                           code="invalid_template")
 
@@ -99,13 +154,15 @@ def install_builtin_templates(workspace: Workspace) -> None:
             _write_template_rows(template, spec)
 
 
-def _write_template_rows(template: ProcessTemplate, spec: TemplateSpec) -> None:
+def _write_template_rows(template: ProcessTemplate, spec: TemplateSpec, phase_texts: Texts | None = None,
+                         gate_texts: Texts | None = None) -> None:
     TemplatePhase.objects.bulk_create(
-        TemplatePhase(workspace=template.workspace, template=template, **_phase_kwargs(p, i))
+        TemplatePhase(workspace=template.workspace, template=template, **_phase_kwargs(p, i, phase_texts))
         for i, p in enumerate(spec.phases)
     )
     TemplateGate.objects.bulk_create(
-        TemplateGate(workspace=template.workspace, template=template, **_gate_kwargs(g)) for g in spec.gates
+        TemplateGate(workspace=template.workspace, template=template, **_gate_kwargs(g, gate_texts))
+        for g in spec.gates
     )
 
 
@@ -119,7 +176,8 @@ def template_spec(template: ProcessTemplate) -> TemplateSpec:
 
 @transaction.atomic
 def copy_template(*, actor: User, template: ProcessTemplate, name: str) -> ProcessTemplate:
-    name = name.strip() or _("Copy of %(name)s") % {"name": template.name}
+    name = validation.clean_name(name, field="name") if name and name.strip() else ""
+    name = name or _("Copy of %(name)s") % {"name": template.name}
     base = f"{template.key}-copy"
     key, n = base, 2
     while ProcessTemplate.objects.filter(workspace=template.workspace, key=key).exists():
@@ -127,28 +185,66 @@ def copy_template(*, actor: User, template: ProcessTemplate, name: str) -> Proce
     copy = ProcessTemplate.objects.create(
         workspace=template.workspace, key=key, name=name, description=template.description, builtin=False
     )
-    _write_template_rows(copy, template_spec(template))
+    _write_template_rows(copy, template_spec(template), _texts_of(template.phases.all()),
+                         _texts_of(template.gates.all()))
     audit.record(workspace=template.workspace, actor=actor, action="template.copied", obj=copy,
                  changes={"from": template.name, "name": name})
     return copy
 
 
-def _clean_phase_rows(rows: Iterable[Mapping[str, Any]]) -> list[PhaseSpec]:
-    specs = []
+def _clean_phase_rows(rows: Iterable[Mapping[str, Any]],
+                      existing: Mapping[str, Any] | None = None) -> tuple[list[PhaseSpec], Texts]:
+    """Posted phase rows -> specs for the engine and per-language texts; ``existing``: current rows by key."""
+    specs, texts = [], {}
     for i, row in enumerate(rows):
         try:
+            key = str(row["key"]).strip()
+            old = (existing or {}).get(key)
+            name, names = _source_and_texts(row, "name", "names", old.name if old else "",
+                                            phase_fields.max_length_of(phase_fields.PHASE_FIELDS, "names"))
+            description, descriptions = _source_and_texts(
+                row, "description", "descriptions", old.description if old else "",
+                phase_fields.max_length_of(phase_fields.PHASE_FIELDS, "descriptions"))
+            if not name:
+                raise ValueError("a phase needs a name")
             specs.append(PhaseSpec(
-                key=str(row["key"]).strip(), name=str(row["name"]).strip(), kind=PhaseKind(row["kind"]),
+                key=key, name=name, kind=PhaseKind(row["kind"]),
                 effort_hours=Decimal(str(row.get("effort_hours") or 0)),
                 min_days=int(row.get("min_days") or 0), expected_days=int(row.get("expected_days") or 0),
                 max_days=int(row.get("max_days") or 0), share=Decimal(str(row.get("share") or "0.5")),
                 not_before_month=int(row["not_before_month"]) if row.get("not_before_month") else None,
                 alongside=(row.get("alongside") or None), requires_gates=tuple(row.get("requires_gates") or ()),
-                category=str(row.get("category") or ""), description=str(row.get("description") or ""),
+                category=str(row.get("category") or ""), description=description,
             ))
+            texts[key] = {"names": names, "descriptions": descriptions}
         except (KeyError, ValueError, InvalidOperation, TypeError):
             raise DomainError(_("Phase %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_phase") from None
-    return specs
+    return specs, texts
+
+
+def _clean_gate_rows(rows: Iterable[Mapping[str, Any]],
+                     existing: Mapping[str, Any] | None = None) -> tuple[list[GateSpec], Texts]:
+    specs, texts = [], {}
+    for i, row in enumerate(rows):
+        try:
+            key = str(row["key"]).strip()
+            old = (existing or {}).get(key)
+            name, names = _source_and_texts(row, "name", "names", old.name if old else "",
+                                            phase_fields.max_length_of(phase_fields.GATE_FIELDS, "names"))
+            description, descriptions = _source_and_texts(
+                row, "description", "descriptions", old.description if old else "",
+                phase_fields.max_length_of(phase_fields.GATE_FIELDS, "descriptions"))
+            if not name:
+                raise ValueError("a gate needs a name")
+            # A row that does not say whether the client approves the gate keeps what the gate of that key had.
+            approvable = (bool(row["client_approvable"]) if "client_approvable" in row
+                          else bool(old.client_approvable) if old else False)
+            specs.append(GateSpec(key=key, name=name, after_phase=str(row["after_phase"]).strip(),
+                                  description=description, client_approvable=approvable))
+            texts[key] = {"names": names, "descriptions": descriptions}
+        except (KeyError, ValueError, TypeError):
+            raise DomainError(_("Gate %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_gate") from None
+    return specs, texts
 
 
 @transaction.atomic
@@ -159,35 +255,65 @@ def update_template(
     if template.builtin:
         raise DomainError(_("Templates that ship with Cadence cannot be changed; copy one and edit the copy."),
                           code="builtin_template")
-    phase_specs = _clean_phase_rows(phases)
-    # A row that does not say whether the client approves the gate keeps what the gate of that key had.
-    approvable = dict(template.gates.values_list("key", "client_approvable"))
-    gate_specs = [GateSpec(key=str(g["key"]).strip(), name=str(g["name"]).strip(),
-                           after_phase=str(g["after_phase"]).strip(), description=str(g.get("description") or ""),
-                           client_approvable=bool(g["client_approvable"]) if "client_approvable" in g
-                           else approvable.get(str(g["key"]).strip(), False))
-                  for g in gates]
+    name = validation.clean_name(name, field="name")
+    description = validation.clean_text(description, field="description", max_length=validation.NOTES_MAX)
+    phase_specs, phase_texts = _clean_phase_rows(phases, {p.key: p for p in template.phases.all()})
+    gate_specs, gate_texts = _clean_gate_rows(gates, {g.key: g for g in template.gates.all()})
     spec = TemplateSpec(key=template.key, name=name, phases=tuple(phase_specs), gates=tuple(gate_specs))
     _validate_spec(spec)
-    before = {"name": template.name, "phases": [p.key for p in template.phases.all()]}
+    before = {"name": template.name, "description": template.description}
+    phases_before = {p.key: audit.snapshot(p, PHASE_FIELDS) for p in template.phases.all()}
+    gates_before = {g.key: audit.snapshot(g, GATE_FIELDS) for g in template.gates.all()}
     template.name, template.description = name.strip() or template.name, description
     template.save(update_fields=["name", "description"])
     template.phases.all().delete()
     template.gates.all().delete()
-    _write_template_rows(template, spec)
-    audit.record(workspace=template.workspace, actor=actor, action="template.updated", obj=template,
-                 changes=audit.diff(before, {"name": template.name, "phases": [p.key for p in phase_specs]}))
+    _write_template_rows(template, spec, phase_texts, gate_texts)
+    changes: dict[str, Any] = audit.diff(before, {"name": template.name, "description": template.description})
+    phase_changes = row_changes(phases_before, {p.key: audit.snapshot(p, PHASE_FIELDS) for p in template.phases.all()})
+    gate_changes = row_changes(gates_before, {g.key: audit.snapshot(g, GATE_FIELDS) for g in template.gates.all()})
+    if phase_changes:
+        changes["phases"] = phase_changes
+    if gate_changes:
+        changes["gates"] = gate_changes
+    if changes:
+        audit.record(workspace=template.workspace, actor=actor, action="template.updated", obj=template,
+                     changes=changes)
     return template
 
 
 # --- engagements ------------------------------------------------------------------------------
+
+def _bounded_engagement_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The bounds of an engagement's own fields (the same for the forms and the API)."""
+    out = {k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS or k in TERMS_FIELDS}
+    if "name" in out:
+        out["name"] = validation.clean_name(out["name"], field="name", max_length=validation.NAME_MAX)
+    if "start_date" in out:
+        out["start_date"] = validation.clean_date(out["start_date"], field="start_date")
+    if out.get("monthly_hours") is not None:
+        out["monthly_hours"] = validation.clean_hours(out["monthly_hours"], field="monthly_hours",
+                                                      minimum=Decimal("0.5"), maximum=Decimal(1000))
+    if out.get("rollover_cap") is not None:
+        out["rollover_cap"] = validation.clean_hours(out["rollover_cap"], field="rollover_cap",
+                                                     minimum=Decimal(0), maximum=Decimal(1000))
+    for key, pattern in (("country", validation.COUNTRY_RE), ("currency", validation.CURRENCY_RE)):
+        if key in out:
+            out[key] = validation.clean_code(out[key], field=key, pattern=pattern)
+    for key, max_length in (("subdivision", 10), ("time_zone", 64)):
+        if key in out:
+            out[key] = validation.clean_text(out[key], field=key, max_length=max_length, multiline=False)
+    return out
+
 
 def _clean_engagement(engagement: Engagement) -> None:
     try:
         engagement.full_clean(exclude=["workspace", "client", "template"])
     except ValidationError as exc:
         messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
-        raise DomainError("; ".join(messages), code="invalid_engagement") from None
+        field = next(iter(exc.message_dict), None)
+        raise InvalidInput("; ".join(messages), code="invalid_engagement",
+                           field=None if field == "__all__" else field) from None
     if not queries.country_supported(engagement.country, engagement.subdivision):
         raise DomainError(_("Cadence does not know the public holidays of that country or region."),
                           field="country", code="unknown_country")
@@ -201,6 +327,7 @@ def create_engagement(
 ) -> Engagement:
     if client.workspace_id != workspace.pk or template.workspace_id != workspace.pk:
         raise DomainError(_("That client or template is not in this workspace."))
+    fields = _bounded_engagement_fields(fields)
     engagement = Engagement(workspace=workspace, client=client, template=template,
                             **{k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS})
     _clean_engagement(engagement)
@@ -215,12 +342,14 @@ def create_engagement(
     terms.save()
     spec = template_spec(template)
     _validate_spec(spec)
+    phase_texts, gate_texts = _texts_of(template.phases.all()), _texts_of(template.gates.all())
     EngagementPhase.objects.bulk_create(
-        EngagementPhase(workspace=workspace, engagement=engagement, **_phase_kwargs(p, i))
+        EngagementPhase(workspace=workspace, engagement=engagement, **_phase_kwargs(p, i, phase_texts))
         for i, p in enumerate(spec.phases)
     )
     EngagementGate.objects.bulk_create(
-        EngagementGate(workspace=workspace, engagement=engagement, **_gate_kwargs(g)) for g in spec.gates
+        EngagementGate(workspace=workspace, engagement=engagement, **_gate_kwargs(g, gate_texts))
+        for g in spec.gates
     )
     audit.record(workspace=workspace, actor=actor, action="engagement.created", obj=engagement,
                  engagement=engagement,
@@ -280,6 +409,11 @@ def change_terms(
     if queries.month_is_closed(engagement, from_month, today):
         raise DomainError(_("Month %(month)s is closed; its terms cannot change.") % {"month": from_month},
                           field="from_month", code="month_closed")
+    monthly_hours = validation.clean_hours(monthly_hours, field="monthly_hours", minimum=Decimal("0.5"),
+                                           maximum=Decimal(1000))
+    rollover_cap = validation.clean_hours(rollover_cap or 0, field="rollover_cap", minimum=Decimal(0),
+                                          maximum=Decimal(1000))
+    reason = validation.clean_text(reason, field="reason", max_length=validation.REASON_MAX)
     terms = _clean_terms(ContractTerms(
         workspace=engagement.workspace, engagement=engagement, from_month=from_month, monthly_hours=monthly_hours,
         rollover_mode=rollover_mode or RolloverMode.NONE.value, rollover_cap=rollover_cap or Decimal(0),
@@ -307,6 +441,7 @@ def change_terms(
 def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> Engagement:
     """Change the engagement's own fields. The contract's hours and rollover rule change from a month on,
     through ``change_terms``: asking for them here is refused rather than rewriting past months."""
+    fields = _bounded_engagement_fields(fields)
     asked = [k for k in TERMS_FIELDS if k in fields and fields[k] is not None]
     if asked:
         current = engagement.current_terms
@@ -341,23 +476,24 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
 
     Keys of phases with logged time cannot disappear; new keys are added, missing ones removed.
     """
-    specs = _clean_phase_rows(phases)
+    existing = {p.key: p for p in engagement.phases.all()}
+    specs, texts = _clean_phase_rows(phases, existing)
     gates = tuple(g.to_spec() for g in engagement.gates.all())
     spec = TemplateSpec(key=str(engagement.uuid), name=engagement.name, phases=tuple(specs), gates=gates)
     _validate_spec(spec)
-    existing = {p.key: p for p in engagement.phases.all()}
     new_keys = {s.key for s in specs}
     for key, phase in existing.items():
         if key not in new_keys:
             if phase.time_entries.exists():
-                raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.") % {"name": phase.name},
+                raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.")
+                                  % {"name": queries.display_name(phase, fallback=engagement.language)},
                                   code="phase_in_use")
             # Deleted entries of a removed phase can no longer be restored.
             TimeEntry.all_objects.filter(phase=phase).delete()
             phase.delete()
     changes: dict[str, Any] = {}
     for order, s in enumerate(specs):
-        values = _phase_kwargs(s, order)
+        values = _phase_kwargs(s, order, texts)
         phase = existing.get(s.key)
         if phase is None:
             EngagementPhase.objects.create(workspace=engagement.workspace, engagement=engagement, **values)
@@ -394,13 +530,14 @@ def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt
     old = phase.completed_on
     changes: dict[str, Any] = {}
     if completed_on is not None:
+        completed_on = validation.clean_date(completed_on, field="completed_on")
         if phase.kind == PhaseKind.CONTINUOUS.value:
             raise DomainError(_("A continuous phase runs every month; it cannot be marked completed."),
                               code="phase_continuous")
         first, _last = queries.logged_days(phase)
         if first is None:
             raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
-                              % {"phase": queries.tr(phase.name)}, code="phase_not_started")
+                              % {"phase": queries.display_name(phase, fallback=phase.engagement.language)}, code="phase_not_started")
         today = queries.engagement_today(engagement)
         if completed_on > today:
             raise DomainError(_("A phase cannot be completed in the future."), field="completed_on")
@@ -408,7 +545,7 @@ def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt
             raise DomainError(_("That date is before the engagement starts."), field="completed_on")
         if completed_on < first:
             raise DomainError(_("Work on “%(phase)s” began on %(date)s; it cannot be completed before that.")
-                              % {"phase": queries.tr(phase.name), "date": date_format(first)},
+                              % {"phase": queries.display_name(phase, fallback=phase.engagement.language), "date": date_format(first)},
                               field="completed_on")
         logged = queries.logged_total(phase)
         changes["logged_hours"] = logged
@@ -433,7 +570,7 @@ def complete_phase_at_last_logged_day(*, actor: User, phase: EngagementPhase) ->
     _first, last = queries.logged_days(phase)
     if last is None:
         raise DomainError(_("No hours are logged on “%(phase)s”, so there is nothing to mark completed.")
-                          % {"phase": queries.tr(phase.name)}, code="phase_not_started")
+                          % {"phase": queries.display_name(phase, fallback=phase.engagement.language)}, code="phase_not_started")
     return set_phase_completed(actor=actor, phase=phase, completed_on=last)
 
 
@@ -441,7 +578,7 @@ def complete_phase_at_last_logged_day(*, actor: User, phase: EngagementPhase) ->
 def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
     """The answer "it is not finished": its remaining hours are planned from today; not asked again."""
     if phase.completed_on is not None:
-        raise DomainError(_("“%(phase)s” is marked completed; reopen it instead.") % {"phase": queries.tr(phase.name)},
+        raise DomainError(_("“%(phase)s” is marked completed; reopen it instead.") % {"phase": queries.display_name(phase, fallback=phase.engagement.language)},
                           code="phase_completed")
     if phase.kind != PhaseKind.EFFORT.value:
         raise DomainError(_("Only a phase that needs a number of hours can be kept open."), code="phase_kind")
@@ -460,6 +597,7 @@ def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
 def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
     """A gate passes after its phase has started (hours logged or marked completed), on a day that has come."""
     engagement = gate.engagement
+    passed_on = validation.clean_date(passed_on, field="passed_on")
     if passed_on > queries.engagement_today(engagement):
         raise DomainError(_("A gate can only be recorded as passed on a day that has come."), field="passed_on")
     if passed_on < engagement.start_date:
@@ -468,7 +606,7 @@ def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
     if phase is None:
         return
     first, _last = queries.logged_days(phase)
-    values = {"gate": queries.tr(gate.name), "phase": queries.tr(phase.name)}
+    values = {"gate": queries.display_name(gate, fallback=gate.engagement.language), "phase": queries.display_name(phase, fallback=phase.engagement.language)}
     if first is None and phase.completed_on is None:
         raise DomainError(
             _("“%(gate)s” comes after “%(phase)s”, which has not started: no hours are logged on it and it is not "
@@ -478,13 +616,6 @@ def _check_gate_order(gate: EngagementGate, passed_on: dt.date) -> None:
         raise DomainError(
             _("“%(gate)s” comes after “%(phase)s”, whose work began on %(date)s; it cannot pass before that.")
             % {**values, "date": date_format(first)}, code="gate_before_phase", field="passed_on")
-
-
-def _clean_text(value: str, *, limit: int, field: str) -> str:
-    text = (value or "").strip()
-    if len(text) > limit:
-        raise DomainError(_("Please keep this to %(n)s characters.") % {"n": limit}, field=field)
-    return text
 
 
 @transaction.atomic
@@ -499,8 +630,8 @@ def record_gate(
     if passed_on is None:
         return reopen_gate(actor=actor, gate=gate, reason=reason)
     engagement = gate.engagement
-    note = _clean_text(note, limit=NOTE_MAX, field="note")
-    approved_by = _clean_text(approved_by, limit=APPROVED_BY_MAX, field="approved_by")
+    note = validation.clean_text(note, field="note", max_length=validation.GATE_NOTE_MAX)
+    approved_by = validation.clean_text(approved_by, field="approved_by", max_length=APPROVED_BY_MAX, multiline=False)
     _check_gate_order(gate, passed_on)
     if gate.client_approvable and not approved_by:
         raise DomainError(_("Say who approved it on the client's side (e.g. “Ion Popescu, director”)."),
@@ -516,9 +647,9 @@ def record_gate(
 
 @transaction.atomic
 def reopen_gate(*, actor: User, gate: EngagementGate, reason: str) -> EngagementGate:
-    reason = _clean_text(reason, limit=NOTE_MAX, field="reason")
+    reason = validation.clean_text(reason, field="reason", max_length=validation.GATE_NOTE_MAX)
     if gate.passed_on is None:
-        raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.tr(gate.name)},
+        raise DomainError(_("“%(gate)s” has not been recorded as passed.") % {"gate": queries.display_name(gate, fallback=gate.engagement.language)},
                           code="gate_open")
     if not reason:
         raise DomainError(_("Say why the gate is reopened; the reason is kept in the history."), field="reason",
@@ -544,9 +675,9 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
         raise DomainError(_("The agency records this checkpoint; it is not for the client to confirm."),
                           code="gate_not_for_client")
     if gate.passed_on is not None:
-        raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.tr(gate.name)},
+        raise DomainError(_("“%(gate)s” is already confirmed.") % {"gate": queries.display_name(gate, fallback=gate.engagement.language)},
                           code="gate_passed")
-    note = _clean_text(note, limit=NOTE_MAX, field="note")
+    note = validation.clean_text(note, field="note", max_length=validation.GATE_NOTE_MAX)
     today = queries.engagement_today(engagement)
     _check_gate_order(gate, today)
     gate.passed_on, gate.note, gate.recorded_by = today, note, actor
@@ -561,15 +692,7 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
 # --- time tracking ----------------------------------------------------------------------------
 
 def _parse_hours(hours: Any) -> Decimal:
-    try:
-        value = Decimal(str(hours))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Hours must be a number."), field="hours") from None
-    if not value.is_finite() or value <= 0 or value > 24:
-        raise DomainError(_("Hours must be more than 0 and at most 24."), field="hours")
-    if value * 4 != (value * 4).to_integral_value():
-        raise DomainError(_("Log hours in quarters of an hour (0.25, 0.5, 0.75…)."), field="hours")
-    return value
+    return validation.clean_hours(hours, field="hours", minimum=validation.QUARTER, maximum=Decimal(24))
 
 
 def require_open_month(*, actor: User, membership: Membership, engagement: Engagement, month: int,
@@ -651,6 +774,7 @@ def _check_entry(
     Returns the month's usage level after the change and the reason given for changing a closed month
     ("" when the months touched are open).
     """
+    date = validation.clean_date(date, field="date")
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
     if date < engagement.start_date:
@@ -666,7 +790,8 @@ def _check_entry(
     if gate is not None:
         raise DomainError(
             _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
-            % {"phase": queries.tr(phase.name), "gate": queries.tr(gate.name)},
+            % {"phase": queries.display_name(phase, fallback=engagement.language),
+               "gate": queries.display_name(engagement.gates.get(key=gate.key), fallback=engagement.language)},
             code="gate_closed", field="phase",
         )
     reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
@@ -710,13 +835,14 @@ def log_time(
         raise DomainError(_("That person is not on the agency's team."), field="user")
     if phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
+    note = validation.clean_text(note, field="note", max_length=validation.NOTE_MAX, multiline=False)
     value = _parse_hours(hours)
     level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
                                  date=date, hours=value, reason=reason)
     k = month_index(engagement.start_date, date)
     entry = TimeEntry.objects.create(
         workspace=engagement.workspace, engagement=engagement, user=person, phase=phase, date=date,
-        hours=value, note=note.strip()[:500],
+        hours=value, note=note,
     )
     changes: dict[str, Any] = {"user": person.email, "date": date, "hours": value, "phase": phase.key,
                                "note": entry.note}
@@ -760,7 +886,8 @@ def update_time_entry(
     date = changes.get("date") or entry.date
     phase = changes.get("phase") or entry.phase
     value = _parse_hours(changes["hours"]) if changes.get("hours") is not None else Decimal(entry.hours)
-    note = changes["note"].strip()[:500] if changes.get("note") is not None else entry.note
+    note = (validation.clean_text(changes["note"], field="note", max_length=validation.NOTE_MAX, multiline=False)
+            if changes.get("note") is not None else entry.note)
     if not isinstance(phase, EngagementPhase) or phase.engagement_id != engagement.pk:
         raise DomainError(_("That phase is not part of this engagement."), field="phase")
     if (date, phase.pk, value) == (entry.date, entry.phase_id, Decimal(entry.hours)):
@@ -875,15 +1002,11 @@ def reopen_month(*, actor: User, engagement: Engagement, month: Any, reason: str
 def add_override(
     *, actor: User, engagement: Engagement, month: int, extra_hours: Any, reason: str
 ) -> HoursOverride:
-    reason = reason.strip()
+    reason = validation.clean_text(reason, field="reason", max_length=validation.REASON_MAX)
     if not reason:
-        raise DomainError(_("An override needs a reason the client can read."), field="reason")
-    try:
-        extra = Decimal(str(extra_hours))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Hours must be a number."), field="extra_hours") from None
-    if not extra.is_finite() or extra <= 0 or extra > 1000:
-        raise DomainError(_("Extra hours must be more than 0."), field="extra_hours")
+        raise InvalidInput(_("An override needs a reason the client can read."), code="required", field="reason")
+    extra = validation.clean_hours(extra_hours, field="extra_hours", minimum=validation.QUARTER,
+                                   maximum=Decimal(1000))
     current = month_index(engagement.start_date, queries.engagement_today(engagement))
     if month < 1 or month > max(current, 1):
         raise DomainError(_("Overrides are for the current month or a past one."), field="month")

@@ -131,7 +131,7 @@ def week_data(
         group.remaining = max(group.available - group.logged, ZERO)
     day_totals = [sum((r.hours[i] for g in groups.values() for r in g.rows), ZERO) for i in range(7)]
     choices = [
-        (f"{e.client.name} · {e.name}", [(row_value(RowKey(str(e.uuid), p.key)), queries.tr(p.name))
+        (f"{e.client.name} · {e.name}", [(row_value(RowKey(str(e.uuid), p.key)), queries.display_name(p, fallback=e.language))
                                          for p in e.phases.all() if RowKey(str(e.uuid), p.key) not in phases])
         for e in engagements
     ]

@@ -73,7 +73,7 @@ class WeekSaved:
 
 def row_label(engagement: Engagement, phase: EngagementPhase) -> str:
     return _("%(client)s · %(engagement)s: %(phase)s") % {
-        "client": engagement.client.name, "engagement": engagement.name, "phase": queries.tr(phase.name)}
+        "client": engagement.client.name, "engagement": engagement.name, "phase": queries.display_name(phase, fallback=engagement.language)}
 
 
 def _refusal(cell: WeekCell, reason: str) -> CellRefusal:

@@ -13,7 +13,7 @@ URL = "/workspaces/agency-one/engagements"
 
 def new_engagement(client, **extra):
     return {"client": str(client.uuid), "template": "retainer", "name": "Furniture ads", "start_date": "2026-10-05",
-            "monthly_hours": "40", "country": "MD", "time_zone": "Europe/Chisinau", "currency": "MDL",
+            "monthly_hours": 40, "country": "MD", "time_zone": "Europe/Chisinau", "currency": "MDL",
             "language": "ru", "rollover_mode": "carry", "rollover_cap": 10, **extra}
 
 
@@ -51,7 +51,7 @@ def test_it_refuses_bad_engagements_and_writes_nothing(api, owner, outsider, oth
         (new_engagement(client_obj, template="nope"), 400, "template"),
         (new_engagement(client_obj, template=str(foreign_template.uuid)), 400, "template"),
         (new_engagement(foreign_client), 400, "client"),
-        (new_engagement(client_obj, monthly_hours=0), 400, None),
+        (new_engagement(client_obj, monthly_hours=0), 422, "monthly_hours"),
         (new_engagement(client_obj, start_date="someday"), 422, None),
     ]
     for body, status, field in cases:

@@ -17,7 +17,7 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/clients/{client}": {"get", "patch"},
     "/api/v1/workspaces/{workspace}/engagements": {"get", "post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}": {"get", "patch"},
-    "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases": {"get", "put"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases/{phase}": {"patch"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/gates": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/phases/{phase}/complete": {"post"},

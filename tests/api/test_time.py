@@ -24,7 +24,7 @@ def entry(day, hours, phase="research", **extra):
 
 def test_it_logs_time_and_reports_the_months_usage(api, specialist, engagement):
     a = api(specialist)
-    response = a.post(url(engagement), entry("2026-11-09", "7.5", note="Competitor review"))
+    response = a.post(url(engagement), entry("2026-11-09", 7.5, note="Competitor review"))
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["month"], body["level"]) == (3, "ok")
@@ -46,7 +46,7 @@ def test_it_refuses_hours_past_the_month_and_writes_nothing(api, specialist, eng
     for day in (9, 10):
         a.post(url(engagement), entry(f"2026-11-{day:02d}", 20))
     before = (TimeEntry.objects.count(), AuditEntry.objects.count())
-    response = a.post(url(engagement), entry("2026-11-11", "0.25"))
+    response = a.post(url(engagement), entry("2026-11-11", 0.25))
     assert response.status_code == 400
     assert (response.json()["code"], response.json()["field"]) == ("hours_exceeded", "hours")
     assert (TimeEntry.objects.count(), AuditEntry.objects.count()) == before
@@ -61,14 +61,14 @@ def test_it_allows_more_hours_after_a_managers_override(api, manager, specialist
     assert (response.json()["month"], response.json()["extra_hours"]) == (3, 4)
     assert HoursOverride.objects.filter(engagement=engagement, month_index=3).count() == 1
     assert a.post(url(engagement), entry("2026-11-11", 4)).status_code == 201
-    assert a.post(url(engagement), entry("2026-11-12", "0.25")).status_code == 400
+    assert a.post(url(engagement), entry("2026-11-12", 0.25)).status_code == 400
 
 
 def test_it_refuses_a_bad_override_and_writes_nothing(api, manager, engagement):
     a = api(manager)
-    assert a.post(url(engagement, "overrides"), {"month": 3, "extra_hours": 4, "reason": "  "}).status_code == 400
+    assert a.post(url(engagement, "overrides"), {"month": 3, "extra_hours": 4, "reason": "  "}).status_code == 422
     assert a.post(url(engagement, "overrides"), {"month": 9, "extra_hours": 4, "reason": "Later"}).status_code == 400
-    assert a.post(url(engagement, "overrides"), {"month": 3, "extra_hours": -1, "reason": "x"}).status_code == 400
+    assert a.post(url(engagement, "overrides"), {"month": 3, "extra_hours": -1, "reason": "x"}).status_code == 422
     assert HoursOverride.objects.count() == 0
 
 
@@ -92,8 +92,8 @@ def test_it_refuses_future_dates_bad_hours_and_unknown_phases(api, specialist, e
     cases = [
         (entry("2026-11-24", 2), 400, "date"),  # tomorrow
         (entry("2026-09-01", 2), 400, "date"),  # before the start
-        (entry("2026-11-09", "0.3"), 400, "hours"),  # not a quarter of an hour
-        (entry("2026-11-09", 25), 400, "hours"),
+        (entry("2026-11-09", 0.3), 422, "hours"),  # not a quarter of an hour
+        (entry("2026-11-09", 25), 422, "hours"),
         (entry("2026-11-09", 2, phase="nope"), 400, "phase"),
         (entry("2026-11-09", 2, user="00000000-0000-0000-0000-000000000000"), 400, "user"),
         (entry("not a date", 2), 422, None),

@@ -37,7 +37,7 @@ def test_it_creates_an_engagement_and_shows_its_timeline(page, sign_in, manager,
     page.wait_for_url(re.compile(r"/e/[0-9a-f-]{36}/$"))
     assert page.get_by_role("heading", name=re.compile("Launch retainer")).first.is_visible()
     # the server-rendered Gantt chart
-    gantt = page.locator("figure.gantt svg").first
+    gantt = page.locator("figure.gantt svg.gantt-chart").first
     gantt.wait_for()
     assert gantt.is_visible()
     assert gantt.locator("rect").count() >= 5

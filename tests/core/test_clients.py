@@ -178,3 +178,31 @@ def test_it_hides_client_edit_from_outsiders(client, login, outsider, workspace,
 def test_it_refuses_other_methods_on_client_edit(client, login, manager, workspace, client_obj):
     login(client, manager)
     assert client.delete(url("client-edit", workspace, client=client_obj.uuid)).status_code == 405
+
+
+# --- currency ----------------------------------------------------------------------------------
+def test_a_client_has_a_currency(client, login, manager, workspace):
+    login(client, manager)
+    assert 'name="currency"' in client.get(url("client-new", workspace)).content.decode()
+    client.post(url("client-new", workspace), {**VALID, "currency": "EUR"})
+    new = Client.objects.get(workspace=workspace, name="Mobila Nord")
+    assert new.currency == "EUR"
+    entry = AuditEntry.objects.get(action="client.created", object_id=str(new.uuid))
+    assert entry.changes["currency"] == "EUR"
+
+
+def test_a_clients_currency_may_follow_its_country(client, login, manager, workspace):
+    login(client, manager)
+    client.post(url("client-new", workspace), {**VALID, "currency": ""})
+    assert Client.objects.get(workspace=workspace, name="Mobila Nord").currency == ""
+
+
+def test_it_edits_and_refuses_a_currency(client, login, manager, workspace, client_obj):
+    login(client, manager)
+    edit = url("client-edit", workspace, client=client_obj.uuid)
+    r = client.post(edit, {**VALID, "currency": "XYZ"})
+    assert r.status_code == 200 and "currency" in r.context["form"].errors
+    client.post(edit, {**VALID, "currency": "RON"})
+    client_obj.refresh_from_db()
+    assert client_obj.currency == "RON"
+    assert '<option value="RON" selected' in client.get(edit).content.decode()

@@ -215,3 +215,12 @@ def test_it_hides_settings_from_outsiders(client, login, outsider, workspace):
 def test_it_refuses_other_methods_on_settings(client, login, owner, workspace):
     login(client, owner)
     assert client.delete(settings_url(workspace)).status_code == 405
+
+
+def test_the_dashboard_speaks_to_a_client_about_their_engagements(client, login, viewer, manager, workspace,
+                                                                   engagement):
+    login(client, viewer)
+    html = client.get(dashboard_url(workspace)).content.decode()
+    assert "Your engagements with us" in html and "Your clients" not in html
+    login(client, manager)
+    assert "Your clients" in client.get(dashboard_url(workspace)).content.decode()

@@ -28,11 +28,14 @@ def link_from_outbox():
 
 
 def test_it_takes_a_client_approver_from_invitation_to_their_dashboard(client, login, owner, workspace,
-                                                                       client_obj, other_client):
-    # the owner invites through the team page
+                                                                       client_obj, other_client,
+                                                                       django_capture_on_commit_callbacks):
+    # the owner invites through the team page; the email goes out once the invitation is committed
     login(client, owner)
-    client.post(reverse("core:member-invite", kwargs={"workspace": workspace.slug}), {
-        "email": "boss@bakery.test", "role": "client", "client": str(client_obj.uuid), "client_role": "approver"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:member-invite", kwargs={"workspace": workspace.slug}), {
+            "email": "boss@bakery.test", "role": "client", "client": str(client_obj.uuid),
+            "client_role": "approver"})
     raw = link_from_outbox()
     client.logout()
 

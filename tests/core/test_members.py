@@ -55,10 +55,12 @@ def test_it_hides_the_team_page_from_outsiders(client, login, outsider, workspac
 
 # --- invite ------------------------------------------------------------------------------------
 
-def test_it_invites_a_specialist_by_email_and_shows_the_link_once(client, login, owner, workspace):
+def test_it_invites_a_specialist_by_email_and_shows_the_link_once(client, login, owner, workspace,
+                                                                  django_capture_on_commit_callbacks):
     login(client, owner)
     assert client.get(url("member-invite", workspace)).status_code == 200
-    r = client.post(url("member-invite", workspace), {"email": "New@Agency.test", "role": "specialist"})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url("member-invite", workspace), {"email": "New@Agency.test", "role": "specialist"})
     assert r.status_code == 200
     invitation = Invitation.objects.get(workspace=workspace, email="new@agency.test")
     assert invitation.role == Role.SPECIALIST
@@ -75,22 +77,23 @@ def test_it_invites_a_specialist_by_email_and_shows_the_link_once(client, login,
 
 
 def test_it_writes_the_invitation_in_the_inviters_language(client, login, owner, workspace, settings,
-                                                           monkeypatch):
+                                                           monkeypatch, django_capture_on_commit_callbacks):
     from django.utils import translation
 
-    from cadence.core.views import members
+    from cadence.core import tasks
 
     seen = []
-    real = members.render_to_string
+    real = tasks.render_to_string
 
     def spy(*args, **kwargs):
         seen.append(translation.get_language())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(members, "render_to_string", spy)
+    monkeypatch.setattr(tasks, "render_to_string", spy)
     login(client, owner)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ro"
-    client.post(url("member-invite", workspace), {"email": "new@agency.test", "role": "manager"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("member-invite", workspace), {"email": "new@agency.test", "role": "manager"})
     assert seen == ["ro", "ro"]
     assert len(mail.outbox) == 1
 
@@ -158,18 +161,20 @@ def test_it_refuses_other_methods_on_invite(client, login, owner, workspace):
     assert client.put(url("member-invite", workspace)).status_code == 405
 
 
-def test_it_still_shows_the_link_when_the_email_fails(client, login, owner, workspace, settings, monkeypatch):
+def test_it_still_shows_the_link_when_the_email_fails(client, login, owner, workspace, settings, monkeypatch,
+                                                      django_capture_on_commit_callbacks):
     import smtplib
 
     def broken(*args, **kwargs):
         raise smtplib.SMTPException("down")
 
-    monkeypatch.setattr("cadence.core.views.members.send_mail", broken)
+    monkeypatch.setattr("cadence.core.tasks.send_mail", broken)
     login(client, owner)
-    r = client.post(url("member-invite", workspace), {"email": "new@agency.test", "role": "specialist"})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url("member-invite", workspace), {"email": "new@agency.test", "role": "specialist"})
     assert r.status_code == 200
-    assert r.context["sent"] is False
     assert r.context["link"] in r.content.decode()
+    assert Invitation.objects.get(email="new@agency.test").email_error == "SMTPException: down"
 
 
 # --- role --------------------------------------------------------------------------------------

@@ -127,6 +127,17 @@ def test_its_preview_follows_the_hours(client, login, manager, workspace, client
     assert fast.context["preview"].phase("campaigns").start < slow.context["preview"].phase("campaigns").start
 
 
+def test_its_preview_covers_the_contract_and_marks_its_end(client, login, manager, workspace, client_obj):
+    login(client, manager)
+    six = client.post(url("engagement-preview"), new_data(workspace, client_obj, contract_months="6"))
+    chart = six.context["preview_gantt"].chart
+    assert chart.split('data-month="')[-1].startswith("2027-07-01")  # 11 Jan 2027 + 6 months - 1 day
+    assert 'class="contract-end"' in chart
+    open_ended = client.post(url("engagement-preview"), new_data(workspace, client_obj)).context["preview_gantt"]
+    assert open_ended.chart.split('data-month="')[-1].startswith("2028-01-01")  # 12 months
+    assert 'class="contract-end"' not in open_ended.chart
+
+
 def test_its_preview_asks_for_missing_values(client, login, manager, workspace, client_obj):
     login(client, manager)
     r = client.post(url("engagement-preview"), new_data(workspace, client_obj, monthly_hours=""))
@@ -192,11 +203,12 @@ def test_it_refuses_other_methods_on_edit(client, login, manager, engagement):
 def phase_post(engagement, change=None, extra_rows=()):
     rows = []
     for i, p in enumerate(engagement.phases.all()):
-        rows.append({"order": (i + 1) * 10, "key": p.key, "name": p.name, "kind": p.kind,
+        rows.append({"order": (i + 1) * 10, "key": p.key, "kind": p.kind,
                      "effort_hours": p.effort_hours, "min_days": p.min_days, "expected_days": p.expected_days,
                      "max_days": p.max_days, "share": p.share, "not_before_month": p.not_before_month or "",
                      "alongside": p.alongside, "requires_gates": list(p.requires_gates), "category": p.category,
-                     "description": p.description})
+                     **{f"names_{c}": p.names.get(c, "") for c in ("en", "ro", "ru")},
+                     **{f"descriptions_{c}": p.descriptions.get(c, "") for c in ("en", "ro", "ru")}})
     if change:
         change(rows)
     rows.extend(extra_rows)
@@ -228,9 +240,9 @@ def test_it_saves_phase_changes(client, login, manager, engagement):
 
 def test_it_adds_and_removes_phases(client, login, manager, engagement):
     login(client, manager)
-    new = {"order": 35, "key": "seo", "name": "SEO audit", "kind": "effort", "effort_hours": "6", "min_days": 0,
+    new = {"order": 35, "key": "seo", "names_en": "SEO audit", "kind": "effort", "effort_hours": "6", "min_days": 0,
            "expected_days": 0, "max_days": 0, "share": "0.5", "not_before_month": "", "alongside": "",
-           "category": "", "description": ""}
+           "category": "", "descriptions_en": ""}
 
     def drop_expansion(rows):
         rows[-1]["DELETE"] = "on"
@@ -259,7 +271,7 @@ def test_it_refuses_removing_a_phase_with_logged_time(client, login, manager, sp
 
     def drop_expansion(rows):
         rows[-1]["DELETE"] = "on"
-        rows[0]["name"] = "Research renamed"
+        rows[0]["names_en"] = "Research renamed"
 
     r = client.post(url("phase-edit", engagement), phase_post(engagement, drop_expansion))
     assert r.status_code == 200
@@ -307,6 +319,75 @@ def test_it_guards_the_history(client, login, viewer, approver, outsider, manage
         assert client.get(url("engagement-history", engagement)).status_code == status
     login(client, manager)
     assert client.post(url("engagement-history", engagement)).status_code == 405
+
+
+# --- the client's defaults ----------------------------------------------------------------------
+
+def _selected(body, name):
+    """The value selected in the select ``name`` of an HTML page."""
+    import re
+
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', body, re.S)
+    assert select, name
+    chosen = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(1))
+    return chosen.group(1) if chosen else None
+
+
+def test_a_new_engagement_takes_the_clients_country_currency_and_language(client, login, manager, workspace,
+                                                                           other_client):
+    other_client.currency = "EUR"  # a Moldovan client billed in euros
+    other_client.save()
+    login(client, manager)
+    body = client.get(url("engagement-new"), {"client": other_client.uuid}).content.decode()
+    assert (_selected(body, "country"), _selected(body, "currency"), _selected(body, "language")) == ("MD", "EUR", "ru")
+
+
+def test_without_a_currency_the_client_countrys_currency_is_the_default(client, login, manager, workspace,
+                                                                         other_client):
+    login(client, manager)
+    body = client.get(url("engagement-new"), {"client": other_client.uuid}).content.decode()
+    assert _selected(body, "currency") == "MDL"
+
+
+def test_without_a_client_in_the_url_the_first_clients_defaults_fill_the_form(client, login, manager, workspace,
+                                                                              client_obj, other_client):
+    other_client.name = "Aardvark SRL"  # now first in the select
+    other_client.save()
+    login(client, manager)
+    body = client.get(url("engagement-new")).content.decode()
+    assert _selected(body, "client") == str(other_client.uuid)
+    assert (_selected(body, "country"), _selected(body, "language")) == ("MD", "ru")
+
+
+def test_choosing_another_client_swaps_in_its_defaults(client, login, manager, workspace, client_obj, other_client):
+    login(client, manager)
+    data = new_data(workspace, other_client, defaults_for=client_obj.uuid, country="RO", currency="RON",
+                    language="ro")
+    body = client.post(url("engagement-preview"), data, HTTP_HX_REQUEST="true").content.decode()
+    for name, value in (("country", "MD"), ("currency", "MDL"), ("language", "ru")):
+        assert f'id="id_{name}"' in body and _selected(body, name) == value
+    assert body.count('hx-swap-oob="true"') == 5  # country, time zone, currency, language, whose defaults
+    import re
+
+    hidden = re.search(r'<input type="hidden" name="defaults_for"[^>]*>', body).group(0)
+    assert f'value="{other_client.uuid}"' in hidden and 'hx-swap-oob="true"' in hidden
+
+
+def test_a_changed_field_is_kept_while_the_client_stays(client, login, manager, workspace, client_obj):
+    login(client, manager)
+    data = new_data(workspace, client_obj, defaults_for=client_obj.uuid, country="DE", currency="EUR")
+    body = client.post(url("engagement-preview"), data, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-swap-oob" not in body
+
+
+def test_the_preview_ignores_a_client_the_user_cannot_see(client, login, manager, workspace, client_obj,
+                                                          other_workspace):
+    from cadence.core.models import Client
+
+    foreign = Client.objects.create(workspace=other_workspace, name="Foreign", country="DE")
+    login(client, manager)
+    r = client.post(url("engagement-preview"), new_data(workspace, client_obj, client=foreign.uuid))
+    assert r.status_code == 200 and "hx-swap-oob" not in r.content.decode() and "Foreign" not in r.content.decode()
 
 
 # --- contract terms ---------------------------------------------------------------------------

@@ -154,6 +154,8 @@ def test_its_queries_do_not_grow_with_the_time_logged(client, login, manager, sp
 # --- the SVG ---------------------------------------------------------------------------------
 
 def test_it_serves_the_gantt_as_svg(client, login, specialist, engagement):
+    engagement.language = "en"  # the downloadable timeline is in the engagement's language
+    engagement.save()
     login(client, specialist)
     r = client.get(url("engagement-gantt", engagement))
     assert r.status_code == 200
@@ -166,6 +168,55 @@ def test_it_serves_the_gantt_as_svg(client, login, specialist, engagement):
 def test_it_serves_the_gantt_to_the_client(client, login, viewer, engagement):
     login(client, viewer)
     assert client.get(url("engagement-gantt", engagement)).status_code == 200
+
+
+@pytest.mark.parametrize(("fmt", "content_type", "magic"), [
+    ("png", "image/png", b"\x89PNG"), ("pdf", "application/pdf", b"%PDF"), ("svg", "image/svg+xml", b"<?xml")])
+def test_a_client_user_downloads_the_timeline(client, login, viewer, engagement, fmt, content_type, magic):
+    login(client, viewer)
+    r = client.get(url(f"engagement-timeline-{fmt}", engagement))
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith(content_type)
+    assert r.content.startswith(magic)
+    slug = engagement.name.lower().replace(" & ", "-").replace(" ", "-")
+    assert r["Content-Disposition"] == f'attachment; filename="{slug}-timeline-{TODAY.isoformat()}.{fmt}"'
+
+
+def test_the_svg_download_has_the_engagement_client_date_and_legend(client, login, manager, engagement):
+    engagement.language = "en"
+    engagement.save()
+    login(client, manager)
+    root = ET.fromstring(client.get(url("engagement-timeline-svg", engagement)).content)
+    texts = [" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[0] == engagement.name
+    assert texts[1] == f"Client: {engagement.client.name}"
+    assert texts[2] == "Timeline as of Nov. 23, 2026"
+    assert "Today, 23 Nov 2026" in texts
+    assert "hours logged (done)" in texts and "planned" in texts and "gate expected" in texts
+
+
+def test_the_download_is_in_the_engagements_language(client, login, manager, engagement):
+    engagement.language = "ru"
+    engagement.save()
+    login(client, manager)
+    body = client.get(url("engagement-timeline-svg", engagement)).content.decode()
+    assert "ноя 2026" in body  # Django's own Russian month abbreviation, lower case
+
+
+def test_the_page_links_the_downloads(client, login, viewer, manager, engagement):
+    for user in (viewer, manager):
+        login(client, user)
+        body = client.get(url("engagement-detail", engagement)).content.decode()
+        for fmt in ("png", "pdf", "svg"):
+            assert url(f"engagement-timeline-{fmt}", engagement) in body
+        assert 'class="gantt-names"' in body and 'class="gantt-scroll gantt-m' in body
+
+
+def test_the_page_timeline_covers_twelve_months_from_the_start(client, login, manager, engagement):
+    login(client, manager)
+    chart = client.get(url("engagement-detail", engagement)).context["gantt"].chart
+    months = [m for m in chart.split('data-month="')[1:]]
+    assert months[0].startswith("2026-09-01") and months[-1].startswith("2027-09-01")
 
 
 def test_it_refuses_post_on_the_gantt(client, login, manager, engagement):
@@ -259,6 +310,45 @@ def test_it_refuses_get_on_gates(client, login, manager, engagement):
     login(client, manager)
     assert client.get(url("gate-record", engagement, gate="plan_approved")).status_code == 405
     assert client.post(url("gate-record", engagement, gate="nope"), {}).status_code == 404
+
+
+def test_the_client_view_counts_the_hours_with_a_plural_form(client, login, viewer, engagement):
+    # the hours filter prints the unit ("40 h"); the sentence around it still agrees with the amount
+    login(client, viewer)
+    assert "the 40 h a month in your contract set the pace" in client.get(url("engagement-detail", engagement)) \
+        .content.decode()
+    engagement.contract_terms.update(monthly_hours=Decimal(1))  # the hours a month live in the contract terms
+    assert "the 1 h a month in your contract sets the pace" in client.get(url("engagement-detail", engagement)) \
+        .content.decode()
+
+
+@pytest.mark.parametrize(("value", "count"), [(Decimal("40.00"), 40), (Decimal(1), 1), (Decimal("37.5"), 2),
+                                              (Decimal("0.5"), 2), ("lots", 0), (Decimal("NaN"), 0), (21, 21)])
+def test_plural_count_picks_the_form_of_an_amount(value, count):
+    from cadence.engagements.templatetags.cadence_tags import plural_count
+
+    assert plural_count(value) == count
+
+
+def test_without_cairo_the_png_is_refused_politely(client, login, viewer, engagement, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # as if the system library were missing
+    login(client, viewer)
+    r = client.get(url("engagement-timeline-png", engagement))
+    assert r.status_code == 503 and b"download the SVG" in r.content
+    assert client.get(url("engagement-timeline-svg", engagement)).status_code == 200
+
+
+def test_a_cyrillic_engagement_name_gives_a_readable_file_name(client, login, viewer, engagement):
+    engagement.name = "Привлечение студентов"
+    engagement.save()
+    login(client, viewer)
+    header = client.get(url("engagement-timeline-pdf", engagement))["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''")
+    from urllib.parse import quote
+
+    assert header.endswith(quote(f"привлечение-студентов-timeline-{TODAY.isoformat()}.pdf"))
 
 
 # --- phases that finish below their estimate -----------------------------------------------------
@@ -429,3 +519,46 @@ def test_the_agency_staff_cannot_use_the_client_s_approval(client, login, manage
     assert client.get(target).status_code == 403
     login(client, approver)
     assert client.get(target).status_code == 405
+
+
+# --- the Gantt and the contract, the Gantt and a phase awaiting confirmation ------------------------
+
+def test_the_page_timeline_covers_the_contract_and_marks_its_end(client, login, manager, engagement):
+    engagement.contract_months = 18
+    engagement.save()
+    login(client, manager)
+    gantt = client.get(url("engagement-detail", engagement)).context["gantt"]
+    months = [m[:10] for m in gantt.chart.split('data-month="')[1:]]
+    assert months[0] == "2026-09-01" and months[-1] == "2028-03-01"  # 7 Sep 2026 + 18 months - 1 day
+    root = ET.fromstring(gantt.chart)
+    ends = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "contract-end"]
+    assert len(ends) == 1 and "End of the contract" in "".join(ends[0].itertext())
+    assert "contract_end" in [kind for kind, _label in gantt.legend]
+    # the download covers the same months
+    svg = client.get(url("engagement-timeline-svg", engagement)).content.decode()
+    assert 'data-month="2028-03-01"' in svg and 'data-month="2028-04-01"' not in svg and 'class="contract-end"' in svg
+
+
+def test_an_open_ended_contract_gets_twelve_months_and_no_contract_end(client, login, manager, engagement):
+    engagement.contract_months = None
+    engagement.save()
+    login(client, manager)
+    gantt = client.get(url("engagement-detail", engagement)).context["gantt"]
+    assert gantt.chart.split('data-month="')[-1].startswith("2027-09-01")
+    assert 'class="contract-end"' not in gantt.chart
+    assert "contract_end" not in [kind for kind, _label in gantt.legend]
+
+
+def test_the_page_timeline_flags_a_phase_awaiting_confirmation_in_the_chart_and_the_legend(client, login, manager,
+                                                                                          viewer, engagement):
+    _research_then_infrastructure(engagement, manager)
+    for user in (manager, viewer):
+        login(client, user)
+        r = client.get(url("engagement-detail", engagement))
+        gantt = r.context["gantt"]
+        research = ET.fromstring(gantt.chart).find(".//svg:g[@data-phase='research']",
+                                                   {"svg": "http://www.w3.org/2000/svg"})
+        assert research is not None and research.get("data-status") == "awaiting"
+        assert any(b.get("stroke-dasharray") == "4 2" for b in research.iter("{http://www.w3.org/2000/svg}rect"))
+        assert ("waiting", "awaiting a gate or a confirmation") in gantt.legend
+        assert "awaiting a gate or a confirmation" in r.content.decode()

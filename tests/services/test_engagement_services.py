@@ -180,6 +180,52 @@ def test_a_builtin_template_cannot_be_edited_but_a_copy_can(workspace, manager):
     assert copy.phases.get(key="research").effort_hours == Decimal(50)
 
 
+def _template_copy(workspace, manager):
+    return services.copy_template(actor=manager, template=ProcessTemplate.objects.get(workspace=workspace,
+                                                                                      key="retainer"), name="Ours")
+
+
+def test_a_template_gate_edit_is_audited(workspace, manager):
+    copy = _template_copy(workspace, manager)
+    gates = list(copy.gates.values())
+    g_desc = copy.gates.get(key="plan_approved").description
+    for g in gates:
+        if g["key"] == "plan_approved":
+            g["name"] = "Plan signed"
+            g["description"] = "Signed by the owner."
+    gates.append({"key": "launch_ok", "name": "Launch approved", "after_phase": "campaigns", "description": ""})
+    services.update_template(actor=manager, template=copy, name="Ours", description=copy.description,
+                             phases=list(copy.phases.values()), gates=gates)
+    entry = AuditEntry.objects.get(action="template.updated", object_id=str(copy.uuid))
+    assert entry.actor == manager
+    assert entry.changes == {"gates": {
+        "plan_approved": {"name": ["Marketing plan approved", "Plan signed"],
+                          "description": [g_desc, "Signed by the owner."]},
+        "launch_ok": "added",
+    }}
+
+
+def test_a_template_phase_edit_and_a_removed_gate_are_audited(workspace, manager):
+    copy = _template_copy(workspace, manager)
+    phases = [{**p, "effort_hours": Decimal(50) if p["key"] == "research" else p["effort_hours"]}
+              for p in copy.phases.values()]
+    gates = [g for g in copy.gates.values() if g["key"] != "materials_ready"]
+    for p in phases:
+        p["requires_gates"] = [g for g in p["requires_gates"] if g != "materials_ready"]
+    services.update_template(actor=manager, template=copy, name="Ours", description=copy.description, phases=phases,
+                             gates=gates)
+    changes = AuditEntry.objects.get(action="template.updated", object_id=str(copy.uuid)).changes
+    assert changes["phases"]["research"] == {"effort_hours": ["32.00", "50.00"]}
+    assert changes["gates"] == {"materials_ready": "removed"}
+
+
+def test_saving_a_template_unchanged_records_nothing(workspace, manager):
+    copy = _template_copy(workspace, manager)
+    services.update_template(actor=manager, template=copy, name="Ours", description=copy.description,
+                             phases=list(copy.phases.values()), gates=list(copy.gates.values()))
+    assert not AuditEntry.objects.filter(action="template.updated").exists()
+
+
 def test_an_invalid_template_edit_changes_nothing(workspace, manager):
     copy = services.copy_template(actor=manager, template=ProcessTemplate.objects.get(workspace=workspace,
                                                                                       key="retainer"), name="")

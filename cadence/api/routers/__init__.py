@@ -14,7 +14,7 @@ from typing import Any
 
 import ninja
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -33,13 +33,14 @@ from cadence.access import (
 from cadence.api.schemas import ErrorOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
+from cadence.core.validation import has_control_chars
 from cadence.engagements.models import Engagement
 
 __all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "engagement_for", "member",
            "unknown"]
 
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 422: ErrorOut}
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 413: ErrorOut}
 
 
 def declare(access: Access) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def _guard(view: Callable[..., Any], access: Access) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if access.in_workspace:
-            membership = tenancy.get_membership(request.auth, kwargs["workspace"])  # type: ignore[attr-defined]
+            membership = member(request, kwargs["workspace"])
             request.membership = membership  # type: ignore[attr-defined]
             tenancy.enforce(membership, access, kwargs)
         return view(request, *args, **kwargs)
@@ -84,7 +85,9 @@ class Router(ninja.Router):
 
 def member(request: HttpRequest, workspace: str) -> Membership:
     """The caller's membership of the workspace in the URL (its slug); 404 for anyone else."""
-    known = getattr(request, "membership", None)
+    if has_control_chars(workspace):  # never send a NUL to the database (PostgreSQL refuses it)
+        raise Http404
+    known = getattr(request, "membership", None)  # found by the route's access check
     if known is not None and known.workspace.slug == workspace:
         return known  # type: ignore[no-any-return]
     return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
@@ -93,8 +96,8 @@ def member(request: HttpRequest, workspace: str) -> Membership:
 def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
     """Membership and the engagement in the URL: 404 when the caller cannot see it.
 
-    Routes look the object up before checking the role, so an engagement a client user cannot see
-    is a 404 for them on every route, never a 403 that would confirm it exists.
+    An engagement a client user cannot see is a 404 for them on every route, never a 403 that would
+    confirm it exists: ``tenancy.enforce`` looks the URL's objects up before it refuses a role.
     """
     membership = member(request, workspace)
     return membership, tenancy.get_engagement(membership, engagement)

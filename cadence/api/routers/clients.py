@@ -5,9 +5,10 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import Pagination, WorkspaceSlug
 from cadence.api.routers import MEMBER, READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member
 from cadence.api.schemas import ClientIn, ClientOut, ClientPatch
 from cadence.core import services
@@ -18,14 +19,14 @@ router = Router(tags=["clients"])
 
 @router.get("/workspaces/{workspace}/clients", response={200: list[ClientOut], **READ_ERRORS}, summary="Clients",
             openapi_extra=declare(MEMBER))
-@paginate(LimitOffsetPagination)
-def client_list(request: HttpRequest, workspace: str):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def client_list(request: HttpRequest, workspace: WorkspaceSlug):  # type: ignore[no-untyped-def]
     return tenancy.visible_clients(member(request, workspace)).order_by("name", "id")
 
 
 @router.post("/workspaces/{workspace}/clients", response={201: ClientOut, **WRITE_ERRORS}, summary="Add a client",
              openapi_extra=declare(capability("clients.manage")))
-def client_create(request: HttpRequest, workspace: str, payload: ClientIn) -> Status[Client]:
+def client_create(request: HttpRequest, workspace: WorkspaceSlug, payload: ClientIn) -> Status[Client]:
     membership = member(request, workspace)
     client = services.create_client(actor=request.auth, workspace=membership.workspace,  # type: ignore[attr-defined]
                                     **payload.dict())
@@ -34,13 +35,13 @@ def client_create(request: HttpRequest, workspace: str, payload: ClientIn) -> St
 
 @router.get("/workspaces/{workspace}/clients/{uuid:client}", response={200: ClientOut, **READ_ERRORS},
             summary="A client", openapi_extra=declare(MEMBER))
-def client_detail(request: HttpRequest, workspace: str, client: UUID) -> Client:
+def client_detail(request: HttpRequest, workspace: WorkspaceSlug, client: UUID) -> Client:
     return tenancy.get_client(member(request, workspace), client)
 
 
 @router.patch("/workspaces/{workspace}/clients/{uuid:client}", response={200: ClientOut, **WRITE_ERRORS},
               summary="Change a client", openapi_extra=declare(capability("clients.manage")))
-def client_update(request: HttpRequest, workspace: str, client: UUID, payload: ClientPatch) -> Client:
+def client_update(request: HttpRequest, workspace: WorkspaceSlug, client: UUID, payload: ClientPatch) -> Client:
     membership = member(request, workspace)
     obj = tenancy.get_client(membership, client)
     return services.update_client(actor=request.auth, client=obj,  # type: ignore[attr-defined]

@@ -8,9 +8,10 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from ninja import Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import GateKey, Pagination, PhaseKey, WorkspaceSlug
 from cadence.api.routers import (
     MEMBER,
     READ_ERRORS,
@@ -35,6 +36,7 @@ from cadence.api.schemas import (
     GateIn,
     HoursMonthOut,
     PhaseCompleteIn,
+    PhaseIn,
     PhasePatch,
     ScheduleOut,
     TermsIn,
@@ -61,9 +63,9 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 @router.get("/workspaces/{workspace}/engagements", response={200: list[EngagementOut], **READ_ERRORS},
             summary="Engagements", openapi_extra=declare(MEMBER))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def engagement_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: str, client: UUID | None = None, archived: bool | None = None
+    request: HttpRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
 ):
     qs = tenancy.visible_engagements(member(request, workspace))
     if client is not None:
@@ -90,7 +92,7 @@ def _template(membership: Membership, ref: str) -> ProcessTemplate:
 
 @router.post("/workspaces/{workspace}/engagements", response={201: EngagementOut, **WRITE_ERRORS},
              summary="Start an engagement", openapi_extra=declare(capability("engagements.manage")))
-def engagement_create(request: HttpRequest, workspace: str, payload: EngagementIn) -> Status[Engagement]:
+def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: EngagementIn) -> Status[Engagement]:
     membership = member(request, workspace)
     try:
         client = tenancy.get_client(membership, payload.client)
@@ -107,13 +109,13 @@ def engagement_create(request: HttpRequest, workspace: str, payload: EngagementI
 
 @router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement",
             openapi_extra=declare(MEMBER))
-def engagement_detail(request: HttpRequest, workspace: str, engagement: UUID) -> Engagement:
+def engagement_detail(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> Engagement:
     return engagement_for(request, workspace, engagement)[1]
 
 
 @router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement",
               openapi_extra=declare(capability("engagements.manage")))
-def engagement_update(request: HttpRequest, workspace: str, engagement: UUID, payload: EngagementPatch) -> Engagement:
+def engagement_update(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
     return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                                       **payload.dict(exclude_unset=True, exclude_none=True))
@@ -134,16 +136,31 @@ def _with_schedule_facts(engagement: Engagement, phases: list[EngagementPhase]) 
 
 @router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases",
             openapi_extra=declare(MEMBER))
-def phase_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[EngagementPhase]:
+def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[EngagementPhase]:
     obj = engagement_for(request, workspace, engagement)[1]
     return _with_schedule_facts(obj, list(obj.phases.all()))
+
+
+@router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
+            summary="Replace the phases (what the phase editor saves)",
+            openapi_extra=declare(capability("engagements.manage")))
+def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
+    """Estimates, durations, order, names and explanations per language; the timeline is recomputed.
+
+    Leave out ``name``/``description`` to keep a built-in text (and its translations); phases with logged
+    time cannot be removed.
+    """
+    membership, obj = engagement_for(request, workspace, engagement)
+    services.update_phases(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+                           phases=[p.dict(exclude_none=True) for p in payload])
+    return list(obj.phases.all())
 
 
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
               summary="Mark a phase completed (or reopen it)",
               openapi_extra=declare(capability("engagements.manage")))
 def phase_update(
-    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhasePatch
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
@@ -156,7 +173,7 @@ def phase_update(
              summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)",
              openapi_extra=declare(capability("engagements.manage")))
 def phase_complete(
-    request: HttpRequest, workspace: str, engagement: UUID, phase: str, payload: PhaseCompleteIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhaseCompleteIn
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
@@ -171,22 +188,21 @@ def phase_complete(
 @router.post(E + "/phases/{phase}/keep-open", response={200: EngagementPhaseOut, **WRITE_ERRORS},
              summary="Keep a phase open: its remaining hours are planned from today (not asked again)",
              openapi_extra=declare(capability("engagements.manage")))
-def phase_keep_open(request: HttpRequest, workspace: str, engagement: UUID, phase: str) -> EngagementPhase:
+def phase_keep_open(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
     services.keep_phase_open(actor=request.auth, phase=row)  # type: ignore[attr-defined]
     return _with_schedule_facts(obj, [row])[0]
 
 
-@router.get(E + "/gates", response={200: list[EngagementGateOut] | list[ClientGateOut], **READ_ERRORS},
-            summary="Gates (client users get whether and when each passed, without notes or names)",
+@router.get(E + "/gates", response={200: list[EngagementGateOut | ClientGateOut], **READ_ERRORS},
+            summary="Gates (client users get them without the team's note and who recorded them)",
             openapi_extra=declare(MEMBER))
-def gate_list(
-    request: HttpRequest, workspace: str, engagement: UUID
-) -> list[EngagementGateOut] | list[ClientGateOut]:
+def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     gates = list(obj.gates.select_related("recorded_by"))
     if membership.is_client:
+        # Client users must not read internal notes nor staff names: serialise with the client schema.
         return [ClientGateOut.from_orm(g) for g in gates]
     return [EngagementGateOut.from_orm(g) for g in gates]
 
@@ -194,7 +210,7 @@ def gate_list(
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
              summary="Record a gate as passed (or reopen it, with a reason)",
              openapi_extra=declare(capability("gates.record")))
-def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateIn) -> EngagementGate:
+def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
     return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
@@ -205,7 +221,7 @@ def gate_record(request: HttpRequest, workspace: str, engagement: UUID, gate: st
              summary="The client's approver confirms a gate meant for the client (client viewers get 403)",
              openapi_extra=declare(client_capability("client.approve", via="engagement")))
 def gate_approve(
-    request: HttpRequest, workspace: str, engagement: UUID, gate: str, payload: GateApproveIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateApproveIn
 ) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
@@ -217,8 +233,7 @@ def gate_approve(
 
 def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
                   engagement: Engagement) -> dict[str, Any]:
-    phase_names = queries.display_names(schedule.phases)
-    gate_names = queries.display_names(schedule.gates)
+    phase_names, gate_names = queries.engagement_names(engagement)
     audience: reasons.Audience = "client" if membership.is_client else "team"
 
     def reason_out(r: Any) -> dict[str, Any]:
@@ -265,7 +280,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
 
 @router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
             summary="The computed timeline: phases, gates and months", openapi_extra=declare(MEMBER))
-def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) -> dict[str, Any]:
+def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> dict[str, Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     today = queries.engagement_today(obj)
     queries.prefetch_figures([obj])
@@ -275,7 +290,7 @@ def engagement_schedule(request: HttpRequest, workspace: str, engagement: UUID) 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
             summary="Month by month: contracted, available, planned and logged hours",
             openapi_extra=declare(MEMBER))
-def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> list[queries.MonthRow]:
+def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
     queries.prefetch_figures([obj])
     today = queries.engagement_today(obj)
@@ -285,7 +300,7 @@ def engagement_hours(request: HttpRequest, workspace: str, engagement: UUID) -> 
 @router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
             summary="The contract terms: hours per month and rollover rule, each from a month on",
             openapi_extra=declare(MEMBER))
-def terms_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[ContractTerms]:
+def terms_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[ContractTerms]:
     obj = engagement_for(request, workspace, engagement)[1]
     return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
 
@@ -293,7 +308,7 @@ def terms_list(request: HttpRequest, workspace: str, engagement: UUID) -> list[C
 @router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
              summary="Change the contract terms from a month on (the current month or a later one)",
              openapi_extra=declare(capability("engagements.manage")))
-def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
+def terms_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
     membership, obj = engagement_for(request, workspace, engagement)
     terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
                                   monthly_hours=payload.monthly_hours, rollover_mode=payload.rollover_mode,
@@ -304,7 +319,7 @@ def terms_create(request: HttpRequest, workspace: str, engagement: UUID, payload
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},
             summary="Who changed what in this engagement, newest first",
             openapi_extra=declare(capability("audit.view")))
-@paginate(LimitOffsetPagination)
-def engagement_history(request: HttpRequest, workspace: str, engagement: UUID):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def engagement_history(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID):  # type: ignore[no-untyped-def]
     membership, obj = engagement_for(request, workspace, engagement)
     return obj.audit_entries.select_related("actor").order_by("-created_at", "-id")

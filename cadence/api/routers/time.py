@@ -10,9 +10,10 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from ninja import Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import MonthQuery, Pagination, WorkspaceSlug
 from cadence.api.routers import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -44,15 +45,16 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 @router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},
             summary="Time entries (agency team only), newest first",
             openapi_extra=declare(capability("time.log")))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def time_entry_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: str, engagement: UUID, month: int | None = None, user: UUID | None = None
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: MonthQuery = None,
+    user: UUID | None = None,
 ):
     """``month`` is the engagement month (1 = the month the engagement starts); ``user`` a person's id."""
     membership, obj = engagement_for(request, workspace, engagement)
     qs = obj.time_entries.select_related("phase", "user")
     if month is not None:
-        first, end = month_bounds(obj.start_date, max(month, 1))
+        first, end = month_bounds(obj.start_date, month)
         qs = qs.filter(date__gte=first, date__lt=end)
     if user is not None:
         qs = qs.filter(user__uuid=user)
@@ -62,7 +64,7 @@ def time_entry_list(  # type: ignore[no-untyped-def]
 @router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time",
              openapi_extra=declare(capability("time.log")))
 def time_entry_create(
-    request: HttpRequest, workspace: str, engagement: UUID, payload: TimeEntryIn
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TimeEntryIn
 ) -> Status[dict[str, object]]:
     membership, obj = engagement_for(request, workspace, engagement)
     try:
@@ -86,7 +88,7 @@ def time_entry_create(
               summary="Change a time entry (date, hours, phase, note)",
               openapi_extra=declare(capability("time.log")))
 def time_entry_update(
-    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, payload: TimeEntryPatch
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, payload: TimeEntryPatch
 ) -> dict[str, object]:
     """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -106,7 +108,7 @@ def time_entry_update(
                summary="Delete a time entry (it can be restored)",
                openapi_extra=declare(capability("time.log")))
 def time_entry_delete(
-    request: HttpRequest, workspace: str, engagement: UUID, entry: UUID, reason: str = ""
+    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, reason: str = ""
 ) -> Status[None]:
     """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -118,7 +120,7 @@ def time_entry_delete(
 
 @router.post(E + "/time-entries/{uuid:entry}/restore", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
              summary="Undo the deletion of a time entry", openapi_extra=declare(capability("time.log")))
-def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, entry: UUID) -> dict[str, object]:
+def time_entry_restore(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> dict[str, object]:
     """The month's hours are checked again: they may have been used up since the deletion."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry, include_deleted=True)
@@ -130,7 +132,7 @@ def time_entry_restore(request: HttpRequest, workspace: str, engagement: UUID, e
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
              summary="Allow extra hours in a month, with a reason",
              openapi_extra=declare(capability("time.override")))
-def override_create(request: HttpRequest, workspace: str, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
+def override_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
     membership, obj = engagement_for(request, workspace, engagement)
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                                      month=payload.month, extra_hours=payload.extra_hours, reason=payload.reason)
@@ -140,7 +142,7 @@ def override_create(request: HttpRequest, workspace: str, engagement: UUID, payl
 @router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
              summary="Close a month's time entries (managers)",
              openapi_extra=declare(capability("time.manage")))
-def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+def month_close(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                 payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
     row = services.close_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
@@ -150,7 +152,7 @@ def month_close(request: HttpRequest, workspace: str, engagement: UUID, month: i
 @router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
              summary="Reopen a closed month's time entries, with a reason (managers)",
              openapi_extra=declare(capability("time.manage")))
-def month_reopen(request: HttpRequest, workspace: str, engagement: UUID, month: int,
+def month_reopen(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                  payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
     row = services.reopen_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]

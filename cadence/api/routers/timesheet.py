@@ -7,16 +7,18 @@ any cell is refused nothing is saved and the 400 answer lists each refusal (``re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Query
 
 from cadence import tenancy
+from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member, unknown
-from cadence.api.schemas import WeekIn, WeekOut, WeekSavedOut
+from cadence.api.schemas import ErrorOut, WeekIn, WeekOut, WeekSavedOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
@@ -55,7 +57,7 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
         "days": data.days,
         "rows": [{"engagement": r.engagement.uuid, "engagement_name": r.engagement.name,
                   "client_name": r.engagement.client.name, "phase": r.phase.key,
-                  "phase_name": tq.queries.tr(r.phase.name), "hours": r.hours, "total": r.total} for r in data.rows],
+                  "phase_name": tq.queries.display_name(r.phase, fallback=r.engagement.language), "hours": r.hours, "total": r.total} for r in data.rows],
         "engagements": [{"engagement": g.engagement.uuid, "total": g.total, "month": g.month,
                          "available": g.available, "logged": g.logged, "remaining": g.remaining}
                         for g in data.groups],
@@ -63,9 +65,14 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
     }
 
 
-@router.get(W, response={200: WeekOut, **READ_ERRORS}, summary="A week's timesheet (yours, or a teammate's)",
+WeekQuery = Annotated[str | None, Query(pattern=r"^[0-9]{4}-W[0-9]{2}$", description="An ISO week, e.g. 2026-W48.")]
+
+
+@router.get(W, response={200: WeekOut, 400: ErrorOut, **READ_ERRORS},
+            summary="A week's timesheet (yours, or a teammate's)",
             openapi_extra=declare(capability("time.log")))
-def week_get(request: HttpRequest, workspace: str, week: str | None = None, user: UUID | None = None) -> dict[str, Any]:
+def week_get(request: HttpRequest, workspace: WorkspaceSlug, week: WeekQuery = None,
+             user: UUID | None = None) -> dict[str, Any]:
     """``week`` is an ISO week (``2026-W48``; this week when left out); ``user`` a teammate's id (managers)."""
     membership = member(request, workspace)
     monday = _monday(week)
@@ -74,7 +81,7 @@ def week_get(request: HttpRequest, workspace: str, week: str | None = None, user
 
 @router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once",
             openapi_extra=declare(capability("time.log")))
-def week_put(request: HttpRequest, workspace: str, payload: WeekIn) -> dict[str, Any]:
+def week_put(request: HttpRequest, workspace: WorkspaceSlug, payload: WeekIn) -> dict[str, Any]:
     membership = member(request, workspace)
     monday = _monday(payload.week)
     person = _person(membership, payload.user)

@@ -2,9 +2,10 @@
 
 
 from django.http import HttpRequest
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cadence import tenancy
+from cadence.api.params import Pagination, WorkspaceSlug
 from cadence.api.routers import MEMBER, READ_ERRORS, SIGNED_IN, Router, capability, declare, member
 from cadence.api.schemas import TemplateOut, WorkspaceOut
 from cadence.core.models import Membership
@@ -25,15 +26,15 @@ def workspace_list(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace",
             openapi_extra=declare(MEMBER))
-def workspace_detail(request: HttpRequest, workspace: str) -> dict[str, object]:
+def workspace_detail(request: HttpRequest, workspace: WorkspaceSlug) -> dict[str, object]:
     return _workspace_out(member(request, workspace))
 
 
 @router.get("/workspaces/{workspace}/templates", response={200: list[TemplateOut], **READ_ERRORS},
             summary="Process templates (agency team only)",
             openapi_extra=declare(capability("templates.view")))
-@paginate(LimitOffsetPagination)
-def template_list(request: HttpRequest, workspace: str):  # type: ignore[no-untyped-def]
-    # Templates are the agency's way of working: client users do not see them (templates.view).
+@paginate(Pagination)
+def template_list(request: HttpRequest, workspace: WorkspaceSlug):  # type: ignore[no-untyped-def]
     membership = member(request, workspace)
+    # Templates are the agency's way of working: client users do not see them (templates.view).
     return membership.workspace.templates.prefetch_related("phases", "gates").order_by("-builtin", "name", "id")

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from typing import Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -25,7 +20,6 @@ from cadence.core.forms import InviteForm, RoleForm
 from cadence.core.models import ClientAccess, Invitation, Membership, Role
 from cadence.core.views import form_error
 
-log = logging.getLogger(__name__)
 SESSION_KEY = "pending_invitation"
 
 
@@ -50,6 +44,8 @@ def _team_context(request: HttpRequest) -> dict[str, Any]:
         "members": members,
         "invitations": pending,
         "can_manage": tenancy.can(membership, "members.manage"),
+        # why an invitation email did not go out (the mail server's answer) is for owners and managers
+        "can_see_email_errors": membership.role in (Role.OWNER, Role.MANAGER),
         "staff_roles": [(v, label) for v, label in Role.choices if v != Role.CLIENT],
         "all_roles": Role.choices,
     }
@@ -65,21 +61,6 @@ def _team_response(request: HttpRequest) -> HttpResponse:
 @require_safe
 def member_list(request: HttpRequest) -> HttpResponse:
     return _team_response(request)
-
-
-def _send_invitation(request: HttpRequest, invitation: Invitation, link: str) -> bool:
-    """Email the accept link in the inviter's current language; False when the mail could not go out."""
-    context = {"invitation": invitation, "link": link, "inviter": request.user,
-               "workspace": invitation.workspace}
-    with translation.override(translation.get_language()):
-        subject = render_to_string("core/email/invitation_subject.txt", context, request=request).strip()
-        body = render_to_string("core/email/invitation_body.txt", context, request=request)
-    try:
-        send_mail(subject, body, None, [invitation.email])
-    except (smtplib.SMTPException, OSError):
-        log.exception("could not send the invitation email to %s", invitation.email)
-        return False
-    return True
 
 
 @tenancy.workspace_view("members.manage")
@@ -98,11 +79,10 @@ def member_invite(request: HttpRequest) -> HttpResponse:
         except DomainError as e:
             form_error(form, e)
         else:
-            link = request.build_absolute_uri(reverse("core:invitation-accept", kwargs={"token": raw}))
-            sent = _send_invitation(request, invitation, link)
-            # The link is shown this one time only: it is not stored anywhere but in the email.
+            # The email goes out from a background task after the commit; the link is shown this one
+            # time only: it is not stored anywhere but in the email.
             return render(request, "core/member_invited.html", {
-                "invitation": invitation, "link": link, "sent": sent, "days": services.INVITATION_DAYS,
+                "invitation": invitation, "link": services.invitation_link(raw), "days": services.INVITATION_DAYS,
             })
     return render(request, "core/member_invite.html", {"form": form})
 

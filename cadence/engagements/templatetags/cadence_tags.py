@@ -27,6 +27,17 @@ def tr(value: Any) -> str:
     return queries.tr(str(value)) if value else ""
 
 
+@register.filter
+def display_name(row: Any, fallback: str | None = None) -> str:
+    """A phase's or gate's name in the reader's language: ``{{ e.phase|display_name:engagement.language }}``."""
+    return queries.display_name(row, fallback=fallback or None) if row else ""
+
+
+@register.filter
+def display_description(row: Any, fallback: str | None = None) -> str:
+    return queries.display_description(row, fallback=fallback or None) if row else ""
+
+
 def format_hours(value: Any) -> str:
     """Hours as a localised number with at most two decimals and no trailing zeros: 40, 12.5, 0.25."""
     if value is None or value == "":
@@ -76,3 +87,17 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def plural_count(value: Any) -> int:
+    """The number that picks the plural form of an amount (``{% blocktranslate count %}``): the amount itself
+    when whole, else 2, whose form is the one fractions take in English, Romanian and Russian
+    ("2.5 hours", "2,5 ore", "2,5 часа")."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return 0
+    if not amount.is_finite():
+        return 0
+    return int(amount) if amount == amount.to_integral_value() else 2

@@ -142,7 +142,7 @@ def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
         else:
             saved = True
             messages.success(request, _("%(hours)s h logged on “%(phase)s”.") % {
-                "hours": format_hours(entry.hours), "phase": queries.tr(entry.phase.name)})
+                "hours": format_hours(entry.hours), "phase": queries.display_name(entry.phase, fallback=obj.language)})
             warning = usage_message(obj, month_index(obj.start_date, entry.date), level)
             if warning:
                 messages.warning(request, warning)
@@ -194,7 +194,7 @@ def time_edit(request: HttpRequest, engagement: str, entry: str) -> HttpResponse
             form_error(form, e)
         else:
             messages.success(request, _("Time entry saved: %(hours)s h on “%(phase)s”.") % {
-                "hours": format_hours(entry_obj.hours), "phase": queries.tr(entry_obj.phase.name)})
+                "hours": format_hours(entry_obj.hours), "phase": queries.display_name(entry_obj.phase, fallback=obj.language)})
             warning = usage_message(obj, month_index(obj.start_date, entry_obj.date), level)
             if warning:
                 messages.warning(request, warning)
@@ -241,7 +241,7 @@ def time_restore(request: HttpRequest, engagement: str, entry: str) -> HttpRespo
         messages.error(request, _("The entry could not be restored: %(reason)s") % {"reason": e.message})
     else:
         messages.success(request, _("Time entry restored: %(hours)s h on “%(phase)s”.") % {
-            "hours": format_hours(entry_obj.hours), "phase": queries.tr(entry_obj.phase.name)})
+            "hours": format_hours(entry_obj.hours), "phase": queries.display_name(entry_obj.phase, fallback=obj.language)})
         warning = usage_message(obj, month_index(obj.start_date, entry_obj.date), level)
         if warning:
             messages.warning(request, warning)

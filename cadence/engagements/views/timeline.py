@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +24,7 @@ from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseComp
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
 from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
 from cadence.engagements.templatetags.cadence_tags import hours_text
-from cadence.engagements.views import gantt_svg, membership, names
+from cadence.engagements.views import contract_period, gantt_export_svg, gantt_svg, membership, names
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,9 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     schedule = queries.schedule_for(engagement, today)
     phase_objs = {p.key: p for p in engagement.phases.all()}
     gate_objs = {g.key: g for g in engagement.gates.all()}
-    phase_names, gate_names = names(schedule.phases), names(schedule.gates)
+    lang = engagement.language
+    phase_names = names(schedule.phases, phase_objs.values(), fallback=lang)
+    gate_names = names(schedule.gates, gate_objs.values(), fallback=lang)
     phase_rows = []
     for p in schedule.phases:
         obj = phase_objs.get(p.key)
@@ -82,7 +87,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
             progress = min(int((p.logged_hours / p.hours * 100).to_integral_value()), 100)
         phase_rows.append(PhaseRow(
             result=p, phase=obj, name=phase_names[p.key],
-            description=queries.tr(obj.description) if obj else "",
+            description=queries.display_description(obj, fallback=lang) if obj else "",
             waiting_for=gate_names.get(p.waiting_for or "", ""), progress=progress,
             can_complete=(obj is not None and obj.completed_on is None and p.kind != PhaseKind.CONTINUOUS
                           and p.logged_hours > 0 and p.status != PhaseStatus.DONE),
@@ -92,7 +97,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     finished = {p.key for p in schedule.phases if p.status in (PhaseStatus.DONE, PhaseStatus.AWAITING)}
     gate_rows = [
         GateRow(result=g, gate=gate_objs.get(g.key), name=gate_names[g.key],
-                description=queries.tr(gate_objs[g.key].description) if g.key in gate_objs else "",
+                description=queries.display_description(gate_objs[g.key], fallback=lang) if g.key in gate_objs else "",
                 after_phase=phase_names.get(g.after_phase, g.after_phase), phase_started=g.after_phase in started,
                 phase_finished=g.status == "holding" or g.after_phase in finished)
         for g in schedule.gates
@@ -118,7 +123,8 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "position": queries.position(engagement, today),
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
         "terms": engagement.terms_history(),
-        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name}),
+        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
+                           phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement)),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
@@ -143,15 +149,69 @@ def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def gantt_period(engagement: Engagement) -> dict[str, Any]:
+    """The months the timeline covers: those of the contract from the engagement's start, with ``mark_end`` to
+    draw the contract's last day; 12 months when the contract is open-ended."""
+    return contract_period(engagement.start_date, engagement.contract_months)
+
+
+def _export_svg(engagement: Engagement) -> tuple[str, dt.date]:
+    """The downloadable timeline, in the engagement's language: heading (engagement, client, date) and legend."""
+    today = queries.engagement_today(engagement)
+    schedule: Schedule = queries.schedule_for(engagement, today)
+    with translation.override(engagement.language):
+        heading = [
+            engagement.name,
+            _("Client: %(client)s") % {"client": engagement.client.name},
+            _("Timeline as of %(date)s") % {"date": date_format(today, "DATE_FORMAT")},
+        ]
+        phase_names, gate_names = queries.engagement_names(engagement)
+        svg = gantt_export_svg(schedule, today=today, heading=heading, width=EXPORT_WIDTH,
+                               title=_("Timeline of %(name)s") % {"name": engagement.name},
+                               phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, today
+
+
+EXPORT_WIDTH = 1400  # px: a landscape page; the PNG is drawn at twice this for sharp text
+DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pdf": "application/pdf"}
+
+
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
-    today = queries.engagement_today(obj)
-    schedule: Schedule = queries.schedule_for(obj, today)
-    svg = gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": obj.name})
-    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8")
+    svg, _today = _export_svg(obj)
+    response = HttpResponse(svg, content_type=DOWNLOAD_TYPES["svg"])
     response["Content-Disposition"] = 'inline; filename="timeline.svg"'
+    return response
+
+
+def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
+    """``<engagement slug>-timeline-<date>.<fmt>`` (the slug keeps Cyrillic and Romanian letters)."""
+    return f"{slugify(engagement.name, allow_unicode=True) or 'engagement'}-timeline-{day.isoformat()}.{fmt}"
+
+
+@tenancy.workspace_view(tenancy.MEMBER)
+@require_GET
+def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str) -> HttpResponse:
+    """The timeline as a file for the client: SVG, PNG or PDF, with the engagement, client, date and legend."""
+    obj = tenancy.get_engagement(membership(request), engagement)
+    if fmt not in DOWNLOAD_TYPES:
+        raise Http404
+    svg, today = _export_svg(obj)
+    data: bytes = svg.encode()
+    if fmt != "svg":
+        try:
+            import cairosvg  # a system library (cairo) behind it: imported when needed
+        except (ImportError, OSError):
+            return HttpResponse(_("PNG and PDF downloads are not available on this server; download the SVG."),
+                                status=503, content_type="text/plain; charset=utf-8")
+        if fmt == "png":
+            data = cairosvg.svg2png(bytestring=data, scale=2)
+        else:
+            data = cairosvg.svg2pdf(bytestring=data)
+    response = HttpResponse(data, content_type=DOWNLOAD_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, download_name(obj, today, fmt))
     return response
 
 
@@ -181,7 +241,7 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        name = queries.tr(phase_obj.name)
+        name = queries.display_name(phase_obj, fallback=obj.language)
         if reopen:
             messages.success(request, _("“%(phase)s” is open again.") % {"phase": name})
         else:
@@ -200,7 +260,7 @@ def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpRe
         messages.error(request, e.message)
     else:
         messages.success(request, _("“%(phase)s” stays open: its remaining hours are planned from today.")
-                         % {"phase": queries.tr(phase_obj.name)})
+                         % {"phase": queries.display_name(phase_obj, fallback=obj.language)})
     return _back(request, obj)
 
 
@@ -221,7 +281,7 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        name = queries.tr(gate_obj.name)
+        name = queries.display_name(gate_obj, fallback=obj.language)
         if reopen:
             messages.success(request, _("The gate “%(gate)s” is open again.") % {"gate": name})
         else:
@@ -246,5 +306,5 @@ def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpRespon
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        messages.success(request, _("Thank you: “%(gate)s” is confirmed.") % {"gate": queries.tr(gate_obj.name)})
+        messages.success(request, _("Thank you: “%(gate)s” is confirmed.") % {"gate": queries.display_name(gate_obj, fallback=obj.language)})
     return _back(request, obj)

@@ -246,7 +246,7 @@ class Command(BaseCommand):
         for p in STAFF[1:] + CLIENT_USERS:
             client = clients[p.client] if p.client else None
             _, raw = core_services.invite_member(actor=owner, workspace=workspace, email=p.email, role=p.role,
-                                                 client=client, client_role=p.client_role)
+                                                 client=client, client_role=p.client_role, send_email=False)
             core_services.accept_invitation(actor=users[p.key], raw_token=raw)
         memberships = {m.user_id: m for m in Membership.objects.filter(workspace=workspace)}
         manager = users["manager"]
