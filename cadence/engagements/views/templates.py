@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -35,13 +34,7 @@ PREVIEW_HOURS = Decimal(40)
 PREVIEW_COUNTRY = "RO"
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if membership(request).is_client:
-        raise PermissionDenied
-
-
 def _template(request: HttpRequest, template: str) -> ProcessTemplate:
-    _staff_only(request)
     return tenancy.get_template(membership(request), template)
 
 
@@ -53,10 +46,9 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("templates.view")
 @require_GET
 def template_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     templates = list(
         ProcessTemplate.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
         .annotate(phase_count=Count("phases", distinct=True), engagement_count=Count("engagements", distinct=True))
@@ -68,7 +60,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "rows": rows, "can_manage": tenancy.can(membership(request), "templates.manage")})
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("templates.view")
 @require_GET
 def template_detail(request: HttpRequest, template: str) -> HttpResponse:
     obj = _template(request, template)
