@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.utils import translation
 
+from cadence.core.clock import frozen_clock
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import queries, services
@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(autouse=True)
 def fixed_today():
-    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
+    with frozen_clock(TODAY):
         yield
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 
+from cadence.core.clock import frozen_clock
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import queries, services
@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 11, 23)  # month 3 (2026-11-07 .. 2026-12-06) of the fixtu
 
 @pytest.fixture(autouse=True)
 def fixed_today():
-    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
+    with frozen_clock(TODAY):
         yield
 
 
