@@ -24,13 +24,15 @@ class Clock:
     """The system clock."""
 
     def now(self) -> dt.datetime:
-        return timezone.now()
+        moment: dt.datetime = timezone.now()
+        return moment
 
     def today_in(self, tz: str) -> dt.date:
         return self.now().astimezone(zoneinfo.ZoneInfo(tz)).date()
 
     def localdate(self) -> dt.date:
-        return timezone.localtime(self.now()).date()
+        local: dt.datetime = timezone.localtime(self.now())
+        return local.date()
 
 
 class FrozenClock(Clock):
