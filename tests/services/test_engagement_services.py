@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from cadence.core.clock import frozen_clock
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import queries, services
@@ -19,9 +18,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today():
-    with frozen_clock(TODAY):
-        yield
+def fixed_today(clock):
+    clock.set(TODAY)
 
 
 def phase(engagement, key) -> EngagementPhase:

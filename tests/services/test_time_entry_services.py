@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from cadence.core.clock import frozen_clock
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import queries, services
@@ -17,9 +16,8 @@ TODAY = dt.date(2026, 11, 23)  # month 3 (2026-11-07 .. 2026-12-06) of the fixtu
 
 
 @pytest.fixture(autouse=True)
-def fixed_today():
-    with frozen_clock(TODAY):
-        yield
+def fixed_today(clock):
+    clock.set(TODAY)
 
 
 def member(user):

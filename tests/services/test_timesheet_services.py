@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from cadence.core.clock import frozen_clock
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import services
@@ -19,9 +18,8 @@ MON = dt.date(2026, 11, 16)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today():
-    with frozen_clock(TODAY):
-        yield
+def fixed_today(clock):
+    clock.set(TODAY)
 
 
 @pytest.fixture
