@@ -9,15 +9,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cadence.engagements import queries
 from cadence.engagements.models import EngagementGate, EngagementPhase, TimeEntry
 
 TODAY = dt.date(2026, 11, 23)  # month 3 of the fixture engagement (starts 2026-09-07)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 def url(name, engagement, **kwargs):

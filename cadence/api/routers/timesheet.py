@@ -11,7 +11,6 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query
 
@@ -19,6 +18,7 @@ from cadence import tenancy
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member, unknown
 from cadence.api.schemas import ErrorOut, WeekIn, WeekOut, WeekSavedOut
+from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
@@ -32,10 +32,10 @@ W = "/workspaces/{workspace}/timesheet"
 
 def _monday(text: str | None) -> dt.date:
     try:
-        return parse_week(text, timezone.localdate())
+        return parse_week(text, clock.localdate())
     except ValueError:
         raise DomainError(_("“%(week)s” is not a week; write it like %(example)s.") % {
-            "week": text, "example": iso_week(parse_week(None, timezone.localdate()))}, field="week") from None
+            "week": text, "example": iso_week(parse_week(None, clock.localdate()))}, field="week") from None
 
 
 def _person(membership: Membership, user: UUID | None) -> Any:

@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadence import tenancy
+from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.engagements import queries, services
 from cadence.engagements.forms import (
@@ -65,7 +65,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 def template_detail(request: HttpRequest, template: str) -> HttpResponse:
     obj = _template(request, template)
     spec = services.template_spec(obj)
-    start = next_monday(timezone.localdate())
+    start = next_monday(clock.localdate())
     context: dict[str, Any] = {
         "template": obj, "name": _label(obj),
         "description": queries.tr(obj.description) if obj.builtin else obj.description,
@@ -137,7 +137,7 @@ def _preview(obj: ProcessTemplate, formset: Any, gate_formset: Any) -> dict[str,
         return {"preview": None, "preview_errors": [e.message]}
     gate_names = {g.key: queries.display_text(g.name, texts[g.key]["names"]) for g in gates}
     return phases_preview(formset, existing={p.key: p for p in obj.phases.all()}, gates=gates, gate_names=gate_names,
-                          start=next_monday(timezone.localdate()), monthly_hours=PREVIEW_HOURS,
+                          start=next_monday(clock.localdate()), monthly_hours=PREVIEW_HOURS,
                           country=PREVIEW_COUNTRY, subdivision=None, language=None)
 
 

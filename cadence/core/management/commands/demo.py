@@ -23,6 +23,7 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from cadence.accounts.models import User
+from cadence.core import clock
 from cadence.core import services as core_services
 from cadence.core.errors import DomainError
 from cadence.core.models import ClientRole, Membership, Role, Workspace
@@ -257,7 +258,7 @@ class Command(BaseCommand):
         stats: dict[str, Any] = {"clients": len(clients), "engagements": 0, "entries": 0, "hours": Decimal(0)}
         for plan in ENGAGEMENTS:
             template = ProcessTemplate.objects.get(workspace=workspace, key=plan.template)
-            today = dt.datetime.now(tz=dt.UTC).date()
+            today = clock.today_in("UTC")
             start = _monday_on_or_before(today - plan.start_ago)
             engagement = eng_services.create_engagement(
                 actor=manager, workspace=workspace, client=clients[plan.client], template=template, name=plan.name,
