@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
+from cadence.access import (
+    MEMBER,
+    SIGNED_IN,
+    Access,
+    Declaration,
+    MethodAccess,
+    anyone,
+    as_declaration,
+    by_method,
+    capability,
+    client_capability,
+)
 from cadence.accounts.models import ApiToken
 from cadence.core.models import (
     CLIENT_CAPABILITIES,
@@ -171,33 +183,127 @@ def get_api_token(user: Any, token_uuid: Any) -> ApiToken:
         raise Http404 from None
 
 
-def workspace_view(
-    capability: str | None = None,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Decorate a view whose URL has ``<slug:workspace>``.
+def _refuse(membership: Membership, params: Mapping[str, Any]) -> None:
+    """Refuse with 403 -- unless an object named in the URL is one the member cannot see: then 404, so that
+    a refusal never confirms that someone else's object exists."""
+    if "client" in params:
+        get_client(membership, params["client"])
+    if "engagement" in params:
+        engagement = get_engagement(membership, params["engagement"])
+        if "entry" in params:
+            get_time_entry(membership, engagement, params["entry"], include_deleted=True)
+    if "template" in params and not ProcessTemplate.objects.filter(  # client users know templates exist: 403
+            workspace=membership.workspace, uuid=_uuid(params["template"])).exists():
+        raise Http404
+    if "member" in params:
+        get_member(membership, params["member"])
+    if "invitation" in params:
+        get_open_invitation(membership, params["invitation"])
+    raise PermissionDenied
 
-    Anonymous users go to the login page; non-members get 404; members without the
-    capability get 403. Sets ``request.workspace`` and ``request.membership``.
+
+def enforce(membership: Membership, access: Access, params: Mapping[str, Any]) -> None:
+    """Check a workspace declaration for a member (``params``: the URL's parameters).
+
+    A role too weak gets 403, but an object in the URL the member cannot see is a 404 first (another
+    workspace's, a client's they have no access to). A client capability is checked against the client of
+    the object named by ``access.via``.
     """
+    if access.kind == "member":
+        return
+    if access.kind == "capability":
+        if not can(membership, access.capability):
+            _refuse(membership, params)
+        return
+    if access.kind == "client_capability":
+        if membership.can(access.capability):
+            return
+        ref = params.get(access.via)
+        if ref is None:
+            _refuse(membership, params)
+        client = (get_engagement(membership, ref).client if access.via == "engagement"
+                  else get_client(membership, ref))
+        if not can(membership, access.capability, client=client):
+            _refuse(membership, params)
+        return
+    raise ImproperlyConfigured(f"{access} is not a workspace declaration")
+
+
+def _not_allowed(declaration: Declaration) -> HttpResponse:
+    methods = list(declaration.methods) if isinstance(declaration, MethodAccess) else []
+    return HttpResponseNotAllowed(methods)
+
+
+def workspace_view(
+    declaration: str | Declaration | None = None,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a view whose URL has ``<slug:workspace>``, declaring and enforcing its access.
+
+    ``workspace_view("time.log")`` (a role capability), ``workspace_view(MEMBER)`` (any member; the
+    default), ``workspace_view(client_capability("client.approve"))`` or ``workspace_view(by_method(...))``.
+    Anonymous users go to the login page; non-members get 404; members the declaration refuses get 403
+    (404 for an object they cannot see). Sets ``request.workspace`` and ``request.membership``; the
+    declaration is on the view as ``view.access`` for the access matrix.
+    """
+    declared = as_declaration(declaration)
+    if not declared.in_workspace:
+        raise ImproperlyConfigured(f"workspace_view({declared}): use @signed_in or @public(...) outside a workspace")
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, workspace: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = declared.for_method(request.method or "GET")
+            if access is None:
+                return _not_allowed(declared)
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = get_membership(request.user, workspace)
             request.workspace = membership.workspace  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
-            if capability is not None:
-                require(membership, capability)
+            enforce(membership, access, kwargs)
             return view(request, *args, **kwargs)
 
+        wrapper.access = declared  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
 
 
+def declared(declaration: Declaration) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Declare and enforce the access of a view outside any workspace: ``SIGNED_IN`` (anonymous users go to
+    the login page), ``anyone("reason")``, or ``by_method(...)`` of those."""
+    accesses = list(declaration.methods.values()) if isinstance(declaration, MethodAccess) else [declaration]
+    if any(a.in_workspace for a in accesses):
+        raise ImproperlyConfigured(f"{declaration}: a workspace route is declared with workspace_view(...)")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = declaration.for_method(request.method or "GET")
+            if access is None:
+                return _not_allowed(declaration)
+            if access.kind == "signed_in" and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **kwargs)
+
+        wrapper.access = declaration  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+# Any signed-in user (no workspace): anonymous users go to the login page.
+signed_in = declared(SIGNED_IN)
+
+
+def public(reason: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Anyone may open the view, signed in or not; the reason is part of the declaration."""
+    return declared(anyone(reason))
+
+
 __all__ = [
+    "MEMBER", "SIGNED_IN", "Access", "anyone", "by_method", "capability", "client_capability", "declared", "enforce",
+    "public", "signed_in",
     "Workspace", "can", "get_api_token", "get_client", "get_engagement", "get_gate", "get_member", "get_membership",
     "get_open_invitation", "get_phase", "get_teammate", "get_template", "get_time_entry", "memberships_for", "require", "visible_clients", "visible_engagements", "workspace_view",
 ]

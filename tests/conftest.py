@@ -25,6 +25,19 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def clock():
+    """The app's clock, stopped for the test (``cadence/core/clock.py``): ``clock.set(date)`` makes that
+    day "today" in every time zone, ``clock.set(aware_datetime)`` that instant, ``clock.advance(delta)``
+    moves it on. It starts at the real current instant; the system clock is back after the test."""
+    from django.utils import timezone
+
+    from cadence.core.clock import frozen_clock
+
+    with frozen_clock(timezone.now()) as frozen:
+        yield frozen
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     """Background tasks run where they are enqueued (tests/core/test_invitation_email.py also runs the

@@ -373,11 +373,9 @@ def submit(client: Any, form: Form, values: dict[str, str]) -> tuple[Any, str]:
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
+def _today(clock):
     """A fixed day inside the engagement's second month (it starts on 7 September 2026)."""
-    from cadence.engagements import queries
-
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: dt.date(2026, 10, 20))
+    clock.set(dt.date(2026, 10, 20))
 
 
 def _read_models_follow() -> None:

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cadence.core import clock
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -111,7 +113,7 @@ class ApiToken(models.Model):
 
     @property
     def is_expired(self) -> bool:
-        return self.valid_until is not None and self.valid_until < timezone.now().date()
+        return self.valid_until is not None and self.valid_until < clock.localdate()
 
     @property
     def is_active(self) -> bool:

@@ -19,12 +19,13 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
 from cadence.accounts.client_ip import client_ip
 from cadence.accounts.models import ApiToken, hash_token
 from cadence.api import ratelimit
+from cadence.core import clock
 
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
@@ -88,7 +89,7 @@ class TokenAuth(HttpBearer):
         api_token = (
             ApiToken.objects.select_related("user")
             .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.now().date()))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=clock.localdate()))
             .first()
         ) if token else None
         if api_token is None:
@@ -96,7 +97,7 @@ class TokenAuth(HttpBearer):
             return None
         if not api_token.allows(request.method or "GET"):
             raise ReadOnlyToken
-        now = timezone.now()
+        now = clock.now()
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
             # Bookkeeping, not a user's change: no audit entry, one UPDATE at most once a minute.
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)

@@ -41,14 +41,14 @@ class ClientRole(models.TextChoices):
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset({
         "workspace.manage", "members.manage", "clients.view_all", "clients.manage",
-        "engagements.manage", "templates.manage", "time.log", "time.manage", "time.override",
-        "gates.record", "audit.view",
+        "engagements.manage", "templates.view", "templates.manage", "time.log", "time.manage", "time.override",
+        "gates.record", "audit.view", "members.view",
     }),
     Role.MANAGER: frozenset({
-        "clients.view_all", "clients.manage", "engagements.manage", "templates.manage", "time.log",
+        "clients.view_all", "clients.manage", "engagements.manage", "templates.view", "templates.manage", "time.log",
         "time.manage", "time.override", "gates.record", "audit.view", "members.view",
     }),
-    Role.SPECIALIST: frozenset({"clients.view_all", "time.log", "audit.view", "members.view"}),
+    Role.SPECIALIST: frozenset({"clients.view_all", "templates.view", "time.log", "audit.view", "members.view"}),
     Role.CLIENT: frozenset(),
 }
 CLIENT_CAPABILITIES: dict[str, frozenset[str]] = {

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
-from cadence.core import audit, validation
+from cadence.core import audit, clock, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
 from cadence.core.tasks import enqueue_invitation_email
@@ -254,7 +254,7 @@ MAX_TOKEN_NAME = 100
 
 
 def active_api_tokens(user: User) -> QuerySet[ApiToken]:
-    today = timezone.now().date()
+    today = clock.localdate()
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
@@ -271,7 +271,7 @@ def create_api_token(
         raise DomainError(_("The name can have at most %(max)d characters.") % {"max": MAX_TOKEN_NAME}, field="name")
     if scope not in TokenScope.values:
         raise DomainError(_("Choose whether the token may write or only read."), field="scope")
-    if valid_until is not None and valid_until < timezone.now().date():
+    if valid_until is not None and valid_until < clock.localdate():
         raise DomainError(_("The last day of a token cannot be in the past."), field="valid_until")
     # Lock the user's row: two requests at once cannot both take the last free place.
     User.objects.select_for_update().filter(pk=actor.pk).first()

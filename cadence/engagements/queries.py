@@ -20,9 +20,10 @@ import holidays
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q, Sum, prefetch_related_objects
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language, gettext
 
+from cadence.core import clock
 from cadence.engagements import schedule as schedule_module
 from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
 from cadence.engagements.rollover import (
@@ -144,7 +145,7 @@ def time_zone_valid(name: str) -> bool:
 
 
 def engagement_today(engagement: Engagement) -> dt.date:
-    return timezone.now().astimezone(zoneinfo.ZoneInfo(engagement.time_zone)).date()
+    return clock.today_in(engagement.time_zone)
 
 
 def logged_days(phase: EngagementPhase) -> tuple[dt.date | None, dt.date | None]:

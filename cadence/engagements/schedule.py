@@ -10,8 +10,9 @@ How it works, in short:
   hours.
 * Days before ``today`` are history: only the hours actually logged count. From ``today`` on, each
   working day's capacity is handed out: the current one-off phase of the chain (template order), the
-  phases running alongside it, and the continuous phase (which keeps its guaranteed share while a
-  one-off phase runs and takes every hour nobody else needs).
+  phases running alongside it, and the continuous phases (each keeps its own guaranteed share while a
+  one-off phase runs, scaled down only if the shares add up past the whole day, and together they
+  take every hour nobody else needs).
 * Gates pass on their recorded date, or are assumed to pass the day their phase ends; a gate whose
   phase ended before today but is still unrecorded is "holding": it is assumed to pass today.
 * The same template from the start, with estimates only (the *baseline*), explains why each phase moved.
@@ -22,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
 
@@ -734,6 +735,19 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
                 act.append(s)
         return act
 
+    def give_continuous(day: dt.date, cont: list[_State], left: int, *, everything: bool) -> int:
+        """Each running continuous phase gets its own share of ``left`` minutes (scaled down when the
+        shares add up past the whole day); with ``everything`` the rest is split evenly among them too.
+        Returns the minutes given."""
+        shares = [s.spec.share for s in cont]
+        scale = max(sum(shares, Decimal(0)), Decimal(1))
+        parts = [int(Decimal(left) * share / scale) for share in shares]
+        if everything:
+            parts = [m + extra for m, extra in zip(parts, _split(left - sum(parts), len(cont)), strict=True)]
+        for s, m in zip(cont, parts, strict=True):
+            s.give(day, m)
+        return sum(parts)
+
     def allocate_day(day: dt.date, cap: int) -> None:
         left = cap
         reserved = False
@@ -744,15 +758,11 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
             active = one_offs(day, 0)  # who runs now, without yet joining phases that start with hours
             if not active:
                 if cont and left > 0:
-                    for s, m in zip(cont, _split(left, len(cont)), strict=True):
-                        s.give(day, m)
+                    give_continuous(day, cont, left, everything=True)
                     left = 0
                 break
             if cont and not reserved and left > 0:
-                r = int(Decimal(left) * max(s.spec.share for s in cont))
-                for s, m in zip(cont, _split(r, len(cont)), strict=True):
-                    s.give(day, m)
-                left -= r
+                left -= give_continuous(day, cont, left, everything=False)
                 reserved = True
             if left <= 0:
                 break
@@ -790,8 +800,10 @@ def _simulate(inp: ScheduleInput, *, use_actuals: bool) -> _Sim:
     while k <= limit:
         first, end, days = cal.month(k)
         remaining_days = [d for d in days if d >= d0]
-        logged_month = sum(
-            (_minutes(h) for s in st.values() for d, h in s.logged.items() if first <= d < end), 0)
+        # The month's logged hours are summed before they become minutes, and rounded up: rounding each
+        # entry on its own could lose a minute per entry and plan more than the month has left.
+        logged_month = int((sum((h for s in st.values() for d, h in s.logged.items() if first <= d < end),
+                                Decimal(0)) * 60).to_integral_value(rounding=ROUND_CEILING))
         total = _minutes(inp.hours_in_month(k, baseline=not use_actuals))
         caps = _split(max(total - logged_month, 0), len(remaining_days))
         for day, cap in zip(remaining_days, caps, strict=True):

@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from cadence.core import services as core_services
-from cadence.engagements import queries
 
 BASE = "/api/v1"
 TODAY = dt.date(2026, 11, 23)  # the engagement fixture starts 2026-09-07: today is in its month 3
@@ -58,12 +56,12 @@ def token_for(user: Any, name: str = "test") -> str:
 
 
 @pytest.fixture(autouse=True, name="fast")
-def fast_fixture(settings):
-    """Quick password hashing, a clean rate-limit cache, and a fixed 'today' for engagements."""
+def fast_fixture(settings, clock):
+    """Quick password hashing, a clean rate-limit cache, and a fixed 'today' (the app's clock)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
-    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
-        yield
+    clock.set(TODAY)
+    yield
     cache.clear()
 
 

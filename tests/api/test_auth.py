@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from unittest import mock
 
 from django.test import Client
-from django.utils import timezone
 
 from cadence.accounts.models import ApiToken
 from cadence.core import services as core_services
@@ -50,23 +48,21 @@ def test_it_refuses_the_token_of_a_deactivated_user(owner, workspace):
     assert Api(raw).get("/workspaces").status_code == 401
 
 
-def test_it_records_the_last_use_at_most_once_a_minute(owner, workspace):
+def test_it_records_the_last_use_at_most_once_a_minute(owner, workspace, clock):
     token, raw = core_services.create_api_token(actor=owner, name="CI")
     assert token.last_used_at is None
-    t0 = timezone.now()
-    with mock.patch("cadence.api.auth.timezone.now", return_value=t0):
-        Api(raw).get("/workspaces")
+    t0 = clock.now()
+    Api(raw).get("/workspaces")
     token.refresh_from_db()
     assert token.last_used_at == t0
-    with mock.patch("cadence.api.auth.timezone.now", return_value=t0 + dt.timedelta(seconds=30)):
-        Api(raw).get("/workspaces")
+    clock.advance(dt.timedelta(seconds=30))
+    Api(raw).get("/workspaces")
     token.refresh_from_db()
     assert token.last_used_at == t0  # not written again within the minute
-    later = t0 + dt.timedelta(seconds=61)
-    with mock.patch("cadence.api.auth.timezone.now", return_value=later):
-        Api(raw).get("/workspaces")
+    clock.advance(dt.timedelta(seconds=31))
+    Api(raw).get("/workspaces")
     token.refresh_from_db()
-    assert token.last_used_at == later
+    assert token.last_used_at == t0 + dt.timedelta(seconds=61)
 
 
 def test_it_accepts_the_browser_session_for_reading(login, owner, workspace):

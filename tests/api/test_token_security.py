@@ -7,14 +7,13 @@ import datetime as dt
 
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone
 
 from cadence.accounts.models import ApiToken, TokenScope
 from cadence.core import services as core_services
 from cadence.core.errors import DomainError
-from tests.api import Api, api_fixture, fast_fixture, token_for  # noqa: F401
+from tests.api import TODAY, Api, api_fixture, fast_fixture, token_for  # noqa: F401
 
-TODAY = timezone.now().date()
+# TODAY: the day the app's clock is stopped on for every API test (tests/api/__init__.py).
 
 
 # --- expiry --------------------------------------------------------------------------------------

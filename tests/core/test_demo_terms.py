@@ -21,4 +21,4 @@ def test_the_demo_has_an_upsell_a_closed_month_and_extra_hours(db):
     assert rows[0].contracted == 40 and rows[-1].contracted == 60
     school = Engagement.objects.get(workspace__slug="demo", name="Student acquisition")
     row = queries.this_month(school)
-    assert row is not None and row.extra == 6 and row.extras[0][1] == "the winter-holiday course launch"
+    assert row is not None and row.extra == 6 and row.extras[0][1] == "запуск курса к зимним каникулам"

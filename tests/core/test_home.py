@@ -85,14 +85,12 @@ def test_it_refuses_an_empty_workspace_name(client, login, owner):
 
 # --- dashboard ---------------------------------------------------------------------------------
 
-def test_it_shows_the_dashboard_with_this_months_hours(client, login, owner, workspace, engagement):
+def test_it_shows_the_dashboard_with_this_months_hours(client, login, owner, workspace, engagement, clock):
     TimeEntry.objects.create(workspace=workspace, engagement=engagement, user=owner,
                              phase=engagement.phases.first(), date=dt.date(2026, 9, 8), hours=Decimal(34))
     login(client, owner)
-    from unittest import mock
-
-    with mock.patch("cadence.engagements.queries.engagement_today", return_value=dt.date(2026, 9, 20)):
-        r = client.get(dashboard_url(workspace))
+    clock.set(dt.date(2026, 9, 20))
+    r = client.get(dashboard_url(workspace))
     html = r.content.decode()
     assert r.status_code == 200
     assert engagement.name.replace("&", "&amp;") in html
@@ -104,12 +102,10 @@ def test_it_shows_the_dashboard_with_this_months_hours(client, login, owner, wor
     assert reverse("engagements:engagement-new", kwargs={"workspace": workspace.slug}) in html
 
 
-def test_it_says_when_an_engagement_has_not_started(client, login, owner, workspace, engagement):
+def test_it_says_when_an_engagement_has_not_started(client, login, owner, workspace, engagement, clock):
     login(client, owner)
-    from unittest import mock
-
-    with mock.patch("cadence.engagements.queries.engagement_today", return_value=dt.date(2026, 8, 1)):
-        r = client.get(dashboard_url(workspace))
+    clock.set(dt.date(2026, 8, 1))
+    r = client.get(dashboard_url(workspace))
     assert "Starts on" in r.content.decode()
 
 

@@ -165,3 +165,16 @@ def test_with_actuals_months_stay_within_hours_and_history_is_kept(start, monthl
         if day < today:  # history: only what was logged
             for k, h in by_phase.items():
                 assert h == logged.get(k, {}).get(day, Decimal(0))
+
+
+def test_entries_that_are_not_whole_minutes_never_make_a_month_plan_past_its_hours():
+    """Found by the property above: 0.94 + 5.04 + 0.57 h were rounded to minutes one by one (392 min, not
+    393), so month 4 planned 4 minutes where only 3 were left."""
+    start = dt.date(2025, 1, 1)
+    logged = {"research": {dt.date(2025, 4, 1): Decimal("0.94"), dt.date(2025, 4, 2): Decimal("0.57")},
+              "infrastructure": {dt.date(2025, 4, 1): Decimal("5.04")}}
+    s = compute_schedule(_inp(start, Decimal("6.6"), "RO", RETAINER, today=dt.date(2025, 4, 3),
+                              actuals={k: PhaseActuals(logged=v) for k, v in logged.items()}))
+    april = next(m for m in s.months if m.index == 4)
+    assert april.logged_hours == Decimal("6.55")
+    assert april.planned_hours <= Decimal("0.05")

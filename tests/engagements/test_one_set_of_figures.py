@@ -18,8 +18,8 @@ TODAY = dt.date(2026, 11, 23)  # month 3 (2026-11-07 .. 2026-12-06) of the fixtu
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 @pytest.fixture

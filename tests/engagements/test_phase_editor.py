@@ -31,8 +31,8 @@ TODAY = dt.date(2026, 10, 20)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 def edit_url(engagement, name="phase-edit"):

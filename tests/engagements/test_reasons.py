@@ -213,7 +213,6 @@ def test_it_says_how_many_working_days_a_phase_moved(days, text):
     assert shift_sentence(replace(phase, end_shift=0, start_shift=4)).startswith("Starts 4 working days later")
 
 
-@pytest.mark.xfail(reason="needs the lead's Romanian and Russian catalogs for the new sentences", strict=False)
 def test_working_days_are_counted_in_romanian_and_russian():
     schedule = compute_schedule(ScheduleInput(start=dt.date(2027, 1, 11), monthly_hours=Decimal(40), country="RO",
                                               template=RETAINER))

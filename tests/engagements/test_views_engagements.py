@@ -10,15 +10,14 @@ import pytest
 from django.urls import reverse
 
 from cadence.core.models import AuditEntry
-from cadence.engagements import queries
 from cadence.engagements.models import Engagement, EngagementPhase, ProcessTemplate, TimeEntry
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 def url(name, engagement=None, workspace="agency-one", **kwargs):

@@ -8,15 +8,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cadence.engagements import queries
 from cadence.engagements.models import HoursOverride, TimeEntry
 
 TODAY = dt.date(2026, 11, 23)  # month 3 (2026-11-07 .. 2026-12-06) of the fixture engagement
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 def url(name, engagement, **kwargs):

@@ -9,15 +9,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cadence.engagements import queries, readmodels
+from cadence.engagements import readmodels
 from cadence.engagements.models import EngagementGate, EngagementPhase, TimeEntry
 
 TODAY = dt.date(2026, 11, 23)  # month 3 of the fixture engagement (starts 2026-09-07)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 def url(name, engagement, **kwargs):
@@ -512,14 +512,18 @@ def test_the_client_approver_confirms_the_plan_and_the_viewer_cannot(client, log
     assert "not for the client to confirm" in r.content.decode()
 
 
-def test_the_agency_staff_cannot_use_the_client_s_approval(client, login, manager, owner, outsider, engagement):
+def test_the_agency_staff_cannot_use_the_client_s_approval(client, login, manager, owner, outsider, approver,
+                                                            engagement):
     log(engagement, manager, "research", dt.date(2026, 9, 8), 2)
     target = url("gate-approve", engagement, gate="plan_approved")
     for user, status in ((manager, 403), (owner, 403), (outsider, 404)):
         login(client, user)
         assert client.post(target).status_code == status
     assert engagement.gates.get(key="plan_approved").passed_on is None
+    # GET approves nothing: 403 for whoever lacks client.approve (checked first), 405 for the approver
     login(client, manager)
+    assert client.get(target).status_code == 403
+    login(client, approver)
     assert client.get(target).status_code == 405
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from cadence.core.models import Membership
-from cadence.engagements import queries, services
+from cadence.engagements import services
 from cadence.engagements.models import ProcessTemplate, TimeEntry
 
 TODAY = dt.date(2026, 11, 23)  # month 3 (2026-11-07 .. 2026-12-06) of the fixture engagement
@@ -19,8 +19,8 @@ MON = dt.date(2026, 11, 16)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.utils import translation
@@ -19,9 +18,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today():
-    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
-        yield
+def fixed_today(clock):
+    clock.set(TODAY)
 
 
 def phase(engagement, key) -> EngagementPhase:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 
@@ -17,9 +16,8 @@ TODAY = dt.date(2026, 11, 23)  # month 3 (2026-11-07 .. 2026-12-06) of the fixtu
 
 
 @pytest.fixture(autouse=True)
-def fixed_today():
-    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
-        yield
+def fixed_today(clock):
+    clock.set(TODAY)
 
 
 def member(user, engagement):

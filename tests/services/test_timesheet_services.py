@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
-from cadence.engagements import queries, services
+from cadence.engagements import services
 from cadence.engagements.models import ProcessTemplate, TimeEntry
 from cadence.engagements.timesheet_services import WeekCell, WeekRefused, save_week
 
@@ -19,9 +18,8 @@ MON = dt.date(2026, 11, 16)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today():
-    with mock.patch.object(queries, "engagement_today", return_value=TODAY):
-        yield
+def fixed_today(clock):
+    clock.set(TODAY)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from cadence.core import services as core_services
 from cadence.core import validation
 from cadence.core.errors import InvalidInput
 from cadence.core.models import AuditEntry, Client, Membership
-from cadence.engagements import queries
 from cadence.engagements import services as eng_services
 from cadence.engagements.models import HoursOverride, TimeEntry
 
@@ -20,8 +19,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(queries, "engagement_today", lambda engagement: TODAY)
+def frozen_today(clock):
+    clock.set(TODAY)
 
 
 # --- the pure helpers -------------------------------------------------------------------------------

@@ -1,12 +1,33 @@
-"""API routes split by resource. Shared lookups: every object comes through ``cadence.tenancy``."""
+"""API routes split by resource. Shared lookups: every object comes through ``cadence.tenancy``.
+
+Every route declares its access with ``openapi_extra=declare(...)`` (``cadence/access.py``): the
+``Router`` below enforces that declaration through ``tenancy.enforce`` (the same check as the UI's
+``workspace_view``) before the route's body runs, and the OpenAPI schema documents it as
+``x-cadence-access``.
+"""
 
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
+import ninja
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
+from cadence.access import (
+    MEMBER,
+    OPENAPI_KEY,
+    SIGNED_IN,
+    Access,
+    capability,
+    client_capability,
+    openapi,
+    parse,
+)
 
 # Error bodies every route may answer with (shown in the OpenAPI schema).
 from cadence.api.schemas import ErrorOut
@@ -15,22 +36,68 @@ from cadence.core.models import Membership
 from cadence.core.validation import has_control_chars
 from cadence.engagements.models import Engagement
 
+__all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "engagement_for", "member",
+           "unknown"]
+
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 413: ErrorOut}
+
+
+def declare(access: Access) -> dict[str, Any]:
+    """``openapi_extra=`` of a route: the access it needs, enforced by ``Router`` and shown in the schema."""
+    if access.kind == "public":
+        raise ImproperlyConfigured("the API has no public routes: every request authenticates")
+    return openapi(access)
+
+
+def _guard(view: Callable[..., Any], access: Access) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if access.in_workspace:
+            membership = member(request, kwargs["workspace"])
+            request.membership = membership  # type: ignore[attr-defined]
+            tenancy.enforce(membership, access, kwargs)
+        return view(request, *args, **kwargs)
+
+    wrapper.access = access  # type: ignore[attr-defined]
+    # ninja resolves string annotations in the wrapper's module: hand it the view's resolved signature.
+    wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
+    return wrapper
+
+
+class Router(ninja.Router):
+    """A ninja router whose routes enforce the access they declare in ``openapi_extra=declare(...)``.
+
+    A route without a declaration is still served (its body decides), but the access matrix
+    (tests/test_access_matrix.py) fails and names it.
+    """
+
+    def add_api_operation(self, path: str, methods: list[str], view_func: Callable[..., Any],
+                          **kwargs: Any) -> None:
+        extra = kwargs.get("openapi_extra") or {}
+        if OPENAPI_KEY in extra:
+            declared = parse(extra[OPENAPI_KEY])
+            if not isinstance(declared, Access):
+                raise ImproperlyConfigured(f"{path}: an API operation declares one access, not {declared}")
+            view_func = _guard(view_func, declared)
+        super().add_api_operation(path, methods, view_func, **kwargs)
 
 
 def member(request: HttpRequest, workspace: str) -> Membership:
     """The caller's membership of the workspace in the URL (its slug); 404 for anyone else."""
     if has_control_chars(workspace):  # never send a NUL to the database (PostgreSQL refuses it)
         raise Http404
+    known = getattr(request, "membership", None)  # found by the route's access check
+    if known is not None and known.workspace.slug == workspace:
+        return known  # type: ignore[no-any-return]
     return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
 
 
 def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
     """Membership and the engagement in the URL: 404 when the caller cannot see it.
 
-    Routes look the object up before checking the role, so an engagement a client user cannot see
-    is a 404 for them on every route, never a 403 that would confirm it exists.
+    An engagement a client user cannot see is a 404 for them on every route, never a 403 that would
+    confirm it exists: ``tenancy.enforce`` looks the URL's objects up before it refuses a role.
     """
     membership = member(request, workspace)
     return membership, tenancy.get_engagement(membership, engagement)

@@ -7,12 +7,23 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
-from ninja import Router, Status
+from ninja import Status
 from ninja.pagination import paginate
 
 from cadence import tenancy
 from cadence.api.params import GateKey, Pagination, PhaseKey, WorkspaceSlug
-from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, member, unknown
+from cadence.api.routers import (
+    MEMBER,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Router,
+    capability,
+    client_capability,
+    declare,
+    engagement_for,
+    member,
+    unknown,
+)
 from cadence.api.schemas import (
     AuditEntryOut,
     ClientGateOut,
@@ -51,7 +62,7 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 # --- engagements ------------------------------------------------------------------------------
 
 @router.get("/workspaces/{workspace}/engagements", response={200: list[EngagementOut], **READ_ERRORS},
-            summary="Engagements")
+            summary="Engagements", openapi_extra=declare(MEMBER))
 @paginate(Pagination)
 def engagement_list(  # type: ignore[no-untyped-def]
     request: HttpRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
@@ -80,10 +91,9 @@ def _template(membership: Membership, ref: str) -> ProcessTemplate:
 
 
 @router.post("/workspaces/{workspace}/engagements", response={201: EngagementOut, **WRITE_ERRORS},
-             summary="Start an engagement")
+             summary="Start an engagement", openapi_extra=declare(capability("engagements.manage")))
 def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: EngagementIn) -> Status[Engagement]:
     membership = member(request, workspace)
-    tenancy.require(membership, "engagements.manage")
     try:
         client = tenancy.get_client(membership, payload.client)
     except Http404:
@@ -97,15 +107,16 @@ def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: E
     return Status(201, engagement)
 
 
-@router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement")
+@router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement",
+            openapi_extra=declare(MEMBER))
 def engagement_detail(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> Engagement:
     return engagement_for(request, workspace, engagement)[1]
 
 
-@router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement")
+@router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement",
+              openapi_extra=declare(capability("engagements.manage")))
 def engagement_update(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "engagements.manage")
     return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                                       **payload.dict(exclude_unset=True, exclude_none=True))
 
@@ -123,14 +134,16 @@ def _with_schedule_facts(engagement: Engagement, phases: list[EngagementPhase]) 
     return phases
 
 
-@router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases")
+@router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases",
+            openapi_extra=declare(MEMBER))
 def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[EngagementPhase]:
     obj = engagement_for(request, workspace, engagement)[1]
     return _with_schedule_facts(obj, list(obj.phases.all()))
 
 
 @router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
-            summary="Replace the phases (what the phase editor saves)")
+            summary="Replace the phases (what the phase editor saves)",
+            openapi_extra=declare(capability("engagements.manage")))
 def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
     """Estimates, durations, order, names and explanations per language; the timeline is recomputed.
 
@@ -138,33 +151,32 @@ def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payloa
     time cannot be removed.
     """
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "engagements.manage")
     services.update_phases(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                            phases=[p.dict(exclude_none=True) for p in payload])
     return list(obj.phases.all())
 
 
 @router.patch(E + "/phases/{phase}", response={200: EngagementPhaseOut, **WRITE_ERRORS},
-              summary="Mark a phase completed (or reopen it)")
+              summary="Mark a phase completed (or reopen it)",
+              openapi_extra=declare(capability("engagements.manage")))
 def phase_update(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
-    tenancy.require(membership, "engagements.manage")
     services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
                                  completed_on=payload.completed_on)
     return _with_schedule_facts(obj, [row])[0]
 
 
 @router.post(E + "/phases/{phase}/complete", response={200: EngagementPhaseOut, **WRITE_ERRORS},
-             summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)")
+             summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)",
+             openapi_extra=declare(capability("engagements.manage")))
 def phase_complete(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhaseCompleteIn
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
-    tenancy.require(membership, "engagements.manage")
     if payload.completed_on is not None:
         services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
                                      completed_on=payload.completed_on)
@@ -174,17 +186,18 @@ def phase_complete(
 
 
 @router.post(E + "/phases/{phase}/keep-open", response={200: EngagementPhaseOut, **WRITE_ERRORS},
-             summary="Keep a phase open: its remaining hours are planned from today (not asked again)")
+             summary="Keep a phase open: its remaining hours are planned from today (not asked again)",
+             openapi_extra=declare(capability("engagements.manage")))
 def phase_keep_open(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_phase(obj, phase)
-    tenancy.require(membership, "engagements.manage")
     services.keep_phase_open(actor=request.auth, phase=row)  # type: ignore[attr-defined]
     return _with_schedule_facts(obj, [row])[0]
 
 
 @router.get(E + "/gates", response={200: list[EngagementGateOut | ClientGateOut], **READ_ERRORS},
-            summary="Gates (client users get them without the team's note and who recorded them)")
+            summary="Gates (client users get them without the team's note and who recorded them)",
+            openapi_extra=declare(MEMBER))
 def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     gates = list(obj.gates.select_related("recorded_by"))
@@ -195,23 +208,23 @@ def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) 
 
 
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
-             summary="Record a gate as passed (or reopen it, with a reason)")
+             summary="Record a gate as passed (or reopen it, with a reason)",
+             openapi_extra=declare(capability("gates.record")))
 def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
-    tenancy.require(membership, "gates.record")
     return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
                                 note=payload.note, approved_by=payload.approved_by, reason=payload.reason)
 
 
 @router.post(E + "/gates/{gate}/approve", response={200: ClientGateOut, **WRITE_ERRORS},
-             summary="The client's approver confirms a gate meant for the client (client viewers get 403)")
+             summary="The client's approver confirms a gate meant for the client (client viewers get 403)",
+             openapi_extra=declare(client_capability("client.approve", via="engagement")))
 def gate_approve(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateApproveIn
 ) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_gate(obj, gate)
-    tenancy.require(membership, "client.approve", client=obj.client)
     return services.approve_gate_as_client(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
                                            gate=row, note=payload.note)
 
@@ -266,7 +279,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
 
 
 @router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
-            summary="The computed timeline: phases, gates and months")
+            summary="The computed timeline: phases, gates and months", openapi_extra=declare(MEMBER))
 def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID,
                         response: HttpResponse) -> dict[str, Any] | HttpResponse:
     """With an ETag (revision, today, language, the caller's role): 304 to a matching If-None-Match."""
@@ -285,7 +298,8 @@ def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engageme
 
 
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
-            summary="Month by month: contracted, available, planned and logged hours")
+            summary="Month by month: contracted, available, planned and logged hours",
+            openapi_extra=declare(MEMBER))
 def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
     queries.prefetch_figures([obj])
@@ -294,17 +308,18 @@ def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement:
 
 
 @router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
-            summary="The contract terms: hours per month and rollover rule, each from a month on")
+            summary="The contract terms: hours per month and rollover rule, each from a month on",
+            openapi_extra=declare(MEMBER))
 def terms_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[ContractTerms]:
     obj = engagement_for(request, workspace, engagement)[1]
     return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
 
 
 @router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
-             summary="Change the contract terms from a month on (the current month or a later one)")
+             summary="Change the contract terms from a month on (the current month or a later one)",
+             openapi_extra=declare(capability("engagements.manage")))
 def terms_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "engagements.manage")
     terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
                                   monthly_hours=payload.monthly_hours, rollover_mode=payload.rollover_mode,
                                   rollover_cap=payload.rollover_cap, reason=payload.reason)
@@ -312,9 +327,9 @@ def terms_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUI
 
 
 @router.get(E + "/history", response={200: list[AuditEntryOut], **READ_ERRORS},
-            summary="Who changed what in this engagement, newest first")
+            summary="Who changed what in this engagement, newest first",
+            openapi_extra=declare(capability("audit.view")))
 @paginate(Pagination)
 def engagement_history(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID):  # type: ignore[no-untyped-def]
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "audit.view")
     return obj.audit_entries.select_related("actor").order_by("-created_at", "-id")

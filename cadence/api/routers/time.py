@@ -9,12 +9,20 @@ usage level so a client can warn at 80 %.
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Status
+from ninja import Status
 from ninja.pagination import paginate
 
 from cadence import tenancy
 from cadence.api.params import MonthQuery, Pagination, WorkspaceSlug
-from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, engagement_for, unknown
+from cadence.api.routers import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Router,
+    capability,
+    declare,
+    engagement_for,
+    unknown,
+)
 from cadence.api.schemas import (
     MonthCloseIn,
     MonthStateOut,
@@ -35,7 +43,8 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 
 @router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},
-            summary="Time entries (agency team only), newest first")
+            summary="Time entries (agency team only), newest first",
+            openapi_extra=declare(capability("time.log")))
 @paginate(Pagination)
 def time_entry_list(  # type: ignore[no-untyped-def]
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: MonthQuery = None,
@@ -43,7 +52,6 @@ def time_entry_list(  # type: ignore[no-untyped-def]
 ):
     """``month`` is the engagement month (1 = the month the engagement starts); ``user`` a person's id."""
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "time.log")
     qs = obj.time_entries.select_related("phase", "user")
     if month is not None:
         first, end = month_bounds(obj.start_date, month)
@@ -53,12 +61,12 @@ def time_entry_list(  # type: ignore[no-untyped-def]
     return qs.order_by("-date", "-created_at", "-id")
 
 
-@router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time")
+@router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time",
+             openapi_extra=declare(capability("time.log")))
 def time_entry_create(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TimeEntryIn
 ) -> Status[dict[str, object]]:
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "time.log")
     try:
         phase = tenancy.get_phase(obj, payload.phase)
     except Http404:
@@ -77,14 +85,14 @@ def time_entry_create(
 
 
 @router.patch(E + "/time-entries/{uuid:entry}", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
-              summary="Change a time entry (date, hours, phase, note)")
+              summary="Change a time entry (date, hours, phase, note)",
+              openapi_extra=declare(capability("time.log")))
 def time_entry_update(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, payload: TimeEntryPatch
 ) -> dict[str, object]:
     """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry)
-    tenancy.require(membership, "time.log")
     changes: dict[str, object] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     if "phase" in changes:
         try:
@@ -97,56 +105,55 @@ def time_entry_update(
 
 
 @router.delete(E + "/time-entries/{uuid:entry}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a time entry (it can be restored)")
+               summary="Delete a time entry (it can be restored)",
+               openapi_extra=declare(capability("time.log")))
 def time_entry_delete(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, reason: str = ""
 ) -> Status[None]:
     """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry)
-    tenancy.require(membership, "time.log")
     services.delete_time_entry(actor=request.auth, membership=membership, entry=row,  # type: ignore[attr-defined]
                                reason=reason)
     return Status(204, None)
 
 
 @router.post(E + "/time-entries/{uuid:entry}/restore", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
-             summary="Undo the deletion of a time entry")
+             summary="Undo the deletion of a time entry", openapi_extra=declare(capability("time.log")))
 def time_entry_restore(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> dict[str, object]:
     """The month's hours are checked again: they may have been used up since the deletion."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = tenancy.get_time_entry(membership, obj, entry, include_deleted=True)
-    tenancy.require(membership, "time.log")
     row, level = services.restore_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
                                              entry=row)
     return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
 
 
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
-             summary="Allow extra hours in a month, with a reason")
+             summary="Allow extra hours in a month, with a reason",
+             openapi_extra=declare(capability("time.override")))
 def override_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "time.override")
     override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
                                      month=payload.month, extra_hours=payload.extra_hours, reason=payload.reason)
     return Status(201, override)
 
 
 @router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
-             summary="Close a month's time entries (managers)")
+             summary="Close a month's time entries (managers)",
+             openapi_extra=declare(capability("time.manage")))
 def month_close(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                 payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "time.manage")
     row = services.close_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
     return {"month": row.month_index, "closed": True}
 
 
 @router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
-             summary="Reopen a closed month's time entries, with a reason (managers)")
+             summary="Reopen a closed month's time entries, with a reason (managers)",
+             openapi_extra=declare(capability("time.manage")))
 def month_reopen(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                  payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
-    tenancy.require(membership, "time.manage")
     row = services.reopen_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
     return {"month": row.month_index, "closed": False}

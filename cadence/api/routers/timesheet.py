@@ -11,14 +11,14 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query
 
 from cadence import tenancy
 from cadence.api.params import WorkspaceSlug
-from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, member, unknown
+from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member, unknown
 from cadence.api.schemas import ErrorOut, WeekIn, WeekOut, WeekSavedOut
+from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
@@ -32,10 +32,10 @@ W = "/workspaces/{workspace}/timesheet"
 
 def _monday(text: str | None) -> dt.date:
     try:
-        return parse_week(text, timezone.localdate())
+        return parse_week(text, clock.localdate())
     except ValueError:
         raise DomainError(_("“%(week)s” is not a week; write it like %(example)s.") % {
-            "week": text, "example": iso_week(parse_week(None, timezone.localdate()))}, field="week") from None
+            "week": text, "example": iso_week(parse_week(None, clock.localdate()))}, field="week") from None
 
 
 def _person(membership: Membership, user: UUID | None) -> Any:
@@ -69,20 +69,20 @@ WeekQuery = Annotated[str | None, Query(pattern=r"^[0-9]{4}-W[0-9]{2}$", descrip
 
 
 @router.get(W, response={200: WeekOut, 400: ErrorOut, **READ_ERRORS},
-            summary="A week's timesheet (yours, or a teammate's)")
+            summary="A week's timesheet (yours, or a teammate's)",
+            openapi_extra=declare(capability("time.log")))
 def week_get(request: HttpRequest, workspace: WorkspaceSlug, week: WeekQuery = None,
              user: UUID | None = None) -> dict[str, Any]:
     """``week`` is an ISO week (``2026-W48``; this week when left out); ``user`` a teammate's id (managers)."""
     membership = member(request, workspace)
-    tenancy.require(membership, "time.log")
     monday = _monday(week)
     return week_out(tq.week_data(membership, _person(membership, user), monday))
 
 
-@router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once")
+@router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once",
+            openapi_extra=declare(capability("time.log")))
 def week_put(request: HttpRequest, workspace: WorkspaceSlug, payload: WeekIn) -> dict[str, Any]:
     membership = member(request, workspace)
-    tenancy.require(membership, "time.log")
     monday = _monday(payload.week)
     person = _person(membership, payload.user)
     cells = []

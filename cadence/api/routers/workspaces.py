@@ -2,12 +2,11 @@
 
 
 from django.http import HttpRequest
-from ninja import Router
 from ninja.pagination import paginate
 
 from cadence import tenancy
 from cadence.api.params import Pagination, WorkspaceSlug
-from cadence.api.routers import READ_ERRORS, member
+from cadence.api.routers import MEMBER, READ_ERRORS, SIGNED_IN, Router, capability, declare, member
 from cadence.api.schemas import TemplateOut, WorkspaceOut
 from cadence.core.models import Membership
 
@@ -19,21 +18,23 @@ def _workspace_out(membership: Membership) -> dict[str, object]:
     return {"id": ws.uuid, "slug": ws.slug, "name": ws.name, "role": membership.role}
 
 
-@router.get("/workspaces", response={200: list[WorkspaceOut], **READ_ERRORS}, summary="Your workspaces")
+@router.get("/workspaces", response={200: list[WorkspaceOut], **READ_ERRORS}, summary="Your workspaces",
+            openapi_extra=declare(SIGNED_IN))
 def workspace_list(request: HttpRequest) -> list[dict[str, object]]:
     return [_workspace_out(m) for m in tenancy.memberships_for(request.auth)]  # type: ignore[attr-defined]
 
 
-@router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace")
+@router.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace",
+            openapi_extra=declare(MEMBER))
 def workspace_detail(request: HttpRequest, workspace: WorkspaceSlug) -> dict[str, object]:
     return _workspace_out(member(request, workspace))
 
 
 @router.get("/workspaces/{workspace}/templates", response={200: list[TemplateOut], **READ_ERRORS},
-            summary="Process templates (agency team only)")
+            summary="Process templates (agency team only)",
+            openapi_extra=declare(capability("templates.view")))
 @paginate(Pagination)
 def template_list(request: HttpRequest, workspace: WorkspaceSlug):  # type: ignore[no-untyped-def]
     membership = member(request, workspace)
-    # Templates are the agency's way of working: client users do not see them.
-    tenancy.require(membership, "clients.view_all")
+    # Templates are the agency's way of working: client users do not see them (templates.view).
     return membership.workspace.templates.prefetch_related("phases", "gates").order_by("-builtin", "name", "id")

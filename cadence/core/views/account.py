@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -29,7 +28,7 @@ def _account_activity(request: HttpRequest) -> list[AuditEntry]:
                     .select_related("actor")[:ACCOUNT_ACTIVITY])
 
 
-@login_required
+@tenancy.signed_in
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
@@ -74,7 +73,7 @@ def _tokens_response(request: HttpRequest, form: TokenForm, created: tuple[ApiTo
     return render(request, template, context, status=status)
 
 
-@login_required
+@tenancy.signed_in
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -94,7 +93,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return _tokens_response(request, form, status=400)
 
 
-@login_required
+@tenancy.signed_in
 @require_POST
 def token_revoke(request: HttpRequest, token: str) -> HttpResponse:
     obj = tenancy.get_api_token(request.user, token)

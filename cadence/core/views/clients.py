@@ -17,7 +17,7 @@ from cadence.core.views import REFUSALS, form_error
 from cadence.engagements import queries
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
 def client_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
@@ -49,7 +49,7 @@ def client_new(request: HttpRequest) -> HttpResponse:
     return render(request, "core/client_form.html", {"form": form, "client": None})
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
 def client_detail(request: HttpRequest, client: str) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]

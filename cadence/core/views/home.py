@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,16 +21,15 @@ from cadence.engagements import queries
 from cadence.engagements.models import Engagement
 
 
+@tenancy.signed_in
 def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(settings.LOGIN_URL)
     first = tenancy.memberships_for(request.user).first()
     if first is None:
         return redirect("core:workspace-new")
     return redirect("core:dashboard", workspace=first.workspace.slug)
 
 
-@login_required
+@tenancy.signed_in
 @require_http_methods(["GET", "POST"])
 def workspace_new(request: HttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
@@ -67,7 +64,7 @@ def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> 
     )
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The visible engagements, by client, 50 a page: a constant number of queries whatever their number

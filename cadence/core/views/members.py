@@ -6,8 +6,6 @@ from typing import Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,10 +21,6 @@ from cadence.core.models import ClientAccess, Invitation, Membership, Role
 from cadence.core.views import form_error
 
 SESSION_KEY = "pending_invitation"
-
-
-def _can_see_team(membership: Membership) -> bool:
-    return tenancy.can(membership, "members.view") or tenancy.can(membership, "members.manage")
 
 
 def _team_context(request: HttpRequest) -> dict[str, Any]:
@@ -63,11 +57,9 @@ def _team_response(request: HttpRequest) -> HttpResponse:
     return render(request, template, _team_context(request))
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("members.view")
 @require_safe
 def member_list(request: HttpRequest) -> HttpResponse:
-    if not _can_see_team(request.membership):  # type: ignore[attr-defined]
-        raise PermissionDenied
     return _team_response(request)
 
 
@@ -145,16 +137,18 @@ def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
     return redirect("core:member-list", workspace=workspace.slug)
 
 
-@require_http_methods(["GET", "POST"])
+@tenancy.declared(tenancy.by_method(
+    GET=tenancy.anyone("the invitation page explains the invitation before sign-in or sign-up; "
+                       "the secret token in the URL is the key"),
+    POST=tenancy.SIGNED_IN,  # accepting it
+))
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
         return render(request, "core/invitation_invalid.html", status=404)
     context: dict[str, Any] = {"invitation": invitation, "token": token}
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
+    if not request.user.is_authenticated:  # GET (POST needs a signed-in user: see the declaration)
         # After sign-in or sign-up the account adapter brings the user back here.
         request.session[SESSION_KEY] = token
         # The link was sent to this address: signing up with it needs no second confirmation email.

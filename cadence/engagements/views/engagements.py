@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadence import tenancy
+from cadence.core import clock
 from cadence.core.audit_display import describe
 from cadence.core.errors import DomainError
 from cadence.core.pagination import page_of, page_query
@@ -51,7 +51,7 @@ def _new_form(request: HttpRequest, data: Any = None) -> EngagementForm:
         # The client passed in the URL, else the one the select shows first: its country, currency and
         # language are the defaults.
         client = tenancy.get_client(m, request.GET["client"]) if request.GET.get("client") else clients.first()
-        initial = EngagementForm.initial_for_client(client, timezone.localdate())
+        initial = EngagementForm.initial_for_client(client, clock.localdate())
         first = templates.filter(key="retainer").first() or templates.first()
         if first is not None:
             initial["template"] = first.uuid

@@ -7,15 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadence import tenancy
+from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.engagements import queries, services
 from cadence.engagements.forms import (
@@ -35,13 +34,7 @@ PREVIEW_HOURS = Decimal(40)
 PREVIEW_COUNTRY = "RO"
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if membership(request).is_client:
-        raise PermissionDenied
-
-
 def _template(request: HttpRequest, template: str) -> ProcessTemplate:
-    _staff_only(request)
     return tenancy.get_template(membership(request), template)
 
 
@@ -53,10 +46,9 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("templates.view")
 @require_GET
 def template_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     templates = list(
         ProcessTemplate.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
         .annotate(phase_count=Count("phases", distinct=True), engagement_count=Count("engagements", distinct=True))
@@ -68,12 +60,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "rows": rows, "can_manage": tenancy.can(membership(request), "templates.manage")})
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("templates.view")
 @require_GET
 def template_detail(request: HttpRequest, template: str) -> HttpResponse:
     obj = _template(request, template)
     spec = services.template_spec(obj)
-    start = next_monday(timezone.localdate())
+    start = next_monday(clock.localdate())
     context: dict[str, Any] = {
         "template": obj, "name": _label(obj),
         "description": queries.tr(obj.description) if obj.builtin else obj.description,
@@ -145,7 +137,7 @@ def _preview(obj: ProcessTemplate, formset: Any, gate_formset: Any) -> dict[str,
         return {"preview": None, "preview_errors": [e.message]}
     gate_names = {g.key: queries.display_text(g.name, texts[g.key]["names"]) for g in gates}
     return phases_preview(formset, existing={p.key: p for p in obj.phases.all()}, gates=gates, gate_names=gate_names,
-                          start=next_monday(timezone.localdate()), monthly_hours=PREVIEW_HOURS,
+                          start=next_monday(clock.localdate()), monthly_hours=PREVIEW_HOURS,
                           country=PREVIEW_COUNTRY, subdivision=None, language=None)
 
 

@@ -39,11 +39,6 @@ def _team(engagement: Engagement) -> list[Membership]:
                 .select_related("user").order_by("user__full_name", "user__email"))
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if membership(request).is_client:
-        raise PermissionDenied
-
-
 def usage_message(engagement: Engagement, month: int, level: UsageLevel) -> str | None:
     """The warning to show after an entry when the month is at 80 % or more (the month's one set of figures)."""
     if level == UsageLevel.OK:
@@ -129,15 +124,13 @@ def _entry_form(request: HttpRequest, engagement: Engagement, data: Any = None) 
     return TimeEntryForm(data, initial=initial, phases=phases, members=members)
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view("time.log")
 @require_http_methods(["GET", "POST"])
 def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
-    _staff_only(request)
     m = membership(request)
     obj = tenancy.get_engagement(m, engagement)
     if request.method == "GET":
         return render(request, "engagements/time_list.html", _time_context(request, obj, _entry_form(request, obj)))
-    tenancy.require(m, "time.log")
     form = _entry_form(request, obj, request.POST)
     saved = False
     if form.is_valid():

@@ -149,7 +149,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     return context
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
@@ -185,7 +185,7 @@ EXPORT_WIDTH = 1400  # px: a landscape page; the PNG is drawn at twice this for 
 DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pdf": "application/pdf"}
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
@@ -209,7 +209,7 @@ def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
     return f"{slugify(engagement.name, allow_unicode=True) or 'engagement'}-timeline-{day.isoformat()}.{fmt}"
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str) -> HttpResponse:
     """The timeline as a file for the client: SVG, PNG or PDF, with the engagement, client, date and legend."""
@@ -307,14 +307,13 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
     return _back(request, obj)
 
 
-@tenancy.workspace_view()
+@tenancy.workspace_view(tenancy.client_capability("client.approve", via="engagement"))
 @require_POST
 def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
     """The client's approver confirms a checkpoint meant for the client (a viewer gets 403)."""
     m = membership(request)
     obj = tenancy.get_engagement(m, engagement)
     gate_obj = tenancy.get_gate(obj, gate)
-    tenancy.require(m, "client.approve", client=obj.client)
     form = GateApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please keep the note to 1000 characters."))

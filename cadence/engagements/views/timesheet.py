@@ -15,13 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from cadence import tenancy
+from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
@@ -87,7 +87,7 @@ def week_url(workspace: str, monday: dt.date, person: Membership, me: Membership
 def time_week(request: HttpRequest) -> HttpResponse:
     m = membership(request)
     source = request.POST if request.method == "POST" else request.GET
-    today = timezone.localdate()
+    today = clock.localdate()
     try:
         monday = parse_week(source.get("week"), today)
     except ValueError:

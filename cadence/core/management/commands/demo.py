@@ -23,6 +23,7 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from cadence.accounts.models import User
+from cadence.core import clock
 from cadence.core import services as core_services
 from cadence.core.errors import DomainError
 from cadence.core.models import ClientRole, Membership, Role, Workspace
@@ -33,6 +34,9 @@ from cadence.engagements.schedule import blocking_gate, daily_allocation, month_
 
 SLUG = "demo"
 NAME = "Demo Agency"
+# The team's note on a gate the client approved, in the engagement's language (demo data, not UI text).
+GATE_NOTES = {"en": "Approved by the client by email.", "ro": "Aprobat de client prin e-mail.",
+              "ru": "Клиент подтвердил по электронной почте."}
 PASSWORD = "demo-Cadence-2026"
 DOMAIN = "demo.cadence.test"
 QUARTER = Decimal("0.25")
@@ -115,13 +119,13 @@ ENGAGEMENTS = [
     EngagementPlan("furniture", "retainer", "Online shop growth", relativedelta(months=2, weeks=2), 40, "MD",
                    "Europe/Chisinau", "MDL", "ro", gate_delays={"plan_approved": 7, "materials_ready": 2},
                    effort_overrides={"infrastructure": 72}, rollover_cap=8, pace=Decimal("0.95"),
-                   upsell_hours=60, upsell_reason="Upsell agreed with the client: the online shop gets more ads work.",
+                   upsell_hours=60, upsell_reason="Extindere convenită cu clientul: mai multă publicitate pentru magazinul online.",
                    contract_months=12, stop_at={"research": Decimal(31)}),
     # Six months in: campaigns launched long ago, optimisation and reporting running, new channels done.
     # Research finished at 30.5 of its 32 h and the manager marked it completed.
     EngagementPlan("school", "retainer", "Student acquisition", relativedelta(months=6), 80, "KZ", "Asia/Almaty",
                    "KZT", "ru", gate_delays={"plan_approved": 3, "materials_ready": 1}, pace=Decimal("0.93"),
-                   extra_hours=6, extra_reason="the winter-holiday course launch",
+                   extra_hours=6, extra_reason="запуск курса к зимним каникулам",
                    stop_at={"research": Decimal("30.5")}, confirmed=("research",)),
     # A SOSTAC plan for next year's intake, seven weeks in.
     EngagementPlan("school", "sostac", "Marketing plan 2027 (SOSTAC)", relativedelta(weeks=7), 30, "KZ",
@@ -254,7 +258,7 @@ class Command(BaseCommand):
         stats: dict[str, Any] = {"clients": len(clients), "engagements": 0, "entries": 0, "hours": Decimal(0)}
         for plan in ENGAGEMENTS:
             template = ProcessTemplate.objects.get(workspace=workspace, key=plan.template)
-            today = dt.datetime.now(tz=dt.UTC).date()
+            today = clock.today_in("UTC")
             start = _monday_on_or_before(today - plan.start_ago)
             engagement = eng_services.create_engagement(
                 actor=manager, workspace=workspace, client=clients[plan.client], template=template, name=plan.name,
@@ -375,7 +379,7 @@ class Command(BaseCommand):
                     gate = engagement.gates.get(key=g.key)
                     by = f"{approver.name}, {CLIENTS[plan.client]['name']}" if approver and gate.client_approvable else ""
                     eng_services.record_gate(actor=manager, gate=gate, passed_on=due, approved_by=by,
-                                             note="Approved by the client by email.")
+                                             note=GATE_NOTES.get(engagement.language, GATE_NOTES["en"]))
             passed = queries.gates_passed(engagement)
             schedule = queries.schedule_for(engagement, today=week)
             allocation = daily_allocation(queries.schedule_input(engagement, today=week))
