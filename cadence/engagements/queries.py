@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext
 
 from cadence.core import clock
+from cadence.engagements import domain as domain_package
 from cadence.engagements import schedule as schedule_module
 from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
 from cadence.engagements.rollover import (
@@ -207,8 +208,11 @@ def engine_version() -> str:
     drawing it (the Gantt, the reasons), so neither a stored schedule nor an ETag outlives a deployment."""
     digest = hashlib.sha256()
     here = Path(str(sys.modules[__name__].__file__)).parent
-    for path in (Path(str(schedule_module.__file__)), here / "queries.py", here / "gantt.py", here / "reasons.py"):
+    domain = sorted(Path(str(domain_package.__file__)).parent.glob("*.py"))  # the engine's modules
+    for path in (Path(str(schedule_module.__file__)), *domain, here / "queries.py", here / "gantt.py",
+                 here / "reasons.py"):
         if path.exists():
+            digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import random
 from decimal import Decimal
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -211,6 +212,30 @@ def test_a_stored_schedule_of_other_code_is_computed_again(engagement):
     ScheduleSnapshot.objects.filter(engagement=engagement).update(engine="older", data=b"not a pickle")
     assert queries.schedule_for(engagement) == expected
     assert ScheduleSnapshot.objects.get(engagement=engagement).engine == queries.engine_version()
+
+
+def test_the_engine_version_covers_every_module_of_the_domain_package(monkeypatch):
+    """A change in any engine module (cadence/engagements/domain/) must invalidate stored schedules."""
+    import cadence.engagements.domain as domain
+
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        read.append(self.resolve().as_posix())
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    queries.engine_version.cache_clear()
+    try:
+        queries.engine_version()
+    finally:
+        queries.engine_version.cache_clear()
+    modules = {p.resolve().as_posix() for p in Path(str(domain.__file__)).parent.glob("*.py")}
+    assert {"engine.py", "simulation.py", "spec.py", "calendar.py", "results.py", "explain.py"} <= {
+        Path(m).name for m in modules}
+    assert modules <= set(read)
+    assert any(r.endswith("engagements/schedule.py") for r in read)
 
 
 def test_the_engagement_page_stores_the_schedule_and_then_reads_fewer_rows(client, login, manager, engagement,
