@@ -427,14 +427,17 @@ class TimeEntryForm(forms.Form):
     )
 
     def __init__(self, *args: Any, phases: list[EngagementPhase], members: list[Membership] | None,
-                 **kwargs: Any) -> None:
+                 with_reason: bool | None = None, **kwargs: Any) -> None:
+        """``members``: whom a manager may log for (None: no Person field). ``with_reason``: show the
+        closed-month reason (only managers change closed months); by default with the Person field."""
         super().__init__(*args, **kwargs)
         self._phases = {p.key: p for p in phases}
         self.fields["phase"].choices = list(queries.display_names(phases).items())  # type: ignore[attr-defined]
         self._members = {str(m.uuid): m for m in members or []}
+        if not (members is not None if with_reason is None else with_reason):
+            del self.fields["reason"]
         if members is None:
             del self.fields["person"]
-            del self.fields["reason"]  # only managers change closed months
         else:
             self.fields["person"].choices = [("", _("Me"))] + [  # type: ignore[attr-defined]
                 (str(m.uuid), m.user.display_name) for m in members]

@@ -192,19 +192,27 @@ def copy_template(*, actor: User, template: ProcessTemplate, name: str) -> Proce
     return copy
 
 
+def _row_texts(row: Mapping[str, Any], existing: Mapping[str, Any] | None,
+               fields: tuple[phase_fields.PhaseField, ...]) -> tuple[str, Any, str, str, dict[str, dict[str, str]]]:
+    """A posted phase or gate row's key, its current row (or None), its source name and explanation, and
+    its per-language texts (``names``, ``descriptions``), bounded by ``fields``."""
+    key = str(row["key"]).strip()
+    old = (existing or {}).get(key)
+    name, names = _source_and_texts(row, "name", "names", old.name if old else "",
+                                    phase_fields.max_length_of(fields, "names"))
+    description, descriptions = _source_and_texts(row, "description", "descriptions",
+                                                  old.description if old else "",
+                                                  phase_fields.max_length_of(fields, "descriptions"))
+    return key, old, name, description, {"names": names, "descriptions": descriptions}
+
+
 def _clean_phase_rows(rows: Iterable[Mapping[str, Any]],
                       existing: Mapping[str, Any] | None = None) -> tuple[list[PhaseSpec], Texts]:
     """Posted phase rows -> specs for the engine and per-language texts; ``existing``: current rows by key."""
     specs, texts = [], {}
     for i, row in enumerate(rows):
         try:
-            key = str(row["key"]).strip()
-            old = (existing or {}).get(key)
-            name, names = _source_and_texts(row, "name", "names", old.name if old else "",
-                                            phase_fields.max_length_of(phase_fields.PHASE_FIELDS, "names"))
-            description, descriptions = _source_and_texts(
-                row, "description", "descriptions", old.description if old else "",
-                phase_fields.max_length_of(phase_fields.PHASE_FIELDS, "descriptions"))
+            key, old, name, description, row_texts = _row_texts(row, existing, phase_fields.PHASE_FIELDS)
             if not name:
                 raise ValueError("a phase needs a name")
             specs.append(PhaseSpec(
@@ -216,7 +224,7 @@ def _clean_phase_rows(rows: Iterable[Mapping[str, Any]],
                 alongside=(row.get("alongside") or None), requires_gates=tuple(row.get("requires_gates") or ()),
                 category=str(row.get("category") or ""), description=description,
             ))
-            texts[key] = {"names": names, "descriptions": descriptions}
+            texts[key] = row_texts
         except (KeyError, ValueError, InvalidOperation, TypeError):
             raise DomainError(_("Phase %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_phase") from None
     return specs, texts
@@ -227,13 +235,7 @@ def _clean_gate_rows(rows: Iterable[Mapping[str, Any]],
     specs, texts = [], {}
     for i, row in enumerate(rows):
         try:
-            key = str(row["key"]).strip()
-            old = (existing or {}).get(key)
-            name, names = _source_and_texts(row, "name", "names", old.name if old else "",
-                                            phase_fields.max_length_of(phase_fields.GATE_FIELDS, "names"))
-            description, descriptions = _source_and_texts(
-                row, "description", "descriptions", old.description if old else "",
-                phase_fields.max_length_of(phase_fields.GATE_FIELDS, "descriptions"))
+            key, old, name, description, row_texts = _row_texts(row, existing, phase_fields.GATE_FIELDS)
             if not name:
                 raise ValueError("a gate needs a name")
             # A row that does not say whether the client approves the gate keeps what the gate of that key had.
@@ -241,7 +243,7 @@ def _clean_gate_rows(rows: Iterable[Mapping[str, Any]],
                           else bool(old.client_approvable) if old else False)
             specs.append(GateSpec(key=key, name=name, after_phase=str(row["after_phase"]).strip(),
                                   description=description, client_approvable=approvable))
-            texts[key] = {"names": names, "descriptions": descriptions}
+            texts[key] = row_texts
         except (KeyError, ValueError, TypeError):
             raise DomainError(_("Gate %(n)s has a missing or invalid value.") % {"n": i + 1}, code="invalid_gate") from None
     return specs, texts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 from typing import Any
 
@@ -183,9 +182,8 @@ def time_edit(request: HttpRequest, engagement: str, entry: str) -> HttpResponse
     obj, entry_obj = _changeable_entry(request, engagement, entry)
     phases = list(obj.phases.all())
     initial = {"date": entry_obj.date, "hours": entry_obj.hours, "phase": entry_obj.phase.key, "note": entry_obj.note}
-    form = TimeEntryForm(request.POST or None, initial=initial, phases=phases, members=None)
-    if membership(request).can("time.manage"):  # managers change closed months, with a reason
-        form.fields["reason"] = copy.deepcopy(TimeEntryForm.base_fields["reason"])
+    form = TimeEntryForm(request.POST or None, initial=initial, phases=phases, members=None,
+                         with_reason=membership(request).can("time.manage"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
