@@ -5,11 +5,13 @@
 * ``SIGNED_IN`` -- any signed-in user, outside any workspace (account pages, the workspace chooser).
 * ``MEMBER`` -- any member of the workspace in the URL; objects are still filtered by visibility, so a
   client user only ever reaches their clients' objects (anything else is a 404).
-* ``capability("time.log")`` -- a role capability (``ROLE_CAPABILITIES`` in ``cadence/core/models.py``);
-  checked before any object is looked up, so a role too weak gets 403 whatever the object.
-* ``client_capability("client.approve", via="engagement")`` -- a client capability
-  (``CLIENT_CAPABILITIES``), checked against the client of the object named by the URL parameter
-  ``via``: that object is looked up first, so one the user cannot see is a 404, never a 403.
+* ``capability("time.log")`` -- a role capability (each app grants its own to roles from its
+  ``AppConfig.ready()``: ``cadence/core/registry.py``); checked before any object is looked up, so a role
+  too weak gets 403 whatever the object.
+* ``client_capability("client.approve", via="engagement")`` -- a client capability (granted to client
+  roles), checked against the client of the object named by the URL parameter ``via`` (``"client"``, or a
+  parameter an app resolves: ``registry.url_object``): that object is looked up first, so one the user
+  cannot see is a 404, never a 403.
 * ``by_method(GET=MEMBER, POST=capability("time.log"))`` -- when GET and POST differ.
 
 The declaration is the enforcement: ``tenancy.workspace_view(...)``, ``signed_in``, ``public(...)`` and
@@ -20,15 +22,14 @@ OpenAPI operation (``x-cadence-access``) and check it through ``tenancy.enforce`
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from cadence.core import registry
+
 Kind = Literal["public", "signed_in", "member", "capability", "client_capability"]
 KINDS: tuple[str, ...] = ("public", "signed_in", "member", "capability", "client_capability")
-# URL parameters whose object names the client a client capability is checked against.
-CLIENT_OBJECTS = ("engagement", "client")
 OPENAPI_KEY = "x-cadence-access"
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,8 +49,8 @@ class Access:
             raise ValueError("a public route needs a reason: public('why anyone may open it')")
         if self.kind in ("capability", "client_capability"):
             _check_capability(self.capability, client=self.kind == "client_capability")
-        if self.kind == "client_capability" and self.via not in CLIENT_OBJECTS:
-            raise ValueError(f"client_capability(via=...) must be one of {CLIENT_OBJECTS}, not {self.via!r}")
+        if self.kind == "client_capability" and self.via not in client_objects():
+            raise ValueError(f"client_capability(via=...) must be one of {client_objects()}, not {self.via!r}")
 
     @property
     def in_workspace(self) -> bool:
@@ -156,14 +157,17 @@ def openapi(declaration: Declaration) -> dict[str, Any]:
     return {OPENAPI_KEY: declaration.describe()}
 
 
+def client_objects() -> tuple[str, ...]:
+    """URL parameters whose object names the client a client capability is checked against."""
+    return ("client", *(p for p, o in registry.url_objects().items() if o.client_of is not None))
+
+
 def _check_capability(name: str, *, client: bool) -> None:
-    # imported late (Django models; this module stays importable and type-checked on its own)
-    models = importlib.import_module("cadence.core.models")
-    table: Mapping[str, frozenset[str]] = models.CLIENT_CAPABILITIES if client else models.ROLE_CAPABILITIES
-    known: set[str] = set().union(*table.values())
+    known: set[str] = set().union(*registry.all_capabilities(client=client).values())
     if name not in known:
-        where = "CLIENT_CAPABILITIES" if client else "ROLE_CAPABILITIES"
-        raise ValueError(f"unknown capability {name!r}: not granted by any role in {where} (cadence/core/models.py)")
+        kind = "client role" if client else "role"
+        raise ValueError(f"unknown capability {name!r}: no {kind} is granted it (registry.grant in an app's "
+                         "AppConfig.ready(), cadence/core/registry.py)")
 
 
 __all__ = [

@@ -1,8 +1,10 @@
-"""The one place that decides what a user may see and do.
+"""The tenancy core: the one place that decides what a user may see and do.
 
-Every view and API route gets its objects through these helpers. An object in another
-workspace and an object that does not exist give the same 404; a role too weak inside
-your own workspace gives 403.
+It knows workspaces, memberships, clients, members, invitations and API tokens, and no capability app:
+each app's lookups live in its own ``access.py`` (``cadence/engagements/access.py``) on top of these, and
+the URL parameters it resolves are registered with core (``cadence/core/registry.py``). An object in
+another workspace and an object that does not exist give the same 404; a role too weak inside your own
+workspace gives 403.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from cadence.access import (
     client_capability,
 )
 from cadence.accounts.models import ApiToken
+from cadence.core import registry
 from cadence.core.models import (
-    CLIENT_CAPABILITIES,
     Client,
     ClientAccess,
     Invitation,
@@ -39,7 +41,6 @@ from cadence.core.models import (
     Role,
     Workspace,
 )
-from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase, ProcessTemplate, TimeEntry
 
 
 def get_membership(user: Any, workspace_slug: str) -> Membership:
@@ -71,7 +72,7 @@ def can(membership: Membership, capability: str, *, client: Client | None = None
         return True
     if client is not None and membership.role == Role.CLIENT:
         role = client_roles(membership).get(client.pk)
-        return role is not None and capability in CLIENT_CAPABILITIES.get(role, frozenset())
+        return role is not None and capability in registry.client_role_capabilities(role)
     return False
 
 
@@ -87,14 +88,8 @@ def visible_clients(membership: Membership) -> QuerySet[Client]:
     return qs.filter(access__membership=membership)
 
 
-def visible_engagements(membership: Membership) -> QuerySet[Engagement]:
-    qs = Engagement.objects.filter(workspace=membership.workspace).select_related("client", "template")
-    if membership.can("clients.view_all"):
-        return qs
-    return qs.filter(client__access__membership=membership)
-
-
-def _uuid(value: Any) -> uuid.UUID:
+def public_id(value: Any) -> uuid.UUID:
+    """A UUID from a URL or API parameter; anything else is a 404 (as an object that does not exist)."""
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
@@ -103,64 +98,21 @@ def _uuid(value: Any) -> uuid.UUID:
 
 def get_client(membership: Membership, client_uuid: Any) -> Client:
     try:
-        return visible_clients(membership).get(uuid=_uuid(client_uuid))
+        return visible_clients(membership).get(uuid=public_id(client_uuid))
     except Client.DoesNotExist:
-        raise Http404 from None
-
-
-def get_engagement(membership: Membership, engagement_uuid: Any) -> Engagement:
-    try:
-        return visible_engagements(membership).get(uuid=_uuid(engagement_uuid))
-    except Engagement.DoesNotExist:
-        raise Http404 from None
-
-
-def get_template(membership: Membership, template_uuid: Any) -> ProcessTemplate:
-    if membership.is_client:
-        raise Http404
-    try:
-        return ProcessTemplate.objects.get(workspace=membership.workspace, uuid=_uuid(template_uuid))
-    except ProcessTemplate.DoesNotExist:
-        raise Http404 from None
-
-
-def get_time_entry(
-    membership: Membership, engagement: Engagement, entry_uuid: Any, *, include_deleted: bool = False
-) -> TimeEntry:
-    """A time entry of an engagement the caller got through ``get_engagement``; deleted ones only when asked
-    (to restore them)."""
-    qs = TimeEntry.all_objects.filter(engagement=engagement) if include_deleted else engagement.time_entries.all()
-    try:
-        return qs.select_related("phase", "user", "engagement").get(uuid=_uuid(entry_uuid))
-    except TimeEntry.DoesNotExist:
         raise Http404 from None
 
 
 def get_member(membership: Membership, member_uuid: Any) -> Membership:
     try:
-        return Membership.objects.select_related("user").get(workspace=membership.workspace, uuid=_uuid(member_uuid))
+        return Membership.objects.select_related("user").get(workspace=membership.workspace, uuid=public_id(member_uuid))
     except Membership.DoesNotExist:
-        raise Http404 from None
-
-
-def get_phase(engagement: Engagement, key: str) -> EngagementPhase:
-    """A phase of an engagement the caller already got through ``get_engagement``."""
-    try:
-        return engagement.phases.get(key=key)
-    except EngagementPhase.DoesNotExist:
-        raise Http404 from None
-
-
-def get_gate(engagement: Engagement, key: str) -> EngagementGate:
-    try:
-        return engagement.gates.select_related("recorded_by").get(key=key)
-    except EngagementGate.DoesNotExist:
         raise Http404 from None
 
 
 def get_open_invitation(membership: Membership, invitation_uuid: Any) -> Invitation:
     try:
-        return Invitation.objects.get(workspace=membership.workspace, uuid=_uuid(invitation_uuid),
+        return Invitation.objects.get(workspace=membership.workspace, uuid=public_id(invitation_uuid),
                                       accepted_at=None, revoked_at=None)
     except Invitation.DoesNotExist:
         raise Http404 from None
@@ -170,7 +122,7 @@ def get_teammate(membership: Membership, user_uuid: Any) -> Membership:
     """A member of the caller's workspace, found by their user's public id."""
     try:
         return Membership.objects.select_related("user").get(workspace=membership.workspace,
-                                                             user__uuid=_uuid(user_uuid))
+                                                             user__uuid=public_id(user_uuid))
     except Membership.DoesNotExist:
         raise Http404 from None
 
@@ -178,28 +130,35 @@ def get_teammate(membership: Membership, user_uuid: Any) -> Membership:
 def get_api_token(user: Any, token_uuid: Any) -> ApiToken:
     """One of the user's own API tokens; anyone else's is a 404."""
     try:
-        return ApiToken.objects.get(user=user, uuid=_uuid(token_uuid))
+        return ApiToken.objects.get(user=user, uuid=public_id(token_uuid))
     except ApiToken.DoesNotExist:
         raise Http404 from None
 
 
 def _refuse(membership: Membership, params: Mapping[str, Any]) -> None:
     """Refuse with 403 -- unless an object named in the URL is one the member cannot see: then 404, so that
-    a refusal never confirms that someone else's object exists."""
+    a refusal never confirms that someone else's object exists. Apps resolve their own parameters
+    (``registry.url_object``)."""
     if "client" in params:
         get_client(membership, params["client"])
-    if "engagement" in params:
-        engagement = get_engagement(membership, params["engagement"])
-        if "entry" in params:
-            get_time_entry(membership, engagement, params["entry"], include_deleted=True)
-    if "template" in params and not ProcessTemplate.objects.filter(  # client users know templates exist: 403
-            workspace=membership.workspace, uuid=_uuid(params["template"])).exists():
-        raise Http404
+    for param, url_object in registry.url_objects().items():
+        if param in params:
+            url_object.resolve(membership, params)
     if "member" in params:
         get_member(membership, params["member"])
     if "invitation" in params:
         get_open_invitation(membership, params["invitation"])
     raise PermissionDenied
+
+
+def _client_via(membership: Membership, via: str, ref: Any) -> Client:
+    """The client of the object a client capability is checked against (a 404 when it is not visible)."""
+    if via == "client":
+        return get_client(membership, ref)
+    url_object = registry.url_objects().get(via)
+    if url_object is None or url_object.client_of is None:
+        raise ImproperlyConfigured(f"client_capability(via={via!r}): no app resolves the client of {via!r}")
+    return url_object.client_of(url_object.resolve(membership, {via: ref}))
 
 
 def enforce(membership: Membership, access: Access, params: Mapping[str, Any]) -> None:
@@ -221,8 +180,7 @@ def enforce(membership: Membership, access: Access, params: Mapping[str, Any]) -
         ref = params.get(access.via)
         if ref is None:
             _refuse(membership, params)
-        client = (get_engagement(membership, ref).client if access.via == "engagement"
-                  else get_client(membership, ref))
+        client = _client_via(membership, access.via, ref)
         if not can(membership, access.capability, client=client):
             _refuse(membership, params)
         return
@@ -304,6 +262,6 @@ def public(reason: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
 __all__ = [
     "MEMBER", "SIGNED_IN", "Access", "anyone", "by_method", "capability", "client_capability", "declared", "enforce",
     "public", "signed_in",
-    "Workspace", "can", "get_api_token", "get_client", "get_engagement", "get_gate", "get_member", "get_membership",
-    "get_open_invitation", "get_phase", "get_teammate", "get_template", "get_time_entry", "memberships_for", "require", "visible_clients", "visible_engagements", "workspace_view",
+    "Workspace", "can", "get_api_token", "get_client", "get_member", "get_membership", "get_open_invitation",
+    "get_teammate", "memberships_for", "public_id", "require", "visible_clients", "workspace_view",
 ]

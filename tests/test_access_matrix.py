@@ -45,7 +45,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cadence import access as access_vocabulary
-from cadence.core.models import CLIENT_CAPABILITIES, ROLE_CAPABILITIES, ClientRole, Role
+from cadence.core import registry
+from cadence.core.models import ClientRole, Role
 
 # --- which routes ----------------------------------------------------------------------------------
 
@@ -404,9 +405,9 @@ USER_OWNED = {"token": lambda objs: objs["token"].user}
 
 def _has(who: str, capability: str, *, for_our_client: bool) -> bool:
     role, client_role = ROLE_OF[who]
-    if capability in ROLE_CAPABILITIES[role]:
+    if capability in registry.role_capabilities(role):
         return True
-    return for_our_client and client_role is not None and capability in CLIENT_CAPABILITIES[client_role]
+    return for_our_client and client_role is not None and capability in registry.client_role_capabilities(client_role)
 
 
 def expected(declared: access_vocabulary.Access, who: str, variant: str, route: Route,

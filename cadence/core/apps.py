@@ -8,6 +8,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("Workspaces")
 
     def ready(self) -> None:
-        from cadence.core import account_events, checks  # noqa: F401  (checks registers itself)
+        from cadence.core import account_events, checks, registry  # noqa: F401  (checks registers itself)
+        from cadence.core.audit_display import ACTION_LABELS, FIELD_LABELS
+        from cadence.core.models import ClientRole, Role
 
         account_events.connect()
+        staff = {"clients.view_all", "audit.view", "members.view"}
+        registry.grant(
+            {
+                Role.OWNER: {"workspace.manage", "members.manage", "clients.manage", *staff},
+                Role.MANAGER: {"clients.manage", *staff},
+                Role.SPECIALIST: staff,
+                Role.CLIENT: set(),
+            },
+            # client users get theirs per client (ClientAccess); "client.approve" confirms a checkpoint
+            client_roles={ClientRole.APPROVER: {"client.view", "client.approve"}, ClientRole.VIEWER: {"client.view"}},
+        )
+        registry.audit_labels(ACTION_LABELS, FIELD_LABELS)

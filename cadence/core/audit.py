@@ -39,6 +39,20 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+def thread_id(thread: models.Model | uuid.UUID | None) -> uuid.UUID | None:
+    """The public id an entry's ``thread`` keeps: an object with a ``uuid`` (an engagement) or the id itself."""
+    if thread is None or isinstance(thread, uuid.UUID):
+        return thread
+    value = thread.uuid  # type: ignore[attr-defined]
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def history(workspace: Workspace | int, thread: models.Model | uuid.UUID) -> models.QuerySet[AuditEntry]:
+    """The entries of one thread (an engagement's history), newest first (index ``audit_thread_newest``)."""
+    return (AuditEntry.objects.filter(workspace=workspace, thread=thread_id(thread))
+            .order_by("-created_at", "-id"))
+
+
 def record(
     *,
     workspace: Workspace | None,
@@ -46,8 +60,9 @@ def record(
     action: str,
     obj: models.Model | None = None,
     changes: Mapping[str, Any] | None = None,
-    engagement: Any = None,
+    thread: models.Model | uuid.UUID | None = None,
 ) -> AuditEntry:
+    """One entry; ``thread``: the object whose history it belongs to (an engagement, for its time entries)."""
     return AuditEntry.objects.create(
         workspace=workspace,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -55,7 +70,7 @@ def record(
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=str(getattr(obj, "uuid", getattr(obj, "pk", ""))) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        engagement=engagement,
+        thread=thread_id(thread),
         changes={k: _plain(v) for k, v in (changes or {}).items()},
     )
 
@@ -67,9 +82,9 @@ def record_change(
     action: str,
     obj: models.Model | None = None,
     changes: Mapping[str, Any],
-    engagement: Any = None,
+    thread: models.Model | uuid.UUID | None = None,
 ) -> AuditEntry | None:
     """Record an update whose ``changes`` come from ``diff()``; nothing when no field changed."""
     if not changes:
         return None
-    return record(workspace=workspace, actor=actor, action=action, obj=obj, changes=changes, engagement=engagement)
+    return record(workspace=workspace, actor=actor, action=action, obj=obj, changes=changes, thread=thread)

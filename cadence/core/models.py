@@ -9,6 +9,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadence.core import registry
+
 
 class Workspace(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -37,26 +39,6 @@ class ClientRole(models.TextChoices):
     VIEWER = "viewer", _("Client viewer")
 
 
-# Capabilities a workspace role grants. Client users get theirs per client (see ClientAccess).
-ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.OWNER: frozenset({
-        "workspace.manage", "members.manage", "clients.view_all", "clients.manage",
-        "engagements.manage", "templates.view", "templates.manage", "time.log", "time.manage", "time.override",
-        "gates.record", "audit.view", "members.view",
-    }),
-    Role.MANAGER: frozenset({
-        "clients.view_all", "clients.manage", "engagements.manage", "templates.view", "templates.manage", "time.log",
-        "time.manage", "time.override", "gates.record", "audit.view", "members.view",
-    }),
-    Role.SPECIALIST: frozenset({"clients.view_all", "templates.view", "time.log", "audit.view", "members.view"}),
-    Role.CLIENT: frozenset(),
-}
-CLIENT_CAPABILITIES: dict[str, frozenset[str]] = {
-    ClientRole.APPROVER: frozenset({"client.view", "client.approve"}),
-    ClientRole.VIEWER: frozenset({"client.view"}),
-}
-
-
 class Membership(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
@@ -78,7 +60,8 @@ class Membership(models.Model):
         return self.role == Role.CLIENT
 
     def can(self, capability: str) -> bool:
-        return capability in ROLE_CAPABILITIES.get(self.role, frozenset())
+        """Whether the role grants the capability (each app grants its own: ``cadence/core/registry.py``)."""
+        return capability in registry.role_capabilities(self.role)
 
 
 class Client(models.Model):
@@ -163,18 +146,19 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
-    engagement = models.ForeignKey(
-        "engagements.Engagement", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
-    )
+    # The public id of the object whose history the entry belongs to (an engagement's, for its phases, gates
+    # and time entries): core knows no app's models, the app that owns the object names and links it
+    # (``registry.audit_threads``).
+    thread = models.UUIDField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        # The activity page (a workspace's entries) and an engagement's history, newest first.
+        # The activity page (a workspace's entries) and a thread's history (an engagement's), newest first.
         indexes = [
             models.Index(fields=["workspace", "-created_at"], name="audit_workspace_newest"),
-            models.Index(fields=["engagement", "-created_at"], name="audit_engagement_newest"),
+            models.Index(fields=["thread", "-created_at"], name="audit_thread_newest"),
         ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")

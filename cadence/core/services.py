@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
-from cadence.core import audit, clock, validation
+from cadence.core import audit, clock, registry, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
 from cadence.core.tasks import enqueue_invitation_email
@@ -70,15 +70,13 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def create_workspace(*, actor: User, name: str, slug: str = "") -> Workspace:
-    from cadence.engagements.services import install_builtin_templates
-
     name = validation.clean_name(name, field="name", max_length=WORKSPACE_NAME_MAX)
     slug = slugify(slug) if slug else _unique_slug(name)
     if Workspace.objects.filter(slug=slug).exists():
         raise DomainError(_("That address is already taken."), field="slug")
     workspace = Workspace.objects.create(name=name, slug=slug)
     Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
-    install_builtin_templates(workspace)
+    registry.workspace_created(workspace)  # each app's start (the built-in process templates)
     audit.record(workspace=workspace, actor=actor, action="workspace.created", obj=workspace,
                  changes={"name": name, "slug": slug})
     return workspace

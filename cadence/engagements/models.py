@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from cadence.core import audit
+from cadence.core.models import AuditEntry
 from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.rollover import RolloverMode
 from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec
@@ -207,6 +209,12 @@ class Engagement(models.Model):
     @property
     def rollover_cap(self) -> Decimal:
         return Decimal(self.current_terms.rollover_cap)
+
+    @property
+    def audit_entries(self) -> models.QuerySet[AuditEntry]:
+        """Its history: the audit entries whose thread is this engagement (its own, its phases', gates' and
+        time entries'), newest first."""
+        return audit.history(self.workspace_id, self)
 
     def template_spec(self) -> TemplateSpec:
         phases = tuple(p.to_spec() for p in self.phases.all())

@@ -354,7 +354,7 @@ def create_engagement(
         for g in spec.gates
     )
     audit.record(workspace=workspace, actor=actor, action="engagement.created", obj=engagement,
-                 engagement=engagement,
+                 thread=engagement,
                  changes={**audit.snapshot(engagement, ENGAGEMENT_FIELDS), **audit.snapshot(terms, TERMS_FIELDS),
                           "client": client.name, "template": template.name})
     return engagement
@@ -433,7 +433,7 @@ def change_terms(
     if hasattr(engagement, "_prefetched_objects_cache"):
         engagement._prefetched_objects_cache.pop("contract_terms", None)
     audit.record(workspace=engagement.workspace, actor=actor, action="engagement.terms_changed", obj=engagement,
-                 engagement=engagement,
+                 thread=engagement,
                  changes={"from_month": from_month, **audit.diff(before, audit.snapshot(terms, TERMS_FIELDS)),
                           "reason": terms.reason})
     return terms
@@ -468,7 +468,7 @@ def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> 
     changes = audit.diff(before, audit.snapshot(engagement, ENGAGEMENT_FIELDS))
     if changes:
         audit.record(workspace=engagement.workspace, actor=actor, action="engagement.updated", obj=engagement,
-                     engagement=engagement, changes=changes)
+                     thread=engagement, changes=changes)
     return engagement
 
 
@@ -512,7 +512,7 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
         changes[key] = "removed"
     if changes:
         audit.record(workspace=engagement.workspace, actor=actor, action="engagement.phases_updated",
-                     obj=engagement, engagement=engagement, changes=changes)
+                     obj=engagement, thread=engagement, changes=changes)
 
 
 def _unused_hours(phase: EngagementPhase, logged: Decimal) -> Decimal:
@@ -561,7 +561,7 @@ def set_phase_completed(*, actor: User, phase: EngagementPhase, completed_on: dt
     phase.save(update_fields=["completed_on", "keep_open_since"])
     changes["completed_on"] = [old.isoformat() if old else None, completed_on.isoformat() if completed_on else None]
     audit.record(workspace=phase.workspace, actor=actor,
-                 action="phase.completed" if completed_on else "phase.reopened", obj=phase, engagement=engagement,
+                 action="phase.completed" if completed_on else "phase.reopened", obj=phase, thread=engagement,
                  changes=changes)
     return phase
 
@@ -590,7 +590,7 @@ def keep_phase_open(*, actor: User, phase: EngagementPhase) -> EngagementPhase:
     phase.save(update_fields=["keep_open_since"])
     logged = queries.logged_total(phase)
     audit.record(workspace=phase.workspace, actor=actor, action="phase.kept_open", obj=phase,
-                 engagement=phase.engagement,
+                 thread=phase.engagement,
                  changes={"keep_open_since": phase.keep_open_since.isoformat(), "logged_hours": logged,
                           "remaining_hours": max(Decimal(phase.effort_hours) - logged, Decimal(0))})
     return phase
@@ -641,7 +641,7 @@ def record_gate(
     old = gate.passed_on
     gate.passed_on, gate.note, gate.approved_by, gate.recorded_by = passed_on, note, approved_by, actor
     gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
-    audit.record(workspace=gate.workspace, actor=actor, action="gate.passed", obj=gate, engagement=engagement,
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.passed", obj=gate, thread=engagement,
                  changes={"passed_on": [old.isoformat() if old else None, passed_on.isoformat()],
                           "note": note, "approved_by": approved_by})
     return gate
@@ -661,7 +661,7 @@ def reopen_gate(*, actor: User, gate: EngagementGate, reason: str) -> Engagement
                "approved_by": gate.approved_by}
     gate.passed_on, gate.note, gate.approved_by, gate.recorded_by = None, "", "", None
     gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
-    audit.record(workspace=gate.workspace, actor=actor, action="gate.reopened", obj=gate, engagement=gate.engagement,
+    audit.record(workspace=gate.workspace, actor=actor, action="gate.reopened", obj=gate, thread=gate.engagement,
                  changes=changes)
     return gate
 
@@ -686,7 +686,7 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
     gate.approved_by = actor.display_name[:APPROVED_BY_MAX]
     gate.save(update_fields=["passed_on", "note", "approved_by", "recorded_by"])
     audit.record(workspace=gate.workspace, actor=actor, action="gate.client_approved", obj=gate,
-                 engagement=engagement, changes={"passed_on": [None, today.isoformat()], "note": note,
+                 thread=engagement, changes={"passed_on": [None, today.isoformat()], "note": note,
                                                  "approved_by": gate.approved_by})
     return gate
 
@@ -850,7 +850,7 @@ def log_time(
                                "note": entry.note}
     if reason:
         changes.update(closed_month=k, reason=reason)
-    audit.record(workspace=engagement.workspace, actor=actor, action="time.logged", obj=entry, engagement=engagement,
+    audit.record(workspace=engagement.workspace, actor=actor, action="time.logged", obj=entry, thread=engagement,
                  changes=changes)
     return entry, level
 
@@ -904,7 +904,7 @@ def update_time_entry(
     entry.save(update_fields=["date", "phase", "hours", "note"])
     delta = audit.diff(before, _entry_snapshot(entry))
     if delta:
-        audit.record(workspace=entry.workspace, actor=actor, action="time.updated", obj=entry, engagement=engagement,
+        audit.record(workspace=entry.workspace, actor=actor, action="time.updated", obj=entry, thread=engagement,
                      changes={"user": entry.user.email, **delta, **({"reason": reason} if reason else {})})
     return entry, level
 
@@ -926,7 +926,7 @@ def delete_time_entry(*, actor: User, membership: Membership, entry: TimeEntry, 
                                "phase": entry.phase.key}
     if reason:
         changes.update(closed_month=k, reason=reason)
-    audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, engagement=engagement,
+    audit.record(workspace=entry.workspace, actor=actor, action="time.deleted", obj=entry, thread=engagement,
                  changes=changes)
     entry.deleted_at = timezone.now()
     entry.deleted_by = actor
@@ -951,7 +951,7 @@ def restore_time_entry(
                                "phase": entry.phase.key}
     if reason:
         changes["reason"] = reason
-    audit.record(workspace=entry.workspace, actor=actor, action="time.restored", obj=entry, engagement=entry.engagement,
+    audit.record(workspace=entry.workspace, actor=actor, action="time.restored", obj=entry, thread=entry.engagement,
                  changes=changes)
     return entry, level
 
@@ -979,7 +979,7 @@ def close_month(*, actor: User, engagement: Engagement, month: Any, reason: str 
     row = MonthClose.objects.create(workspace=engagement.workspace, engagement=engagement, month_index=k,
                                     closed=True, reason=(reason or "").strip(), created_by=actor)
     audit.record(workspace=engagement.workspace, actor=actor, action="month.closed", obj=engagement,
-                 engagement=engagement, changes={"month": k, "reason": row.reason})
+                 thread=engagement, changes={"month": k, "reason": row.reason})
     return row
 
 
@@ -996,7 +996,7 @@ def reopen_month(*, actor: User, engagement: Engagement, month: Any, reason: str
     row = MonthClose.objects.create(workspace=engagement.workspace, engagement=engagement, month_index=k,
                                     closed=False, reason=reason, created_by=actor)
     audit.record(workspace=engagement.workspace, actor=actor, action="month.reopened", obj=engagement,
-                 engagement=engagement, changes={"month": k, "reason": reason})
+                 thread=engagement, changes={"month": k, "reason": reason})
     return row
 
 
@@ -1017,5 +1017,5 @@ def add_override(
         reason=reason, created_by=actor,
     )
     audit.record(workspace=engagement.workspace, actor=actor, action="time.override_added", obj=override,
-                 engagement=engagement, changes={"month": month, "extra_hours": extra, "reason": reason})
+                 thread=engagement, changes={"month": month, "extra_hours": extra, "reason": reason})
     return override

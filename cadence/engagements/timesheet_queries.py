@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cadence import tenancy
 from cadence.accounts.models import User
 from cadence.core.models import Membership
 from cadence.engagements import queries
+from cadence.engagements.access import visible_engagements
 from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
 from cadence.engagements.schedule import month_index
 from cadence.engagements.timesheet import RowKey, week_days
@@ -71,13 +71,13 @@ def parse_row(value: str) -> RowKey | None:
 
 def loggable_engagements(membership: Membership, sunday: dt.date) -> list[Engagement]:
     """Engagements the member can log time to in a week ending on ``sunday``: visible, running, started."""
-    return list(tenancy.visible_engagements(membership).filter(archived=False, start_date__lte=sunday)
+    return list(visible_engagements(membership).filter(archived=False, start_date__lte=sunday)
                 .prefetch_related("phases", "contract_terms", "overrides", "month_closes")
                 .order_by("client__name", "name"))
 
 
 def person_entries(membership: Membership, person: User, first: dt.date, last: dt.date) -> list[TimeEntry]:
-    engagements = tenancy.visible_engagements(membership)
+    engagements = visible_engagements(membership)
     return list(TimeEntry.objects.filter(workspace=membership.workspace, user=person, date__gte=first, date__lte=last,
                                          engagement__in=engagements).select_related("engagement", "phase"))
 

@@ -28,7 +28,7 @@ def test_it_starts_an_engagement_from_a_template_key(api, manager, client_obj):
     assert body["client"]["id"] == str(client_obj.uuid)
     assert body["monthly_hours"] == 40
     assert engagement.phases.count() == 5
-    assert AuditEntry.objects.filter(action="engagement.created", engagement=engagement).exists()
+    assert AuditEntry.objects.filter(action="engagement.created", thread=engagement.uuid).exists()
 
 
 def test_it_starts_an_engagement_from_a_template_id(api, owner, workspace, client_obj):

@@ -23,7 +23,7 @@ def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_conf
     result = queries.schedule_for(school).phase("research")
     assert result.status == "done" and result.logged_hours == Decimal("30.50")
     assert result.unused_hours == Decimal("1.50") and result.end == research.completed_on
-    completed = AuditEntry.objects.get(action="phase.completed", engagement=school, object_repr=str(research))
+    completed = AuditEntry.objects.get(action="phase.completed", thread=school.uuid, object_repr=str(research))
     assert Decimal(str(completed.changes["unused_hours"])) == Decimal("1.5")
 
     furniture = queries.schedule_for(Engagement.objects.get(name="Online shop growth"))

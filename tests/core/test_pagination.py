@@ -98,14 +98,14 @@ def test_the_clients_come_50_a_page(client, login, owner, workspace):
 
 def test_the_history_comes_50_a_page(client, login, owner, workspace, engagement):
     AuditEntry.objects.bulk_create(
-        AuditEntry(workspace=workspace, engagement=engagement, actor=owner, action="engagement.updated",
+        AuditEntry(workspace=workspace, thread=engagement.uuid, actor=owner, action="engagement.updated",
                    object_type="engagement", changes={"name": ["a", "b"]}) for _ in range(60))
     login(client, owner)
     url = reverse("engagements:engagement-history", kwargs={"workspace": workspace.slug,
                                                             "engagement": engagement.uuid})
     first = client.get(url)
     assert len(first.context["entries"]) == 50 and "Page 1 of 2" in first.content.decode()
-    total = AuditEntry.objects.filter(engagement=engagement).count()
+    total = AuditEntry.objects.filter(thread=engagement.uuid).count()
     assert len(client.get(url + "?page=2").context["entries"]) == total - 50
 
 

@@ -161,7 +161,7 @@ def test_it_edits_an_engagement(client, login, manager, engagement):
     engagement.refresh_from_db()
     assert (engagement.name, engagement.contract_months, engagement.close_after_days) == ("Renamed", 12, 3)
     assert engagement.monthly_hours == Decimal(40)  # the hours change through the contract terms, from a month on
-    assert AuditEntry.objects.filter(engagement=engagement, action="engagement.updated").exists()
+    assert AuditEntry.objects.filter(thread=engagement.uuid, action="engagement.updated").exists()
 
 
 def test_it_refuses_a_start_after_logged_time(client, login, manager, specialist, engagement):

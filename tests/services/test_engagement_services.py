@@ -30,7 +30,7 @@ def test_it_copies_the_template_into_the_engagement(engagement):
     keys = list(engagement.phases.values_list("key", flat=True))
     assert keys == ["research", "infrastructure", "campaigns", "optimisation", "expansion"]
     assert set(engagement.gates.values_list("key", flat=True)) == {"plan_approved", "materials_ready"}
-    assert AuditEntry.objects.filter(engagement=engagement, action="engagement.created").count() == 1
+    assert AuditEntry.objects.filter(thread=engagement.uuid, action="engagement.created").count() == 1
 
 
 def test_it_refuses_an_unknown_country_and_writes_nothing(workspace, client_obj, owner):
@@ -50,7 +50,7 @@ def test_it_logs_time_and_records_an_audit_entry(engagement, specialist, workspa
                                      phase=phase(engagement, "research"), date=dt.date(2026, 9, 8), hours="3.5")
     assert entry.hours == Decimal("3.5")
     assert level == UsageLevel.OK
-    assert AuditEntry.objects.filter(action="time.logged", engagement=engagement).exists()
+    assert AuditEntry.objects.filter(action="time.logged", thread=engagement.uuid).exists()
 
 
 def test_it_refuses_time_on_a_gated_phase_before_the_gate_is_recorded(engagement, manager, workspace):

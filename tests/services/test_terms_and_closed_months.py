@@ -48,7 +48,7 @@ def test_an_upsell_from_a_later_month_keeps_the_past_months_and_the_baseline(eng
     after = queries.schedule_for(engagement)
     assert [(p.baseline_start, p.baseline_end) for p in after.phases] == [
         (p.baseline_start, p.baseline_end) for p in before.phases]
-    entry = AuditEntry.objects.get(engagement=engagement, action="engagement.terms_changed")
+    entry = AuditEntry.objects.get(thread=engagement.uuid, action="engagement.terms_changed")
     assert entry.changes["from_month"] == 5
     assert [Decimal(h) for h in entry.changes["monthly_hours"]] == [40, 60]
 

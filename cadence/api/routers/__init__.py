@@ -34,6 +34,7 @@ from cadence.api.schemas import ErrorOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.core.validation import has_control_chars
+from cadence.engagements.access import get_engagement
 from cadence.engagements.models import Engagement
 
 __all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "engagement_for", "member",
@@ -100,7 +101,7 @@ def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tup
     confirm it exists: ``tenancy.enforce`` looks the URL's objects up before it refuses a role.
     """
     membership = member(request, workspace)
-    return membership, tenancy.get_engagement(membership, engagement)
+    return membership, get_engagement(membership, engagement)
 
 
 def unknown(field: str) -> DomainError:

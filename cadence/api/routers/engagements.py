@@ -44,6 +44,7 @@ from cadence.api.schemas import (
 )
 from cadence.core.models import Membership
 from cadence.engagements import queries, reasons, services
+from cadence.engagements.access import get_gate, get_phase, get_template, visible_engagements
 from cadence.engagements.models import (
     ContractTerms,
     Engagement,
@@ -67,7 +68,7 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 def engagement_list(  # type: ignore[no-untyped-def]
     request: HttpRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
 ):
-    qs = tenancy.visible_engagements(member(request, workspace))
+    qs = visible_engagements(member(request, workspace))
     if client is not None:
         qs = qs.filter(client__uuid=client)
     if archived is not None:
@@ -85,7 +86,7 @@ def _template(membership: Membership, ref: str) -> ProcessTemplate:
             raise unknown("template") from None
         return template
     try:
-        return tenancy.get_template(membership, ref)
+        return get_template(membership, ref)
     except Http404:
         raise unknown("template") from None
 
@@ -163,7 +164,7 @@ def phase_update(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_phase(obj, phase)
+    row = get_phase(obj, phase)
     services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
                                  completed_on=payload.completed_on)
     return _with_schedule_facts(obj, [row])[0]
@@ -176,7 +177,7 @@ def phase_complete(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhaseCompleteIn
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_phase(obj, phase)
+    row = get_phase(obj, phase)
     if payload.completed_on is not None:
         services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
                                      completed_on=payload.completed_on)
@@ -190,7 +191,7 @@ def phase_complete(
              openapi_extra=declare(capability("engagements.manage")))
 def phase_keep_open(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_phase(obj, phase)
+    row = get_phase(obj, phase)
     services.keep_phase_open(actor=request.auth, phase=row)  # type: ignore[attr-defined]
     return _with_schedule_facts(obj, [row])[0]
 
@@ -212,7 +213,7 @@ def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) 
              openapi_extra=declare(capability("gates.record")))
 def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_gate(obj, gate)
+    row = get_gate(obj, gate)
     return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
                                 note=payload.note, approved_by=payload.approved_by, reason=payload.reason)
 
@@ -224,7 +225,7 @@ def gate_approve(
     request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateApproveIn
 ) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_gate(obj, gate)
+    row = get_gate(obj, gate)
     return services.approve_gate_as_client(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
                                            gate=row, note=payload.note)
 

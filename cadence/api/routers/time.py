@@ -34,6 +34,7 @@ from cadence.api.schemas import (
     TimeEntryPatch,
 )
 from cadence.engagements import services
+from cadence.engagements.access import get_phase, get_time_entry
 from cadence.engagements.models import HoursOverride
 from cadence.engagements.schedule import month_bounds, month_index
 
@@ -68,7 +69,7 @@ def time_entry_create(
 ) -> Status[dict[str, object]]:
     membership, obj = engagement_for(request, workspace, engagement)
     try:
-        phase = tenancy.get_phase(obj, payload.phase)
+        phase = get_phase(obj, payload.phase)
     except Http404:
         raise unknown("phase") from None
     person = None
@@ -92,11 +93,11 @@ def time_entry_update(
 ) -> dict[str, object]:
     """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_time_entry(membership, obj, entry)
+    row = get_time_entry(membership, obj, entry)
     changes: dict[str, object] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     if "phase" in changes:
         try:
-            changes["phase"] = tenancy.get_phase(obj, str(changes["phase"]))
+            changes["phase"] = get_phase(obj, str(changes["phase"]))
         except Http404:
             raise unknown("phase") from None
     row, level = services.update_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
@@ -112,7 +113,7 @@ def time_entry_delete(
 ) -> Status[None]:
     """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_time_entry(membership, obj, entry)
+    row = get_time_entry(membership, obj, entry)
     services.delete_time_entry(actor=request.auth, membership=membership, entry=row,  # type: ignore[attr-defined]
                                reason=reason)
     return Status(204, None)
@@ -123,7 +124,7 @@ def time_entry_delete(
 def time_entry_restore(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> dict[str, object]:
     """The month's hours are checked again: they may have been used up since the deletion."""
     membership, obj = engagement_for(request, workspace, engagement)
-    row = tenancy.get_time_entry(membership, obj, entry, include_deleted=True)
+    row = get_time_entry(membership, obj, entry, include_deleted=True)
     row, level = services.restore_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
                                              entry=row)
     return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}

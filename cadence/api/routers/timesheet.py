@@ -22,6 +22,7 @@ from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
+from cadence.engagements.access import get_engagement, get_phase
 from cadence.engagements.timesheet import iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, save_week
 
@@ -90,11 +91,11 @@ def week_put(request: HttpRequest, workspace: WorkspaceSlug, payload: WeekIn) ->
         if len(row.hours) != 7:
             raise DomainError(_("Each row needs seven days of hours, Monday to Sunday."), field="rows")
         try:
-            engagement = tenancy.get_engagement(membership, row.engagement)
+            engagement = get_engagement(membership, row.engagement)
         except Http404:
             raise unknown("engagement") from None
         try:
-            phase = tenancy.get_phase(engagement, row.phase)
+            phase = get_phase(engagement, row.phase)
         except Http404:
             raise unknown("phase") from None
         cells += [WeekCell(engagement, phase, monday + dt.timedelta(days=i), text)

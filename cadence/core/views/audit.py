@@ -15,9 +15,9 @@ from cadence.core.pagination import page_of, page_query
 @tenancy.workspace_view("audit.view")
 @require_safe
 def audit_list(request: HttpRequest) -> HttpResponse:
-    entries = (AuditEntry.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
-               .select_related("actor", "engagement__client").order_by("-created_at", "-id"))
+    workspace = request.workspace  # type: ignore[attr-defined]
+    entries = (AuditEntry.objects.filter(workspace=workspace).select_related("actor").order_by("-created_at", "-id"))
     page = page_of(request, entries)
     return render(request, "core/audit_list.html", {
-        "entries": describe(list(page.object_list)), "page_obj": page, "page_query": page_query(request),
+        "entries": describe(page.object_list, workspace=workspace), "page_obj": page, "page_query": page_query(request),
     })

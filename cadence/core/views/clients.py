@@ -1,4 +1,4 @@
-"""Clients of the workspace: list, create, detail (its engagements), edit."""
+"""Clients of the workspace: list, create, detail (with what each app shows on it), edit."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadence import tenancy
-from cadence.core import services
+from cadence.core import registry, services
 from cadence.core.forms import ClientForm, country_name
 from cadence.core.pagination import page_of, page_query
 from cadence.core.views import REFUSALS, form_error
-from cadence.engagements import queries
 
 
 @tenancy.workspace_view(tenancy.MEMBER)
@@ -54,16 +53,11 @@ def client_new(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, client: str) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     obj = tenancy.get_client(membership, client)
-    engagements = list(tenancy.visible_engagements(membership).filter(client=obj).order_by("archived", "start_date")
-                       .prefetch_related("contract_terms"))
-    for engagement in engagements:
-        engagement.template_name = queries.tr(engagement.template.name) if engagement.template else ""  # type: ignore[attr-defined]
     return render(request, "core/client_detail.html", {
         "client": obj,
         "country": country_name(obj.country),
-        "engagements": engagements,
+        "sections": registry.sections("client", request, membership, obj),  # its engagements, …
         "can_manage": tenancy.can(membership, "clients.manage"),
-        "can_manage_engagements": tenancy.can(membership, "engagements.manage"),
     })
 
 

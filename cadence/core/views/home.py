@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,13 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadence import tenancy
-from cadence.core import services
+from cadence.core import registry, services
 from cadence.core.errors import DomainError
-from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm, country_name
-from cadence.core.pagination import page_of, page_query
+from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm
 from cadence.core.views import form_error
-from cadence.engagements import queries
-from cadence.engagements.models import Engagement
 
 
 @tenancy.signed_in
@@ -44,67 +38,19 @@ def workspace_new(request: HttpRequest) -> HttpResponse:
     return render(request, "core/workspace_new.html", {"form": form})
 
 
-@dataclass(frozen=True)
-class EngagementRow:
-    """One engagement on the dashboard with this month's figures (``queries.MonthRow``, as everywhere)."""
-
-    engagement: Engagement
-    started: bool
-    month_index: int
-    month: queries.MonthRow | None
-    template_name: str
-
-
-def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> EngagementRow:
-    today = queries.engagement_today(engagement)
-    month = queries.this_month(engagement, today=today, logged_rows=logged_rows)
-    return EngagementRow(
-        engagement=engagement, started=month is not None, month_index=month.index if month else 0, month=month,
-        template_name=queries.tr(engagement.template.name) if engagement.template else "",
-    )
-
-
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The visible engagements, by client, 50 a page: a constant number of queries whatever their number
-    and their history (this month's figures come from the month summaries)."""
+    """The workspace's head and what each app shows on it (``registry.section("dashboard", …)``: the
+    engagements by client). ``?client=<uuid>``: one client's (a client the user cannot see is a 404)."""
     membership = request.membership  # type: ignore[attr-defined]
-    engagements = (tenancy.visible_engagements(membership).filter(archived=False)
-                   .prefetch_related("contract_terms", "overrides", "month_closes")
-                   .order_by("client__name", "client_id", "start_date", "id"))
-    # ?client=<uuid>: one client's engagements (a client the user cannot see is a 404, as everywhere)
     only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
-    if only is not None:
-        engagements = engagements.filter(client=only)
-    page = page_of(request, engagements)
-    shown = list(page.object_list)
-    # Only the months this month's figures depend on (since the last month whose unused hours expired).
-    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in shown}
-    logged = queries.logged_rows_for(shown, since)
-    rows: list[dict[str, Any]] = []
-    for e in shown:
-        if not rows or rows[-1]["client"].pk != e.client_id:
-            rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
-        rows[-1]["engagements"].append(_engagement_row(e, logged.get(e.pk, {})))
-    if only is not None and not rows:
-        rows.append({"client": only, "country": country_name(only.country), "engagements": []})
-    elif only is None and not page.has_next():  # clients with no engagement yet come after the last page
-        for client in (tenancy.visible_clients(membership).exclude(engagements__archived=False)
-                       .order_by("name", "id")):
-            rows.append({"client": client, "country": country_name(client.country), "engagements": []})
-    context = {
-        "rows": rows,
-        "page_obj": page,
-        "page_query": page_query(request),
-        "only_client": only,
-        "client_choices": list(tenancy.visible_clients(membership).order_by("name", "id").values_list("uuid", "name")),
-        "can_manage_engagements": tenancy.can(membership, "engagements.manage"),
+    return render(request, "core/dashboard.html", {
+        "sections": registry.sections("dashboard", request, membership, only),
         "can_manage_clients": tenancy.can(membership, "clients.manage"),
         "can_view_activity": tenancy.can(membership, "audit.view"),
         "can_manage_workspace": tenancy.can(membership, "workspace.manage"),
-    }
-    return render(request, "core/dashboard.html", context)
+    })
 
 
 @tenancy.workspace_view("workspace.manage")

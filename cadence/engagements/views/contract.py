@@ -12,6 +12,7 @@ from cadence import tenancy
 from cadence.core.errors import DomainError
 from cadence.core.views import form_error
 from cadence.engagements import queries, services
+from cadence.engagements.access import get_engagement
 from cadence.engagements.forms import TermsForm
 from cadence.engagements.models import Engagement
 from cadence.engagements.templatetags.cadence_tags import hours_text
@@ -28,7 +29,7 @@ def terms_months(engagement: Engagement) -> list[tuple[int, str]]:
 @tenancy.workspace_view("engagements.manage")
 @require_http_methods(["GET", "POST"])
 def terms_list(request: HttpRequest, engagement: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     months = terms_months(obj)
     current = obj.current_terms
     form = TermsForm(request.POST or None, months=months, initial={

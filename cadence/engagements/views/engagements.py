@@ -20,6 +20,7 @@ from cadence.core.errors import DomainError
 from cadence.core.pagination import page_of, page_query
 from cadence.core.views import REFUSALS, form_error
 from cadence.engagements import queries, services
+from cadence.engagements.access import get_engagement
 from cadence.engagements.forms import (
     EngagementFieldsForm,
     EngagementForm,
@@ -215,7 +216,7 @@ def engagement_preview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, engagement: str) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     form = EngagementFieldsForm(request.POST or None, initial=EngagementFieldsForm.initial_for(obj))
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +272,7 @@ def formset_data(formset: Any) -> dict[str, Any]:
 @require_POST
 def phase_preview(request: HttpRequest, engagement: str) -> HttpResponse:
     """htmx: the timeline the phase editor's unsaved values give. Writes nothing."""
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     formset, preview = _phase_formset(request, obj)
     context = phases_preview(formset, **preview)
     # Each card's explanation of its kind names the numbers just typed (htmx out-of-band swaps).
@@ -283,7 +284,7 @@ def phase_preview(request: HttpRequest, engagement: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     gates = list(obj.gates.all())
     logged_keys = set(obj.time_entries.values_list("phase__key", flat=True).distinct())
     formset, preview = _phase_formset(request, obj)
@@ -307,7 +308,7 @@ def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
 @tenancy.workspace_view("audit.view")
 @require_GET
 def engagement_history(request: HttpRequest, engagement: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     page = page_of(request, obj.audit_entries.select_related("actor").order_by("-created_at", "-id"))
     return render(request, "engagements/engagement_history.html", {
         "engagement": obj, "entries": describe(list(page.object_list)), "page_obj": page,

@@ -17,6 +17,7 @@ from cadence import tenancy
 from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.engagements import queries, services
+from cadence.engagements.access import get_template
 from cadence.engagements.forms import (
     GateFormSet,
     PhaseFormSet,
@@ -35,7 +36,7 @@ PREVIEW_COUNTRY = "RO"
 
 
 def _template(request: HttpRequest, template: str) -> ProcessTemplate:
-    return tenancy.get_template(membership(request), template)
+    return get_template(membership(request), template)
 
 
 def _label(template: ProcessTemplate) -> str:

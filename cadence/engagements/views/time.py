@@ -18,6 +18,7 @@ from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.core.views import form_error
 from cadence.engagements import queries, services
+from cadence.engagements.access import get_engagement, get_time_entry
 from cadence.engagements.forms import (
     EntryDeleteForm,
     MonthCloseForm,
@@ -127,7 +128,7 @@ def _entry_form(request: HttpRequest, engagement: Engagement, data: Any = None) 
 @require_http_methods(["GET", "POST"])
 def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
     m = membership(request)
-    obj = tenancy.get_engagement(m, engagement)
+    obj = get_engagement(m, engagement)
     if request.method == "GET":
         return render(request, "engagements/time_list.html", _time_context(request, obj, _entry_form(request, obj)))
     form = _entry_form(request, obj, request.POST)
@@ -169,8 +170,8 @@ def _back_to_list(request: HttpRequest, engagement: Engagement) -> HttpResponse:
 def _changeable_entry(request: HttpRequest, engagement: str, entry: str, *, include_deleted: bool = False) -> Any:
     """The engagement and one of its entries that the user may change (the author or a manager), else 403."""
     m = membership(request)
-    obj = tenancy.get_engagement(m, engagement)
-    entry_obj = tenancy.get_time_entry(m, obj, entry, include_deleted=include_deleted)
+    obj = get_engagement(m, engagement)
+    entry_obj = get_time_entry(m, obj, entry, include_deleted=include_deleted)
     if not services.may_change_time_entry(request.user, m, entry_obj):  # type: ignore[arg-type]
         raise PermissionDenied
     return obj, entry_obj
@@ -254,7 +255,7 @@ def time_restore(request: HttpRequest, engagement: str, entry: str) -> HttpRespo
 @tenancy.workspace_view("time.override")
 @require_http_methods(["GET", "POST"])
 def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     current = max(queries.current_month(obj, today), 1)
     form = OverrideForm(request.POST or None, initial={"month": current},
@@ -280,7 +281,7 @@ def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
 @require_POST
 def month_close(request: HttpRequest, engagement: str, month: int) -> HttpResponse:
     """A manager closes a month's time entries, or reopens them with a reason."""
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     form = MonthCloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to close or to reopen the month."))

@@ -20,6 +20,7 @@ from cadence import tenancy
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
+from cadence.engagements.access import get_engagement, get_gate, get_phase
 from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseCompleteForm
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase
 from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
@@ -152,7 +153,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     context = timeline_context(request, obj)
     template = "engagements/engagement_client.html" if context["is_client_view"] else "engagements/engagement_detail.html"
     return render(request, template, context)
@@ -189,7 +190,7 @@ DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pd
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     # The drawing is in the engagement's language and names its client: both are part of the ETag.
     etag = queries.schedule_etag(obj, today, "gantt", obj.language, obj.client.name)
@@ -213,7 +214,7 @@ def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
 @require_GET
 def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str) -> HttpResponse:
     """The timeline as a file for the client: SVG, PNG or PDF, with the engagement, client, date and legend."""
-    obj = tenancy.get_engagement(membership(request), engagement)
+    obj = get_engagement(membership(request), engagement)
     if fmt not in DOWNLOAD_TYPES:
         raise Http404
     svg, today = _export_svg(obj)
@@ -241,8 +242,8 @@ def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
 @tenancy.workspace_view("engagements.manage")
 @require_POST
 def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
-    phase_obj = tenancy.get_phase(obj, phase)
+    obj = get_engagement(membership(request), engagement)
+    phase_obj = get_phase(obj, phase)
     form = PhaseCompleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give a valid date."))
@@ -270,8 +271,8 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
 @tenancy.workspace_view("engagements.manage")
 @require_POST
 def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
-    phase_obj = tenancy.get_phase(obj, phase)
+    obj = get_engagement(membership(request), engagement)
+    phase_obj = get_phase(obj, phase)
     try:
         services.keep_phase_open(actor=request.user, phase=phase_obj)
     except DomainError as e:
@@ -285,8 +286,8 @@ def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpRe
 @tenancy.workspace_view("gates.record")
 @require_POST
 def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
-    obj = tenancy.get_engagement(membership(request), engagement)
-    gate_obj = tenancy.get_gate(obj, gate)
+    obj = get_engagement(membership(request), engagement)
+    gate_obj = get_gate(obj, gate)
     form = GateRecordForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give a valid date."))
@@ -312,8 +313,8 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
 def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
     """The client's approver confirms a checkpoint meant for the client (a viewer gets 403)."""
     m = membership(request)
-    obj = tenancy.get_engagement(m, engagement)
-    gate_obj = tenancy.get_gate(obj, gate)
+    obj = get_engagement(m, engagement)
+    gate_obj = get_gate(obj, gate)
     form = GateApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please keep the note to 1000 characters."))

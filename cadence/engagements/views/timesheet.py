@@ -25,6 +25,7 @@ from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
+from cadence.engagements.access import get_engagement, get_phase
 from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.timesheet import RowKey, iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, WeekRefused, save_week
@@ -65,9 +66,9 @@ def _cells(m: Membership, post: Any, monday: dt.date) -> list[WeekCell]:
     engagements: dict[str, Any] = {}
     for i, key in _posted_rows(post):
         if key.engagement not in engagements:
-            engagements[key.engagement] = tenancy.get_engagement(m, key.engagement)
+            engagements[key.engagement] = get_engagement(m, key.engagement)
         engagement = engagements[key.engagement]
-        phase = tenancy.get_phase(engagement, key.phase)
+        phase = get_phase(engagement, key.phase)
         for j in range(7):
             name = f"r{i}d{j}"
             if name in post:

@@ -1,0 +1,192 @@
+"""What capability apps tell core, so that core and tenancy never import them.
+
+Each capability app (``cadence/engagements`` is the example) fills this from its ``AppConfig.ready()``:
+
+* ``grant(...)`` -- its capabilities and the roles (``Role``) or client roles (``ClientRole``) that grant
+  them; ``Membership.can``, ``tenancy.can`` and the declarations in ``cadence/access.py`` read them here;
+* ``audit_labels(...)`` -- readable names of the audit actions and changed fields it records, and
+  ``audit_threads(...)`` -- how to name and link the object an audit entry belongs to (its "thread");
+* ``url_object(...)`` -- the URL parameters it resolves (``"engagement"``: a lookup that raises 404), so
+  ``tenancy.enforce`` answers 404 before 403 for an object the member cannot see, and finds the client a
+  client capability is checked against;
+* ``on_workspace_created(...)`` -- what a new workspace gets (the built-in process templates);
+* ``demo(...)`` -- its part of ``cadence demo``;
+* ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page).
+
+Core registers its own capabilities and labels the same way (``cadence/core/apps.py``). Views and API
+routes are imported after every ``ready()``, so their declarations see every capability.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django.utils.safestring import SafeString
+
+    from cadence.core.demo import DemoWorkspace
+    from cadence.core.models import Client, Membership, Workspace
+
+Page = Literal["dashboard", "client"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A button in a page's head, or the name and address of an audit entry's thread."""
+
+    label: str
+    url: str
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """An app's part of a core page: its buttons (before core's own), a sentence under the title, its HTML."""
+
+    html: SafeString
+    actions: tuple[Link, ...] = ()
+    intro: str = ""
+
+
+# (request, membership, client) -> Section or None. ``client``: the client page's client, or the client the
+# dashboard is filtered on (``?client=``).
+SectionBuilder = Callable[["HttpRequest", "Membership", "Client | None"], "Section | None"]
+
+
+@dataclass(frozen=True)
+class UrlObject:
+    """A URL parameter an app resolves: ``resolve(membership, params)`` returns the object or raises 404;
+    ``client_of(obj)`` gives its client (for ``client_capability(..., via=param)``)."""
+
+    param: str
+    resolve: Callable[[Membership, Mapping[str, Any]], Any]
+    client_of: Callable[[Any], Client] | None = None
+
+
+@dataclass(frozen=True)
+class DemoPart:
+    """``build(demo)`` adds the app's demo data and returns its part of the summary line ("4 engagements, …");
+    ``delete(workspace)`` removes what would block deleting the workspace (``--reset``)."""
+
+    app: str
+    build: Callable[[DemoWorkspace], str]
+    delete: Callable[[Workspace], None]
+    order: int
+
+
+@dataclass
+class _Registry:
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    client_roles: dict[str, set[str]] = field(default_factory=dict)
+    actions: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
+    threads: list[Callable[[Workspace, set[uuid.UUID]], Mapping[uuid.UUID, Link]]] = field(default_factory=list)
+    url_objects: dict[str, UrlObject] = field(default_factory=dict)
+    workspace_hooks: list[Callable[[Workspace], None]] = field(default_factory=list)
+    demo_parts: list[DemoPart] = field(default_factory=list)
+    sections: dict[str, list[tuple[int, SectionBuilder]]] = field(default_factory=dict)
+
+
+_registry = _Registry()
+
+
+# --- registering (from AppConfig.ready()) -------------------------------------------------------------
+
+def grant(roles: Mapping[str, Iterable[str]] = {}, *, client_roles: Mapping[str, Iterable[str]] = {}) -> None:  # noqa: B006
+    """Capabilities granted by workspace roles (``{"manager": {"time.log", …}}``) and client roles."""
+    for role, names in roles.items():
+        _registry.roles.setdefault(str(role), set()).update(names)
+    for role, names in client_roles.items():
+        _registry.client_roles.setdefault(str(role), set()).update(names)
+
+
+def audit_labels(actions: Mapping[str, Any], fields: Mapping[str, Any] = {}) -> None:  # noqa: B006
+    """Readable names (lazy translations) of dotted audit actions and of the fields their changes name."""
+    _registry.actions.update(actions)
+    _registry.fields.update(fields)
+
+
+def audit_threads(resolve: Callable[[Workspace, set[uuid.UUID]], Mapping[uuid.UUID, Link]]) -> None:
+    """``resolve(workspace, thread ids)`` -> the name and page of each thread object the app owns."""
+    _registry.threads.append(resolve)
+
+
+def url_object(param: str, resolve: Callable[[Membership, Mapping[str, Any]], Any], *,
+               client_of: Callable[[Any], Client] | None = None) -> None:
+    _registry.url_objects[param] = UrlObject(param, resolve, client_of)
+
+
+def on_workspace_created(hook: Callable[[Workspace], None]) -> None:
+    """``hook(workspace)`` runs inside ``create_workspace``'s transaction."""
+    _registry.workspace_hooks.append(hook)
+
+
+def demo(app: str, build: Callable[[DemoWorkspace], str], delete: Callable[[Workspace], None], *,
+         order: int = 100) -> None:
+    if not any(p.app == app for p in _registry.demo_parts):
+        _registry.demo_parts.append(DemoPart(app, build, delete, order))
+
+
+def section(page: Page, build: SectionBuilder, *, order: int = 100) -> None:
+    builders = _registry.sections.setdefault(page, [])
+    if all(b is not build for _, b in builders):
+        builders.append((order, build))
+
+
+# --- reading (core, tenancy, access) ------------------------------------------------------------------
+
+def role_capabilities(role: str) -> frozenset[str]:
+    return frozenset(_registry.roles.get(str(role), ()))
+
+
+def client_role_capabilities(client_role: str) -> frozenset[str]:
+    return frozenset(_registry.client_roles.get(str(client_role), ()))
+
+
+def all_capabilities(*, client: bool = False) -> dict[str, frozenset[str]]:
+    """role -> capabilities (client roles with ``client=True``)."""
+    table = _registry.client_roles if client else _registry.roles
+    return {role: frozenset(names) for role, names in table.items()}
+
+
+def action_label(action: str) -> Any:
+    return _registry.actions.get(action, action)
+
+
+def action_labels() -> dict[str, Any]:
+    return dict(_registry.actions)
+
+
+def field_label(name: str) -> Any:
+    return _registry.fields.get(name, name.replace("_", " "))
+
+
+def thread_links(workspace: Workspace, ids: set[uuid.UUID]) -> dict[uuid.UUID, Link]:
+    links: dict[uuid.UUID, Link] = {}
+    if ids:
+        for resolve in _registry.threads:
+            links.update(resolve(workspace, ids))
+    return links
+
+
+def url_objects() -> dict[str, UrlObject]:
+    return dict(_registry.url_objects)
+
+
+def workspace_created(workspace: Workspace) -> None:
+    for hook in _registry.workspace_hooks:
+        hook(workspace)
+
+
+def demo_parts() -> list[DemoPart]:
+    return sorted(_registry.demo_parts, key=lambda p: p.order)
+
+
+def sections(page: Page, request: HttpRequest, membership: Membership, client: Client | None) -> list[Section]:
+    built = (build(request, membership, client) for _, build in sorted(_registry.sections.get(page, []),
+                                                                        key=lambda item: item[0]))
+    return [s for s in built if s is not None]

@@ -1,0 +1,99 @@
+"""What this app adds to core's pages (registered in ``apps.py``: ``registry.section``): the engagements
+on the workspace dashboard, by client with this month's hours, and a client's engagements on its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cadence import tenancy
+from cadence.core.forms import country_name
+from cadence.core.models import Client, Membership
+from cadence.core.pagination import page_of, page_query
+from cadence.core.registry import Link, Section
+from cadence.engagements import queries
+from cadence.engagements.access import visible_engagements
+from cadence.engagements.models import Engagement
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    """One engagement on the dashboard with this month's figures (``queries.MonthRow``, as everywhere)."""
+
+    engagement: Engagement
+    started: bool
+    month_index: int
+    month: queries.MonthRow | None
+    template_name: str
+
+
+def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> EngagementRow:
+    today = queries.engagement_today(engagement)
+    month = queries.this_month(engagement, today=today, logged_rows=logged_rows)
+    return EngagementRow(
+        engagement=engagement, started=month is not None, month_index=month.index if month else 0, month=month,
+        template_name=queries.tr(engagement.template.name) if engagement.template else "",
+    )
+
+
+def _new_engagement(membership: Membership, client: Client | None = None) -> tuple[Link, ...]:
+    if not tenancy.can(membership, "engagements.manage"):
+        return ()
+    url = reverse("engagements:engagement-new", args=[membership.workspace.slug])
+    return (Link(_("New engagement"), f"{url}?client={client.uuid}" if client else url, primary=True),)
+
+
+def dashboard(request: HttpRequest, membership: Membership, only: Client | None) -> Section:
+    """The visible engagements, by client, 50 a page: a constant number of queries whatever their number
+    and their history (this month's figures come from the month summaries). ``only``: the client the
+    dashboard is filtered on."""
+    engagements = (visible_engagements(membership).filter(archived=False)
+                   .prefetch_related("contract_terms", "overrides", "month_closes")
+                   .order_by("client__name", "client_id", "start_date", "id"))
+    if only is not None:
+        engagements = engagements.filter(client=only)
+    page = page_of(request, engagements)
+    shown = list(page.object_list)
+    # Only the months this month's figures depend on (since the last month whose unused hours expired).
+    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in shown}
+    logged = queries.logged_rows_for(shown, since)
+    rows: list[dict[str, Any]] = []
+    for e in shown:
+        if not rows or rows[-1]["client"].pk != e.client_id:
+            rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
+        rows[-1]["engagements"].append(_engagement_row(e, logged.get(e.pk, {})))
+    if only is not None and not rows:
+        rows.append({"client": only, "country": country_name(only.country), "engagements": []})
+    elif only is None and not page.has_next():  # clients with no engagement yet come after the last page
+        for client in (tenancy.visible_clients(membership).exclude(engagements__archived=False)
+                       .order_by("name", "id")):
+            rows.append({"client": client, "country": country_name(client.country), "engagements": []})
+    html = render_to_string("engagements/_dashboard.html", {
+        "rows": rows,
+        "page_obj": page,
+        "page_query": page_query(request),
+        "only_client": only,
+        "client_choices": list(tenancy.visible_clients(membership).order_by("name", "id").values_list("uuid", "name")),
+        "can_manage_clients": tenancy.can(membership, "clients.manage"),
+    }, request=request)
+    intro = (_("Your engagements with us and the hours used in each engagement's current month.")
+             if membership.is_client
+             else _("Your clients, their engagements and the hours of each engagement's current month."))
+    return Section(html=html, actions=_new_engagement(membership), intro=intro)
+
+
+def client_page(request: HttpRequest, membership: Membership, client: Client | None) -> Section | None:
+    """The client's engagements, archived ones last."""
+    if client is None:
+        return None
+    engagements = list(visible_engagements(membership).filter(client=client).order_by("archived", "start_date")
+                       .prefetch_related("contract_terms"))
+    for engagement in engagements:
+        engagement.template_name = queries.tr(engagement.template.name) if engagement.template else ""  # type: ignore[attr-defined]
+    html = render_to_string("engagements/_client_engagements.html", {"engagements": engagements}, request=request)
+    return Section(html=html, actions=_new_engagement(membership, client))
