@@ -22,11 +22,10 @@ OpenAPI operation (``x-cadence-access``) and check it through ``tenancy.enforce`
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
-
-from cadence.core import registry
 
 Kind = Literal["public", "signed_in", "member", "capability", "client_capability"]
 KINDS: tuple[str, ...] = ("public", "signed_in", "member", "capability", "client_capability")
@@ -157,13 +156,19 @@ def openapi(declaration: Declaration) -> dict[str, Any]:
     return {OPENAPI_KEY: declaration.describe()}
 
 
+def _registry() -> Any:
+    # imported late (it types Django models; this module stays importable and type-checked on its own)
+    return importlib.import_module("cadence.core.registry")
+
+
 def client_objects() -> tuple[str, ...]:
     """URL parameters whose object names the client a client capability is checked against."""
-    return ("client", *(p for p, o in registry.url_objects().items() if o.client_of is not None))
+    return ("client", *(p for p, o in _registry().url_objects().items() if o.client_of is not None))
 
 
 def _check_capability(name: str, *, client: bool) -> None:
-    known: set[str] = set().union(*registry.all_capabilities(client=client).values())
+    tables: Mapping[str, frozenset[str]] = _registry().all_capabilities(client=client)
+    known: set[str] = set().union(*tables.values())
     if name not in known:
         kind = "client role" if client else "role"
         raise ValueError(f"unknown capability {name!r}: no {kind} is granted it (registry.grant in an app's "
