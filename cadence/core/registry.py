@@ -11,7 +11,8 @@ Each capability app (``cadence/engagements`` is the example) fills this from its
   client capability is checked against;
 * ``on_workspace_created(...)`` -- what a new workspace gets (the built-in process templates);
 * ``demo(...)`` -- its part of ``cadence demo``;
-* ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page).
+* ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page), and
+  ``client_column(...)`` -- a figure per client on the client list (active engagements).
 
 Core registers its own capabilities and labels the same way (``cadence/core/apps.py``). Views and API
 routes are imported after every ``ready()``, so their declarations see every capability.
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django.http import HttpRequest
     from django.utils.safestring import SafeString
 
@@ -78,6 +80,15 @@ class DemoPart:
     order: int
 
 
+@dataclass(frozen=True)
+class ClientColumn:
+    """A figure per client on the client list: ``annotate(clients)`` adds it to the queryset as ``attr``."""
+
+    label: Any
+    attr: str
+    annotate: Callable[[QuerySet[Client]], QuerySet[Client]]
+
+
 @dataclass
 class _Registry:
     roles: dict[str, set[str]] = field(default_factory=dict)
@@ -89,6 +100,7 @@ class _Registry:
     workspace_hooks: list[Callable[[Workspace], None]] = field(default_factory=list)
     demo_parts: list[DemoPart] = field(default_factory=list)
     sections: dict[str, list[tuple[int, SectionBuilder]]] = field(default_factory=dict)
+    client_columns: list[ClientColumn] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -135,6 +147,11 @@ def section(page: Page, build: SectionBuilder, *, order: int = 100) -> None:
     builders = _registry.sections.setdefault(page, [])
     if all(b is not build for _, b in builders):
         builders.append((order, build))
+
+
+def client_column(label: Any, attr: str, annotate: Callable[[QuerySet[Client]], QuerySet[Client]]) -> None:
+    if all(c.attr != attr for c in _registry.client_columns):
+        _registry.client_columns.append(ClientColumn(label, attr, annotate))
 
 
 # --- reading (core, tenancy, access) ------------------------------------------------------------------
@@ -190,3 +207,7 @@ def sections(page: Page, request: HttpRequest, membership: Membership, client: C
     built = (build(request, membership, client) for _, build in sorted(_registry.sections.get(page, []),
                                                                         key=lambda item: item[0]))
     return [s for s in built if s is not None]
+
+
+def client_columns() -> list[ClientColumn]:
+    return list(_registry.client_columns)

@@ -33,6 +33,7 @@ class EngagementsConfig(AppConfig):
         registry.demo("engagements", demo.build, demo.delete)
         registry.section("dashboard", sections.dashboard)
         registry.section("client", sections.client_page)
+        registry.client_column(sections.ACTIVE_ENGAGEMENTS, "active_engagements", sections.active_engagements)
 
     def _connect_signals(self) -> None:
         from django.db.models.signals import post_delete, post_save, pre_save

@@ -1,15 +1,18 @@
-"""What this app adds to core's pages (registered in ``apps.py``: ``registry.section``): the engagements
-on the workspace dashboard, by client with this month's hours, and a client's engagements on its page."""
+"""What this app adds to core's pages (registered in ``apps.py``: ``registry.section`` and
+``client_column``): the engagements on the workspace dashboard, by client with this month's hours, a
+client's engagements on its page, and each client's number of active engagements on the client list."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cadence import tenancy
 from cadence.core.forms import country_name
@@ -97,3 +100,11 @@ def client_page(request: HttpRequest, membership: Membership, client: Client | N
         engagement.template_name = queries.tr(engagement.template.name) if engagement.template else ""  # type: ignore[attr-defined]
     html = render_to_string("engagements/_client_engagements.html", {"engagements": engagements}, request=request)
     return Section(html=html, actions=_new_engagement(membership, client))
+
+
+ACTIVE_ENGAGEMENTS = gettext_lazy("Active engagements")
+
+
+def active_engagements(clients: QuerySet[Client]) -> QuerySet[Client]:
+    """The client list's column: each client's engagements that are not archived."""
+    return clients.annotate(active_engagements=Count("engagements", filter=Q(engagements__archived=False)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,14 +19,17 @@ from cadence.core.views import REFUSALS, form_error
 @require_safe
 def client_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    page = page_of(request, tenancy.visible_clients(membership)
-                   .annotate(active_engagements=Count("engagements", filter=Q(engagements__archived=False)))
-                   .order_by("name", "id"))
+    columns = registry.client_columns()  # each app's figures (active engagements)
+    clients_qs = tenancy.visible_clients(membership)
+    for column in columns:
+        clients_qs = column.annotate(clients_qs)
+    page = page_of(request, clients_qs.order_by("name", "id"))
     clients = list(page.object_list)
     for client in clients:
         client.country_name = country_name(client.country)  # type: ignore[attr-defined]
+        client.figures = [getattr(client, c.attr) for c in columns]  # type: ignore[attr-defined]
     return render(request, "core/client_list.html", {
-        "clients": clients, "can_manage": tenancy.can(membership, "clients.manage"), "page_obj": page,
+        "clients": clients, "columns": columns, "can_manage": tenancy.can(membership, "clients.manage"), "page_obj": page,
         "page_query": page_query(request),
     })
 
