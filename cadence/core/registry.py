@@ -124,7 +124,8 @@ def audit_labels(actions: Mapping[str, Any], fields: Mapping[str, Any] = {}) -> 
 
 def audit_threads(resolve: Callable[[Workspace, set[uuid.UUID]], Mapping[uuid.UUID, Link]]) -> None:
     """``resolve(workspace, thread ids)`` -> the name and page of each thread object the app owns."""
-    _registry.threads.append(resolve)
+    if resolve not in _registry.threads:
+        _registry.threads.append(resolve)
 
 
 def url_object(param: str, resolve: Callable[[Membership, Mapping[str, Any]], Any], *,
@@ -134,7 +135,8 @@ def url_object(param: str, resolve: Callable[[Membership, Mapping[str, Any]], An
 
 def on_workspace_created(hook: Callable[[Workspace], None]) -> None:
     """``hook(workspace)`` runs inside ``create_workspace``'s transaction."""
-    _registry.workspace_hooks.append(hook)
+    if hook not in _registry.workspace_hooks:
+        _registry.workspace_hooks.append(hook)
 
 
 def demo(app: str, build: Callable[[DemoWorkspace], str], delete: Callable[[Workspace], None], *,

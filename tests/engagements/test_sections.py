@@ -57,9 +57,12 @@ def test_the_client_list_counts_active_engagements_only(client, login, owner, wo
 
 def test_the_registry_holds_each_apps_part_once():
     # ready() may run again (tests that reload apps): registering twice must not show a section twice
-    before = registry.demo_parts()
     from django.apps import apps
 
+    before = (registry.demo_parts(), len(registry._registry.threads),
+              len(registry._registry.workspace_hooks), {k: len(v) for k, v in registry._registry.sections.items()})
     apps.get_app_config("engagements").ready()
-    assert registry.demo_parts() == before
+    after = (registry.demo_parts(), len(registry._registry.threads),
+             len(registry._registry.workspace_hooks), {k: len(v) for k, v in registry._registry.sections.items()})
+    assert after == before
     assert [c.attr for c in registry.client_columns()] == ["active_engagements"]
