@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
 from cadence.core.models import AuditEntry
 from cadence.engagements import queries
-from cadence.engagements.models import Engagement
+from cadence.engagements.models import Engagement, TimeEntry
 
 
 @pytest.mark.django_db
 def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_confirmation(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", force=True, stdout=StringIO())
+    out = StringIO()
+    call_command("demo", force=True, stdout=out)
+    # core builds the people and clients, engagements' registered part the rest: one summary line, as before
+    entries = TimeEntry.objects.filter(workspace__slug="demo")
+    summary = re.search(r"Built the demo workspace “Demo Agency”: 3 clients, (\d+) engagements, (\d+) time entries "
+                        r"\(([\d.]+) h\)\.\n", out.getvalue())
+    assert summary is not None, out.getvalue()
+    assert (int(summary[1]), int(summary[2])) == (Engagement.objects.count(), entries.count())
+    assert Decimal(summary[3]) == entries.aggregate(s=Sum("hours"))["s"]
+    assert "owner@demo.cadence.test" in out.getvalue()
     school = Engagement.objects.get(name="Student acquisition")
     research = school.phases.get(key="research")
     assert research.completed_on is not None
@@ -32,3 +43,15 @@ def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_conf
     # the plan approval names who approved it on the client's side
     gate = school.gates.get(key="plan_approved")
     assert gate.client_approvable and gate.approved_by.startswith("Айгерим Садыкова")
+
+
+@pytest.mark.django_db
+def test_reset_deletes_each_apps_part_and_builds_it_again(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", force=True, stdout=StringIO())
+    first = set(Engagement.objects.values_list("uuid", flat=True))
+    out = StringIO()
+    call_command("demo", force=True, reset=True, stdout=out)
+    assert "Built the demo workspace" in out.getvalue()
+    again = set(Engagement.objects.values_list("uuid", flat=True))
+    assert len(again) == len(first) and not again & first

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from cadence.api import schemas
-from cadence.core import admin as core_admin
 from cadence.core.models import AuditEntry
+from cadence.engagements import admin as engagements_admin
 from cadence.engagements import queries, services
 from cadence.engagements.forms import PhaseForm
 from cadence.engagements.models import (
@@ -69,8 +69,8 @@ def test_the_phase_fields_are_listed_once_and_everything_follows_the_list():
         assert names <= form_fields, spec.name
     assert list(schemas.PhaseFieldsOut.model_fields) == list(columns(PHASE_FIELDS))
     assert set(schemas.PhaseIn.model_fields) == set(columns(PHASE_FIELDS))
-    assert core_admin.TemplatePhaseInline.fields == list(columns(PHASE_FIELDS))
-    assert core_admin.EngagementPhaseInline.fields == [*columns(PHASE_FIELDS), "completed_on"]
+    assert engagements_admin.TemplatePhaseInline.fields == list(columns(PHASE_FIELDS))
+    assert engagements_admin.EngagementPhaseInline.fields == [*columns(PHASE_FIELDS), "completed_on"]
 
 
 def test_the_gate_fields_are_listed_once_too_client_approvable_included():
@@ -79,7 +79,7 @@ def test_the_gate_fields_are_listed_once_too_client_approvable_included():
     assert "client_approvable" in columns(GATE_FIELDS)
     assert services.GATE_FIELDS == columns(GATE_FIELDS)
     assert list(schemas.GateFieldsOut.model_fields) == list(columns(GATE_FIELDS))
-    assert core_admin.TemplateGateInline.fields == list(columns(GATE_FIELDS))
+    assert engagements_admin.TemplateGateInline.fields == list(columns(GATE_FIELDS))
 
 
 def test_the_template_editor_keeps_and_changes_whether_the_client_approves_a_gate(client, login, manager, owner,
