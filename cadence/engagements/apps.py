@@ -6,6 +6,7 @@ class EngagementsConfig(AppConfig):
     name = "cadence.engagements"
     label = "engagements"
     verbose_name = _("Engagements")
+    api_router = "cadence.engagements.api.router"  # mounted by the central API (cadence/api/api.py)
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save, pre_save

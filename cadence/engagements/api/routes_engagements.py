@@ -20,11 +20,13 @@ from cadence.api.routers import (
     capability,
     client_capability,
     declare,
-    engagement_for,
     member,
     unknown,
 )
-from cadence.api.schemas import (
+from cadence.core.models import Membership
+from cadence.engagements import queries, reasons, services
+from cadence.engagements.api.lookups import E, engagement_for
+from cadence.engagements.api.schemas import (
     AuditEntryOut,
     ClientGateOut,
     EngagementGateOut,
@@ -34,16 +36,13 @@ from cadence.api.schemas import (
     EngagementPhaseOut,
     GateApproveIn,
     GateIn,
-    HoursMonthOut,
     PhaseCompleteIn,
     PhaseIn,
     PhasePatch,
-    ScheduleOut,
     TermsIn,
     TermsOut,
 )
-from cadence.core.models import Membership
-from cadence.engagements import queries, reasons, services
+from cadence.engagements.api.schemas_hours import HoursMonthOut, ScheduleOut
 from cadence.engagements.models import (
     ContractTerms,
     Engagement,
@@ -55,8 +54,6 @@ from cadence.engagements.schedule import Schedule
 from cadence.engagements.views.timeline import warning_sentences
 
 router = Router(tags=["engagements"])
-
-E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 
 # --- engagements ------------------------------------------------------------------------------
