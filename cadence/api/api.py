@@ -1,25 +1,49 @@
-"""The JSON API under ``/api/v1/`` (django-ninja).
+"""The JSON API under ``/api/v1/`` (django-ninja): it mounts the routers the apps provide.
 
 OpenAPI schema at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``. Every route
 authenticates (personal access token or browser session with CSRF), is rate limited, gets its
 objects through ``cadence.tenancy`` and writes only through the service functions. Every error is
 JSON ``{"detail": ..., "code": ..., "field": ...}`` with ``detail`` in the request's language
 (``cadence.api.errors``: the status codes and what each means).
+
+Each app owns its routes and schemas (``cadence/<app>/api.py`` or ``cadence/<app>/api/``) and names
+its router on its ``AppConfig``: ``api_router = "cadence.<app>.api.router"``. This module imports no
+app: it mounts every declared router, in ``INSTALLED_APPS`` order (``app_routers``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
+from ninja.operation import Operation
 
 from cadence.api import errors
 from cadence.api.auth import BadTokensThrottled, ReadOnlyToken, session_auth, token_auth
 from cadence.api.ratelimit import ApiRateLimit
-from cadence.api.routers import clients, engagements, time, timesheet, workspaces
-from cadence.engagements.timesheet_services import WeekRefused
 
-api = NinjaAPI(
+
+def app_routers() -> Iterator[tuple[str, Router]]:
+    """``(app label, router)`` of every installed app that declares ``api_router`` on its AppConfig."""
+    for config in apps.get_app_configs():
+        dotted = getattr(config, "api_router", None)
+        if dotted:
+            yield config.label, import_string(dotted)
+
+
+class CadenceAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """``cadence_api_routers_<tag>_<function>``: the ids clients know, from when every route lived in
+        ``cadence/api/routers/<tag>.py``; kept when the routes moved into their apps."""
+        tag = operation.tags[0] if operation.tags else "api"
+        return f"cadence_api_routers_{tag}_{operation.view_func.__name__}"
+
+
+api = CadenceAPI(
     title="Cadence API",
     version="1.0.0",
     description=(
@@ -36,20 +60,12 @@ api = NinjaAPI(
     throttle=[ApiRateLimit()],
 )
 
-for module in (workspaces, clients, engagements, time, timesheet):
-    api.add_router("", module.router)
+for _label, _router in app_routers():
+    api.add_router("", _router)
 
 
+# Every error in one format; a feature's error adds its own facts through ``DomainError.payload``.
 errors.install(api)
-
-
-# Errors of particular features, in the same format (ninja picks the most specific handler by class).
-@api.exception_handler(WeekRefused)
-def week_refused(request: HttpRequest, exc: WeekRefused) -> HttpResponse:
-    refusals = [{"engagement": r.row.engagement if r.row else None, "phase": r.row.phase if r.row else None,
-                 "date": r.day.isoformat(), "detail": r.message} for r in exc.refusals]
-    return api.create_response(request, errors.error_body(str(exc.message), exc.code, None, refusals=refusals),
-                               status=400)
 
 
 @api.exception_handler(ReadOnlyToken)

@@ -90,7 +90,8 @@ def install(api: NinjaAPI) -> None:
             status = 422
         else:
             status = 400
-        return respond(request, status, error_body(str(exc.message), exc.code, exc.field))
+        # A feature's error may add facts of its own (``DomainError.payload``, e.g. a timesheet's refusals).
+        return respond(request, status, error_body(str(exc.message), exc.code, exc.field, **exc.payload()))
 
     @handler(ValidationError)
     def model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

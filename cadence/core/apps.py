@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     name = "cadence.core"
     label = "core"
     verbose_name = _("Workspaces")
+    api_router = "cadence.core.api.router"  # mounted by the central API (cadence/api/api.py)
 
     def ready(self) -> None:
         from cadence.core import account_events, checks, registry  # noqa: F401  (checks registers itself)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule refused the change. ``message`` is already translated for the user; ``code`` is stable."""
@@ -12,6 +14,14 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+    def payload(self) -> dict[str, Any]:
+        """Further facts a program can read, beside ``message``, ``code`` and ``field``; none by default.
+
+        The API adds them to its error body (``cadence.api.errors``), so a feature's error says what it
+        needs without a handler of its own (e.g. a refused timesheet lists each refused cell).
+        """
+        return {}
 
 
 class InvalidInput(DomainError):

@@ -2,7 +2,8 @@
 
 Small pure helpers: each takes the raw value and the field's name, returns the cleaned value, or
 raises ``InvalidInput`` (a ``DomainError``) with a translated message, a stable code and the field.
-The API's schemas state the same bounds (``cadence.api.schemas`` imports the constants below).
+The API's schemas state the same bounds (``cadence.api.schemas`` and each app's ``api`` schemas import
+the constants below).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ class EngagementsConfig(AppConfig):
     name = "cadence.engagements"
     label = "engagements"
     verbose_name = _("Engagements")
+    api_router = "cadence.engagements.api.router"  # mounted by the central API (cadence/api/api.py)
 
     def ready(self) -> None:
         self._connect_signals()

@@ -58,6 +58,12 @@ class WeekRefused(DomainError):
         super().__init__(" ".join(r.message for r in refusals), code="week_refused")
         self.refusals = list(refusals)
 
+    def payload(self) -> dict[str, Any]:
+        """Each refused cell: its engagement, phase and date (null for the whole day) and why."""
+        return {"refusals": [{"engagement": r.row.engagement if r.row else None,
+                              "phase": r.row.phase if r.row else None,
+                              "date": r.day.isoformat(), "detail": r.message} for r in self.refusals]}
+
 
 @dataclass
 class WeekSaved:

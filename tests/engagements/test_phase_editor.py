@@ -11,10 +11,10 @@ from django.db import models as dj_models
 from django.urls import reverse
 from django.utils import translation
 
-from cadence.api import schemas
 from cadence.core.models import AuditEntry
 from cadence.engagements import admin as engagements_admin
 from cadence.engagements import queries, services
+from cadence.engagements.api import schemas
 from cadence.engagements.forms import PhaseForm
 from cadence.engagements.models import (
     EngagementPhase,

@@ -1,4 +1,4 @@
-"""API routes split by resource. Shared lookups: every object comes through ``cadence.tenancy``.
+"""The API's ``Router``, which every app's router uses. Every object comes through ``cadence.tenancy``.
 
 Every route declares its access with ``openapi_extra=declare(...)`` (``cadence/access.py``): the
 ``Router`` below enforces that declaration through ``tenancy.enforce`` (the same check as the UI's
@@ -34,11 +34,8 @@ from cadence.api.schemas import ErrorOut
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.core.validation import has_control_chars
-from cadence.engagements.access import get_engagement
-from cadence.engagements.models import Engagement
 
-__all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "engagement_for", "member",
-           "unknown"]
+__all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "member", "unknown"]
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 413: ErrorOut}
@@ -92,16 +89,6 @@ def member(request: HttpRequest, workspace: str) -> Membership:
     if known is not None and known.workspace.slug == workspace:
         return known  # type: ignore[no-any-return]
     return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
-
-
-def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
-    """Membership and the engagement in the URL: 404 when the caller cannot see it.
-
-    An engagement a client user cannot see is a 404 for them on every route, never a 403 that would
-    confirm it exists: ``tenancy.enforce`` looks the URL's objects up before it refuses a role.
-    """
-    membership = member(request, workspace)
-    return membership, get_engagement(membership, engagement)
 
 
 def unknown(field: str) -> DomainError:

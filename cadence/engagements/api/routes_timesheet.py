@@ -17,12 +17,13 @@ from ninja import Query
 from cadence import tenancy
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member, unknown
-from cadence.api.schemas import ErrorOut, WeekIn, WeekOut, WeekSavedOut
+from cadence.api.schemas import ErrorOut
 from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
 from cadence.engagements.access import get_engagement, get_phase
+from cadence.engagements.api.schemas_hours import WeekIn, WeekOut, WeekSavedOut
 from cadence.engagements.timesheet import iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, save_week
 

@@ -14,18 +14,12 @@ from ninja.pagination import paginate
 
 from cadence import tenancy
 from cadence.api.params import MonthQuery, Pagination, WorkspaceSlug
-from cadence.api.routers import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    Router,
-    capability,
-    declare,
-    engagement_for,
-    unknown,
-)
-from cadence.api.schemas import (
-    MonthCloseIn,
-    MonthStateOut,
+from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, unknown
+from cadence.engagements import services
+from cadence.engagements.access import get_phase, get_time_entry
+from cadence.engagements.api.lookups import E, engagement_for
+from cadence.engagements.api.schemas import MonthCloseIn, MonthStateOut
+from cadence.engagements.api.schemas_hours import (
     OverrideIn,
     OverrideOut,
     TimeEntryCreatedOut,
@@ -33,14 +27,10 @@ from cadence.api.schemas import (
     TimeEntryOut,
     TimeEntryPatch,
 )
-from cadence.engagements import services
-from cadence.engagements.access import get_phase, get_time_entry
 from cadence.engagements.models import HoursOverride
 from cadence.engagements.schedule import month_bounds, month_index
 
 router = Router(tags=["time"])
-
-E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 
 @router.get(E + "/time-entries", response={200: list[TimeEntryOut], **READ_ERRORS},

@@ -20,11 +20,14 @@ from cadence.api.routers import (
     capability,
     client_capability,
     declare,
-    engagement_for,
     member,
     unknown,
 )
-from cadence.api.schemas import (
+from cadence.core.models import Membership
+from cadence.engagements import queries, reasons, services
+from cadence.engagements.access import get_gate, get_phase, get_template, visible_engagements
+from cadence.engagements.api.lookups import E, engagement_for
+from cadence.engagements.api.schemas import (
     AuditEntryOut,
     ClientGateOut,
     EngagementGateOut,
@@ -34,17 +37,13 @@ from cadence.api.schemas import (
     EngagementPhaseOut,
     GateApproveIn,
     GateIn,
-    HoursMonthOut,
     PhaseCompleteIn,
     PhaseIn,
     PhasePatch,
-    ScheduleOut,
     TermsIn,
     TermsOut,
 )
-from cadence.core.models import Membership
-from cadence.engagements import queries, reasons, services
-from cadence.engagements.access import get_gate, get_phase, get_template, visible_engagements
+from cadence.engagements.api.schemas_hours import HoursMonthOut, ScheduleOut
 from cadence.engagements.models import (
     ContractTerms,
     Engagement,
@@ -56,8 +55,6 @@ from cadence.engagements.schedule import Schedule
 from cadence.engagements.views.timeline import warning_sentences
 
 router = Router(tags=["engagements"])
-
-E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 
 # --- engagements ------------------------------------------------------------------------------
