@@ -28,14 +28,6 @@ PUBLIC_MODULES = ("queries", "services", "access")
 # The API routes are moving out of cadence/api/routers/ into each app's api.py (issue 6, a parallel
 # branch). Until then these modules may still import engagements; each entry must still do so (a stale
 # entry fails below): delete the entries, and this list, once the routes have moved.
-PENDING_API_MOVE = {
-    "cadence/api/api.py",
-    "cadence/api/routers/__init__.py",
-    "cadence/api/routers/engagements.py",
-    "cadence/api/routers/time.py",
-    "cadence/api/routers/timesheet.py",
-    "cadence/api/schemas.py",
-}
 
 
 def capability_apps(root: Path) -> list[str]:
@@ -110,15 +102,9 @@ def violations(root: Path = ROOT) -> dict[str, list[str]]:
 
 def test_the_foundation_imports_no_capability_app_and_apps_meet_only_through_queries_services_access():
     assert "engagements" in capability_apps(ROOT)
-    broken = {path: names for path, names in violations().items() if path not in PENDING_API_MOVE}
+    broken = {path: names for path, names in violations().items() }
     assert not broken, "imports against the direction of the app shape (README, Design):\n" + "\n".join(
         f"  {path} imports {', '.join(names)}" for path, names in sorted(broken.items()))
-
-
-def test_every_pending_api_module_still_needs_its_exception():
-    found = violations()
-    stale = sorted(path for path in PENDING_API_MOVE if path not in found)
-    assert not stale, f"remove from PENDING_API_MOVE (they no longer import a capability app): {stale}"
 
 
 def _write(root: Path, rel: str, text: str) -> None:
