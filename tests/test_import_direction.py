@@ -25,10 +25,6 @@ FOUNDATION = ("cadence/core", "cadence/tenancy.py", "cadence/accounts", "cadence
 API_MOUNT_POINT = "cadence/api/api.py"
 PUBLIC_MODULES = ("queries", "services", "access")
 
-# The API routes are moving out of cadence/api/routers/ into each app's api.py (issue 6, a parallel
-# branch). Until then these modules may still import engagements; each entry must still do so (a stale
-# entry fails below): delete the entries, and this list, once the routes have moved.
-
 
 def capability_apps(root: Path) -> list[str]:
     """Packages of cadence/ that are Django apps, other than the foundation's."""
