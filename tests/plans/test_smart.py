@@ -18,7 +18,7 @@ from cadence.plans.domain.smart import (
     task_findings,
 )
 
-from .conftest import D, START, kpi, objective, task
+from .builders import START, D, kpi, objective, task
 
 LONG = objective(horizon_end=dt.date(2028, 6, 30))  # room for a KPI due a full year after the start
 YEAR_LATER = dt.date(2028, 1, 1)  # 365 days after START

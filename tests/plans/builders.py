@@ -1,4 +1,4 @@
-"""Builders for goal trees in the plans' pure tests (no database)."""
+"""Builders for goal trees in the plans' pure tests (no database): a complete objective and its parts."""
 
 from __future__ import annotations
 
