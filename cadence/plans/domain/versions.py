@@ -20,7 +20,9 @@ Rules (``apply`` returns an ``Outcome`` or a ``Refusal`` with a code and paramet
 * at most one version is open (draft or in review) and at most one is approved at any time.
 
 ``may_edit`` says whether a role may change the plan's content now, and ``client_visible`` which
-version client users read (the latest submitted or approved one, never a draft).
+version client users read (the latest submitted or approved one, never a draft). A version sent back
+for changes is a draft again: until it is submitted again, clients read the approved version if there
+is one (the app keeps the reviewed snapshot with the approver's comment).
 """
 
 from __future__ import annotations
