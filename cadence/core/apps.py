@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Workspaces")
 
     def ready(self) -> None:
-        from cadence.core import account_events, checks  # noqa: F401  (checks registers itself)
+        from cadence.core import account_events, checks, workspace_keys  # noqa: F401  (checks registers itself)
 
         account_events.connect()
+        workspace_keys.connect()  # every app's models are loaded by now

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 
 class Workspace(models.Model):
@@ -96,6 +97,8 @@ class Client(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("client")
@@ -112,6 +115,8 @@ class ClientAccess(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="client_access")
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access")
     role = models.CharField(_("client role"), max_length=20, choices=ClientRole.choices)
+
+    objects = ScopedManager(workspace="workspace")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "client"], name="uniq_client_access")]
@@ -140,6 +145,8 @@ class Invitation(models.Model):
     email_failed_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
@@ -147,6 +154,14 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.workspace}"
+
+
+class AccountEntryManager(models.Manager["AuditEntry"]):
+    """Audit entries about a person's own account: they belong to no workspace, so no workspace scope
+    applies to them (the account page filters them by ``actor``)."""
+
+    def get_queryset(self) -> models.QuerySet[AuditEntry]:
+        return super().get_queryset().filter(workspace__isnull=True)
 
 
 class AuditEntry(models.Model):
@@ -168,6 +183,9 @@ class AuditEntry(models.Model):
     )
     changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ScopedManager(workspace="workspace")  # a workspace's entries, in its scope
+    account_entries = AccountEntryManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -27,6 +27,7 @@ from cadence.core import clock
 from cadence.core import services as core_services
 from cadence.core.errors import DomainError
 from cadence.core.models import ClientRole, Membership, Role, Workspace
+from cadence.core.scoping import scopes_disabled
 from cadence.engagements import queries
 from cadence.engagements import services as eng_services
 from cadence.engagements.models import Engagement, HoursOverride, ProcessTemplate, TimeEntry
@@ -173,6 +174,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true",
                             help="Run even though debug mode is off (CADENCE_DEBUG=0): a production database.")
 
+    @scopes_disabled()  # builds (and deletes) a whole workspace, across the tenancy backstop
     def handle(self, *args: Any, reset: bool = False, force: bool = False, **options: Any) -> None:
         if not settings.DEBUG and not force:
             # The demo users share a published password: never create them in production by accident.
