@@ -203,3 +203,10 @@ def test_the_invitation_page_runs_in_the_invitations_workspace(client, login, ow
                                              role=Role.MANAGER)
     assert client.get(f"/invite/{raw}/").status_code == 200
     assert client.get("/invite/no-such-token/").status_code == 404
+
+
+def test_account_entries_are_written_and_read_without_a_workspace_scope(owner, workspace, no_scope):
+    entry = AuditEntry.objects.create(workspace=None, actor=owner, action="account.password_changed")
+    assert list(AuditEntry.account_entries.filter(actor=owner)) == [entry]  # no workspace's entries
+    with pytest.raises(ScopeError):
+        AuditEntry.objects.filter(actor=owner).count()
