@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from cadence.core.scoping import scopes_disabled
 
 class StaffAdminSite(admin.AdminSite):
     def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Callable[..., Any]:
+        @functools.wraps(view)
         def unscoped(*args: Any, **kwargs: Any) -> Any:
             # Staff work across workspaces: a deliberate escape from the tenancy backstop, and the only one
             # a request makes (the admin is for staff only, read-only, see core/admin.py).
@@ -22,7 +24,6 @@ class StaffAdminSite(admin.AdminSite):
                     response.render()  # a TemplateResponse: render it here, not after the scope ended
                 return response
 
-        unscoped.__dict__.update(getattr(view, "__dict__", {}))
         return super().admin_view(unscoped, cacheable)
 
 
