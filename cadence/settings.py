@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CADENCE_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("CADENCE_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cadence.core.admin_site.StaffAdminConfig",  # django.contrib.admin, with its scopes disabled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cadence.core.scoping.RequestScopeMiddleware",  # every request starts outside any workspace's scope
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

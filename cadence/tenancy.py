@@ -41,6 +41,7 @@ from cadence.core.models import (
     Role,
     Workspace,
 )
+from cadence.core.scoping import scope
 
 
 def get_membership(user: Any, workspace_slug: str) -> Membership:
@@ -200,7 +201,8 @@ def workspace_view(
     ``workspace_view("time.log")`` (a role capability), ``workspace_view(MEMBER)`` (any member; the
     default), ``workspace_view(client_capability("client.approve"))`` or ``workspace_view(by_method(...))``.
     Anonymous users go to the login page; non-members get 404; members the declaration refuses get 403
-    (404 for an object they cannot see). Sets ``request.workspace`` and ``request.membership``; the
+    (404 for an object they cannot see). Sets ``request.workspace`` and ``request.membership`` and runs the
+    view in the workspace's scope (workspace-owned rows of other workspaces never come back); the
     declaration is on the view as ``view.access`` for the access matrix.
     """
     declared = as_declaration(declaration)
@@ -218,8 +220,9 @@ def workspace_view(
             membership = get_membership(request.user, workspace)
             request.workspace = membership.workspace  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
-            enforce(membership, access, kwargs)
-            return view(request, *args, **kwargs)
+            with scope(workspace=membership.workspace):  # the tenancy backstop (cadence/core/scoping.py)
+                enforce(membership, access, kwargs)
+                return view(request, *args, **kwargs)
 
         wrapper.access = declared  # type: ignore[attr-defined]
         return wrapper

@@ -39,6 +39,28 @@ def clock():
 
 
 @pytest.fixture(autouse=True)
+def _scopes_disabled():
+    """Tests build and inspect rows of several workspaces, so they run with the workspace scopes disabled
+    (pretix's way). Requests made by the test client still start with no scope and enter their view's own
+    (``cadence.core.scoping.RequestScopeMiddleware``), so a view that forgot its scope fails in tests too.
+    A test of the backstop itself enters ``scope(...)`` or uses the ``no_scope`` fixture."""
+    from cadence.core.scoping import scopes_disabled
+
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def no_scope(_scopes_disabled):
+    """The test body runs as production code does: no scope entered, so scoped queries raise."""
+    from django_scopes.state import state
+
+    token = state.set({})
+    yield
+    state.reset(token)
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     """Background tasks run where they are enqueued (tests/core/test_invitation_email.py also runs the
     real database backend and its worker)."""

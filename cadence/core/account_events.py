@@ -2,7 +2,9 @@
 
 allauth performs these writes itself; its signals are where Cadence records them (connected in
 ``CoreConfig.ready``). A new password has already revoked the user's API tokens (``User.save``); the
-entry says how many.
+entry says how many. These entries belong to no workspace and are only created here (a scoped manager's
+``create`` needs no scope; the account page reads them through ``AuditEntry.account_entries``), so the
+handlers run outside any workspace's scope without escaping it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     api_router = "cadence.core.api.router"  # mounted by the central API (cadence/api/api.py)
 
     def ready(self) -> None:
-        from cadence.core import account_events, checks, registry  # noqa: F401  (checks registers itself)
+        from cadence.core import account_events, checks, registry, workspace_keys  # noqa: F401  (checks registers itself)
         from cadence.core.audit_display import ACTION_LABELS, FIELD_LABELS
         from cadence.core.models import ClientRole, Role
 
@@ -26,3 +26,4 @@ class CoreConfig(AppConfig):
             client_roles={ClientRole.APPROVER: {"client.view", "client.approve"}, ClientRole.VIEWER: {"client.view"}},
         )
         registry.audit_labels(ACTION_LABELS, FIELD_LABELS)
+        workspace_keys.connect()  # every app's models are loaded by now

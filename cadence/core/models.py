@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from cadence.core import registry
 
@@ -79,6 +80,8 @@ class Client(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("client")
@@ -95,6 +98,8 @@ class ClientAccess(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="client_access")
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access")
     role = models.CharField(_("client role"), max_length=20, choices=ClientRole.choices)
+
+    objects = ScopedManager(workspace="workspace")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "client"], name="uniq_client_access")]
@@ -123,6 +128,8 @@ class Invitation(models.Model):
     email_failed_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
@@ -130,6 +137,14 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.workspace}"
+
+
+class AccountEntryManager(models.Manager["AuditEntry"]):
+    """Audit entries about a person's own account: they belong to no workspace, so no workspace scope
+    applies to them (the account page filters them by ``actor``)."""
+
+    def get_queryset(self) -> models.QuerySet[AuditEntry]:
+        return super().get_queryset().filter(workspace__isnull=True)
 
 
 class AuditEntry(models.Model):
@@ -152,6 +167,9 @@ class AuditEntry(models.Model):
     thread = models.UUIDField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ScopedManager(workspace="workspace")  # a workspace's entries, in its scope
+    account_entries = AccountEntryManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -24,6 +24,7 @@ from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
 from cadence.core import audit, clock, registry, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
+from cadence.core.scoping import scope
 from cadence.core.tasks import enqueue_invitation_email
 
 INVITATION_DAYS = 14
@@ -76,9 +77,10 @@ def create_workspace(*, actor: User, name: str, slug: str = "") -> Workspace:
         raise DomainError(_("That address is already taken."), field="slug")
     workspace = Workspace.objects.create(name=name, slug=slug)
     Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
-    registry.workspace_created(workspace)  # each app's start (the built-in process templates)
-    audit.record(workspace=workspace, actor=actor, action="workspace.created", obj=workspace,
-                 changes={"name": name, "slug": slug})
+    with scope(workspace=workspace):  # the new workspace is filled in its own scope (no request has it yet)
+        registry.workspace_created(workspace)  # each app's start (the built-in process templates)
+        audit.record(workspace=workspace, actor=actor, action="workspace.created", obj=workspace,
+                     changes={"name": name, "slug": slug})
     return workspace
 
 
@@ -161,7 +163,13 @@ def invitation_link(raw_token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("core:invitation-accept", kwargs={"token": raw_token})
 
 
+def invitation_workspace(raw_token: str) -> Workspace | None:
+    """The workspace of the invitation with this token (its pages and its acceptance run in its scope)."""
+    return Workspace.objects.filter(invitations__token_hash=hash_token(raw_token)).first()
+
+
 def find_invitation(raw_token: str) -> Invitation | None:
+    """The open invitation with this token, read in its workspace's scope (``invitation_workspace``)."""
     inv = Invitation.objects.select_related("workspace", "client").filter(token_hash=hash_token(raw_token)).first()
     if inv is None or inv.revoked_at or inv.accepted_at or inv.expires_at < timezone.now():
         return None

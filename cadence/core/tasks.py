@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from cadence.core import audit
-from cadence.core.models import Invitation, Role
+from cadence.core.models import Invitation, Role, Workspace
+from cadence.core.scoping import scope
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,17 @@ def enqueue_invitation_email(invitation: Invitation, link: str, fallback_languag
 
 @task()
 def send_invitation_email(invitation_id: int, link: str, fallback_language: str) -> str:
-    """Send one invitation; a failure is recorded on the invitation and in the audit trail, not raised."""
+    """Send one invitation; a failure is recorded on the invitation and in the audit trail, not raised.
+
+    Runs in the invitation's workspace's scope (the worker has no request to enter it)."""
+    workspace = Workspace.objects.filter(invitations__pk=invitation_id).first()
+    if workspace is None:
+        return "skipped"
+    with scope(workspace=workspace):
+        return _send_invitation_email(invitation_id, link, fallback_language)
+
+
+def _send_invitation_email(invitation_id: int, link: str, fallback_language: str) -> str:
     invitation = (
         Invitation.objects.select_related("workspace", "client", "invited_by").filter(pk=invitation_id).first()
     )

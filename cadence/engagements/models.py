@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from cadence.core import audit
 from cadence.core.models import AuditEntry
@@ -37,6 +38,8 @@ class ProcessTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     builtin = models.BooleanField(default=False, help_text=_("Shipped with Cadence; copy it to change it."))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(workspace="workspace")
 
     class Meta:
         ordering = ["-builtin", "name"]
@@ -119,6 +122,8 @@ class TemplatePhase(PhaseFields):
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="phases")
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta(PhaseFields.Meta):
         constraints = [models.UniqueConstraint(fields=["template", "key"], name="uniq_template_phase")]
 
@@ -126,6 +131,8 @@ class TemplatePhase(PhaseFields):
 class TemplateGate(GateFields):
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="gates")
+
+    objects = ScopedManager(workspace="workspace")
 
     class Meta(GateFields.Meta):
         constraints = [models.UniqueConstraint(fields=["template", "key"], name="uniq_template_gate")]
@@ -159,6 +166,8 @@ class Engagement(models.Model):
     # Bumped (``revisions.bump_revision``) by every service that changes what the schedule is computed from;
     # the stored schedule (``ScheduleSnapshot``) and the ETags are only valid for one revision.
     revision = models.PositiveBigIntegerField(default=0, editable=False)
+
+    objects = ScopedManager(workspace="workspace")
 
     class Meta:
         ordering = ["client__name", "start_date"]
@@ -244,6 +253,8 @@ class ContractTerms(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["from_month"]
         constraints = [models.UniqueConstraint(fields=["engagement", "from_month"], name="uniq_terms_month")]
@@ -266,6 +277,8 @@ class MonthClose(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["month_index", "created_at", "id"]
         verbose_name = _("month close")
@@ -283,6 +296,8 @@ class EngagementPhase(PhaseFields):
     # The manager chose to keep the phase open although later phases got hours (asked once).
     keep_open_since = models.DateField(_("kept open since"), null=True, blank=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta(PhaseFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_phase")]
 
@@ -296,12 +311,14 @@ class EngagementGate(GateFields):
     note = models.TextField(_("note"), blank=True)
     approved_by = models.CharField(_("approved by (client side)"), max_length=200, blank=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta(GateFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_gate")]
 
 
 class LiveTimeEntryManager(models.Manager["TimeEntry"]):
-    """The default manager: entries that are not deleted (a deleted entry can be restored)."""
+    """Entries that are not deleted (a deleted entry can be restored); ``TimeEntry.objects`` is this, scoped."""
 
     def get_queryset(self) -> models.QuerySet[TimeEntry]:
         return super().get_queryset().filter(deleted_at__isnull=True)
@@ -327,13 +344,14 @@ class TimeEntry(models.Model):
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", editable=False)
 
-    all_objects = models.Manager()  # deleted ones too: restoring, cascades
-    objects = LiveTimeEntryManager()
+    # Both scoped to the workspace. Deleted ones too: restoring. The base manager (cascades, ``entry.phase``
+    # and ``save()``'s update) stays Django's plain one, which also sees deleted entries.
+    all_objects = ScopedManager(workspace="workspace")
+    objects = ScopedManager(workspace="workspace", _manager_class=LiveTimeEntryManager)
 
     class Meta:
         ordering = ["-date", "-created_at"]
         default_manager_name = "objects"
-        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["engagement", "date"])]
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")
@@ -378,6 +396,8 @@ class HoursOverride(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedManager(workspace="workspace")
+
     class Meta:
         ordering = ["month_index", "created_at"]
         verbose_name = _("hours override")
@@ -399,6 +419,8 @@ class MonthSummary(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="month_summaries")
     month_index = models.PositiveIntegerField(_("engagement month"))
     logged_hours = models.DecimalField(_("logged hours"), max_digits=10, decimal_places=2, default=Decimal(0))
+
+    objects = ScopedManager(workspace="workspace")
 
     class Meta:
         ordering = ["engagement", "month_index"]
@@ -425,6 +447,8 @@ class ScheduleSnapshot(models.Model):
     engine = models.CharField(max_length=64)
     data = models.BinaryField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(workspace="engagement__workspace")
 
     class Meta:
         verbose_name = _("schedule snapshot")

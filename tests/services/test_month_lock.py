@@ -20,6 +20,7 @@ from django.utils import translation
 
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
+from cadence.core.scoping import scope
 from cadence.engagements import services
 from cadence.engagements.models import TimeEntry
 
@@ -53,7 +54,8 @@ def test_parallel_entries_never_pass_the_months_hours_on_postgresql(engagement, 
     def worker():
         try:
             barrier.wait(timeout=20)
-            _log(engagement, owner, "ro")
+            with scope(workspace=engagement.workspace):  # a new thread starts unscoped, as a request does
+                _log(engagement, owner, "ro")
             result: object = "ok"
         except DomainError as e:
             result = e

@@ -31,6 +31,7 @@ from cadence.access import (
 
 # Error bodies every route may answer with (shown in the OpenAPI schema).
 from cadence.api.schemas import ErrorOut
+from cadence.core import scoping
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.core.validation import has_control_chars
@@ -54,6 +55,8 @@ def _guard(view: Callable[..., Any], access: Access) -> Callable[..., Any]:
         if access.in_workspace:
             membership = member(request, kwargs["workspace"])
             request.membership = membership  # type: ignore[attr-defined]
+            # The workspace's scope until the response is written (ninja serialises after the route returns).
+            scoping.enter_for_request(membership.workspace)
             tenancy.enforce(membership, access, kwargs)
         return view(request, *args, **kwargs)
 

@@ -24,7 +24,7 @@ ACCOUNT_ACTIVITY = 20
 
 def _account_activity(request: HttpRequest) -> list[AuditEntry]:
     """The latest changes to the user's own account (profile, password, two-factor, tokens)."""
-    return describe(AuditEntry.objects.filter(actor=request.user, workspace__isnull=True)
+    return describe(AuditEntry.account_entries.filter(actor=request.user)
                     .select_related("actor")[:ACCOUNT_ACTIVITY])
 
 

@@ -18,6 +18,7 @@ from cadence.core import services
 from cadence.core.errors import DomainError
 from cadence.core.forms import InviteForm, RoleForm
 from cadence.core.models import ClientAccess, Invitation, Membership, Role
+from cadence.core.scoping import scope
 from cadence.core.views import form_error
 
 SESSION_KEY = "pending_invitation"
@@ -143,6 +144,16 @@ def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
     POST=tenancy.SIGNED_IN,  # accepting it
 ))
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    # No workspace in the URL: the secret token names the invitation's workspace, whose scope the page runs in.
+    workspace = services.invitation_workspace(token)
+    if workspace is None:
+        request.session.pop(SESSION_KEY, None)
+        return render(request, "core/invitation_invalid.html", status=404)
+    with scope(workspace=workspace):
+        return _invitation_accept(request, token)
+
+
+def _invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)

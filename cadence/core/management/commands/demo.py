@@ -21,6 +21,7 @@ from cadence.core import registry
 from cadence.core import services as core_services
 from cadence.core.demo import CLIENT_USERS, CLIENTS, NAME, PASSWORD, SLUG, STAFF, DemoWorkspace, Person
 from cadence.core.models import Membership, Workspace
+from cadence.core.scoping import scopes_disabled
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true",
                             help="Run even though debug mode is off (CADENCE_DEBUG=0): a production database.")
 
+    @scopes_disabled()  # builds (and deletes) a whole workspace, across the tenancy backstop
     def handle(self, *args: Any, reset: bool = False, force: bool = False, **options: Any) -> None:
         if not settings.DEBUG and not force:
             # The demo users share a published password: never create them in production by accident.

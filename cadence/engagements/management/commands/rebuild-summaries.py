@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from cadence.core.scoping import scopes_disabled
 from cadence.engagements import readmodels
 from cadence.engagements.models import Engagement
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Report differences; change nothing.")
         parser.add_argument("--workspace", help="Only the engagements of this workspace (its slug).")
 
+    @scopes_disabled()  # checks the engagements of every workspace, across the tenancy backstop
     def handle(self, *args: Any, **options: Any) -> None:
         engagements = Engagement.objects.order_by("pk")
         if options["workspace"]:
