@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -40,6 +40,9 @@ from cadence.core.models import (
     Workspace,
 )
 from cadence.engagements.models import Engagement, EngagementGate, EngagementPhase, ProcessTemplate, TimeEntry
+
+if TYPE_CHECKING:
+    from cadence.http import WorkspaceRequest
 
 
 def get_membership(user: Any, workspace_slug: str) -> Membership:
@@ -258,8 +261,9 @@ def workspace_view(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = get_membership(request.user, workspace)
-            request.workspace = membership.workspace  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            ws_request = cast("WorkspaceRequest", request)  # what the view's annotation promises, set here
+            ws_request.workspace = membership.workspace
+            ws_request.membership = membership
             enforce(membership, access, kwargs)
             return view(request, *args, **kwargs)
 

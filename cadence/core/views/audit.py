@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -10,12 +10,13 @@ from cadence import tenancy
 from cadence.core.audit_display import describe
 from cadence.core.models import AuditEntry
 from cadence.core.pagination import page_of, page_query
+from cadence.http import WorkspaceRequest
 
 
 @tenancy.workspace_view("audit.view")
 @require_safe
-def audit_list(request: HttpRequest) -> HttpResponse:
-    entries = (AuditEntry.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
+def audit_list(request: WorkspaceRequest) -> HttpResponse:
+    entries = (AuditEntry.objects.filter(workspace=request.workspace)
                .select_related("actor", "engagement__client").order_by("-created_at", "-id"))
     page = page_of(request, entries)
     return render(request, "core/audit_list.html", {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,12 +15,13 @@ from cadence.core.forms import ClientForm, country_name
 from cadence.core.pagination import page_of, page_query
 from cadence.core.views import REFUSALS, form_error
 from cadence.engagements import queries
+from cadence.http import WorkspaceRequest
 
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
-def client_list(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def client_list(request: WorkspaceRequest) -> HttpResponse:
+    membership = request.membership
     page = page_of(request, tenancy.visible_clients(membership)
                    .annotate(active_engagements=Count("engagements", filter=Q(engagements__archived=False)))
                    .order_by("name", "id"))
@@ -35,8 +36,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view("clients.manage")
 @require_http_methods(["GET", "POST"])
-def client_new(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def client_new(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,8 +52,8 @@ def client_new(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
-def client_detail(request: HttpRequest, client: str) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def client_detail(request: WorkspaceRequest, client: str) -> HttpResponse:
+    membership = request.membership
     obj = tenancy.get_client(membership, client)
     engagements = list(tenancy.visible_engagements(membership).filter(client=obj).order_by("archived", "start_date")
                        .prefetch_related("contract_terms"))
@@ -69,9 +70,9 @@ def client_detail(request: HttpRequest, client: str) -> HttpResponse:
 
 @tenancy.workspace_view("clients.manage")
 @require_http_methods(["GET", "POST"])
-def client_edit(request: HttpRequest, client: str) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
-    obj = tenancy.get_client(request.membership, client)  # type: ignore[attr-defined]
+def client_edit(request: WorkspaceRequest, client: str) -> HttpResponse:
+    workspace = request.workspace
+    obj = tenancy.get_client(request.membership, client)
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(obj))
     if request.method == "POST" and form.is_valid():
         try:

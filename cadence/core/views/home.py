@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,10 +19,11 @@ from cadence.core.pagination import page_of, page_query
 from cadence.core.views import form_error
 from cadence.engagements import queries
 from cadence.engagements.models import Engagement
+from cadence.http import SignedInRequest, WorkspaceRequest
 
 
 @tenancy.signed_in
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     first = tenancy.memberships_for(request.user).first()
     if first is None:
         return redirect("core:workspace-new")
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @tenancy.signed_in
 @require_http_methods(["GET", "POST"])
-def workspace_new(request: HttpRequest) -> HttpResponse:
+def workspace_new(request: SignedInRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,10 +67,10 @@ def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> 
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: WorkspaceRequest) -> HttpResponse:
     """The visible engagements, by client, 50 a page: a constant number of queries whatever their number
     and their history (this month's figures come from the month summaries)."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     engagements = (tenancy.visible_engagements(membership).filter(archived=False)
                    .prefetch_related("contract_terms", "overrides", "month_closes")
                    .order_by("client__name", "client_id", "start_date", "id"))
@@ -109,8 +110,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view("workspace.manage")
 @require_http_methods(["GET", "POST"])
-def workspace_settings(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def workspace_settings(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
     form = WorkspaceSettingsForm(request.POST or None, initial={"name": workspace.name})
     if request.method == "POST" and form.is_valid():
         try:

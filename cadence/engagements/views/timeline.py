@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.formats import date_format
@@ -25,6 +25,7 @@ from cadence.engagements.models import Engagement, EngagementGate, EngagementPha
 from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
 from cadence.engagements.templatetags.cadence_tags import hours_text
 from cadence.engagements.views import contract_period, gantt_export_svg, gantt_svg, membership, names
+from cadence.http import WorkspaceRequest
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def warning_sentences(engagement: Engagement, schedule: Schedule, phase_names: d
     return out
 
 
-def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
+def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[str, Any]:
     """Everything the engagement page shows; a constant number of queries whatever the time logged."""
     m = membership(request)
     queries.prefetch_figures([engagement])
@@ -151,7 +152,7 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
+def engagement_detail(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     context = timeline_context(request, obj)
     template = "engagements/engagement_client.html" if context["is_client_view"] else "engagements/engagement_detail.html"
@@ -187,7 +188,7 @@ DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pd
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
+def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
     obj = tenancy.get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
@@ -211,7 +212,7 @@ def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str) -> HttpResponse:
+def engagement_timeline_download(request: WorkspaceRequest, engagement: str, fmt: str) -> HttpResponse:
     """The timeline as a file for the client: SVG, PNG or PDF, with the engagement, client, date and legend."""
     obj = tenancy.get_engagement(membership(request), engagement)
     if fmt not in DOWNLOAD_TYPES:
@@ -233,14 +234,14 @@ def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str
     return response
 
 
-def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
-    return redirect("engagements:engagement-detail", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+def _back(request: WorkspaceRequest, engagement: Engagement) -> HttpResponse:
+    return redirect("engagements:engagement-detail", workspace=request.workspace.slug,
                     engagement=engagement.uuid)
 
 
 @tenancy.workspace_view("engagements.manage")
 @require_POST
-def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
+def phase_complete(request: WorkspaceRequest, engagement: str, phase: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     phase_obj = tenancy.get_phase(obj, phase)
     form = PhaseCompleteForm(request.POST)
@@ -269,7 +270,7 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
 
 @tenancy.workspace_view("engagements.manage")
 @require_POST
-def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
+def phase_keep_open(request: WorkspaceRequest, engagement: str, phase: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     phase_obj = tenancy.get_phase(obj, phase)
     try:
@@ -284,7 +285,7 @@ def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpRe
 
 @tenancy.workspace_view("gates.record")
 @require_POST
-def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
+def gate_record(request: WorkspaceRequest, engagement: str, gate: str) -> HttpResponse:
     obj = tenancy.get_engagement(membership(request), engagement)
     gate_obj = tenancy.get_gate(obj, gate)
     form = GateRecordForm(request.POST)
@@ -309,7 +310,7 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
 
 @tenancy.workspace_view(tenancy.client_capability("client.approve", via="engagement"))
 @require_POST
-def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
+def gate_approve(request: WorkspaceRequest, engagement: str, gate: str) -> HttpResponse:
     """The client's approver confirms a checkpoint meant for the client (a viewer gets 403)."""
     m = membership(request)
     obj = tenancy.get_engagement(m, engagement)
