@@ -29,7 +29,7 @@ from cadence.engagements.models import (
 from cadence.engagements.phase_fields import GATE_FIELDS, PHASE_FIELDS, columns
 
 
-class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline[Membership, Workspace]):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
@@ -38,14 +38,14 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WorkspaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Workspace]):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     readonly_fields = ["uuid", "created_at"]
     inlines = [MembershipInline]
 
 
-class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline[ClientAccess, Membership]):
     model = ClientAccess
     fk_name = "membership"
     extra = 0
@@ -54,7 +54,7 @@ class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Membership]):
     list_display = ["user", "workspace", "role", "created_at"]
     list_filter = ["role", "workspace"]
     search_fields = ["user__email", "user__full_name", "workspace__name"]
@@ -65,7 +65,7 @@ class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Client)
-class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Client]):
     list_display = ["name", "workspace", "country", "language", "created_at"]
     list_filter = ["workspace", "country", "language"]
     search_fields = ["name", "workspace__name"]
@@ -74,7 +74,7 @@ class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Invitation]):
     list_display = ["email", "workspace", "role", "client", "client_role", "created_at", "expires_at",
                     "accepted_at", "revoked_at"]
     list_filter = ["role", "workspace"]
@@ -86,7 +86,7 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[AuditEntry]):
     list_display = ["created_at", "workspace", "actor", "action", "object_type", "object_repr"]
     list_filter = ["action", "workspace"]
     search_fields = ["action", "object_repr", "actor__email"]
@@ -100,24 +100,24 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 # --- engagements ---------------------------------------------------------------------------
 
 # The phase and gate columns come from cadence/engagements/phase_fields.py, the one list of a phase's fields.
-PHASE_COLUMNS = list(columns(PHASE_FIELDS))
-GATE_COLUMNS = list(columns(GATE_FIELDS))
+PHASE_COLUMNS = tuple(columns(PHASE_FIELDS))
+GATE_COLUMNS = tuple(columns(GATE_FIELDS))
 
 
-class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
+class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline[TemplatePhase, ProcessTemplate]):
     model = TemplatePhase
     extra = 0
     fields = PHASE_COLUMNS
 
 
-class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline):
+class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline[TemplateGate, ProcessTemplate]):
     model = TemplateGate
     extra = 0
     fields = GATE_COLUMNS
 
 
 @admin.register(ProcessTemplate)
-class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ProcessTemplate]):
     list_display = ["name", "key", "workspace", "builtin", "created_at"]
     list_filter = ["builtin", "workspace"]
     search_fields = ["name", "key", "workspace__name"]
@@ -126,20 +126,20 @@ class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [TemplatePhaseInline, TemplateGateInline]
 
 
-class EngagementPhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
+class EngagementPhaseInline(ReadOnlyAdminMixin, admin.StackedInline[EngagementPhase, Engagement]):
     model = EngagementPhase
     extra = 0
     fields = [*PHASE_COLUMNS, "completed_on"]
 
 
-class EngagementGateInline(ReadOnlyAdminMixin, admin.StackedInline):
+class EngagementGateInline(ReadOnlyAdminMixin, admin.StackedInline[EngagementGate, Engagement]):
     model = EngagementGate
     extra = 0
     fields = [*GATE_COLUMNS, "passed_on", "note"]
 
 
 @admin.register(Engagement)
-class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Engagement]):
     list_display = ["name", "client", "workspace", "start_date", "contract_months", "country", "archived"]
     list_filter = ["archived", "country", "workspace"]
     search_fields = ["name", "client__name", "workspace__name"]
@@ -151,7 +151,7 @@ class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[TimeEntry]):
     list_display = ["date", "hours", "user", "engagement", "phase", "note"]
     list_filter = ["workspace"]
     search_fields = ["user__email", "engagement__name", "note"]
@@ -162,7 +162,7 @@ class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractTerms)
-class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ContractTerms]):
     """Read-only: terms change through the Contract page (audited)."""
 
     list_display = ["engagement", "from_month", "monthly_hours", "rollover_mode", "rollover_cap", "created_at"]
@@ -172,7 +172,7 @@ class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MonthClose)
-class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[MonthClose]):
     """Read-only: months close and reopen on the time page (audited)."""
 
     list_display = ["engagement", "month_index", "closed", "created_by", "created_at"]
@@ -182,7 +182,7 @@ class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(HoursOverride)
-class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[HoursOverride]):
     list_display = ["engagement", "month_index", "extra_hours", "created_by", "created_at"]
     list_filter = ["workspace"]
     search_fields = ["engagement__name", "reason"]
@@ -192,7 +192,7 @@ class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MonthSummary)
-class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[MonthSummary]):
     """Read-only: kept by the time-entry services (``cadence rebuild-summaries`` recomputes them)."""
 
     list_display = ["engagement", "month_index", "logged_hours"]
@@ -202,7 +202,7 @@ class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ScheduleSnapshot)
-class ScheduleSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ScheduleSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ScheduleSnapshot]):
     """Read-only: the stored schedule, recomputed by the pages when it is out of date."""
 
     list_display = ["engagement", "revision", "computed_for", "updated_at"]
