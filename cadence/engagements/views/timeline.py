@@ -194,6 +194,7 @@ def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse
     today = queries.engagement_today(obj)
     # The drawing is in the engagement's language and names its client: both are part of the ETag.
     etag = queries.schedule_etag(obj, today, "gantt", obj.language, obj.client.name)
+    response: HttpResponse
     if queries.etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
