@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -12,6 +12,17 @@ from pydantic import BeforeValidator, Strict, StringConstraints, create_model, m
 from cadence.core import validation as v
 from cadence.engagements.phase_fields import GATE_FIELDS, LANGUAGE_CODES, PHASE_FIELDS, PhaseField
 from cadence.engagements.queries import display_description, display_name, loaded_language, tr
+
+if TYPE_CHECKING:  # the resolvers' objects
+    from cadence.accounts.models import User
+    from cadence.core.models import Client
+    from cadence.engagements.models import (
+        ContractTerms,
+        Engagement,
+        HoursOverride,
+        ProcessTemplate,
+        TimeEntry,
+    )
 
 
 class FieldErrorOut(Schema):
@@ -113,7 +124,7 @@ class PersonOut(Schema):
     name: str
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: User) -> UUID:
         return obj.uuid
 
     @staticmethod
@@ -134,7 +145,7 @@ class ClientOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: Client) -> UUID:
         return obj.uuid
 
 
@@ -169,7 +180,7 @@ def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, An
     texts_help = "Custom text per language code (" + ", ".join(LANGUAGE_CODES) + "); empty ones are left out."
     fields: dict[str, Any] = {}
     for f in specs:
-        bounds = {k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length))
+        bounds: dict[str, Any] = {k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length))
                   if v is not None}
         if f.type == "decimal" and not output:
             bounds = {k: float(v) if k in ("ge", "le") else v for k, v in bounds.items()}
@@ -224,7 +235,10 @@ class _TextResolvers(Schema):
 # Derived from cadence/engagements/phase_fields.py (the one list of a phase's fields).
 PhaseFieldsOut = create_model("PhaseFieldsOut", __base__=_TextResolvers,
                               **_spec_fields(PHASE_FIELDS, output=True))
-PhaseIn = create_model("PhaseIn", __base__=Schema, **_spec_fields(PHASE_FIELDS, output=False))
+if TYPE_CHECKING:  # mypy cannot see a created model's fields: a Schema to it, usable in annotations
+    PhaseIn = Schema
+else:
+    PhaseIn = create_model("PhaseIn", __base__=Schema, **_spec_fields(PHASE_FIELDS, output=False))
 GateFieldsOut = create_model("GateFieldsOut", __base__=_TextResolvers, **_spec_fields(GATE_FIELDS, output=True))
 
 
@@ -238,7 +252,7 @@ class TemplateOut(Schema):
     gates: list[GateFieldsOut]  # type: ignore[valid-type]
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: ProcessTemplate) -> UUID:
         return obj.uuid
 
     @staticmethod
@@ -265,7 +279,7 @@ class ClientRef(Schema):
     name: str
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: Client) -> UUID:
         return obj.uuid
 
 
@@ -275,7 +289,7 @@ class TemplateRef(Schema):
     name: str
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: ProcessTemplate) -> UUID:
         return obj.uuid
 
     @staticmethod
@@ -303,7 +317,7 @@ class EngagementOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: Engagement) -> UUID:
         return obj.uuid
 
 
@@ -359,7 +373,7 @@ class TermsOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: ContractTerms) -> UUID:
         return obj.uuid
 
     @staticmethod
@@ -558,11 +572,11 @@ class TimeEntryOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: TimeEntry) -> UUID:
         return obj.uuid
 
     @staticmethod
-    def resolve_phase(obj: Any) -> str:
+    def resolve_phase(obj: TimeEntry) -> str:
         return obj.phase.key
 
     @staticmethod
@@ -672,11 +686,11 @@ class OverrideOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: HoursOverride) -> UUID:
         return obj.uuid
 
     @staticmethod
-    def resolve_month(obj: Any) -> int:
+    def resolve_month(obj: HoursOverride) -> int:
         return obj.month_index
 
     @staticmethod

@@ -14,7 +14,7 @@ from typing import Any
 
 import ninja
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -35,6 +35,7 @@ from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.core.validation import has_control_chars
 from cadence.engagements.models import Engagement
+from cadence.http import ApiRequest
 
 __all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "engagement_for", "member",
            "unknown"]
@@ -52,10 +53,10 @@ def declare(access: Access) -> dict[str, Any]:
 
 def _guard(view: Callable[..., Any], access: Access) -> Callable[..., Any]:
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(request: ApiRequest, *args: Any, **kwargs: Any) -> Any:  # authenticated by ninja before
         if access.in_workspace:
             membership = member(request, kwargs["workspace"])
-            request.membership = membership  # type: ignore[attr-defined]
+            request.membership = membership
             tenancy.enforce(membership, access, kwargs)
         return view(request, *args, **kwargs)
 
@@ -83,17 +84,17 @@ class Router(ninja.Router):
         super().add_api_operation(path, methods, view_func, **kwargs)
 
 
-def member(request: HttpRequest, workspace: str) -> Membership:
+def member(request: ApiRequest, workspace: str) -> Membership:
     """The caller's membership of the workspace in the URL (its slug); 404 for anyone else."""
     if has_control_chars(workspace):  # never send a NUL to the database (PostgreSQL refuses it)
         raise Http404
-    known = getattr(request, "membership", None)  # found by the route's access check
+    known: Membership | None = getattr(request, "membership", None)  # found by the route's access check
     if known is not None and known.workspace.slug == workspace:
-        return known  # type: ignore[no-any-return]
-    return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
+        return known
+    return tenancy.get_membership(request.auth, workspace)
 
 
-def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
+def engagement_for(request: ApiRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
     """Membership and the engagement in the URL: 404 when the caller cannot see it.
 
     An engagement a client user cannot see is a 404 for them on every route, never a 403 that would

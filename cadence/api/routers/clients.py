@@ -3,7 +3,7 @@
 
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
 from ninja import Status
 from ninja.pagination import paginate
 
@@ -13,6 +13,7 @@ from cadence.api.routers import MEMBER, READ_ERRORS, WRITE_ERRORS, Router, capab
 from cadence.api.schemas import ClientIn, ClientOut, ClientPatch
 from cadence.core import services
 from cadence.core.models import Client
+from cadence.http import ApiRequest
 
 router = Router(tags=["clients"])
 
@@ -20,29 +21,29 @@ router = Router(tags=["clients"])
 @router.get("/workspaces/{workspace}/clients", response={200: list[ClientOut], **READ_ERRORS}, summary="Clients",
             openapi_extra=declare(MEMBER))
 @paginate(Pagination)
-def client_list(request: HttpRequest, workspace: WorkspaceSlug):  # type: ignore[no-untyped-def]
+def client_list(request: ApiRequest, workspace: WorkspaceSlug) -> QuerySet[Client]:
     return tenancy.visible_clients(member(request, workspace)).order_by("name", "id")
 
 
 @router.post("/workspaces/{workspace}/clients", response={201: ClientOut, **WRITE_ERRORS}, summary="Add a client",
              openapi_extra=declare(capability("clients.manage")))
-def client_create(request: HttpRequest, workspace: WorkspaceSlug, payload: ClientIn) -> Status[Client]:
+def client_create(request: ApiRequest, workspace: WorkspaceSlug, payload: ClientIn) -> Status[Client]:
     membership = member(request, workspace)
-    client = services.create_client(actor=request.auth, workspace=membership.workspace,  # type: ignore[attr-defined]
+    client = services.create_client(actor=request.auth, workspace=membership.workspace,
                                     **payload.dict())
     return Status(201, client)
 
 
 @router.get("/workspaces/{workspace}/clients/{uuid:client}", response={200: ClientOut, **READ_ERRORS},
             summary="A client", openapi_extra=declare(MEMBER))
-def client_detail(request: HttpRequest, workspace: WorkspaceSlug, client: UUID) -> Client:
+def client_detail(request: ApiRequest, workspace: WorkspaceSlug, client: UUID) -> Client:
     return tenancy.get_client(member(request, workspace), client)
 
 
 @router.patch("/workspaces/{workspace}/clients/{uuid:client}", response={200: ClientOut, **WRITE_ERRORS},
               summary="Change a client", openapi_extra=declare(capability("clients.manage")))
-def client_update(request: HttpRequest, workspace: WorkspaceSlug, client: UUID, payload: ClientPatch) -> Client:
+def client_update(request: ApiRequest, workspace: WorkspaceSlug, client: UUID, payload: ClientPatch) -> Client:
     membership = member(request, workspace)
     obj = tenancy.get_client(membership, client)
-    return services.update_client(actor=request.auth, client=obj,  # type: ignore[attr-defined]
+    return services.update_client(actor=request.auth, client=obj,
                                   **payload.dict(exclude_unset=True, exclude_none=True))
