@@ -100,20 +100,20 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[AuditEntry]):
 # --- engagements ---------------------------------------------------------------------------
 
 # The phase and gate columns come from cadence/engagements/phase_fields.py, the one list of a phase's fields.
-PHASE_COLUMNS = tuple(columns(PHASE_FIELDS))
-GATE_COLUMNS = tuple(columns(GATE_FIELDS))
+PHASE_COLUMNS = list(columns(PHASE_FIELDS))
+GATE_COLUMNS = list(columns(GATE_FIELDS))
 
 
 class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline[TemplatePhase, ProcessTemplate]):
     model = TemplatePhase
     extra = 0
-    fields = PHASE_COLUMNS
+    fields = [*PHASE_COLUMNS]
 
 
 class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline[TemplateGate, ProcessTemplate]):
     model = TemplateGate
     extra = 0
-    fields = GATE_COLUMNS
+    fields = [*GATE_COLUMNS]
 
 
 @admin.register(ProcessTemplate)
