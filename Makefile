@@ -92,7 +92,7 @@ browser-deps: system-deps
 lint: venv
 	@echo "==> ruff"
 	@$(VENV)/bin/ruff check .
-	@echo "==> mypy (domain modules, strict)"
+	@echo "==> mypy (the whole package, strict)"
 	@$(VENV)/bin/mypy
 
 # pytest's exit code 5 means "no tests collected": not a failure of the suite, but say so.
@@ -106,7 +106,7 @@ endef
 # ruff and pytest both run (a lint error does not hide test results); either failing fails the target.
 test: system-deps messages
 	@echo "==> ruff"; set +e; $(VENV)/bin/ruff check .; lint=$$?; \
-	echo "==> mypy (domain modules, strict)"; $(VENV)/bin/mypy || lint=1; set -e; \
+	echo "==> mypy (the whole package, strict)"; $(VENV)/bin/mypy || lint=1; set -e; \
 	echo "==> pytest $(PYTEST_ARGS)"; set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; set -e; \
 	if [ $$rc -eq 5 ]; then echo "note: pytest collected no tests (exit code 5); treating that as success"; rc=0; fi; \
 	if [ $$lint -ne 0 ]; then echo "ruff or mypy found problems (see above)"; fi; \

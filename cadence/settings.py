@@ -10,10 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from cadence.env import ConfigError, envbool, envchoice, envint, envlist, envstr
+
+# Django's generic classes subscriptable at run time (``admin.ModelAdmin[Client]``), as django-stubs types them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

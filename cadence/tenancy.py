@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -42,6 +42,9 @@ from cadence.core.models import (
     Workspace,
 )
 from cadence.core.scoping import scope
+
+if TYPE_CHECKING:
+    from cadence.http import WorkspaceRequest
 
 
 def get_membership(user: Any, workspace_slug: str) -> Membership:

@@ -12,7 +12,8 @@ class AccountAdapter(DefaultAccountAdapter):
         pending = request.session.get("pending_invitation")
         if pending:
             return reverse("core:invitation-accept", kwargs={"token": pending})
-        return super().get_login_redirect_url(request)
+        url: str = super().get_login_redirect_url(request)  # allauth is untyped
+        return url
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         return self.get_login_redirect_url(request)

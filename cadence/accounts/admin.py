@@ -25,7 +25,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(User)
-class UserAdmin(ReadOnlyAdminMixin, DjangoUserAdmin):
+class UserAdmin(ReadOnlyAdminMixin, DjangoUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language"]
@@ -41,7 +41,7 @@ class UserAdmin(ReadOnlyAdminMixin, DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ApiToken]):
     """Tokens are created and revoked by their owner in the app (the raw value is shown once)."""
 
     list_display = ["name", "user", "scope", "hint", "created_at", "valid_until", "last_used_at", "revoked_at"]

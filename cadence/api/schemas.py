@@ -7,13 +7,24 @@ UUIDs, dates ISO 8601, hours numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, model_validator
 
 from cadence.core import validation as v
+
+if TYPE_CHECKING:  # the resolvers' objects
+    from cadence.accounts.models import User
+    from cadence.core.models import Client
+    from cadence.engagements.models import (
+        ContractTerms,
+        Engagement,
+        HoursOverride,
+        ProcessTemplate,
+        TimeEntry,
+    )
 
 
 class FieldErrorOut(Schema):
@@ -92,7 +103,7 @@ class PersonOut(Schema):
     name: str
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: User) -> UUID:
         return obj.uuid
 
     @staticmethod

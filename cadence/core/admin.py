@@ -15,7 +15,7 @@ from cadence.accounts.admin import ReadOnlyAdminMixin
 from cadence.core.models import AuditEntry, Client, ClientAccess, Invitation, Membership, Workspace
 
 
-class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline[Membership, Workspace]):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
@@ -24,14 +24,14 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WorkspaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Workspace]):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     readonly_fields = ["uuid", "created_at"]
     inlines = [MembershipInline]
 
 
-class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline[ClientAccess, Membership]):
     model = ClientAccess
     fk_name = "membership"
     extra = 0
@@ -40,7 +40,7 @@ class ClientAccessInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Membership]):
     list_display = ["user", "workspace", "role", "created_at"]
     list_filter = ["role", "workspace"]
     search_fields = ["user__email", "user__full_name", "workspace__name"]
@@ -51,7 +51,7 @@ class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Client)
-class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Client]):
     list_display = ["name", "workspace", "country", "language", "created_at"]
     list_filter = ["workspace", "country", "language"]
     search_fields = ["name", "workspace__name"]
@@ -60,7 +60,7 @@ class ClientAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Invitation]):
     list_display = ["email", "workspace", "role", "client", "client_role", "created_at", "expires_at",
                     "accepted_at", "revoked_at"]
     list_filter = ["role", "workspace"]
@@ -71,7 +71,7 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[AuditEntry]):
     list_display = ["created_at", "workspace", "actor", "action", "object_type", "object_repr"]
     list_filter = ["action", "workspace"]
     search_fields = ["action", "object_repr", "actor__email"]

@@ -67,7 +67,7 @@ def record(
         workspace=workspace,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
-        object_type=obj._meta.model_name if obj is not None else "",
+        object_type=(obj._meta.model_name or "") if obj is not None else "",
         object_id=str(getattr(obj, "uuid", getattr(obj, "pk", ""))) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         thread=thread_id(thread),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.forms.renderers import BaseRenderer
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +200,11 @@ def plain_decimal(value: Any) -> Any:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def _int(bound: Decimal | int | None) -> int | None:
+    """An integer field's bound (the specs give them as ints already)."""
+    return None if bound is None else int(bound)
+
+
 def _form_fields(specs: tuple[PhaseField, ...]) -> dict[str, forms.Field]:
     """Django form fields for a list of phase (or gate) field specs: the editor's form is derived from it."""
     out: dict[str, forms.Field] = {}
@@ -211,7 +217,7 @@ def _form_fields(specs: tuple[PhaseField, ...]) -> dict[str, forms.Field]:
                                                           widget=widget)
         elif f.type == "int":
             attrs = {"class": "input-narrow"} if f.name == "order" else {}
-            out[f.name] = forms.IntegerField(min_value=f.min_value, max_value=f.max_value, initial=f.default,
+            out[f.name] = forms.IntegerField(min_value=_int(f.min_value), max_value=_int(f.max_value), initial=f.default,
                                              widget=forms.NumberInput(attrs=attrs), **common)
         elif f.type == "decimal":
             # Localised: "32,5" in Romanian and Russian is read and shown with the decimal comma.
@@ -342,7 +348,8 @@ class _PhaseForm(SpecForm):
 PhaseForm = type("PhaseForm", (_PhaseForm,), {"__module__": __name__, **_form_fields(PHASE_FIELDS)})
 
 
-class BasePhaseFormSet(forms.BaseFormSet):
+class BasePhaseFormSet(forms.BaseFormSet[_PhaseForm]):
+    renderer: BaseRenderer  # set on the class by formset_factory(); django-stubs does not declare it
     def __init__(self, *args: Any, gate_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         self.gate_choices = gate_choices or []
         super().__init__(*args, **kwargs)
@@ -351,7 +358,7 @@ class BasePhaseFormSet(forms.BaseFormSet):
         return {**super().get_form_kwargs(index), "gate_choices": self.gate_choices}
 
     @property
-    def empty_form(self) -> forms.Form:
+    def empty_form(self) -> _PhaseForm:
         form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
                          use_required_attribute=False, gate_choices=self.gate_choices,
                          renderer=self.renderer)
@@ -359,9 +366,10 @@ class BasePhaseFormSet(forms.BaseFormSet):
         return form
 
     def clean(self) -> None:
-        keys: set[str] = set()
+        keys: set[str | None] = set()
         for form in self.forms:
-            if not form.has_changed() and form.empty_permitted or self._should_delete_form(form):
+            # _should_delete_form(): Django's, not in the stubs
+            if not form.has_changed() and form.empty_permitted or self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             key = form.cleaned_data.get("key")
             if key in keys:
@@ -371,12 +379,14 @@ class BasePhaseFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict[str, Any]]:
         """The phases to keep, in their order."""
         kept = [f.row() for f in self.forms
-                if f.cleaned_data and not self._should_delete_form(f)
+                if f.cleaned_data and not self._should_delete_form(f)  # type: ignore[attr-defined]  # not in the stubs
                 and not (f.empty_permitted and not f.has_changed())]
         return sorted(kept, key=lambda r: r["order"])
 
 
-PhaseFormSet = forms.formset_factory(PhaseForm, formset=BasePhaseFormSet, extra=1, can_delete=True)
+# formset_factory() returns a subclass of formset=; django-stubs types it as the plain BaseFormSet.
+PhaseFormSet = cast("type[BasePhaseFormSet]",
+                    forms.formset_factory(PhaseForm, formset=BasePhaseFormSet, extra=1, can_delete=True))
 
 
 def phase_initial(phases: Any) -> list[dict[str, Any]]:
@@ -394,14 +404,15 @@ def gate_initial(gates: Any) -> list[dict[str, Any]]:
     return [spec_initial(g, GATE_FIELDS) for g in gates]
 
 
-class BaseGateFormSet(forms.BaseFormSet):
+class BaseGateFormSet(forms.BaseFormSet[_GateForm]):
     def rows(self) -> list[dict[str, Any]]:
         return [f.row() for f in self.forms
-                if f.cleaned_data and not self._should_delete_form(f)
+                if f.cleaned_data and not self._should_delete_form(f)  # type: ignore[attr-defined]  # not in the stubs
                 and not (f.empty_permitted and not f.has_changed())]
 
 
-GateFormSet = forms.formset_factory(GateForm, formset=BaseGateFormSet, extra=1, can_delete=True)
+GateFormSet = cast("type[BaseGateFormSet]",
+                   forms.formset_factory(GateForm, formset=BaseGateFormSet, extra=1, can_delete=True))
 
 
 class TemplateForm(forms.Form):

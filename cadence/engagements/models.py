@@ -378,7 +378,7 @@ class TimeEntry(models.Model):
 
         instance = super().from_db(db, field_names, values, **kwargs)
         if {"deleted_at", "engagement_id", "date", "hours", "phase_id"} <= instance.__dict__.keys():
-            instance._counted = readmodels.counted(instance)  # type: ignore[attr-defined]  # what the row counts
+            instance._counted = readmodels.counted(instance)  # what the row counts
         return instance
 
 

@@ -64,8 +64,10 @@ def builtin_texts() -> frozenset[str]:
 
     texts: set[str] = set()
     for spec in BUILTIN_TEMPLATES.values():
-        for item in (*spec.phases, *spec.gates):
-            texts.update((item.name, item.description))
+        for phase in spec.phases:
+            texts.update((phase.name, phase.description))
+        for gate in spec.gates:
+            texts.update((gate.name, gate.description))
     texts.discard("")
     return frozenset(texts)
 
@@ -165,7 +167,8 @@ def phase_started(phase: EngagementPhase) -> bool:
 
 
 def gates_passed(engagement: Engagement) -> dict[str, dt.date]:
-    return dict(engagement.gates.exclude(passed_on=None).values_list("key", "passed_on"))
+    return {key: passed for key, passed in engagement.gates.exclude(passed_on=None).values_list("key", "passed_on")
+            if passed is not None}  # always, after the exclude: the narrowing is for the type
 
 
 def current_month(engagement: Engagement, today: dt.date | None = None) -> int:
@@ -480,9 +483,9 @@ def month_rows(
     explicit = explicit_closes(engagement)
     rows = []
     for f in figures:
-        first, end = month_bounds(engagement.start_date, f.index)
+        month_start, end = month_bounds(engagement.start_date, f.index)
         rows.append(MonthRow(
-            index=f.index, start=first, end=end - dt.timedelta(days=1), contracted=f.contracted,
+            index=f.index, start=month_start, end=end - dt.timedelta(days=1), contracted=f.contracted,
             carried_in=f.carried_in, extra=f.extra, available=f.available, planned=f.planned, logged=f.logged,
             remaining=f.remaining, usage_percent=f.percent, level=f.level.value, is_current=f.index == current,
             is_past=f.index < current,

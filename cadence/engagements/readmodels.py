@@ -67,6 +67,8 @@ def counted(entry: TimeEntry) -> Counted:
 
 
 def counted_in_db(pk: int | None) -> Counted:
+    if pk is None:  # never saved: it counts nothing yet
+        return None
     row = TimeEntry.all_objects.filter(pk=pk).values_list("engagement_id", "date", "hours", "phase_id",
                                                           "deleted_at").first()
     if row is None or row[4] is not None:

@@ -333,10 +333,12 @@ def create_engagement(
     engagement = Engagement(workspace=workspace, client=client, template=template,
                             **{k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS})
     _clean_engagement(engagement)
+    monthly_hours: Any = fields.get("monthly_hours")  # the input as given: _clean_terms refuses a missing one
+    rollover_cap = fields.get("rollover_cap")
     terms = _clean_terms(ContractTerms(
-        workspace=workspace, from_month=1, monthly_hours=fields.get("monthly_hours"),
+        workspace=workspace, from_month=1, monthly_hours=monthly_hours,
         rollover_mode=fields.get("rollover_mode") or RolloverMode.NONE.value,
-        rollover_cap=fields.get("rollover_cap") if fields.get("rollover_cap") is not None else Decimal(0),
+        rollover_cap=rollover_cap if rollover_cap is not None else Decimal(0),
         created_by=actor,
     ))
     engagement.save()
@@ -484,15 +486,15 @@ def update_phases(*, actor: User, engagement: Engagement, phases: Iterable[Mappi
     spec = TemplateSpec(key=str(engagement.uuid), name=engagement.name, phases=tuple(specs), gates=gates)
     _validate_spec(spec)
     new_keys = {s.key for s in specs}
-    for key, phase in existing.items():
+    for key, old_phase in existing.items():
         if key not in new_keys:
-            if phase.time_entries.exists():
+            if old_phase.time_entries.exists():
                 raise DomainError(_("Phase “%(name)s” has logged time and cannot be removed.")
-                                  % {"name": queries.display_name(phase, fallback=engagement.language)},
+                                  % {"name": queries.display_name(old_phase, fallback=engagement.language)},
                                   code="phase_in_use")
             # Deleted entries of a removed phase can no longer be restored.
-            TimeEntry.all_objects.filter(phase=phase).delete()
-            phase.delete()
+            TimeEntry.all_objects.filter(phase=old_phase).delete()
+            old_phase.delete()
     changes: dict[str, Any] = {}
     for order, s in enumerate(specs):
         values = _phase_kwargs(s, order, texts)
@@ -959,13 +961,13 @@ def restore_time_entry(
 def _month_in_range(engagement: Engagement, month: Any, today: dt.date) -> int:
     current = queries.current_month(engagement, today)
     try:
-        month = int(month)
+        number = int(month)
     except (TypeError, ValueError):
-        month = 0
-    if not 1 <= month <= current:
+        number = 0
+    if not 1 <= number <= current:
         raise DomainError(_("Choose a month that has begun (1 to %(current)s).") % {"current": max(current, 1)},
                           field="month", code="invalid_month")
-    return month
+    return number
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from typing import Any
 
 import ninja
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -51,7 +51,7 @@ def declare(access: Access) -> dict[str, Any]:
 
 def _guard(view: Callable[..., Any], access: Access) -> Callable[..., Any]:
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(request: ApiRequest, *args: Any, **kwargs: Any) -> Any:  # authenticated by ninja before
         if access.in_workspace:
             membership = member(request, kwargs["workspace"])
             request.membership = membership  # type: ignore[attr-defined]
@@ -84,14 +84,14 @@ class Router(ninja.Router):
         super().add_api_operation(path, methods, view_func, **kwargs)
 
 
-def member(request: HttpRequest, workspace: str) -> Membership:
+def member(request: ApiRequest, workspace: str) -> Membership:
     """The caller's membership of the workspace in the URL (its slug); 404 for anyone else."""
     if has_control_chars(workspace):  # never send a NUL to the database (PostgreSQL refuses it)
         raise Http404
-    known = getattr(request, "membership", None)  # found by the route's access check
+    known: Membership | None = getattr(request, "membership", None)  # found by the route's access check
     if known is not None and known.workspace.slug == workspace:
-        return known  # type: ignore[no-any-return]
-    return tenancy.get_membership(request.auth, workspace)  # type: ignore[attr-defined]
+        return known
+    return tenancy.get_membership(request.auth, workspace)
 
 
 def unknown(field: str) -> DomainError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -10,6 +10,7 @@ from cadence import tenancy
 from cadence.core.audit_display import describe
 from cadence.core.models import AuditEntry
 from cadence.core.pagination import page_of, page_query
+from cadence.http import WorkspaceRequest
 
 
 @tenancy.workspace_view("audit.view")

@@ -36,8 +36,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view("clients.manage")
 @require_http_methods(["GET", "POST"])
-def client_new(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def client_new(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,8 +52,8 @@ def client_new(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
-def client_detail(request: HttpRequest, client: str) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def client_detail(request: WorkspaceRequest, client: str) -> HttpResponse:
+    membership = request.membership
     obj = tenancy.get_client(membership, client)
     return render(request, "core/client_detail.html", {
         "client": obj,
@@ -65,9 +65,9 @@ def client_detail(request: HttpRequest, client: str) -> HttpResponse:
 
 @tenancy.workspace_view("clients.manage")
 @require_http_methods(["GET", "POST"])
-def client_edit(request: HttpRequest, client: str) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
-    obj = tenancy.get_client(request.membership, client)  # type: ignore[attr-defined]
+def client_edit(request: WorkspaceRequest, client: str) -> HttpResponse:
+    workspace = request.workspace
+    obj = tenancy.get_client(request.membership, client)
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(obj))
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,7 +16,7 @@ from cadence.core.views import form_error
 
 
 @tenancy.signed_in
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     first = tenancy.memberships_for(request.user).first()
     if first is None:
         return redirect("core:workspace-new")
@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @tenancy.signed_in
 @require_http_methods(["GET", "POST"])
-def workspace_new(request: HttpRequest) -> HttpResponse:
+def workspace_new(request: SignedInRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,8 +55,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view("workspace.manage")
 @require_http_methods(["GET", "POST"])
-def workspace_settings(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def workspace_settings(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
     form = WorkspaceSettingsForm(request.POST or None, initial={"name": workspace.name})
     if request.method == "POST" and form.is_valid():
         try:

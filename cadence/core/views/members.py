@@ -20,13 +20,14 @@ from cadence.core.forms import InviteForm, RoleForm
 from cadence.core.models import ClientAccess, Invitation, Membership, Role
 from cadence.core.scoping import scope
 from cadence.core.views import form_error
+from cadence.http import WorkspaceRequest
 
 SESSION_KEY = "pending_invitation"
 
 
-def _team_context(request: HttpRequest) -> dict[str, Any]:
-    workspace = request.workspace  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+def _team_context(request: WorkspaceRequest) -> dict[str, Any]:
+    workspace = request.workspace
+    membership = request.membership
     members = list(
         Membership.objects.filter(workspace=workspace)
         .select_related("user")
@@ -52,23 +53,23 @@ def _team_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _team_response(request: HttpRequest) -> HttpResponse:
+def _team_response(request: WorkspaceRequest) -> HttpResponse:
     """The team page, or just its tables for an htmx request (same view, same data)."""
-    template = "core/_team.html" if request.htmx else "core/member_list.html"  # type: ignore[attr-defined]
+    template = "core/_team.html" if request.htmx else "core/member_list.html"
     return render(request, template, _team_context(request))
 
 
 @tenancy.workspace_view("members.view")
 @require_safe
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: WorkspaceRequest) -> HttpResponse:
     return _team_response(request)
 
 
 @tenancy.workspace_view("members.manage")
 @require_http_methods(["GET", "POST"])
-def member_invite(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
-    clients = list(tenancy.visible_clients(request.membership).order_by("name"))  # type: ignore[attr-defined]
+def member_invite(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
+    clients = list(tenancy.visible_clients(request.membership).order_by("name"))
     form = InviteForm(request.POST or None, clients=clients)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,8 +91,8 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view("members.manage")
 @require_POST
-def member_role(request: HttpRequest, member: str) -> HttpResponse:
-    target = tenancy.get_member(request.membership, member)  # type: ignore[attr-defined]
+def member_role(request: WorkspaceRequest, member: str) -> HttpResponse:
+    target = tenancy.get_member(request.membership, member)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
@@ -103,15 +104,15 @@ def member_role(request: HttpRequest, member: str) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is now %(role)s.") % {
                 "name": target.user.display_name, "role": target.get_role_display()})
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _team_response(request)
-    return redirect("core:member-list", workspace=request.workspace.slug)  # type: ignore[attr-defined]
+    return redirect("core:member-list", workspace=request.workspace.slug)
 
 
 @tenancy.workspace_view("members.manage")
 @require_POST
-def member_remove(request: HttpRequest, member: str) -> HttpResponse:
-    target = tenancy.get_member(request.membership, member)  # type: ignore[attr-defined]
+def member_remove(request: WorkspaceRequest, member: str) -> HttpResponse:
+    target = tenancy.get_member(request.membership, member)
     try:
         services.remove_member(actor=request.user, member=target)
     except DomainError as e:
@@ -121,19 +122,19 @@ def member_remove(request: HttpRequest, member: str) -> HttpResponse:
             "name": target.user.display_name})
         if target.user_id == request.user.pk:
             return redirect("core:home")
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _team_response(request)
-    return redirect("core:member-list", workspace=request.workspace.slug)  # type: ignore[attr-defined]
+    return redirect("core:member-list", workspace=request.workspace.slug)
 
 
 @tenancy.workspace_view("members.manage")
 @require_POST
-def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
-    obj = tenancy.get_open_invitation(request.membership, invitation)  # type: ignore[attr-defined]
+def invitation_revoke(request: WorkspaceRequest, invitation: str) -> HttpResponse:
+    workspace = request.workspace
+    obj = tenancy.get_open_invitation(request.membership, invitation)
     services.revoke_invitation(actor=request.user, invitation=obj)
     messages.success(request, _("The invitation for %(email)s was revoked.") % {"email": obj.email})
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _team_response(request)
     return redirect("core:member-list", workspace=workspace.slug)
 

@@ -6,7 +6,8 @@ import uuid
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from ninja import Status
 from ninja.pagination import paginate
 
@@ -53,6 +54,7 @@ from cadence.engagements.models import (
 )
 from cadence.engagements.schedule import Schedule
 from cadence.engagements.views.timeline import warning_sentences
+from cadence.http import ApiRequest
 
 router = Router(tags=["engagements"])
 
@@ -90,7 +92,7 @@ def _template(membership: Membership, ref: str) -> ProcessTemplate:
 
 @router.post("/workspaces/{workspace}/engagements", response={201: EngagementOut, **WRITE_ERRORS},
              summary="Start an engagement", openapi_extra=declare(capability("engagements.manage")))
-def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: EngagementIn) -> Status[Engagement]:
+def engagement_create(request: ApiRequest, workspace: WorkspaceSlug, payload: EngagementIn) -> Status[Engagement]:
     membership = member(request, workspace)
     try:
         client = tenancy.get_client(membership, payload.client)
@@ -99,7 +101,7 @@ def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: E
     template = _template(membership, payload.template)
     fields = payload.dict(exclude={"client", "template"})
     engagement = services.create_engagement(
-        actor=request.auth, workspace=membership.workspace, client=client, template=template,  # type: ignore[attr-defined]
+        actor=request.auth, workspace=membership.workspace, client=client, template=template,
         **fields,
     )
     return Status(201, engagement)
@@ -107,15 +109,15 @@ def engagement_create(request: HttpRequest, workspace: WorkspaceSlug, payload: E
 
 @router.get(E, response={200: EngagementOut, **READ_ERRORS}, summary="An engagement",
             openapi_extra=declare(MEMBER))
-def engagement_detail(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> Engagement:
+def engagement_detail(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> Engagement:
     return engagement_for(request, workspace, engagement)[1]
 
 
 @router.patch(E, response={200: EngagementOut, **WRITE_ERRORS}, summary="Change an engagement",
               openapi_extra=declare(capability("engagements.manage")))
-def engagement_update(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
+def engagement_update(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
-    return services.update_engagement(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+    return services.update_engagement(actor=request.auth, engagement=obj,
                                       **payload.dict(exclude_unset=True, exclude_none=True))
 
 
@@ -134,7 +136,7 @@ def _with_schedule_facts(engagement: Engagement, phases: list[EngagementPhase]) 
 
 @router.get(E + "/phases", response={200: list[EngagementPhaseOut], **READ_ERRORS}, summary="Phases",
             openapi_extra=declare(MEMBER))
-def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[EngagementPhase]:
+def phase_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[EngagementPhase]:
     obj = engagement_for(request, workspace, engagement)[1]
     return _with_schedule_facts(obj, list(obj.phases.all()))
 
@@ -142,14 +144,14 @@ def phase_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID)
 @router.put(E + "/phases", response={200: list[EngagementPhaseOut], **WRITE_ERRORS},
             summary="Replace the phases (what the phase editor saves)",
             openapi_extra=declare(capability("engagements.manage")))
-def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
+def phase_replace(request: ApiRequest, workspace: str, engagement: UUID, payload: list[PhaseIn]) -> list[EngagementPhase]:
     """Estimates, durations, order, names and explanations per language; the timeline is recomputed.
 
     Leave out ``name``/``description`` to keep a built-in text (and its translations); phases with logged
     time cannot be removed.
     """
     membership, obj = engagement_for(request, workspace, engagement)
-    services.update_phases(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+    services.update_phases(actor=request.auth, engagement=obj,
                            phases=[p.dict(exclude_none=True) for p in payload])
     return list(obj.phases.all())
 
@@ -158,7 +160,7 @@ def phase_replace(request: HttpRequest, workspace: str, engagement: UUID, payloa
               summary="Mark a phase completed (or reopen it)",
               openapi_extra=declare(capability("engagements.manage")))
 def phase_update(
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhasePatch
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_phase(obj, phase)
@@ -171,22 +173,22 @@ def phase_update(
              summary="Mark a phase completed on its last day with hours (the answer to awaiting_confirmation)",
              openapi_extra=declare(capability("engagements.manage")))
 def phase_complete(
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhaseCompleteIn
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey, payload: PhaseCompleteIn
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_phase(obj, phase)
     if payload.completed_on is not None:
-        services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
+        services.set_phase_completed(actor=request.auth, phase=row,
                                      completed_on=payload.completed_on)
     else:
-        services.complete_phase_at_last_logged_day(actor=request.auth, phase=row)  # type: ignore[attr-defined]
+        services.complete_phase_at_last_logged_day(actor=request.auth, phase=row)
     return _with_schedule_facts(obj, [row])[0]
 
 
 @router.post(E + "/phases/{phase}/keep-open", response={200: EngagementPhaseOut, **WRITE_ERRORS},
              summary="Keep a phase open: its remaining hours are planned from today (not asked again)",
              openapi_extra=declare(capability("engagements.manage")))
-def phase_keep_open(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
+def phase_keep_open(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_phase(obj, phase)
     services.keep_phase_open(actor=request.auth, phase=row)  # type: ignore[attr-defined]
@@ -196,7 +198,7 @@ def phase_keep_open(request: HttpRequest, workspace: WorkspaceSlug, engagement: 
 @router.get(E + "/gates", response={200: list[EngagementGateOut | ClientGateOut], **READ_ERRORS},
             summary="Gates (client users get them without the team's note and who recorded them)",
             openapi_extra=declare(MEMBER))
-def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[Any]:
+def gate_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[Any]:
     membership, obj = engagement_for(request, workspace, engagement)
     gates = list(obj.gates.select_related("recorded_by"))
     if membership.is_client:
@@ -208,7 +210,7 @@ def gate_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) 
 @router.post(E + "/gates/{gate}", response={200: EngagementGateOut, **WRITE_ERRORS},
              summary="Record a gate as passed (or reopen it, with a reason)",
              openapi_extra=declare(capability("gates.record")))
-def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
+def gate_record(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_gate(obj, gate)
     return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
@@ -219,7 +221,7 @@ def gate_record(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID
              summary="The client's approver confirms a gate meant for the client (client viewers get 403)",
              openapi_extra=declare(client_capability("client.approve", via="engagement")))
 def gate_approve(
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateApproveIn
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateApproveIn
 ) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_gate(obj, gate)
@@ -278,7 +280,7 @@ def _schedule_out(schedule: Schedule, today: dt.date, membership: Membership,
 
 @router.get(E + "/schedule", response={200: ScheduleOut, **READ_ERRORS},
             summary="The computed timeline: phases, gates and months", openapi_extra=declare(MEMBER))
-def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID,
+def engagement_schedule(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
                         response: HttpResponse) -> dict[str, Any] | HttpResponse:
     """With an ETag (revision, today, language, the caller's role): 304 to a matching If-None-Match."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -298,7 +300,7 @@ def engagement_schedule(request: HttpRequest, workspace: WorkspaceSlug, engageme
 @router.get(E + "/hours", response={200: list[HoursMonthOut], **READ_ERRORS},
             summary="Month by month: contracted, available, planned and logged hours",
             openapi_extra=declare(MEMBER))
-def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[queries.MonthRow]:
+def engagement_hours(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[queries.MonthRow]:
     obj = engagement_for(request, workspace, engagement)[1]
     queries.prefetch_figures([obj])
     today = queries.engagement_today(obj)
@@ -308,7 +310,7 @@ def engagement_hours(request: HttpRequest, workspace: WorkspaceSlug, engagement:
 @router.get(E + "/terms", response={200: list[TermsOut], **READ_ERRORS},
             summary="The contract terms: hours per month and rollover rule, each from a month on",
             openapi_extra=declare(MEMBER))
-def terms_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[ContractTerms]:
+def terms_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[ContractTerms]:
     obj = engagement_for(request, workspace, engagement)[1]
     return list(obj.contract_terms.select_related("created_by").order_by("from_month"))
 
@@ -316,9 +318,9 @@ def terms_list(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID)
 @router.post(E + "/terms", response={201: TermsOut, **WRITE_ERRORS},
              summary="Change the contract terms from a month on (the current month or a later one)",
              openapi_extra=declare(capability("engagements.manage")))
-def terms_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
+def terms_create(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TermsIn) -> Status[ContractTerms]:
     membership, obj = engagement_for(request, workspace, engagement)
-    terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,  # type: ignore[attr-defined]
+    terms = services.change_terms(actor=request.auth, engagement=obj, from_month=payload.from_month,
                                   monthly_hours=payload.monthly_hours, rollover_mode=payload.rollover_mode,
                                   rollover_cap=payload.rollover_cap, reason=payload.reason)
     return Status(201, terms)
@@ -328,6 +330,6 @@ def terms_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUI
             summary="Who changed what in this engagement, newest first",
             openapi_extra=declare(capability("audit.view")))
 @paginate(Pagination)
-def engagement_history(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID):  # type: ignore[no-untyped-def]
+def engagement_history(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> QuerySet[AuditEntry]:
     membership, obj = engagement_for(request, workspace, engagement)
     return obj.audit_entries.select_related("actor").order_by("-created_at", "-id")

@@ -6,9 +6,11 @@ usage level so a client can warn at 80 %.
 """
 
 
+from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404
 from ninja import Status
 from ninja.pagination import paginate
 
@@ -29,6 +31,7 @@ from cadence.engagements.api.schemas_hours import (
 )
 from cadence.engagements.models import HoursOverride
 from cadence.engagements.schedule import month_bounds, month_index
+from cadence.http import ApiRequest
 
 router = Router(tags=["time"])
 
@@ -37,10 +40,10 @@ router = Router(tags=["time"])
             summary="Time entries (agency team only), newest first",
             openapi_extra=declare(capability("time.log")))
 @paginate(Pagination)
-def time_entry_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: MonthQuery = None,
+def time_entry_list(
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, month: MonthQuery = None,
     user: UUID | None = None,
-):
+) -> QuerySet[TimeEntry]:
     """``month`` is the engagement month (1 = the month the engagement starts); ``user`` a person's id."""
     membership, obj = engagement_for(request, workspace, engagement)
     qs = obj.time_entries.select_related("phase", "user")
@@ -55,7 +58,7 @@ def time_entry_list(  # type: ignore[no-untyped-def]
 @router.post(E + "/time-entries", response={201: TimeEntryCreatedOut, **WRITE_ERRORS}, summary="Log time",
              openapi_extra=declare(capability("time.log")))
 def time_entry_create(
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TimeEntryIn
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, payload: TimeEntryIn
 ) -> Status[dict[str, object]]:
     membership, obj = engagement_for(request, workspace, engagement)
     try:
@@ -69,7 +72,7 @@ def time_entry_create(
         except Http404:
             raise unknown("user") from None
     entry, level = services.log_time(
-        actor=request.auth, membership=membership, engagement=obj, phase=phase,  # type: ignore[attr-defined]
+        actor=request.auth, membership=membership, engagement=obj, phase=phase,
         date=payload.date, hours=payload.hours, note=payload.note, user=person, reason=payload.reason,
     )
     return Status(201, {"entry": entry, "month": month_index(obj.start_date, entry.date), "level": level.value})
@@ -79,7 +82,7 @@ def time_entry_create(
               summary="Change a time entry (date, hours, phase, note)",
               openapi_extra=declare(capability("time.log")))
 def time_entry_update(
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, payload: TimeEntryPatch
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, payload: TimeEntryPatch
 ) -> dict[str, object]:
     """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -90,7 +93,7 @@ def time_entry_update(
             changes["phase"] = get_phase(obj, str(changes["phase"]))
         except Http404:
             raise unknown("phase") from None
-    row, level = services.update_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+    row, level = services.update_time_entry(actor=request.auth, membership=membership,
                                             entry=row, **changes)
     return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
 
@@ -99,7 +102,7 @@ def time_entry_update(
                summary="Delete a time entry (it can be restored)",
                openapi_extra=declare(capability("time.log")))
 def time_entry_delete(
-    request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, reason: str = ""
+    request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID, reason: str = ""
 ) -> Status[None]:
     """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
@@ -111,7 +114,7 @@ def time_entry_delete(
 
 @router.post(E + "/time-entries/{uuid:entry}/restore", response={200: TimeEntryCreatedOut, **WRITE_ERRORS},
              summary="Undo the deletion of a time entry", openapi_extra=declare(capability("time.log")))
-def time_entry_restore(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> dict[str, object]:
+def time_entry_restore(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, entry: UUID) -> dict[str, object]:
     """The month's hours are checked again: they may have been used up since the deletion."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_time_entry(membership, obj, entry, include_deleted=True)
@@ -123,9 +126,9 @@ def time_entry_restore(request: HttpRequest, workspace: WorkspaceSlug, engagemen
 @router.post(E + "/overrides", response={201: OverrideOut, **WRITE_ERRORS},
              summary="Allow extra hours in a month, with a reason",
              openapi_extra=declare(capability("time.override")))
-def override_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
+def override_create(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, payload: OverrideIn) -> Status[HoursOverride]:
     membership, obj = engagement_for(request, workspace, engagement)
-    override = services.add_override(actor=request.auth, engagement=obj,  # type: ignore[attr-defined]
+    override = services.add_override(actor=request.auth, engagement=obj,
                                      month=payload.month, extra_hours=payload.extra_hours, reason=payload.reason)
     return Status(201, override)
 
@@ -133,18 +136,18 @@ def override_create(request: HttpRequest, workspace: WorkspaceSlug, engagement: 
 @router.post(E + "/months/{month}/close", response={200: MonthStateOut, **WRITE_ERRORS},
              summary="Close a month's time entries (managers)",
              openapi_extra=declare(capability("time.manage")))
-def month_close(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
+def month_close(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                 payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = services.close_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
+    row = services.close_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)
     return {"month": row.month_index, "closed": True}
 
 
 @router.post(E + "/months/{month}/reopen", response={200: MonthStateOut, **WRITE_ERRORS},
              summary="Reopen a closed month's time entries, with a reason (managers)",
              openapi_extra=declare(capability("time.manage")))
-def month_reopen(request: HttpRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
+def month_reopen(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, month: int,
                  payload: MonthCloseIn) -> dict[str, object]:
     membership, obj = engagement_for(request, workspace, engagement)
-    row = services.reopen_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)  # type: ignore[attr-defined]
+    row = services.reopen_month(actor=request.auth, engagement=obj, month=month, reason=payload.reason)
     return {"month": row.month_index, "closed": False}

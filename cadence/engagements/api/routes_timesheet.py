@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query
 
@@ -21,11 +21,13 @@ from cadence.api.schemas import ErrorOut
 from cadence.core import clock
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
+from cadence.engagements import queries
 from cadence.engagements import timesheet_queries as tq
 from cadence.engagements.access import get_engagement, get_phase
 from cadence.engagements.api.schemas_hours import WeekIn, WeekOut, WeekSavedOut
 from cadence.engagements.timesheet import iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, save_week
+from cadence.http import ApiRequest
 
 router = Router(tags=["timesheet"])
 
@@ -59,7 +61,7 @@ def week_out(data: tq.WeekData) -> dict[str, Any]:
         "days": data.days,
         "rows": [{"engagement": r.engagement.uuid, "engagement_name": r.engagement.name,
                   "client_name": r.engagement.client.name, "phase": r.phase.key,
-                  "phase_name": tq.queries.display_name(r.phase, fallback=r.engagement.language), "hours": r.hours, "total": r.total} for r in data.rows],
+                  "phase_name": queries.display_name(r.phase, fallback=r.engagement.language), "hours": r.hours, "total": r.total} for r in data.rows],
         "engagements": [{"engagement": g.engagement.uuid, "total": g.total, "month": g.month,
                          "available": g.available, "logged": g.logged, "remaining": g.remaining}
                         for g in data.groups],
@@ -73,7 +75,7 @@ WeekQuery = Annotated[str | None, Query(pattern=r"^[0-9]{4}-W[0-9]{2}$", descrip
 @router.get(W, response={200: WeekOut, 400: ErrorOut, **READ_ERRORS},
             summary="A week's timesheet (yours, or a teammate's)",
             openapi_extra=declare(capability("time.log")))
-def week_get(request: HttpRequest, workspace: WorkspaceSlug, week: WeekQuery = None,
+def week_get(request: ApiRequest, workspace: WorkspaceSlug, week: WeekQuery = None,
              user: UUID | None = None) -> dict[str, Any]:
     """``week`` is an ISO week (``2026-W48``; this week when left out); ``user`` a teammate's id (managers)."""
     membership = member(request, workspace)
@@ -83,7 +85,7 @@ def week_get(request: HttpRequest, workspace: WorkspaceSlug, week: WeekQuery = N
 
 @router.put(W, response={200: WeekSavedOut, **WRITE_ERRORS}, summary="Save a week's timesheet at once",
             openapi_extra=declare(capability("time.log")))
-def week_put(request: HttpRequest, workspace: WorkspaceSlug, payload: WeekIn) -> dict[str, Any]:
+def week_put(request: ApiRequest, workspace: WorkspaceSlug, payload: WeekIn) -> dict[str, Any]:
     membership = member(request, workspace)
     monday = _monday(payload.week)
     person = _person(membership, payload.user)
@@ -101,7 +103,7 @@ def week_put(request: HttpRequest, workspace: WorkspaceSlug, payload: WeekIn) ->
             raise unknown("phase") from None
         cells += [WeekCell(engagement, phase, monday + dt.timedelta(days=i), text)
                   for i, text in enumerate(row.hours) if text is not None]
-    saved = save_week(actor=request.auth, membership=membership, person=person, cells=cells)  # type: ignore[attr-defined]
+    saved = save_week(actor=request.auth, membership=membership, person=person, cells=cells)
     data = tq.week_data(membership, person, monday)
     return {"created": saved.created, "updated": saved.updated, "deleted": saved.deleted,
             "levels": [{"engagement": e.uuid, "month": k, "level": level.value}

@@ -14,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cadence.core.models import Membership
 from cadence.engagements import queries
 from cadence.engagements.gantt import ScreenGantt, render_gantt, render_gantt_screen
 from cadence.engagements.schedule import Schedule
+from cadence.http import WorkspaceRequest
 
 # Month columns start on the 1st: the month's short name and the year ("Jan 2027", "ian 2027", "янв 2027").
 # Romanian and Russian write month names in lower case (Django's "b"); English capitalises them ("M").
@@ -103,8 +104,8 @@ def gantt_export_svg(schedule: Schedule, *, today: dt.date | None, title: str, h
     )
 
 
-def membership(request: HttpRequest) -> Any:
-    return request.membership  # type: ignore[attr-defined]
+def membership(request: WorkspaceRequest) -> Membership:
+    return request.membership
 
 
 def month_choices(start: dt.date, count: int) -> list[tuple[int, str]]:

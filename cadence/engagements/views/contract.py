@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from cadence.engagements.forms import TermsForm
 from cadence.engagements.models import Engagement
 from cadence.engagements.templatetags.cadence_tags import hours_text
 from cadence.engagements.views import membership, month_choices
+from cadence.http import WorkspaceRequest
 
 
 def terms_months(engagement: Engagement) -> list[tuple[int, str]]:
@@ -46,7 +47,7 @@ def terms_list(request: HttpRequest, engagement: str) -> HttpResponse:
         else:
             messages.success(request, _("From month %(month)s the contract is %(hours)s a month.") % {
                 "month": terms.from_month, "hours": hours_text(terms.monthly_hours)})
-            return redirect("engagements:engagement-terms", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+            return redirect("engagements:engagement-terms", workspace=request.workspace.slug,
                             engagement=obj.uuid)
     history = sorted(obj.contract_terms.select_related("created_by"), key=lambda t: t.from_month)
     return render(request, "engagements/engagement_terms.html", {

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,13 +38,14 @@ from cadence.engagements.schedule import (
     compute_schedule,
 )
 from cadence.engagements.views import contract_period, gantt_svg, membership, names
+from cadence.http import WorkspaceRequest
 
 
-def _templates(request: HttpRequest) -> Any:
-    return ProcessTemplate.objects.filter(workspace=request.workspace).order_by("-builtin", "name")  # type: ignore[attr-defined]
+def _templates(request: WorkspaceRequest) -> QuerySet[ProcessTemplate]:
+    return ProcessTemplate.objects.filter(workspace=request.workspace).order_by("-builtin", "name")
 
 
-def _new_form(request: HttpRequest, data: Any = None) -> EngagementForm:
+def _new_form(request: WorkspaceRequest, data: Any = None) -> EngagementForm:
     m = membership(request)
     clients = tenancy.visible_clients(m).order_by("name")
     templates = _templates(request)
@@ -144,8 +146,8 @@ def preview_context(form: EngagementForm) -> dict[str, Any]:
 
 @tenancy.workspace_view("engagements.manage")
 @require_http_methods(["GET", "POST"])
-def engagement_new(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def engagement_new(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
     form = _new_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -189,7 +191,7 @@ def _initial_data(form: EngagementForm) -> dict[str, Any]:
 
 @tenancy.workspace_view("engagements.manage")
 @require_POST
-def engagement_preview(request: HttpRequest) -> HttpResponse:
+def engagement_preview(request: WorkspaceRequest) -> HttpResponse:
     """htmx: the phase table and Gantt for the form's current values. Writes nothing."""
     data = request.POST.copy()
     if not data.get("name"):
@@ -270,7 +272,7 @@ def formset_data(formset: Any) -> dict[str, Any]:
 
 @tenancy.workspace_view("engagements.manage")
 @require_POST
-def phase_preview(request: HttpRequest, engagement: str) -> HttpResponse:
+def phase_preview(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     """htmx: the timeline the phase editor's unsaved values give. Writes nothing."""
     obj = get_engagement(membership(request), engagement)
     formset, preview = _phase_formset(request, obj)

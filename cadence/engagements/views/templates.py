@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,6 +30,7 @@ from cadence.engagements.models import ProcessTemplate
 from cadence.engagements.schedule import ScheduleError, ScheduleInput, compute_schedule
 from cadence.engagements.views import gantt_svg, membership, names
 from cadence.engagements.views.engagements import form_errors, formset_data, phases_preview
+from cadence.http import WorkspaceRequest
 
 PREVIEW_HOURS = Decimal(40)
 PREVIEW_COUNTRY = "RO"
@@ -49,9 +50,9 @@ def next_monday(today: dt.date) -> dt.date:
 
 @tenancy.workspace_view("templates.view")
 @require_GET
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: WorkspaceRequest) -> HttpResponse:
     templates = list(
-        ProcessTemplate.objects.filter(workspace=request.workspace)  # type: ignore[attr-defined]
+        ProcessTemplate.objects.filter(workspace=request.workspace)
         .annotate(phase_count=Count("phases", distinct=True), engagement_count=Count("engagements", distinct=True))
         .order_by("-builtin", "name")
     )
@@ -63,7 +64,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @tenancy.workspace_view("templates.view")
 @require_GET
-def template_detail(request: HttpRequest, template: str) -> HttpResponse:
+def template_detail(request: WorkspaceRequest, template: str) -> HttpResponse:
     obj = _template(request, template)
     spec = services.template_spec(obj)
     start = next_monday(clock.localdate())
@@ -93,7 +94,7 @@ def template_detail(request: HttpRequest, template: str) -> HttpResponse:
 
 @tenancy.workspace_view("templates.manage")
 @require_POST
-def template_copy(request: HttpRequest, template: str) -> HttpResponse:
+def template_copy(request: WorkspaceRequest, template: str) -> HttpResponse:
     obj = _template(request, template)
     form = TemplateCopyForm(request.POST)
     name = form.cleaned_data["name"] if form.is_valid() else ""
@@ -101,10 +102,10 @@ def template_copy(request: HttpRequest, template: str) -> HttpResponse:
         copy = services.copy_template(actor=request.user, template=obj, name=name)
     except DomainError as e:
         messages.error(request, e.message)
-        return redirect("engagements:template-detail", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+        return redirect("engagements:template-detail", workspace=request.workspace.slug,
                         template=obj.uuid)
     messages.success(request, _("Template copied. You can now change the copy."))
-    return redirect("engagements:template-edit", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+    return redirect("engagements:template-edit", workspace=request.workspace.slug,
                     template=copy.uuid)
 
 
@@ -154,7 +155,7 @@ def _as_posted(obj: ProcessTemplate) -> QueryDict:
 
 @tenancy.workspace_view("templates.manage")
 @require_POST
-def template_preview(request: HttpRequest, template: str) -> HttpResponse:
+def template_preview(request: WorkspaceRequest, template: str) -> HttpResponse:
     """htmx: the timeline the template editor's unsaved values give. Writes nothing."""
     obj = _template(request, template)
     _form, formset, gate_formset = _template_forms(obj, request.POST)
@@ -165,7 +166,7 @@ def template_preview(request: HttpRequest, template: str) -> HttpResponse:
 
 @tenancy.workspace_view("templates.manage")
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest, template: str) -> HttpResponse:
+def template_edit(request: WorkspaceRequest, template: str) -> HttpResponse:
     obj = _template(request, template)
     if request.method == "POST":
         form, formset, gate_formset = _template_forms(obj, request.POST)
@@ -179,7 +180,7 @@ def template_edit(request: HttpRequest, template: str) -> HttpResponse:
                 form.add_error(None, e.message)
             else:
                 messages.success(request, _("Template saved."))
-                return redirect("engagements:template-detail", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+                return redirect("engagements:template-detail", workspace=request.workspace.slug,
                                 template=obj.uuid)
     else:
         form, formset, gate_formset = _template_forms(obj, None)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -26,12 +26,13 @@ from cadence.engagements.forms import (
     TimeEntryForm,
     TimeFilterForm,
 )
-from cadence.engagements.models import Engagement
+from cadence.engagements.models import Engagement, TimeEntry
 from cadence.engagements.rollover import UsageLevel
 from cadence.engagements.schedule import month_bounds, month_index
 from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.views import membership, month_choices
 from cadence.engagements.views.timeline import RECENT_MONTHS, current_meter
+from cadence.http import WorkspaceRequest
 
 
 def _team(engagement: Engagement) -> list[Membership]:
@@ -64,7 +65,7 @@ def month_states(engagement: Engagement, rows: list[queries.MonthRow]) -> list[q
     return [r for r in reversed(rows) if r.is_current or r.is_past]
 
 
-def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryForm,
+def _time_context(request: WorkspaceRequest, engagement: Engagement, form: TimeEntryForm,
                   filters: TimeFilterForm | None = None) -> dict[str, Any]:
     m = membership(request)
     today = queries.engagement_today(engagement)
@@ -115,7 +116,7 @@ def _time_context(request: HttpRequest, engagement: Engagement, form: TimeEntryF
     }
 
 
-def _entry_form(request: HttpRequest, engagement: Engagement, data: Any = None) -> TimeEntryForm:
+def _entry_form(request: WorkspaceRequest, engagement: Engagement, data: Any = None) -> TimeEntryForm:
     m = membership(request)
     phases = list(engagement.phases.all())
     # "Me" is the first choice: the others follow, so that nobody is listed twice.
@@ -126,7 +127,7 @@ def _entry_form(request: HttpRequest, engagement: Engagement, data: Any = None) 
 
 @tenancy.workspace_view("time.log")
 @require_http_methods(["GET", "POST"])
-def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
+def time_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     m = membership(request)
     obj = get_engagement(m, engagement)
     if request.method == "GET":
@@ -151,23 +152,24 @@ def time_list(request: HttpRequest, engagement: str) -> HttpResponse:
             warning = usage_message(obj, month_index(obj.start_date, entry.date), level)
             if warning:
                 messages.warning(request, warning)
-    if saved and not request.htmx:  # type: ignore[attr-defined]
-        return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+    if saved and not request.htmx:
+        return redirect("engagements:time-list", workspace=request.workspace.slug,
                         engagement=obj.uuid)
     if saved:
         form = _entry_form(request, obj)
     context = _time_context(request, obj, form)
-    template = "engagements/_time_panel.html" if request.htmx else "engagements/time_list.html"  # type: ignore[attr-defined]
+    template = "engagements/_time_panel.html" if request.htmx else "engagements/time_list.html"
     # htmx swaps only 2xx answers, so a refused entry comes back as 200 with the errors on the form.
     return render(request, template, context)
 
 
-def _back_to_list(request: HttpRequest, engagement: Engagement) -> HttpResponse:
-    return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+def _back_to_list(request: WorkspaceRequest, engagement: Engagement) -> HttpResponse:
+    return redirect("engagements:time-list", workspace=request.workspace.slug,
                     engagement=engagement.uuid)
 
 
-def _changeable_entry(request: HttpRequest, engagement: str, entry: str, *, include_deleted: bool = False) -> Any:
+def _changeable_entry(request: WorkspaceRequest, engagement: str, entry: str, *,
+                      include_deleted: bool = False) -> tuple[Engagement, TimeEntry]:
     """The engagement and one of its entries that the user may change (the author or a manager), else 403."""
     m = membership(request)
     obj = get_engagement(m, engagement)
@@ -179,7 +181,7 @@ def _changeable_entry(request: HttpRequest, engagement: str, entry: str, *, incl
 
 @tenancy.workspace_view("time.log")
 @require_http_methods(["GET", "POST"])
-def time_edit(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+def time_edit(request: WorkspaceRequest, engagement: str, entry: str) -> HttpResponse:
     obj, entry_obj = _changeable_entry(request, engagement, entry)
     phases = list(obj.phases.all())
     initial = {"date": entry_obj.date, "hours": entry_obj.hours, "phase": entry_obj.phase.key, "note": entry_obj.note}
@@ -208,7 +210,7 @@ def time_edit(request: HttpRequest, engagement: str, entry: str) -> HttpResponse
 
 @tenancy.workspace_view("time.log")
 @require_http_methods(["GET", "POST"])
-def time_delete(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+def time_delete(request: WorkspaceRequest, engagement: str, entry: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes and answers with a message that can undo it."""
     obj, entry_obj = _changeable_entry(request, engagement, entry)
     closed = queries.month_is_closed(obj, month_index(obj.start_date, entry_obj.date))
@@ -226,14 +228,14 @@ def time_delete(request: HttpRequest, engagement: str, entry: str) -> HttpRespon
         messages.error(request, e.message)
     else:
         messages.success(request, render_to_string("engagements/_undo_message.html", {
-            "engagement": obj, "entry": entry_obj, "workspace": request.workspace,  # type: ignore[attr-defined]
+            "engagement": obj, "entry": entry_obj, "workspace": request.workspace,
         }, request=request))
     return _back_to_list(request, obj)
 
 
 @tenancy.workspace_view("time.log")
 @require_POST
-def time_restore(request: HttpRequest, engagement: str, entry: str) -> HttpResponse:
+def time_restore(request: WorkspaceRequest, engagement: str, entry: str) -> HttpResponse:
     """Undo a deletion (the button in the message that follows it)."""
     obj, entry_obj = _changeable_entry(request, engagement, entry, include_deleted=True)
     try:
@@ -270,7 +272,7 @@ def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
         else:
             messages.success(request, _("%(hours)s extra hours allowed in month %(month)s.") % {
                 "hours": format_hours(d["extra_hours"]), "month": d["month"]})
-            return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+            return redirect("engagements:time-list", workspace=request.workspace.slug,
                             engagement=obj.uuid)
     overrides = list(obj.overrides.select_related("created_by").order_by("-month_index", "-created_at"))
     return render(request, "engagements/override_new.html", {"engagement": obj, "form": form,
@@ -279,7 +281,7 @@ def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
 
 @tenancy.workspace_view("time.manage")
 @require_POST
-def month_close(request: HttpRequest, engagement: str, month: int) -> HttpResponse:
+def month_close(request: WorkspaceRequest, engagement: str, month: int) -> HttpResponse:
     """A manager closes a month's time entries, or reopens them with a reason."""
     obj = get_engagement(membership(request), engagement)
     form = MonthCloseForm(request.POST)
@@ -301,5 +303,5 @@ def month_close(request: HttpRequest, engagement: str, month: int) -> HttpRespon
                 messages.success(request, _("Month %(month)s is open again.") % {"month": month})
             else:
                 messages.success(request, _("Month %(month)s is closed.") % {"month": month})
-    return redirect("engagements:time-list", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+    return redirect("engagements:time-list", workspace=request.workspace.slug,
                     engagement=obj.uuid)

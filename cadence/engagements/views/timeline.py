@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.formats import date_format
@@ -26,6 +26,7 @@ from cadence.engagements.models import Engagement, EngagementGate, EngagementPha
 from cadence.engagements.schedule import GateResult, PhaseKind, PhaseResult, PhaseStatus, Schedule
 from cadence.engagements.templatetags.cadence_tags import hours_text
 from cadence.engagements.views import contract_period, gantt_export_svg, gantt_svg, membership, names
+from cadence.http import WorkspaceRequest
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def warning_sentences(engagement: Engagement, schedule: Schedule, phase_names: d
     return out
 
 
-def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
+def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[str, Any]:
     """Everything the engagement page shows; a constant number of queries whatever the time logged."""
     m = membership(request)
     queries.prefetch_figures([engagement])
@@ -188,12 +189,13 @@ DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pd
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
+def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
     obj = get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     # The drawing is in the engagement's language and names its client: both are part of the ETag.
     etag = queries.schedule_etag(obj, today, "gantt", obj.language, obj.client.name)
+    response: HttpResponse
     if queries.etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
@@ -212,7 +214,7 @@ def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str) -> HttpResponse:
+def engagement_timeline_download(request: WorkspaceRequest, engagement: str, fmt: str) -> HttpResponse:
     """The timeline as a file for the client: SVG, PNG or PDF, with the engagement, client, date and legend."""
     obj = get_engagement(membership(request), engagement)
     if fmt not in DOWNLOAD_TYPES:
@@ -234,8 +236,8 @@ def engagement_timeline_download(request: HttpRequest, engagement: str, fmt: str
     return response
 
 
-def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
-    return redirect("engagements:engagement-detail", workspace=request.workspace.slug,  # type: ignore[attr-defined]
+def _back(request: WorkspaceRequest, engagement: Engagement) -> HttpResponse:
+    return redirect("engagements:engagement-detail", workspace=request.workspace.slug,
                     engagement=engagement.uuid)
 
 
@@ -310,7 +312,7 @@ def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpRespons
 
 @tenancy.workspace_view(tenancy.client_capability("client.approve", via="engagement"))
 @require_POST
-def gate_approve(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
+def gate_approve(request: WorkspaceRequest, engagement: str, gate: str) -> HttpResponse:
     """The client's approver confirms a checkpoint meant for the client (a viewer gets 403)."""
     m = membership(request)
     obj = get_engagement(m, engagement)

@@ -31,6 +31,7 @@ from cadence.engagements.timesheet import RowKey, iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, WeekRefused, save_week
 from cadence.engagements.views import membership
 from cadence.engagements.views.time import usage_message
+from cadence.http import WorkspaceRequest
 
 MAX_ROWS = 60
 
@@ -85,7 +86,7 @@ def week_url(workspace: str, monday: dt.date, person: Membership, me: Membership
 
 @tenancy.workspace_view("time.log")
 @require_http_methods(["GET", "POST"])
-def time_week(request: HttpRequest) -> HttpResponse:
+def time_week(request: WorkspaceRequest) -> HttpResponse:
     m = membership(request)
     source = request.POST if request.method == "POST" else request.GET
     today = clock.localdate()
@@ -96,7 +97,7 @@ def time_week(request: HttpRequest) -> HttpResponse:
             "week": source.get("week"), "example": iso_week(parse_week(None, today))})
         monday = parse_week(None, today)
         if request.method == "POST":  # nothing is saved for a week that is not one
-            return redirect(week_url(request.workspace.slug, monday, m, m))  # type: ignore[attr-defined]
+            return redirect(week_url(request.workspace.slug, monday, m, m))
     person = week_person(request, m, source.get("person"))
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     typed: dict[tuple[RowKey, int], str] = {}
@@ -117,7 +118,7 @@ def time_week(request: HttpRequest) -> HttpResponse:
             extra_rows += tq.rows_worked(m, person.user, monday - dt.timedelta(days=7))
         else:
             try:
-                saved = save_week(actor=request.user, membership=m, person=person.user,  # type: ignore[arg-type]
+                saved = save_week(actor=request.user, membership=m, person=person.user,
                                   cells=_cells(m, request.POST, monday))
             except WeekRefused as e:
                 refusals = e.refusals
@@ -136,7 +137,7 @@ def time_week(request: HttpRequest) -> HttpResponse:
                     warning = usage_message(engagement, k, level)
                     if warning:
                         messages.warning(request, f"{engagement.client.name} · {engagement.name}: {warning}")
-                return redirect(week_url(request.workspace.slug, monday, person, m))  # type: ignore[attr-defined]
+                return redirect(week_url(request.workspace.slug, monday, person, m))
     data = tq.week_data(m, person.user, monday, extra_rows=extra_rows)
     values = tq.cell_values(data, typed, format_hours)
     refused_cells = {(r.row, (r.day - monday).days) for r in refusals if getattr(r, "row", None)}
@@ -152,7 +153,7 @@ def time_week(request: HttpRequest) -> HttpResponse:
             })
             index += 1
         rows.append({"group": group, "rows": group_rows})
-    slug = request.workspace.slug  # type: ignore[attr-defined]
+    slug = request.workspace.slug
     context = {
         "data": data, "groups": rows, "refusals": refusals, "person": person, "is_me": person.pk == m.pk,
         "week": iso_week(monday), "today": today,
