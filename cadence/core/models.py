@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from cadence.core import registry
+from cadence.core.scoping import WorkspaceScopedManager
 
 
 class Workspace(models.Model):
@@ -80,7 +80,7 @@ class Client(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["name"]
@@ -99,7 +99,7 @@ class ClientAccess(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access")
     role = models.CharField(_("client role"), max_length=20, choices=ClientRole.choices)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "client"], name="uniq_client_access")]
@@ -128,7 +128,7 @@ class Invitation(models.Model):
     email_failed_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -168,7 +168,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = ScopedManager(workspace="workspace")  # a workspace's entries, in its scope
+    objects = WorkspaceScopedManager()  # a workspace's entries, in its scope
     account_entries = AccountEntryManager()
 
     class Meta:

@@ -42,7 +42,7 @@ def workspace_pairs() -> list[tuple[type[models.Model], models.ForeignKey[Any, A
             continue
         for field in model._meta.concrete_fields:
             if (isinstance(field, models.ForeignKey) and field.name != WORKSPACE
-                    and _workspace_key(field.related_model) is not None):  # type: ignore[arg-type]
+                    and _workspace_key(field.related_model) is not None):
                 pairs.append((model, field))
     return pairs
 
@@ -56,7 +56,7 @@ def mismatches(model: type[models.Model], field: models.ForeignKey[Any, Any]) ->
 def _parent_workspace_id(instance: models.Model, field: models.ForeignKey[Any, Any]) -> Any:
     if field.is_cached(instance):
         return getattr(field.get_cached_value(instance), f"{WORKSPACE}_id", None)
-    return (field.related_model._base_manager  # type: ignore[union-attr]
+    return (field.related_model._base_manager
             .filter(pk=getattr(instance, field.attname)).values_list(f"{WORKSPACE}_id", flat=True).first())
 
 

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from cadence.core import audit
 from cadence.core.models import AuditEntry
+from cadence.core.scoping import EngagementScopedManager, WorkspaceScopedManager
 from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.rollover import RolloverMode
 from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec
@@ -39,7 +39,7 @@ class ProcessTemplate(models.Model):
     builtin = models.BooleanField(default=False, help_text=_("Shipped with Cadence; copy it to change it."))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["-builtin", "name"]
@@ -122,7 +122,7 @@ class TemplatePhase(PhaseFields):
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="phases")
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta(PhaseFields.Meta):
         constraints = [models.UniqueConstraint(fields=["template", "key"], name="uniq_template_phase")]
@@ -132,7 +132,7 @@ class TemplateGate(GateFields):
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="gates")
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta(GateFields.Meta):
         constraints = [models.UniqueConstraint(fields=["template", "key"], name="uniq_template_gate")]
@@ -167,7 +167,7 @@ class Engagement(models.Model):
     # the stored schedule (``ScheduleSnapshot``) and the ETags are only valid for one revision.
     revision = models.PositiveBigIntegerField(default=0, editable=False)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["client__name", "start_date"]
@@ -253,7 +253,7 @@ class ContractTerms(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["from_month"]
@@ -277,7 +277,7 @@ class MonthClose(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["month_index", "created_at", "id"]
@@ -296,7 +296,7 @@ class EngagementPhase(PhaseFields):
     # The manager chose to keep the phase open although later phases got hours (asked once).
     keep_open_since = models.DateField(_("kept open since"), null=True, blank=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta(PhaseFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_phase")]
@@ -311,17 +311,22 @@ class EngagementGate(GateFields):
     note = models.TextField(_("note"), blank=True)
     approved_by = models.CharField(_("approved by (client side)"), max_length=200, blank=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta(GateFields.Meta):
         constraints = [models.UniqueConstraint(fields=["engagement", "key"], name="uniq_engagement_gate")]
 
 
-class LiveTimeEntryManager(models.Manager["TimeEntry"]):
-    """Entries that are not deleted (a deleted entry can be restored); ``TimeEntry.objects`` is this, scoped."""
+class NotDeletedManager(models.Manager["TimeEntry"]):
+    """Entries that are not deleted (a deleted entry can be restored)."""
 
     def get_queryset(self) -> models.QuerySet[TimeEntry]:
         return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class LiveTimeEntryManager(WorkspaceScopedManager["TimeEntry"], NotDeletedManager):
+    """``TimeEntry.objects``: the entries that are not deleted, scoped to the workspace (the scope's filter
+    applies to ``NotDeletedManager``'s queryset, as django-scopes' ``ScopedManager(_manager_class=...)`` did)."""
 
 
 class TimeEntry(models.Model):
@@ -346,8 +351,8 @@ class TimeEntry(models.Model):
 
     # Both scoped to the workspace. Deleted ones too: restoring. The base manager (cascades, ``entry.phase``
     # and ``save()``'s update) stays Django's plain one, which also sees deleted entries.
-    all_objects = ScopedManager(workspace="workspace")
-    objects = ScopedManager(workspace="workspace", _manager_class=LiveTimeEntryManager)
+    all_objects = WorkspaceScopedManager()
+    objects = LiveTimeEntryManager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -396,7 +401,7 @@ class HoursOverride(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["month_index", "created_at"]
@@ -420,7 +425,7 @@ class MonthSummary(models.Model):
     month_index = models.PositiveIntegerField(_("engagement month"))
     logged_hours = models.DecimalField(_("logged hours"), max_digits=10, decimal_places=2, default=Decimal(0))
 
-    objects = ScopedManager(workspace="workspace")
+    objects = WorkspaceScopedManager()
 
     class Meta:
         ordering = ["engagement", "month_index"]
@@ -448,7 +453,7 @@ class ScheduleSnapshot(models.Model):
     data = models.BinaryField()
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(workspace="engagement__workspace")
+    objects = EngagementScopedManager()
 
     class Meta:
         verbose_name = _("schedule snapshot")
