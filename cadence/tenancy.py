@@ -221,8 +221,9 @@ def workspace_view(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = get_membership(request.user, workspace)
-            request.workspace = membership.workspace  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            ws_request = cast("WorkspaceRequest", request)  # what the view's annotation promises, set here
+            ws_request.workspace = membership.workspace
+            ws_request.membership = membership
             with scope(workspace=membership.workspace):  # the tenancy backstop (cadence/core/scoping.py)
                 enforce(membership, access, kwargs)
                 return view(request, *args, **kwargs)

@@ -17,14 +17,6 @@ from cadence.core import validation as v
 
 if TYPE_CHECKING:  # the resolvers' objects
     from cadence.accounts.models import User
-    from cadence.core.models import Client
-    from cadence.engagements.models import (
-        ContractTerms,
-        Engagement,
-        HoursOverride,
-        ProcessTemplate,
-        TimeEntry,
-    )
 
 
 class FieldErrorOut(Schema):

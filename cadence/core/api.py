@@ -5,7 +5,7 @@ see only the clients they have access to.
 """
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -49,7 +49,7 @@ class ClientOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: Client) -> UUID:
         return obj.uuid
 
 

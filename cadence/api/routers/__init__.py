@@ -35,6 +35,7 @@ from cadence.core import scoping
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.core.validation import has_control_chars
+from cadence.http import ApiRequest
 
 __all__ = ["MEMBER", "SIGNED_IN", "Router", "capability", "client_capability", "declare", "member", "unknown"]
 
@@ -54,7 +55,7 @@ def _guard(view: Callable[..., Any], access: Access) -> Callable[..., Any]:
     def wrapper(request: ApiRequest, *args: Any, **kwargs: Any) -> Any:  # authenticated by ninja before
         if access.in_workspace:
             membership = member(request, kwargs["workspace"])
-            request.membership = membership  # type: ignore[attr-defined]
+            request.membership = membership
             # The workspace's scope until the response is written (ninja serialises after the route returns).
             scoping.enter_for_request(membership.workspace)
             tenancy.enforce(membership, access, kwargs)

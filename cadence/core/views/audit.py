@@ -15,8 +15,8 @@ from cadence.http import WorkspaceRequest
 
 @tenancy.workspace_view("audit.view")
 @require_safe
-def audit_list(request: HttpRequest) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def audit_list(request: WorkspaceRequest) -> HttpResponse:
+    workspace = request.workspace
     entries = (AuditEntry.objects.filter(workspace=workspace).select_related("actor").order_by("-created_at", "-id"))
     page = page_of(request, entries)
     return render(request, "core/audit_list.html", {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,12 +13,13 @@ from cadence.core import registry, services
 from cadence.core.forms import ClientForm, country_name
 from cadence.core.pagination import page_of, page_query
 from cadence.core.views import REFUSALS, form_error
+from cadence.http import WorkspaceRequest
 
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
-def client_list(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def client_list(request: WorkspaceRequest) -> HttpResponse:
+    membership = request.membership
     columns = registry.client_columns()  # each app's figures (active engagements)
     clients_qs = tenancy.visible_clients(membership)
     for column in columns:

@@ -13,6 +13,7 @@ from cadence.core import registry, services
 from cadence.core.errors import DomainError
 from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm
 from cadence.core.views import form_error
+from cadence.http import SignedInRequest, WorkspaceRequest
 
 
 @tenancy.signed_in
@@ -40,10 +41,10 @@ def workspace_new(request: SignedInRequest) -> HttpResponse:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: WorkspaceRequest) -> HttpResponse:
     """The workspace's head and what each app shows on it (``registry.section("dashboard", …)``: the
     engagements by client). ``?client=<uuid>``: one client's (a client the user cannot see is a 404)."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
     return render(request, "core/dashboard.html", {
         "sections": registry.sections("dashboard", request, membership, only),

@@ -24,7 +24,7 @@ from cadence.api.routers import (
     member,
     unknown,
 )
-from cadence.core.models import Membership
+from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import queries, reasons, services
 from cadence.engagements.access import get_gate, get_phase, get_template, visible_engagements
 from cadence.engagements.api.lookups import E, engagement_for
@@ -64,9 +64,9 @@ router = Router(tags=["engagements"])
 @router.get("/workspaces/{workspace}/engagements", response={200: list[EngagementOut], **READ_ERRORS},
             summary="Engagements", openapi_extra=declare(MEMBER))
 @paginate(Pagination)
-def engagement_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
-):
+def engagement_list(
+    request: ApiRequest, workspace: WorkspaceSlug, client: UUID | None = None, archived: bool | None = None
+) -> QuerySet[Engagement]:
     qs = visible_engagements(member(request, workspace))
     if client is not None:
         qs = qs.filter(client__uuid=client)
@@ -164,7 +164,7 @@ def phase_update(
 ) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_phase(obj, phase)
-    services.set_phase_completed(actor=request.auth, phase=row,  # type: ignore[attr-defined]
+    services.set_phase_completed(actor=request.auth, phase=row,
                                  completed_on=payload.completed_on)
     return _with_schedule_facts(obj, [row])[0]
 
@@ -191,7 +191,7 @@ def phase_complete(
 def phase_keep_open(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, phase: PhaseKey) -> EngagementPhase:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_phase(obj, phase)
-    services.keep_phase_open(actor=request.auth, phase=row)  # type: ignore[attr-defined]
+    services.keep_phase_open(actor=request.auth, phase=row)
     return _with_schedule_facts(obj, [row])[0]
 
 
@@ -213,7 +213,7 @@ def gate_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -
 def gate_record(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, gate: GateKey, payload: GateIn) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_gate(obj, gate)
-    return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,  # type: ignore[attr-defined]
+    return services.record_gate(actor=request.auth, gate=row, passed_on=payload.passed_on,
                                 note=payload.note, approved_by=payload.approved_by, reason=payload.reason)
 
 
@@ -225,7 +225,7 @@ def gate_approve(
 ) -> EngagementGate:
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_gate(obj, gate)
-    return services.approve_gate_as_client(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+    return services.approve_gate_as_client(actor=request.auth, membership=membership,
                                            gate=row, note=payload.note)
 
 

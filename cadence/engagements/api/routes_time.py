@@ -29,7 +29,7 @@ from cadence.engagements.api.schemas_hours import (
     TimeEntryOut,
     TimeEntryPatch,
 )
-from cadence.engagements.models import HoursOverride
+from cadence.engagements.models import HoursOverride, TimeEntry
 from cadence.engagements.schedule import month_bounds, month_index
 from cadence.http import ApiRequest
 
@@ -87,7 +87,7 @@ def time_entry_update(
     """The same rules as logging; the author (or a manager) only. Fields left out stay as they are."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_time_entry(membership, obj, entry)
-    changes: dict[str, object] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    changes: dict[str, Any] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     if "phase" in changes:
         try:
             changes["phase"] = get_phase(obj, str(changes["phase"]))
@@ -107,7 +107,7 @@ def time_entry_delete(
     """``reason`` (a query parameter) is needed to delete a closed month's entry (managers only)."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_time_entry(membership, obj, entry)
-    services.delete_time_entry(actor=request.auth, membership=membership, entry=row,  # type: ignore[attr-defined]
+    services.delete_time_entry(actor=request.auth, membership=membership, entry=row,
                                reason=reason)
     return Status(204, None)
 
@@ -118,7 +118,7 @@ def time_entry_restore(request: ApiRequest, workspace: WorkspaceSlug, engagement
     """The month's hours are checked again: they may have been used up since the deletion."""
     membership, obj = engagement_for(request, workspace, engagement)
     row = get_time_entry(membership, obj, entry, include_deleted=True)
-    row, level = services.restore_time_entry(actor=request.auth, membership=membership,  # type: ignore[attr-defined]
+    row, level = services.restore_time_entry(actor=request.auth, membership=membership,
                                              entry=row)
     return {"entry": row, "month": month_index(obj.start_date, row.date), "level": level.value}
 

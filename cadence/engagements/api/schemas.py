@@ -7,7 +7,7 @@ app shares (``In``, ``ErrorOut``, ``Date``, ...) in ``cadence.api.schemas``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -27,6 +27,10 @@ from cadence.api.schemas import (
 from cadence.core import validation as v
 from cadence.engagements.phase_fields import GATE_FIELDS, LANGUAGE_CODES, PHASE_FIELDS, PhaseField
 from cadence.engagements.queries import display_description, display_name, tr
+
+if TYPE_CHECKING:  # the resolvers' objects
+    from cadence.core.models import Client
+    from cadence.engagements.models import ContractTerms, Engagement, ProcessTemplate
 
 # --- input types of engagements ---------------------------------------------------------------
 
@@ -50,8 +54,9 @@ def _spec_fields(specs: tuple[PhaseField, ...], *, output: bool) -> dict[str, An
     texts_help = "Custom text per language code (" + ", ".join(LANGUAGE_CODES) + "); empty ones are left out."
     fields: dict[str, Any] = {}
     for f in specs:
-        bounds = {k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length))
-                  if v is not None}
+        bounds: dict[str, Any] = {
+            k: v for k, v in (("ge", f.min_value), ("le", f.max_value), ("max_length", f.max_length)) if v is not None
+        }
         if f.type == "decimal" and not output:
             bounds = {k: float(v) if k in ("ge", "le") else v for k, v in bounds.items()}
             if f.decimal_places:
@@ -105,7 +110,10 @@ class _TextResolvers(Schema):
 # Derived from cadence/engagements/phase_fields.py (the one list of a phase's fields).
 PhaseFieldsOut = create_model("PhaseFieldsOut", __base__=_TextResolvers,
                               **_spec_fields(PHASE_FIELDS, output=True))
-PhaseIn = create_model("PhaseIn", __base__=Schema, **_spec_fields(PHASE_FIELDS, output=False))
+if TYPE_CHECKING:  # mypy cannot see a created model's fields: a Schema to it, usable in annotations
+    PhaseIn = Schema
+else:
+    PhaseIn = create_model("PhaseIn", __base__=Schema, **_spec_fields(PHASE_FIELDS, output=False))
 GateFieldsOut = create_model("GateFieldsOut", __base__=_TextResolvers, **_spec_fields(GATE_FIELDS, output=True))
 
 
@@ -119,7 +127,7 @@ class TemplateOut(Schema):
     gates: list[GateFieldsOut]  # type: ignore[valid-type]
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: ProcessTemplate) -> UUID:
         return obj.uuid
 
     @staticmethod
@@ -146,7 +154,7 @@ class ClientRef(Schema):
     name: str
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: Client) -> UUID:
         return obj.uuid
 
 
@@ -156,7 +164,7 @@ class TemplateRef(Schema):
     name: str
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: ProcessTemplate) -> UUID:
         return obj.uuid
 
     @staticmethod
@@ -184,7 +192,7 @@ class EngagementOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: Engagement) -> UUID:
         return obj.uuid
 
 
@@ -240,7 +248,7 @@ class TermsOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: ContractTerms) -> UUID:
         return obj.uuid
 
     @staticmethod

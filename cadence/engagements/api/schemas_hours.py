@@ -4,7 +4,7 @@ time entries, the weekly timesheet and hour overrides."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -14,6 +14,9 @@ from cadence.api.schemas import Date, In, PersonOut, line
 from cadence.core import validation as v
 from cadence.engagements.api.schemas import Month, PhaseKeyField
 from cadence.engagements.queries import display_name, loaded_language
+
+if TYPE_CHECKING:  # the resolvers' objects
+    from cadence.engagements.models import HoursOverride, TimeEntry
 
 EntryHours = Annotated[float, Strict(), Field(ge=0.25, le=24, multiple_of=0.25,
                                               description="Quarter hours, from 0.25 to 24.")]
@@ -128,11 +131,11 @@ class TimeEntryOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: TimeEntry) -> UUID:
         return obj.uuid
 
     @staticmethod
-    def resolve_phase(obj: Any) -> str:
+    def resolve_phase(obj: TimeEntry) -> str:
         return obj.phase.key
 
     @staticmethod
@@ -242,11 +245,11 @@ class OverrideOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_id(obj: Any) -> UUID:
+    def resolve_id(obj: HoursOverride) -> UUID:
         return obj.uuid
 
     @staticmethod
-    def resolve_month(obj: Any) -> int:
+    def resolve_month(obj: HoursOverride) -> int:
         return obj.month_index
 
     @staticmethod

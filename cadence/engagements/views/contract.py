@@ -29,7 +29,7 @@ def terms_months(engagement: Engagement) -> list[tuple[int, str]]:
 
 @tenancy.workspace_view("engagements.manage")
 @require_http_methods(["GET", "POST"])
-def terms_list(request: HttpRequest, engagement: str) -> HttpResponse:
+def terms_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     months = terms_months(obj)
     current = obj.current_terms

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.forms.formsets import BaseFormSet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -216,8 +216,8 @@ def engagement_preview(request: WorkspaceRequest) -> HttpResponse:
 
 @tenancy.workspace_view("engagements.manage")
 @require_http_methods(["GET", "POST"])
-def engagement_edit(request: HttpRequest, engagement: str) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def engagement_edit(request: WorkspaceRequest, engagement: str) -> HttpResponse:
+    workspace = request.workspace
     obj = get_engagement(membership(request), engagement)
     form = EngagementFieldsForm(request.POST or None, initial=EngagementFieldsForm.initial_for(obj))
     if request.method == "POST" and form.is_valid():
@@ -233,7 +233,7 @@ def engagement_edit(request: HttpRequest, engagement: str) -> HttpResponse:
         "form": form, "engagement": obj, "default_tz": default_time_zone(obj.country)})
 
 
-def _phase_formset(request: HttpRequest, obj: Any) -> tuple[Any, dict[str, Any]]:
+def _phase_formset(request: WorkspaceRequest, obj: Any) -> tuple[Any, dict[str, Any]]:
     """The phase editor's formset (bound on POST) and what its preview needs."""
     gates = list(obj.gates.all())
     gate_choices = [(g.key, queries.display_name(g, fallback=obj.language)) for g in gates]
@@ -284,8 +284,8 @@ def phase_preview(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 
 @tenancy.workspace_view("engagements.manage")
 @require_http_methods(["GET", "POST"])
-def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def phase_edit(request: WorkspaceRequest, engagement: str) -> HttpResponse:
+    workspace = request.workspace
     obj = get_engagement(membership(request), engagement)
     gates = list(obj.gates.all())
     logged_keys = set(obj.time_entries.values_list("phase__key", flat=True).distinct())
@@ -309,7 +309,7 @@ def phase_edit(request: HttpRequest, engagement: str) -> HttpResponse:
 
 @tenancy.workspace_view("audit.view")
 @require_GET
-def engagement_history(request: HttpRequest, engagement: str) -> HttpResponse:
+def engagement_history(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     page = page_of(request, obj.audit_entries.select_related("actor").order_by("-created_at", "-id"))
     return render(request, "engagements/engagement_history.html", {

@@ -36,7 +36,7 @@ PREVIEW_HOURS = Decimal(40)
 PREVIEW_COUNTRY = "RO"
 
 
-def _template(request: HttpRequest, template: str) -> ProcessTemplate:
+def _template(request: WorkspaceRequest, template: str) -> ProcessTemplate:
     return get_template(membership(request), template)
 
 

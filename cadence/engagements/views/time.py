@@ -174,7 +174,7 @@ def _changeable_entry(request: WorkspaceRequest, engagement: str, entry: str, *,
     m = membership(request)
     obj = get_engagement(m, engagement)
     entry_obj = get_time_entry(m, obj, entry, include_deleted=include_deleted)
-    if not services.may_change_time_entry(request.user, m, entry_obj):  # type: ignore[arg-type]
+    if not services.may_change_time_entry(request.user, m, entry_obj):
         raise PermissionDenied
     return obj, entry_obj
 
@@ -256,7 +256,7 @@ def time_restore(request: WorkspaceRequest, engagement: str, entry: str) -> Http
 
 @tenancy.workspace_view("time.override")
 @require_http_methods(["GET", "POST"])
-def override_new(request: HttpRequest, engagement: str) -> HttpResponse:
+def override_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     current = max(queries.current_month(obj, today), 1)

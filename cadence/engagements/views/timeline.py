@@ -153,7 +153,7 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def engagement_detail(request: HttpRequest, engagement: str) -> HttpResponse:
+def engagement_detail(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     context = timeline_context(request, obj)
     template = "engagements/engagement_client.html" if context["is_client_view"] else "engagements/engagement_detail.html"
@@ -243,7 +243,7 @@ def _back(request: WorkspaceRequest, engagement: Engagement) -> HttpResponse:
 
 @tenancy.workspace_view("engagements.manage")
 @require_POST
-def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
+def phase_complete(request: WorkspaceRequest, engagement: str, phase: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     phase_obj = get_phase(obj, phase)
     form = PhaseCompleteForm(request.POST)
@@ -272,7 +272,7 @@ def phase_complete(request: HttpRequest, engagement: str, phase: str) -> HttpRes
 
 @tenancy.workspace_view("engagements.manage")
 @require_POST
-def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpResponse:
+def phase_keep_open(request: WorkspaceRequest, engagement: str, phase: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     phase_obj = get_phase(obj, phase)
     try:
@@ -287,7 +287,7 @@ def phase_keep_open(request: HttpRequest, engagement: str, phase: str) -> HttpRe
 
 @tenancy.workspace_view("gates.record")
 @require_POST
-def gate_record(request: HttpRequest, engagement: str, gate: str) -> HttpResponse:
+def gate_record(request: WorkspaceRequest, engagement: str, gate: str) -> HttpResponse:
     obj = get_engagement(membership(request), engagement)
     gate_obj = get_gate(obj, gate)
     form = GateRecordForm(request.POST)
