@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
 from cadence.core.scoping import scopes_disabled
 
+_View = TypeVar("_View", bound=Callable[..., Any])
+
 
 class StaffAdminSite(admin.AdminSite):
-    def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Callable[..., Any]:
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         @functools.wraps(view)
         def unscoped(*args: Any, **kwargs: Any) -> Any:
             # Staff work across workspaces: a deliberate escape from the tenancy backstop, and the only one
@@ -24,7 +26,7 @@ class StaffAdminSite(admin.AdminSite):
                     response.render()  # a TemplateResponse: render it here, not after the scope ended
                 return response
 
-        return super().admin_view(unscoped, cacheable)
+        return super().admin_view(cast(_View, unscoped), cacheable)  # wraps keeps the view's attributes
 
 
 class StaffAdminConfig(AdminConfig):

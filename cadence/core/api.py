@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Annotated
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
@@ -27,6 +27,7 @@ from cadence.api.routers import (
 from cadence.api.schemas import Country, In, Language, Name, Notes, Website
 from cadence.core import services
 from cadence.core.models import Client, Membership
+from cadence.http import ApiRequest
 
 # --- schemas ----------------------------------------------------------------------------------
 
@@ -89,13 +90,13 @@ def _workspace_out(membership: Membership) -> dict[str, object]:
 
 @workspaces.get("/workspaces", response={200: list[WorkspaceOut], **READ_ERRORS}, summary="Your workspaces",
                 openapi_extra=declare(SIGNED_IN))
-def workspace_list(request: HttpRequest) -> list[dict[str, object]]:
-    return [_workspace_out(m) for m in tenancy.memberships_for(request.auth)]  # type: ignore[attr-defined]
+def workspace_list(request: ApiRequest) -> list[dict[str, object]]:
+    return [_workspace_out(m) for m in tenancy.memberships_for(request.auth)]
 
 
 @workspaces.get("/workspaces/{workspace}", response={200: WorkspaceOut, **READ_ERRORS}, summary="A workspace",
                 openapi_extra=declare(MEMBER))
-def workspace_detail(request: HttpRequest, workspace: WorkspaceSlug) -> dict[str, object]:
+def workspace_detail(request: ApiRequest, workspace: WorkspaceSlug) -> dict[str, object]:
     return _workspace_out(member(request, workspace))
 
 
@@ -107,31 +108,31 @@ clients = Router(tags=["clients"])
 @clients.get("/workspaces/{workspace}/clients", response={200: list[ClientOut], **READ_ERRORS}, summary="Clients",
              openapi_extra=declare(MEMBER))
 @paginate(Pagination)
-def client_list(request: HttpRequest, workspace: WorkspaceSlug):  # type: ignore[no-untyped-def]
+def client_list(request: ApiRequest, workspace: WorkspaceSlug) -> QuerySet[Client]:
     return tenancy.visible_clients(member(request, workspace)).order_by("name", "id")
 
 
 @clients.post("/workspaces/{workspace}/clients", response={201: ClientOut, **WRITE_ERRORS}, summary="Add a client",
               openapi_extra=declare(capability("clients.manage")))
-def client_create(request: HttpRequest, workspace: WorkspaceSlug, payload: ClientIn) -> Status[Client]:
+def client_create(request: ApiRequest, workspace: WorkspaceSlug, payload: ClientIn) -> Status[Client]:
     membership = member(request, workspace)
-    client = services.create_client(actor=request.auth, workspace=membership.workspace,  # type: ignore[attr-defined]
+    client = services.create_client(actor=request.auth, workspace=membership.workspace,
                                     **payload.dict())
     return Status(201, client)
 
 
 @clients.get("/workspaces/{workspace}/clients/{uuid:client}", response={200: ClientOut, **READ_ERRORS},
              summary="A client", openapi_extra=declare(MEMBER))
-def client_detail(request: HttpRequest, workspace: WorkspaceSlug, client: UUID) -> Client:
+def client_detail(request: ApiRequest, workspace: WorkspaceSlug, client: UUID) -> Client:
     return tenancy.get_client(member(request, workspace), client)
 
 
 @clients.patch("/workspaces/{workspace}/clients/{uuid:client}", response={200: ClientOut, **WRITE_ERRORS},
                summary="Change a client", openapi_extra=declare(capability("clients.manage")))
-def client_update(request: HttpRequest, workspace: WorkspaceSlug, client: UUID, payload: ClientPatch) -> Client:
+def client_update(request: ApiRequest, workspace: WorkspaceSlug, client: UUID, payload: ClientPatch) -> Client:
     membership = member(request, workspace)
     obj = tenancy.get_client(membership, client)
-    return services.update_client(actor=request.auth, client=obj,  # type: ignore[attr-defined]
+    return services.update_client(actor=request.auth, client=obj,
                                   **payload.dict(exclude_unset=True, exclude_none=True))
 
 

@@ -10,12 +10,14 @@ invitation flows). ``RequestScopeMiddleware`` makes every request start with no 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+import django_scopes
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django_scopes import ScopeError, get_scope, scope, scopes_disabled
+from django_scopes import ScopeError, get_scope
 from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import state
 
@@ -28,6 +30,23 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound=models.Model)
+
+
+# django-scopes' context managers, typed (the library has no type information), so that a function they
+# decorate keeps its signature to mypy. Both also work as decorators, as the library's do.
+
+@contextmanager
+def scope(**values: Any) -> Iterator[None]:
+    """Inside it, scoped managers only return the rows of ``workspace=`` (django-scopes' ``scope``)."""
+    with django_scopes.scope(**values):
+        yield
+
+
+@contextmanager
+def scopes_disabled() -> Iterator[None]:
+    """Inside it, scoped managers return every workspace's rows: say why wherever it is used."""
+    with django_scopes.scopes_disabled():
+        yield
 
 
 class WorkspaceScopedManager(models.Manager[_M]):

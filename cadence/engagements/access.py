@@ -8,6 +8,7 @@ not exist give the same 404.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -71,14 +72,14 @@ def get_gate(engagement: Engagement, key: str) -> EngagementGate:
 # URL parameters this app resolves when tenancy refuses a route (registered in apps.py): an object the
 # member cannot see is a 404 before any 403, so a refusal never confirms it exists.
 
-def resolve_engagement(membership: Membership, params: dict[str, Any]) -> Engagement:
+def resolve_engagement(membership: Membership, params: Mapping[str, Any]) -> Engagement:
     engagement = get_engagement(membership, params["engagement"])
     if "entry" in params:
         get_time_entry(membership, engagement, params["entry"], include_deleted=True)
     return engagement
 
 
-def resolve_template(membership: Membership, params: dict[str, Any]) -> None:
+def resolve_template(membership: Membership, params: Mapping[str, Any]) -> None:
     # client users know templates exist (they are refused with 403, not 404)
     if not ProcessTemplate.objects.filter(workspace=membership.workspace, uuid=public_id(params["template"])).exists():
         raise Http404

@@ -30,20 +30,20 @@ PHASE_COLUMNS = list(columns(PHASE_FIELDS))
 GATE_COLUMNS = list(columns(GATE_FIELDS))
 
 
-class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
+class TemplatePhaseInline(ReadOnlyAdminMixin, admin.StackedInline[TemplatePhase, ProcessTemplate]):
     model = TemplatePhase
     extra = 0
-    fields = PHASE_COLUMNS
+    fields = [*PHASE_COLUMNS]
 
 
-class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline):
+class TemplateGateInline(ReadOnlyAdminMixin, admin.StackedInline[TemplateGate, ProcessTemplate]):
     model = TemplateGate
     extra = 0
-    fields = GATE_COLUMNS
+    fields = [*GATE_COLUMNS]
 
 
 @admin.register(ProcessTemplate)
-class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ProcessTemplate]):
     list_display = ["name", "key", "workspace", "builtin", "created_at"]
     list_filter = ["builtin", "workspace"]
     search_fields = ["name", "key", "workspace__name"]
@@ -52,20 +52,20 @@ class ProcessTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [TemplatePhaseInline, TemplateGateInline]
 
 
-class EngagementPhaseInline(ReadOnlyAdminMixin, admin.StackedInline):
+class EngagementPhaseInline(ReadOnlyAdminMixin, admin.StackedInline[EngagementPhase, Engagement]):
     model = EngagementPhase
     extra = 0
     fields = [*PHASE_COLUMNS, "completed_on"]
 
 
-class EngagementGateInline(ReadOnlyAdminMixin, admin.StackedInline):
+class EngagementGateInline(ReadOnlyAdminMixin, admin.StackedInline[EngagementGate, Engagement]):
     model = EngagementGate
     extra = 0
     fields = [*GATE_COLUMNS, "passed_on", "note"]
 
 
 @admin.register(Engagement)
-class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Engagement]):
     list_display = ["name", "client", "workspace", "start_date", "contract_months", "country", "archived"]
     list_filter = ["archived", "country", "workspace"]
     search_fields = ["name", "client__name", "workspace__name"]
@@ -77,7 +77,7 @@ class EngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[TimeEntry]):
     list_display = ["date", "hours", "user", "engagement", "phase", "note"]
     list_filter = ["workspace"]
     search_fields = ["user__email", "engagement__name", "note"]
@@ -88,7 +88,7 @@ class TimeEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractTerms)
-class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ContractTerms]):
     """Read-only: terms change through the Contract page (audited)."""
 
     list_display = ["engagement", "from_month", "monthly_hours", "rollover_mode", "rollover_cap", "created_at"]
@@ -98,7 +98,7 @@ class ContractTermsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MonthClose)
-class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[MonthClose]):
     """Read-only: months close and reopen on the time page (audited)."""
 
     list_display = ["engagement", "month_index", "closed", "created_by", "created_at"]
@@ -108,7 +108,7 @@ class MonthCloseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(HoursOverride)
-class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[HoursOverride]):
     list_display = ["engagement", "month_index", "extra_hours", "created_by", "created_at"]
     list_filter = ["workspace"]
     search_fields = ["engagement__name", "reason"]
@@ -118,7 +118,7 @@ class HoursOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MonthSummary)
-class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[MonthSummary]):
     """Read-only: kept by the time-entry services (``cadence rebuild-summaries`` recomputes them)."""
 
     list_display = ["engagement", "month_index", "logged_hours"]
@@ -128,7 +128,7 @@ class MonthSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ScheduleSnapshot)
-class ScheduleSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ScheduleSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ScheduleSnapshot]):
     """Read-only: the stored schedule, recomputed by the pages when it is out of date."""
 
     list_display = ["engagement", "revision", "computed_for", "updated_at"]

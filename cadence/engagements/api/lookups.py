@@ -2,17 +2,16 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from cadence.api.routers import member
 from cadence.core.models import Membership
 from cadence.engagements.access import get_engagement
 from cadence.engagements.models import Engagement
+from cadence.http import ApiRequest
 
 E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 
 
-def engagement_for(request: HttpRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
+def engagement_for(request: ApiRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement]:
     """Membership and the engagement in the URL: 404 when the caller cannot see it.
 
     An engagement a client user cannot see is a 404 for them on every route, never a 403 that would
