@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadence import tenancy
-from cadence.core import services
+from cadence.core import fragments, services
 from cadence.core.errors import DomainError
 from cadence.core.forms import WorkspaceForm, WorkspaceSettingsForm, country_name
 from cadence.core.pagination import page_of, page_query
@@ -55,6 +56,34 @@ class EngagementRow:
     template_name: str
 
 
+# What renders a dashboard row: part of its cache key, so that a deployment never serves an old rendering.
+ROW_TEMPLATES = ("core/_dashboard_row.html", "core/_usage.html", "core/_level_badge.html",
+                 "engagements/_position.html")
+ROW_MODULES = ("cadence.core.views.home", "cadence.engagements.rollover",
+               "cadence.engagements.templatetags.cadence_tags")
+
+
+def row_key(engagement: Engagement, workspace_slug: str) -> str:
+    """The cache key of an engagement's dashboard row. The row shows the engagement's fields and this month's
+    figures (all behind its ``revision``), the day, the language and its template's name (not behind the
+    revision, so named here), and links into the workspace (its slug). The same for every role."""
+    template = engagement.template.name if engagement.template else ""
+    version = fragments.code_version(ROW_TEMPLATES, ROW_MODULES)
+    return fragments.key("dashboard-row", version, queries.engine_version(), engagement.pk, engagement.revision,
+                         queries.engagement_today(engagement).isoformat(), workspace_slug, template)
+
+
+def _render_rows(engagements: list[Engagement], workspace: Any) -> dict[Engagement, str]:
+    """The rows of engagements not in the cache: their figures from the month summaries, in four queries."""
+    queries.prefetch_figures(engagements)
+    # Only the months this month's figures depend on (since the last month whose unused hours expired).
+    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in engagements}
+    logged = queries.logged_rows_for(engagements, since)
+    return {e: render_to_string("core/_dashboard_row.html",
+                                {"row": _engagement_row(e, logged.get(e.pk, {})), "workspace": workspace})
+            for e in engagements}
+
+
 def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> EngagementRow:
     today = queries.engagement_today(engagement)
     month = queries.this_month(engagement, today=today, logged_rows=logged_rows)
@@ -68,10 +97,10 @@ def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The visible engagements, by client, 50 a page: a constant number of queries whatever their number
-    and their history (this month's figures come from the month summaries)."""
+    and their history (this month's figures come from the month summaries); each engagement's row is
+    cached under its revision (``row_key``), so only rows whose engagement changed are computed."""
     membership = request.membership  # type: ignore[attr-defined]
     engagements = (tenancy.visible_engagements(membership).filter(archived=False)
-                   .prefetch_related("contract_terms", "overrides", "month_closes")
                    .order_by("client__name", "client_id", "start_date", "id"))
     # ?client=<uuid>: one client's engagements (a client the user cannot see is a 404, as everywhere)
     only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
@@ -79,14 +108,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         engagements = engagements.filter(client=only)
     page = page_of(request, engagements)
     shown = list(page.object_list)
-    # Only the months this month's figures depend on (since the last month whose unused hours expired).
-    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in shown}
-    logged = queries.logged_rows_for(shown, since)
+    workspace = request.workspace  # type: ignore[attr-defined]
+    # Each row is rendered once per revision, day and language, then comes from the cache (one round trip).
+    html = fragments.many({e: row_key(e, workspace.slug) for e in shown},
+                          lambda missing: _render_rows(list(missing), workspace))
     rows: list[dict[str, Any]] = []
     for e in shown:
         if not rows or rows[-1]["client"].pk != e.client_id:
             rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
-        rows[-1]["engagements"].append(_engagement_row(e, logged.get(e.pk, {})))
+        rows[-1]["engagements"].append(html[e])
     if only is not None and not rows:
         rows.append({"client": only, "country": country_name(only.country), "engagements": []})
     elif only is None and not page.has_next():  # clients with no engagement yet come after the last page
