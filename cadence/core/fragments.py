@@ -78,8 +78,9 @@ def many(keys: Mapping[Any, str], render: Callable[[Iterable[Any]], Mapping[Any,
     return out
 
 
-def one(cache_key: str, render: Callable[[], str]) -> str:
-    """A single cached value (text: an SVG, a fragment) under ``cache_key``, rendered when missing."""
+def one[T](cache_key: str, render: Callable[[], T]) -> T:
+    """A single cached value (an SVG, a drawn chart: anything the cache can pickle) under ``cache_key``,
+    rendered when missing."""
     value = cache.get(cache_key)
     if value is None:
         value = render()

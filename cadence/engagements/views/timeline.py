@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadence import tenancy
+from cadence.core import fragments
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
@@ -50,6 +51,11 @@ class GateRow:
 
 
 RECENT_MONTHS = 12
+
+
+def gantt_code() -> str:
+    """The version of the code drawing the Gantt's texts (the engine and gantt.py are in ``engine_version``)."""
+    return fragments.code_version((), ("cadence.engagements.views", "cadence.engagements.views.timeline"))
 
 
 def current_meter(rows: list[queries.MonthRow]) -> queries.MonthRow | None:
@@ -132,8 +138,13 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "position": queries.position(engagement, today),
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
         "terms": engagement.terms_history(),
-        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
-                           phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement)),
+        # Drawn once per revision, day and language (everything it shows is behind the revision: the schedule,
+        # the names, the engagement's name and contract), then read from the cache.
+        "gantt": fragments.one(
+            fragments.key("screen-gantt", queries.engine_version(), gantt_code(), engagement.uuid, engagement.revision,
+                          today),
+            lambda: gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
+                              phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement))),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
@@ -188,7 +199,8 @@ DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pd
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
-    """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
+    """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it; drawn
+    once per ETag (and catalog version) and kept in the cache, so other browsers get it without drawing."""
     obj = tenancy.get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     # The drawing is in the engagement's language and names its client: both are part of the ETag.
@@ -196,7 +208,8 @@ def engagement_gantt(request: HttpRequest, engagement: str) -> HttpResponse:
     if queries.etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
-        svg, _today = _export_svg(obj)
+        key = fragments.key("gantt-svg", etag, gantt_code(), fragments.catalog_version(obj.language))
+        svg = fragments.one(key, lambda: _export_svg(obj)[0])
         response = HttpResponse(svg, content_type=DOWNLOAD_TYPES["svg"])
         response["Content-Disposition"] = 'inline; filename="timeline.svg"'
     response["ETag"] = etag
