@@ -318,6 +318,29 @@ def test_the_pages_gantt_is_drawn_once_per_revision_and_language(client, login, 
         assert draw.call_count == 3 and "Сегодня" in russian
 
 
+def test_the_hours_table_is_rendered_once_per_revision(client, login, manager, approver, specialist, engagement):
+    """The same table for the team and the client, from the cache until an entry or an override changes it."""
+    import re
+
+    from cadence.engagements.views import timeline
+
+    page = reverse("engagements:engagement-detail", kwargs={"workspace": engagement.workspace.slug,
+                                                            "engagement": engagement.uuid})
+
+    def table(user) -> str:
+        login(client, user)
+        return re.search(r'<table class="hours-table">.*?</table>', client.get(page).content.decode(), re.S).group(0)
+
+    with mock.patch.object(timeline, "render_to_string", wraps=timeline.render_to_string) as render:
+        first = table(manager)
+        assert table(approver) == first and render.call_count == 1
+        log(engagement, specialist, dt.date(2026, 11, 20), "3")
+        logged = table(manager)
+        assert render.call_count == 2 and logged != first
+        services.add_override(actor=manager, engagement=engagement, month=3, extra_hours="5", reason="Black Friday")
+        assert "Black Friday" in table(manager) and render.call_count == 3
+
+
 def test_the_etag_depends_on_the_language(engagement):
     from django.utils import translation
 

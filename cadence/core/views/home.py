@@ -63,6 +63,14 @@ ROW_MODULES = ("cadence.core.views.home", "cadence.engagements.rollover",
                "cadence.engagements.templatetags.cadence_tags")
 
 
+@dataclass(frozen=True)
+class DashboardRow:
+    """An engagement as the dashboard lists it: its row's HTML (``_dashboard_row.html``, from the cache)."""
+
+    engagement: Engagement
+    html: str
+
+
 def row_key(engagement: Engagement, workspace_slug: str) -> str:
     """The cache key of an engagement's dashboard row. The row shows the engagement's fields and this month's
     figures (all behind its ``revision``), the day, the language and its template's name (not behind the
@@ -116,7 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for e in shown:
         if not rows or rows[-1]["client"].pk != e.client_id:
             rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
-        rows[-1]["engagements"].append(html[e])
+        rows[-1]["engagements"].append(DashboardRow(engagement=e, html=html[e]))
     if only is not None and not rows:
         rows.append({"client": only, "country": country_name(only.country), "engagements": []})
     elif only is None and not page.has_next():  # clients with no engagement yet come after the last page

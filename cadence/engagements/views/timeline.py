@@ -9,9 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -51,6 +53,7 @@ class GateRow:
 
 
 RECENT_MONTHS = 12
+HOURS_TABLE_TEMPLATES = ("engagements/_hours_table.html", "engagements/_extra_hours.html")
 
 
 def gantt_code() -> str:
@@ -118,8 +121,8 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
     # The table shows the last RECENT_MONTHS months and those to come (``?months=all``: every month), so an
     # engagement ten years old renders as fast as a new one.
     current = queries.current_month(engagement, today)
-    shown_rows = (hours_rows if request.GET.get("months") == "all"
-                  else [r for r in hours_rows if r.index > current - RECENT_MONTHS])
+    every_month = request.GET.get("months") == "all"
+    shown_rows = hours_rows if every_month else [r for r in hours_rows if r.index > current - RECENT_MONTHS]
     context: dict[str, Any] = {
         "engagement": engagement,
         "schedule": schedule,
@@ -134,6 +137,13 @@ def timeline_context(request: HttpRequest, engagement: Engagement) -> dict[str, 
         "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
         "hours_rows": shown_rows,
         "hours_hidden": len(hours_rows) - len(shown_rows),
+        # The same for every role; its figures are all behind the revision (entries, overrides, terms, closes).
+        "hours_table_html": mark_safe(fragments.one(  # noqa: S308 - our own rendering
+            fragments.key("hours-table", queries.engine_version(), fragments.code_version(
+                HOURS_TABLE_TEMPLATES, ("cadence.engagements.templatetags.cadence_tags", "cadence.engagements.rollover")),
+                engagement.uuid, engagement.revision, today, every_month),
+            lambda: render_to_string("engagements/_hours_table.html", {
+                "engagement": engagement, "hours_rows": shown_rows, "hours_hidden": len(hours_rows) - len(shown_rows)}))),
         "meter": current_meter(hours_rows),
         "position": queries.position(engagement, today),
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
