@@ -34,7 +34,7 @@ def warm_up() -> list[str]:
     get_resolver().url_patterns  # noqa: B018 - imports every view module and the API's routers
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            translation.gettext("Today")  # loads the language's catalogs
+            translation.gettext("today")  # loads the language's catalogs
     loaded = []
     for name in template_names():
         try:
