@@ -8,7 +8,8 @@ manager, it requests the dashboard, the page of the oldest engagement, its Gantt
 the API's schedule, and prints the median server-side time of N requests (``--runs``), the queries of one
 request, and for the engagement page the time of a request that must compute the schedule (a write just
 gave it a new revision). Runs on SQLite, then on PostgreSQL (database ``cadence_bench_scale`` at
-127.0.0.1:5432, user ``postgres``) when it is reachable (``--no-postgres`` to skip it).
+127.0.0.1:5432, user ``postgres``; ``CADENCE_BENCH_PG_NAME`` names another, so that two runs never share
+one) when it is reachable (``--no-postgres`` to skip it; ``--only sqlite|postgres`` for one database).
 
 Targets: the dashboard under 50 ms with 150 engagements; an engagement page under 30 ms whatever its age.
 Prints figures only; never fails on speed.
@@ -47,6 +48,7 @@ def main() -> int:
     parser.add_argument("--skip-big", action="store_true", help="Leave out the 500-engagement, 10-year workspace.")
     parser.add_argument("--big-entries", type=int, default=4, help="Entries a month per engagement in the big one.")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--only", choices=["sqlite", "postgres"], help="one database only")
     parser.add_argument("--backend", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
@@ -54,7 +56,11 @@ def main() -> int:
     child = [sys.executable, __file__, "--runs", str(args.runs), "--big-entries", str(args.big_entries)]
     if args.skip_big:
         child.append("--skip-big")
-    status = subprocess.call([*child, "--backend", "sqlite"])
+    status = 0
+    if args.only in (None, "sqlite"):
+        status |= subprocess.call([*child, "--backend", "sqlite"])
+    if args.only == "sqlite":
+        return status
     if not args.no_postgres and postgres_reachable():
         status |= subprocess.call([*child, "--backend", "postgres"])
     else:
@@ -81,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     connection.settings_dict["TEST"]["NAME"] = (  # a file, as in production, not SQLite's in-memory test db
-        "cadence_bench_scale" if args.backend == "postgres" else str(Path(tmp) / "bench_scale.sqlite3"))
+        os.environ.get("CADENCE_BENCH_PG_NAME", "cadence_bench_scale") if args.backend == "postgres" else str(Path(tmp) / "bench_scale.sqlite3"))
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     print(f"\n=== {connection.vendor} ({Path(str(ROOT)).name}) ===")
     try:

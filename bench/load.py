@@ -142,6 +142,12 @@ def _build(out: Path, engagements: int, entries: int, rng: random.Random) -> Non
             rows.append(TimeEntry(workspace=workspace, engagement=engagement, user=rng.choice(users),
                                   phase=phases[key], date=day, hours=hours, note="bench"))
     TimeEntry.objects.bulk_create(rows, batch_size=2000)
+    # bulk_create skips TimeEntry.save: the month summaries (the dashboard's figures, the month limit's check)
+    # are rebuilt from the entries, as any script that bulk-creates entries must
+    from cadence.engagements import readmodels
+
+    for engagement in Engagement.objects.filter(workspace=workspace):
+        readmodels.rebuild(engagement)
 
     sessions = []
     for user in users:
@@ -259,11 +265,36 @@ def drive(port: int, data: dict, seconds: float, paced: bool, seed: int, today: 
     return stats, time.monotonic() - started
 
 
-def report(title: str, stats: Stats, elapsed: float) -> None:
+def server_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the processes of the production start (gunicorn's master
+    and workers, the task worker): the work per request, whatever else the machine runs meanwhile."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, ..., utime (11), stime (12)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def report(title: str, stats: Stats, elapsed: float, cpu: float | None = None) -> None:
     every = [s for values in stats.times.values() for s in values]
     errors = sum(stats.errors.values())
     print(f"  {title}: {stats.count} requests in {elapsed:.1f} s = {stats.count / elapsed:.1f} req/s; "
           f"errors {errors}; entries refused by the month's limit {stats.refused}")
+    if cpu is not None and stats.count:
+        print(f"    server CPU {cpu:.1f} s = {cpu / stats.count * 1000:.0f} ms a request (the app's processes; "
+              f"PostgreSQL and Redis not counted); load average after: {load_average()}")
     print(f"    {'request':<12} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for kind in ["dashboard", "engagement", "gantt.svg", "time page", "time POST"]:
         values = stats.times.get(kind, [])
@@ -375,10 +406,14 @@ def run_backend(label: str, env: dict[str, str], args: argparse.Namespace, workd
         import zoneinfo
 
         today = dt.datetime.now(zoneinfo.ZoneInfo("Europe/Bucharest")).date().isoformat()
+        print(f"  load average before: {load_average()}", flush=True)
+        cpu = server_cpu(proc.pid)
         stats, elapsed = drive(port, data, args.seconds, paced=True, seed=args.seed, today=today)
-        report(f"(a) {N_USERS} users, a request every 1-3 s, {args.seconds:.0f} s", stats, elapsed)
+        cpu, used = server_cpu(proc.pid), server_cpu(proc.pid) - cpu
+        report(f"(a) {N_USERS} users, a request every 1-3 s, {args.seconds:.0f} s", stats, elapsed, used)
         stats, elapsed = drive(port, data, args.saturation_seconds, paced=False, seed=args.seed + 1, today=today)
-        report(f"(b) {N_USERS} users, no pause, {args.saturation_seconds:.0f} s (saturation)", stats, elapsed)
+        report(f"(b) {N_USERS} users, no pause, {args.saturation_seconds:.0f} s (saturation)", stats, elapsed,
+               server_cpu(proc.pid) - cpu)
         return True
     finally:
         stop(proc)
@@ -444,7 +479,22 @@ def main() -> int:
                 print(f"\n== PostgreSQL: no server answers on {HOST}:5432; skipped")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if "REDIS_URL" in base:
+            forget_cache(redis_url, base["CADENCE_CACHE_KEY_PREFIX"])
     return 0 if ok else 1
+
+
+def forget_cache(url: str, prefix: str) -> None:
+    """Delete the keys this run left in Redis (sessions, fragments, rate limits): only its own prefix."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        for i in range(0, len(keys), 500):
+            client.delete(*keys[i:i + 500])
+    except Exception as e:  # noqa: BLE001 - a figure-only benchmark: say so and go on
+        print(f"note: could not delete this run's cache keys ({prefix}:*): {e}")
 
 
 if __name__ == "__main__":

@@ -125,6 +125,11 @@ elif CACHE_KIND == "database":
                           "LOCATION": "cadence_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are stored in the database; with Redis every request reads its session from the cache (written
+# through to the database, read from it when the cache lost it). Not with a per-process cache: a sign-out
+# in one process would leave the session alive in the others' memory.
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if CACHE_KIND == "redis"
+                  else "django.contrib.sessions.backends.db")
 
 # Background tasks (Django's django.tasks): stored in the database by django-tasks-db and run by
 # `manage.py db_worker` (`make run` and `scripts/serve-prod.sh` start one). The same backend serves at

@@ -61,6 +61,17 @@ def no_scope(_scopes_disabled):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rendered fragments (keyed by ids and revisions, which another
+    test's rolled-back rows may have had) and rate-limit counters do not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     """Background tasks run where they are enqueued (tests/core/test_invitation_email.py also runs the
     real database backend and its worker)."""

@@ -82,6 +82,15 @@ def test_cadence_cache_database_selects_the_database_cache():
     assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
 
 
+def test_sessions_are_read_from_redis_only_when_the_cache_is_shared():
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    redis = _check({**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "shell", "-v", "0", "-c", code)
+    assert redis.stdout.strip() == "django.contrib.sessions.backends.cached_db", redis.stderr
+    # the database cache gains nothing; memory is per process
+    for environ in ({**PRODUCTION, "CADENCE_CACHE": "database"}, {}):
+        assert _check(environ, "shell", "-v", "0", "-c", code).stdout.strip() == "django.contrib.sessions.backends.db"
+
+
 def test_cadence_cache_refuses_an_unknown_kind():
     result = _check({"CADENCE_CACHE": "memcached"}, "check")
     assert result.returncode != 0

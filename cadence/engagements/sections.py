@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadence import tenancy
+from cadence.core import fragments
 from cadence.core.forms import country_name
 from cadence.core.models import Client, Membership
 from cadence.core.pagination import page_of, page_query
@@ -33,6 +34,42 @@ class EngagementRow:
     month_index: int
     month: queries.MonthRow | None
     template_name: str
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    """An engagement as the dashboard lists it: its row's HTML (``_dashboard_row.html``, from the cache)."""
+
+    engagement: Engagement
+    html: str
+
+
+# What renders a dashboard row: part of its cache key, so that a deployment never serves an old rendering.
+ROW_TEMPLATES = ("engagements/_dashboard_row.html", "engagements/_usage.html", "core/_level_badge.html",
+                 "engagements/_position.html")
+ROW_MODULES = ("cadence.engagements.sections", "cadence.engagements.rollover",
+               "cadence.engagements.templatetags.cadence_tags")
+
+
+def row_key(engagement: Engagement, workspace_slug: str) -> str:
+    """The cache key of an engagement's dashboard row. The row shows the engagement's fields and this month's
+    figures (all behind its ``revision``), the day, the language and its template's name (not behind the
+    revision, so named here), and links into the workspace (its slug). The same for every role."""
+    template = engagement.template.name if engagement.template else ""
+    version = fragments.code_version(ROW_TEMPLATES, ROW_MODULES)
+    return fragments.key("dashboard-row", version, queries.engine_version(), engagement.pk, engagement.revision,
+                         queries.engagement_today(engagement).isoformat(), workspace_slug, template)
+
+
+def _render_rows(engagements: list[Engagement], workspace: Any) -> dict[Engagement, str]:
+    """The rows of engagements not in the cache: their figures from the month summaries, in four queries."""
+    queries.prefetch_figures(engagements)
+    # Only the months this month's figures depend on (since the last month whose unused hours expired).
+    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in engagements}
+    logged = queries.logged_rows_for(engagements, since)
+    return {e: render_to_string("engagements/_dashboard_row.html",
+                                {"row": _engagement_row(e, logged.get(e.pk, {})), "workspace": workspace})
+            for e in engagements}
 
 
 def _engagement_row(engagement: Engagement, logged_rows: queries.LoggedRows) -> EngagementRow:
@@ -56,20 +93,20 @@ def dashboard(request: HttpRequest, membership: Membership, only: Client | None)
     and their history (this month's figures come from the month summaries). ``only``: the client the
     dashboard is filtered on."""
     engagements = (visible_engagements(membership).filter(archived=False)
-                   .prefetch_related("contract_terms", "overrides", "month_closes")
                    .order_by("client__name", "client_id", "start_date", "id"))
     if only is not None:
         engagements = engagements.filter(client=only)
     page = page_of(request, engagements)
     shown = list(page.object_list)
-    # Only the months this month's figures depend on (since the last month whose unused hours expired).
-    since = {e.pk: queries.independent_from(e, queries.current_month(e)) for e in shown}
-    logged = queries.logged_rows_for(shown, since)
+    workspace = membership.workspace
+    # Each row is rendered once per revision, day and language, then comes from the cache (one round trip).
+    html = fragments.many({e: row_key(e, workspace.slug) for e in shown},
+                          lambda missing: _render_rows(list(missing), workspace))
     rows: list[dict[str, Any]] = []
     for e in shown:
         if not rows or rows[-1]["client"].pk != e.client_id:
             rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
-        rows[-1]["engagements"].append(_engagement_row(e, logged.get(e.pk, {})))
+        rows[-1]["engagements"].append(DashboardRow(engagement=e, html=html[e]))
     if only is not None and not rows:
         rows.append({"client": only, "country": country_name(only.country), "engagements": []})
     elif only is None and not page.has_next():  # clients with no engagement yet come after the last page

@@ -135,12 +135,17 @@ def test_it_shows_client_users_only_their_clients(client, login, owner, approver
 
 
 def test_it_keeps_dashboard_queries_bounded(client, login, owner, workspace, client_obj, engagement):
+    from django.core.cache import cache
+
     from cadence.engagements import services
     from cadence.engagements.models import ProcessTemplate
 
     login(client, owner)
     client.get(dashboard_url(workspace))  # warm caches (sessions, content types)
+    cache.clear()  # every row computed: the bound holds without the cached rows too
     with CaptureQueriesContext(connection) as one:
+        client.get(dashboard_url(workspace))
+    with CaptureQueriesContext(connection) as cached:
         client.get(dashboard_url(workspace))
     template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
     for i in range(4):
@@ -149,10 +154,61 @@ def test_it_keeps_dashboard_queries_bounded(client, login, owner, workspace, cli
             start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(10), country="RO",
             time_zone="Europe/Bucharest", currency="EUR", language="ro",
         )
+    cache.clear()
     with CaptureQueriesContext(connection) as five:
         client.get(dashboard_url(workspace))
     # the logged hours of all engagements come in one query: nothing per engagement, client or template
     assert len(five) == len(one)
+    # a cached row needs no figures at all: neither the terms, overrides and closes nor the month summaries
+    assert len(cached) == len(one) - 4
+
+
+def _dashboard_figures(client, workspace) -> list[str]:
+    from tests.engagements.test_one_set_of_figures import figures
+
+    return ["/".join(f) for f in figures(client.get(dashboard_url(workspace)).content.decode())]
+
+
+def test_a_cached_dashboard_row_follows_every_write(client, login, owner, workspace, engagement, clock):
+    """Rows come from the cache under the engagement's revision: an entry logged, an override approved or a
+    renamed template shows at once (each is a new key); reading again changes nothing."""
+    from cadence.engagements import services
+
+    clock.set(dt.date(2026, 9, 20))
+    login(client, owner)
+    assert _dashboard_figures(client, workspace) == ["0/40/0/ok"]
+    assert _dashboard_figures(client, workspace) == ["0/40/0/ok"]  # from the cache, the same
+    membership = owner.memberships.get(workspace=workspace)
+    for day, hours in ((8, 12), (9, 12), (10, 10)):
+        services.log_time(actor=owner, membership=membership, engagement=engagement,
+                          phase=engagement.phases.get(key="research"), date=dt.date(2026, 9, day), hours=Decimal(hours))
+    assert _dashboard_figures(client, workspace) == ["34/40/85/warning"]
+    services.add_override(actor=owner, engagement=engagement, month=1, extra_hours=Decimal(10),
+                          reason="Launch week")
+    assert _dashboard_figures(client, workspace) == ["34/50/68/ok"]
+    engagement.template.name = "Retainer, renamed"
+    engagement.template.save()
+    assert "Retainer, renamed" in client.get(dashboard_url(workspace)).content.decode()
+
+
+def test_a_cached_dashboard_row_is_kept_per_language_and_day(client, login, owner, workspace, engagement, clock):
+    from django.utils import translation
+
+    from cadence.engagements.sections import row_key
+
+    clock.set(dt.date(2026, 9, 20))
+    login(client, owner)
+    english = client.get(dashboard_url(workspace)).content.decode()
+    assert "Within hours" in english
+    client.cookies["django_language"] = "ro"
+    romanian = client.get(dashboard_url(workspace)).content.decode()
+    assert "Within hours" not in romanian  # not the English row from the cache
+    with translation.override("en"):
+        today = row_key(engagement, workspace.slug)
+        clock.set(dt.date(2026, 9, 21))
+        assert row_key(engagement, workspace.slug) != today  # a new day: the month may have turned or closed
+    with translation.override("ro"):
+        assert row_key(engagement, workspace.slug) != today
 
 
 def test_it_hides_the_dashboard_from_outsiders(client, login, outsider, workspace):

@@ -99,3 +99,11 @@ def test_the_level_badge_agrees_with_the_percentage(engagement, manager, special
 def test_the_hours_filter_writes_the_locales_numbers(language, value, text):
     with translation.override(language):
         assert hours_text(value) == text
+
+
+def test_the_hours_filter_remembers_each_amount_per_language():
+    """Amounts are formatted once per language (cadence_tags._localised_hours): the same amount in another
+    language is not the first language's text."""
+    for language, text in (("en", "20.5 h"), ("ro", "20,5 h"), ("en", "20.5 h"), ("ru", "20,5 ч")):
+        with translation.override(language):
+            assert hours_text(Decimal("20.5")) == text

@@ -277,6 +277,70 @@ def test_the_gantt_answers_304_to_its_etag_until_something_changes(client, login
     assert client.get(gantt, HTTP_IF_NONE_MATCH=changed["ETag"], HTTP_ACCEPT_LANGUAGE="ru").status_code in (200, 304)
 
 
+def test_the_gantt_is_drawn_once_per_etag_and_again_after_a_write(client, login, manager, specialist, engagement):
+    """Another browser (no If-None-Match) gets the drawing from the cache; a write, a new day or another
+    engagement language draws it again."""
+    from cadence.engagements.views import timeline
+
+    login(client, manager)
+    gantt = reverse("engagements:engagement-gantt", kwargs={"workspace": engagement.workspace.slug,
+                                                             "engagement": engagement.uuid})
+    with mock.patch.object(timeline, "_export_svg", wraps=timeline._export_svg) as draw:
+        first = client.get(gantt)
+        second = client.get(gantt)
+        assert draw.call_count == 1 and second.content == first.content and second["ETag"] == first["ETag"]
+        log(engagement, specialist, dt.date(2026, 9, 8), "2")
+        changed = client.get(gantt)
+        assert draw.call_count == 2 and changed["ETag"] != first["ETag"]
+        with mock.patch.object(queries, "engagement_today", return_value=TODAY + dt.timedelta(days=1)):
+            client.get(gantt)
+        assert draw.call_count == 3
+        engagement.language = "ru"
+        engagement.save()
+        russian = client.get(gantt)
+        assert draw.call_count == 4 and russian.content != changed.content
+
+
+def test_the_pages_gantt_is_drawn_once_per_revision_and_language(client, login, manager, specialist, engagement):
+    from cadence.engagements.views import timeline
+
+    login(client, manager)
+    page = reverse("engagements:engagement-detail", kwargs={"workspace": engagement.workspace.slug,
+                                                            "engagement": engagement.uuid})
+    with mock.patch.object(timeline, "gantt_svg", wraps=timeline.gantt_svg) as draw:
+        first = client.get(page).content.decode()
+        assert client.get(page).content.decode().count("<svg") == first.count("<svg") > 0
+        assert draw.call_count == 1
+        log(engagement, specialist, dt.date(2026, 9, 8), "2")
+        client.get(page)
+        assert draw.call_count == 2
+        russian = client.get(page, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+        assert draw.call_count == 3 and "Сегодня" in russian
+
+
+def test_the_hours_table_is_rendered_once_per_revision(client, login, manager, approver, specialist, engagement):
+    """The same table for the team and the client, from the cache until an entry or an override changes it."""
+    import re
+
+    from cadence.engagements.views import timeline
+
+    page = reverse("engagements:engagement-detail", kwargs={"workspace": engagement.workspace.slug,
+                                                            "engagement": engagement.uuid})
+
+    def table(user) -> str:
+        login(client, user)
+        return re.search(r'<table class="hours-table">.*?</table>', client.get(page).content.decode(), re.S).group(0)
+
+    with mock.patch.object(timeline, "render_to_string", wraps=timeline.render_to_string) as render:
+        first = table(manager)
+        assert table(approver) == first and render.call_count == 1
+        log(engagement, specialist, dt.date(2026, 11, 20), "3")
+        logged = table(manager)
+        assert render.call_count == 2 and logged != first
+        services.add_override(actor=manager, engagement=engagement, month=3, extra_hours="5", reason="Black Friday")
+        assert "Black Friday" in table(manager) and render.call_count == 3
+
+
 def test_the_etag_depends_on_the_language(engagement):
     from django.utils import translation
 

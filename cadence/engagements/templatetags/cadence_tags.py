@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cadence.engagements import queries
@@ -46,6 +48,13 @@ def format_hours(value: Any) -> str:
         number = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         return str(value)
+    return _localised_hours(number, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _localised_hours(number: Decimal, language: str | None) -> str:
+    """A page shows the same few amounts many times (40, 0, 12.5): each is formatted once per language
+    (the format depends on the number and the active language only; the language is part of the key)."""
     places = 0
     if number != number.to_integral_value():
         places = 1 if (number * 10) == (number * 10).to_integral_value() else 2

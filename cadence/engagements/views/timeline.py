@@ -9,14 +9,17 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadence import tenancy
+from cadence.core import fragments
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
@@ -52,6 +55,12 @@ class GateRow:
 
 
 RECENT_MONTHS = 12
+HOURS_TABLE_TEMPLATES = ("engagements/_hours_table.html", "engagements/_extra_hours.html")
+
+
+def gantt_code() -> str:
+    """The version of the code drawing the Gantt's texts (the engine and gantt.py are in ``engine_version``)."""
+    return fragments.code_version((), ("cadence.engagements.views", "cadence.engagements.views.timeline"))
 
 
 def current_meter(rows: list[queries.MonthRow]) -> queries.MonthRow | None:
@@ -114,8 +123,8 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
     # The table shows the last RECENT_MONTHS months and those to come (``?months=all``: every month), so an
     # engagement ten years old renders as fast as a new one.
     current = queries.current_month(engagement, today)
-    shown_rows = (hours_rows if request.GET.get("months") == "all"
-                  else [r for r in hours_rows if r.index > current - RECENT_MONTHS])
+    every_month = request.GET.get("months") == "all"
+    shown_rows = hours_rows if every_month else [r for r in hours_rows if r.index > current - RECENT_MONTHS]
     context: dict[str, Any] = {
         "engagement": engagement,
         "schedule": schedule,
@@ -130,12 +139,24 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
         "moved": reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=audience),
         "hours_rows": shown_rows,
         "hours_hidden": len(hours_rows) - len(shown_rows),
+        # The same for every role; its figures are all behind the revision (entries, overrides, terms, closes).
+        "hours_table_html": mark_safe(fragments.one(  # noqa: S308 - our own rendering
+            fragments.key("hours-table", queries.engine_version(), fragments.code_version(
+                HOURS_TABLE_TEMPLATES, ("cadence.engagements.templatetags.cadence_tags", "cadence.engagements.rollover")),
+                engagement.uuid, engagement.revision, today, every_month),
+            lambda: render_to_string("engagements/_hours_table.html", {
+                "engagement": engagement, "hours_rows": shown_rows, "hours_hidden": len(hours_rows) - len(shown_rows)}))),
         "meter": current_meter(hours_rows),
         "position": queries.position(engagement, today),
         "contract_warnings": warning_sentences(engagement, schedule, phase_names, today),
         "terms": engagement.terms_history(),
-        "gantt": gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
-                           phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement)),
+        # Drawn once per revision, day and language (everything it shows is behind the revision: the schedule,
+        # the names, the engagement's name and contract), then read from the cache.
+        "gantt": fragments.one(
+            fragments.key("screen-gantt", queries.engine_version(), gantt_code(), engagement.uuid, engagement.revision,
+                          today),
+            lambda: gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
+                              phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement))),
         "is_client_view": is_client,
         "can_manage": tenancy.can(m, "engagements.manage"),
         "can_record_gates": tenancy.can(m, "gates.record"),
@@ -190,7 +211,8 @@ DOWNLOAD_TYPES = {"svg": "image/svg+xml; charset=utf-8", "png": "image/png", "pd
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse:
-    """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it."""
+    """The Gantt chart as SVG, with an ETag (revision, today, language): 304 when the browser has it; drawn
+    once per ETag (and catalog version) and kept in the cache, so other browsers get it without drawing."""
     obj = get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
     # The drawing is in the engagement's language and names its client: both are part of the ETag.
@@ -199,7 +221,8 @@ def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse
     if queries.etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
-        svg, _today = _export_svg(obj)
+        key = fragments.key("gantt-svg", etag, gantt_code(), fragments.catalog_version(obj.language))
+        svg = fragments.one(key, lambda: _export_svg(obj)[0])
         response = HttpResponse(svg, content_type=DOWNLOAD_TYPES["svg"])
         response["Content-Disposition"] = 'inline; filename="timeline.svg"'
     response["ETag"] = etag
