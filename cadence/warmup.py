@@ -10,6 +10,7 @@ calls ``warm_up`` when debug mode is off; it changes nothing that a request woul
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django.apps import apps
 from django.conf import settings
@@ -21,7 +22,8 @@ from django.utils import translation
 
 def template_names() -> list[str]:
     """Every template of the project and of its own apps (not Django's or third parties' own)."""
-    dirs = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+    configured = cast("list[str]", settings.TEMPLATES[0]["DIRS"])  # settings are untyped
+    dirs = [Path(d) for d in configured]
     dirs += [Path(c.path) / "templates" for c in apps.get_app_configs() if c.name.startswith("cadence.")]
     names = {str(p.relative_to(d)) for d in dirs if d.is_dir() for p in d.rglob("*.html")}
     return sorted(names)

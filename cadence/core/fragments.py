@@ -81,7 +81,7 @@ def many(keys: Mapping[Any, str], render: Callable[[Iterable[Any]], Mapping[Any,
 def one[T](cache_key: str, render: Callable[[], T]) -> T:
     """A single cached value (an SVG, a drawn chart: anything the cache can pickle) under ``cache_key``,
     rendered when missing."""
-    value = cache.get(cache_key)
+    value: T | None = cache.get(cache_key)
     if value is None:
         value = render()
         cache.set(cache_key, value, TTL)

@@ -100,13 +100,13 @@ def dashboard(request: HttpRequest, membership: Membership, only: Client | None)
     shown = list(page.object_list)
     workspace = membership.workspace
     # Each row is rendered once per revision, day and language, then comes from the cache (one round trip).
-    html = fragments.many({e: row_key(e, workspace.slug) for e in shown},
+    row_html = fragments.many({e: row_key(e, workspace.slug) for e in shown},
                           lambda missing: _render_rows(list(missing), workspace))
     rows: list[dict[str, Any]] = []
     for e in shown:
         if not rows or rows[-1]["client"].pk != e.client_id:
             rows.append({"client": e.client, "country": country_name(e.client.country), "engagements": []})
-        rows[-1]["engagements"].append(DashboardRow(engagement=e, html=html[e]))
+        rows[-1]["engagements"].append(DashboardRow(engagement=e, html=row_html[e]))
     if only is not None and not rows:
         rows.append({"client": only, "country": country_name(only.country), "engagements": []})
     elif only is None and not page.has_next():  # clients with no engagement yet come after the last page
