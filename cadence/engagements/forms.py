@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cadence.core.forms import COUNTRY_CHOICES, COUNTRY_NAMES, CURRENCY_CHOICES, client_currency
 from cadence.core.models import Client, Membership
 from cadence.engagements import queries
-from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
+from cadence.engagements.domain.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
 from cadence.engagements.models import (
     Engagement,
     EngagementPhase,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from cadence.core import audit
 from cadence.core.models import AuditEntry
 from cadence.core.scoping import EngagementScopedManager, WorkspaceScopedManager
-from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
-from cadence.engagements.rollover import RolloverMode
+from cadence.engagements.domain.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
+from cadence.engagements.domain.rollover import RolloverMode
 from cadence.engagements.schedule import GateSpec, PhaseKind, PhaseSpec, TemplateSpec
 
 

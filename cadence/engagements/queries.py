@@ -26,14 +26,14 @@ from django.utils.translation import get_language, gettext
 from cadence.core import clock
 from cadence.engagements import domain as domain_package
 from cadence.engagements import schedule as schedule_module
-from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
-from cadence.engagements.rollover import (
+from cadence.engagements.domain.rollover import (
     MonthFigures,
     RolloverMode,
     RolloverRule,
     month_closed,
     month_figures,
 )
+from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
 from cadence.engagements.schedule import (
     ContractWarning,
     PhaseActuals,

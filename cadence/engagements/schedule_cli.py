@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 import holidays
 
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
-from cadence.engagements.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
-from cadence.engagements.rollover import MonthFigures, RolloverRule, month_figures
+from cadence.engagements.domain.limits import MAX_MONTHLY_HOURS, MIN_MONTHLY_HOURS
+from cadence.engagements.domain.rollover import MonthFigures, RolloverRule, month_figures
 from cadence.engagements.schedule import (
     MAX_HORIZON_MONTHS,
     PhaseKind,

@@ -47,7 +47,7 @@ class DashboardRow:
 # What renders a dashboard row: part of its cache key, so that a deployment never serves an old rendering.
 ROW_TEMPLATES = ("engagements/_dashboard_row.html", "engagements/_usage.html", "core/_level_badge.html",
                  "engagements/_position.html")
-ROW_MODULES = ("cadence.engagements.sections", "cadence.engagements.rollover",
+ROW_MODULES = ("cadence.engagements.sections", "cadence.engagements.domain.rollover",
                "cadence.engagements.templatetags.cadence_tags")
 
 

@@ -24,6 +24,7 @@ from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, Membership, Workspace
 from cadence.engagements import phase_fields, queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
+from cadence.engagements.domain.rollover import RolloverMode, UsageLevel, check_change
 from cadence.engagements.models import (
     ContractTerms,
     Engagement,
@@ -36,7 +37,6 @@ from cadence.engagements.models import (
     TemplatePhase,
     TimeEntry,
 )
-from cadence.engagements.rollover import RolloverMode, UsageLevel, check_change
 from cadence.engagements.schedule import (
     PROBLEM_TEXTS,
     GateSpec,

@@ -12,9 +12,9 @@ from cadence.accounts.models import User
 from cadence.core.models import Membership
 from cadence.engagements import queries
 from cadence.engagements.access import visible_engagements
+from cadence.engagements.domain.timesheet import RowKey, week_days
 from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
 from cadence.engagements.schedule import month_index
-from cadence.engagements.timesheet import RowKey, week_days
 
 ZERO = Decimal(0)
 

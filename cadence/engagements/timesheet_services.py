@@ -23,11 +23,18 @@ from cadence.accounts.models import User
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.engagements import queries, services
+from cadence.engagements.domain.rollover import UsageLevel, usage_level
+from cadence.engagements.domain.timesheet import (
+    MAX_DAY_HOURS,
+    Existing,
+    OpKind,
+    RowKey,
+    parse_cell,
+    plan_week,
+)
 from cadence.engagements.models import Engagement, EngagementPhase, TimeEntry
-from cadence.engagements.rollover import UsageLevel, usage_level
 from cadence.engagements.schedule import month_index
 from cadence.engagements.templatetags.cadence_tags import format_hours
-from cadence.engagements.timesheet import MAX_DAY_HOURS, Existing, OpKind, RowKey, parse_cell, plan_week
 
 
 @dataclass(frozen=True)

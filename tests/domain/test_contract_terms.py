@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from cadence.engagements.builtin_templates import RETAINER
-from cadence.engagements.rollover import (
+from cadence.engagements.domain.rollover import (
     RolloverMode,
     RolloverRule,
     UsageLevel,

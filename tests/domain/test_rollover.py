@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cadence.engagements.rollover import (
+from cadence.engagements.domain.rollover import (
     WARNING_RATIO,
     EntryCheck,
     RolloverMode,
@@ -88,7 +88,7 @@ def test_check_entry():
 
 
 def test_percent_rounds_to_whole_percent_and_is_zero_on_nothing():
-    from cadence.engagements.rollover import percent
+    from cadence.engagements.domain.rollover import percent
 
     assert percent(Decimal("32"), Decimal("40")) == 80
     assert percent(Decimal("39"), Decimal("48")) == 81

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from cadence.engagements.timesheet import (
+from cadence.engagements.domain.timesheet import (
     Existing,
     Op,
     OpKind,

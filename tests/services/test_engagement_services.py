@@ -11,8 +11,8 @@ from django.utils import translation
 from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry, Membership
 from cadence.engagements import queries, services
+from cadence.engagements.domain.rollover import UsageLevel
 from cadence.engagements.models import Engagement, EngagementPhase, ProcessTemplate, TimeEntry
-from cadence.engagements.rollover import UsageLevel
 
 TODAY = dt.date(2026, 11, 23)
 

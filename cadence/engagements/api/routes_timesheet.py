@@ -25,7 +25,7 @@ from cadence.engagements import queries
 from cadence.engagements import timesheet_queries as tq
 from cadence.engagements.access import get_engagement, get_phase
 from cadence.engagements.api.schemas_hours import WeekIn, WeekOut, WeekSavedOut
-from cadence.engagements.timesheet import iso_week, parse_week
+from cadence.engagements.domain.timesheet import iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, save_week
 from cadence.http import ApiRequest
 

@@ -22,5 +22,8 @@ How it works, in short:
 Modules: ``spec`` (templates, validation, inputs), ``calendar`` (months, working days), ``results``
 (the returned dataclasses), ``simulation`` (the day-by-day allocation), ``explain`` (reasons, contract
 warnings) and ``engine`` (``compute_schedule``, ``daily_allocation``). ``cadence.engagements.schedule``
-re-exports the public names.
+re-exports the public names. Beside the engine, the same package holds the app's other pure rules:
+``rollover`` (each month's one set of figures: contracted, carried over, extra hours, the limit check,
+closed months), ``timesheet`` (the weekly grid: parsing a week and its cells, what a save changes) and
+``limits`` (the bounds every entry point shares).
 """

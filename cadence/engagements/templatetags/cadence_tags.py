@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cadence.engagements import queries
-from cadence.engagements.rollover import percent
+from cadence.engagements.domain.rollover import percent
 
 register = template.Library()
 

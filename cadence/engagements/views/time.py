@@ -19,6 +19,7 @@ from cadence.core.models import Membership, Role
 from cadence.core.views import form_error
 from cadence.engagements import queries, services
 from cadence.engagements.access import get_engagement, get_time_entry
+from cadence.engagements.domain.rollover import UsageLevel
 from cadence.engagements.forms import (
     EntryDeleteForm,
     MonthCloseForm,
@@ -27,7 +28,6 @@ from cadence.engagements.forms import (
     TimeFilterForm,
 )
 from cadence.engagements.models import Engagement, TimeEntry
-from cadence.engagements.rollover import UsageLevel
 from cadence.engagements.schedule import month_bounds, month_index
 from cadence.engagements.templatetags.cadence_tags import format_hours
 from cadence.engagements.views import membership, month_choices

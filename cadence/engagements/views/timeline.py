@@ -142,7 +142,7 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
         # The same for every role; its figures are all behind the revision (entries, overrides, terms, closes).
         "hours_table_html": mark_safe(fragments.one(  # noqa: S308 - our own rendering
             fragments.key("hours-table", queries.engine_version(), fragments.code_version(
-                HOURS_TABLE_TEMPLATES, ("cadence.engagements.templatetags.cadence_tags", "cadence.engagements.rollover")),
+                HOURS_TABLE_TEMPLATES, ("cadence.engagements.templatetags.cadence_tags", "cadence.engagements.domain.rollover")),
                 engagement.uuid, engagement.revision, today, every_month),
             lambda: render_to_string("engagements/_hours_table.html", {
                 "engagement": engagement, "hours_rows": shown_rows, "hours_hidden": len(hours_rows) - len(shown_rows)}))),

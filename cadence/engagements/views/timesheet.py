@@ -26,8 +26,8 @@ from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.engagements import timesheet_queries as tq
 from cadence.engagements.access import get_engagement, get_phase
+from cadence.engagements.domain.timesheet import RowKey, iso_week, parse_week
 from cadence.engagements.templatetags.cadence_tags import format_hours
-from cadence.engagements.timesheet import RowKey, iso_week, parse_week
 from cadence.engagements.timesheet_services import WeekCell, WeekRefused, save_week
 from cadence.engagements.views import membership
 from cadence.engagements.views.time import usage_message
