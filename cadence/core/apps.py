@@ -26,4 +26,7 @@ class CoreConfig(AppConfig):
             client_roles={ClientRole.APPROVER: {"client.view", "client.approve"}, ClientRole.VIEWER: {"client.view"}},
         )
         registry.audit_labels(ACTION_LABELS, FIELD_LABELS)
+        registry.nav(_("Dashboard"), "core:dashboard", order=10)
+        registry.nav(_("Clients"), "core:client-list", order=20)
+        registry.nav(_("Team"), "core:member-list", order=90, team_only=True)
         workspace_keys.connect()  # every app's models are loaded by now

@@ -12,7 +12,8 @@ Each capability app (``cadence/engagements`` is the example) fills this from its
 * ``on_workspace_created(...)`` -- what a new workspace gets (the built-in process templates);
 * ``demo(...)`` -- its part of ``cadence demo``;
 * ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page), and
-  ``client_column(...)`` -- a figure per client on the client list (active engagements).
+  ``client_column(...)`` -- a figure per client on the client list (active engagements);
+* ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order).
 
 Core registers its own capabilities and labels the same way (``cadence/core/apps.py``). Views and API
 routes are imported after every ``ready()``, so their declarations see every capability.
@@ -89,6 +90,18 @@ class ClientColumn:
     annotate: Callable[[QuerySet[Client]], QuerySet[Client]]
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """A link of the workspace's main navigation: ``url_name`` takes the workspace's slug. ``team_only``:
+    hidden from client users; ``capability``: shown only to members who have it."""
+
+    label: Any
+    url_name: str
+    order: int
+    team_only: bool = False
+    capability: str = ""
+
+
 @dataclass
 class _Registry:
     roles: dict[str, set[str]] = field(default_factory=dict)
@@ -101,6 +114,7 @@ class _Registry:
     demo_parts: list[DemoPart] = field(default_factory=list)
     sections: dict[str, list[tuple[int, SectionBuilder]]] = field(default_factory=dict)
     client_columns: list[ClientColumn] = field(default_factory=list)
+    nav: dict[str, NavItem] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -154,6 +168,11 @@ def section(page: Page, build: SectionBuilder, *, order: int = 100) -> None:
 def client_column(label: Any, attr: str, annotate: Callable[[QuerySet[Client]], QuerySet[Client]]) -> None:
     if all(c.attr != attr for c in _registry.client_columns):
         _registry.client_columns.append(ClientColumn(label, attr, annotate))
+
+
+def nav(label: Any, url_name: str, *, order: int = 100, team_only: bool = False, capability: str = "") -> None:
+    """A link in the main navigation (``label`` a lazy translation); registering a URL name again replaces it."""
+    _registry.nav[url_name] = NavItem(label, url_name, order, team_only, capability)
 
 
 # --- reading (core, tenancy, access) ------------------------------------------------------------------
@@ -213,3 +232,10 @@ def sections(page: Page, request: HttpRequest, membership: Membership, client: C
 
 def client_columns() -> list[ClientColumn]:
     return list(_registry.client_columns)
+
+
+def nav_items(membership: Membership) -> list[NavItem]:
+    """The navigation a member sees, in order."""
+    return [item for item in sorted(_registry.nav.values(), key=lambda i: (i.order, i.url_name))
+            if not (item.team_only and membership.is_client)
+            and not (item.capability and not membership.can(item.capability))]

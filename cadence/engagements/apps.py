@@ -34,6 +34,8 @@ class EngagementsConfig(AppConfig):
         registry.demo("engagements", demo.build, demo.delete)
         registry.section("dashboard", sections.dashboard)
         registry.section("client", sections.client_page)
+        registry.nav(_("My week"), "engagements:time-week", order=30, team_only=True)
+        registry.nav(_("Templates"), "engagements:template-list", order=40, capability="templates.view")
         registry.client_column(sections.ACTIVE_ENGAGEMENTS, "active_engagements", sections.active_engagements)
 
     def _connect_signals(self) -> None:

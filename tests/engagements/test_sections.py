@@ -66,3 +66,36 @@ def test_the_registry_holds_each_apps_part_once():
              len(registry._registry.workspace_hooks), {k: len(v) for k, v in registry._registry.sections.items()})
     assert after == before
     assert [c.attr for c in registry.client_columns()] == ["active_engagements"]
+
+
+def _nav(html: str) -> list[str]:
+    nav = html[html.index('<nav class="mainnav"'):]
+    nav = nav[:nav.index("</nav>")]
+    return re.findall(r'<a href="[^"]*">([^<]*)</a>', nav)
+
+
+def test_the_navigation_is_what_core_and_the_apps_register_for_each_role(client, login, manager, approver, workspace,
+                                                                         engagement):
+    login(client, manager)
+    html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
+    assert _nav(html) == ["Dashboard", "Clients", "My week", "Templates", "Team"]
+    assert f'href="{reverse("engagements:time-week", args=[workspace.slug])}"' in html
+    client.logout()
+    login(client, approver)
+    html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
+    assert _nav(html) == ["Dashboard", "Clients"]  # a client user: no team links
+
+
+def test_a_nav_link_needs_its_capability(manager, owner, workspace):
+    from cadence.core.models import Membership
+
+    registry.nav("Settings", "core:workspace-settings", order=95, capability="workspace.manage")
+    try:
+        def names(user):
+            membership = Membership.objects.get(workspace=workspace, user=user)
+            return [item.url_name for item in registry.nav_items(membership)]
+
+        assert "core:workspace-settings" not in names(manager)  # managers do not manage the workspace
+        assert names(owner)[-1] == "core:workspace-settings"
+    finally:
+        registry._registry.nav.pop("core:workspace-settings")
