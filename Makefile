@@ -44,10 +44,12 @@ migrate: venv
 demo: migrate
 	@CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}" $(VENV)/bin/cadence demo
 
-# The background task worker (invitation emails, ...) runs beside the development server and stops with
-# it: the trap ends the worker (and the child its autoreloader starts) however runserver ends.
+# The background task worker (invitation emails, schedule refreshes, ...) runs beside the development server
+# and stops with it: the trap ends the worker (and the child its autoreloader starts) however runserver ends.
+# `refresh-schedules` first queues the hourly schedule refresh unless it is queued already.
 define with_worker
 	@export CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py refresh-schedules -v 0 >/dev/null; \
 	$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
 	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "==> background task worker running (pid $$worker)"; \
@@ -63,6 +65,7 @@ serve: venv migrate
 
 # Only the task worker (when the web server runs elsewhere).
 worker: migrate
+	@$(PY) manage.py refresh-schedules
 	@$(PY) manage.py db_worker
 
 # The production start (needs CADENCE_SECRET_KEY etc.; see "Running in production" in the README).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The production start of Cadence: collectstatic, migrate, then gunicorn with N workers and the
-# background task worker(s), until either stops (or SIGINT/SIGTERM): then both are stopped.
+# The production start of Cadence: collectstatic, migrate, refresh-schedules, then gunicorn with N workers
+# and the background task worker(s), until either stops (or SIGINT/SIGTERM): then both are stopped.
 #
 #   CADENCE_SECRET_KEY=... CADENCE_ALLOWED_HOSTS=cadence.example.com \
 #   DATABASE_URL=postgres://cadence:...@db:5432/cadence REDIS_URL=redis://cache:6379/0 \
@@ -46,6 +46,11 @@ if [ "${CADENCE_SKIP_SETUP:-0}" != 1 ]; then
     echo "==> migrate"
     "$PY" manage.py migrate --noinput -v 0
 fi
+
+# The hourly refresh of the stored schedules (when an engagement's day changes) is a chain of tasks: queue
+# it unless a previous start queued it already.
+echo "==> refresh-schedules"
+"$PY" manage.py refresh-schedules
 
 pids=()
 stop() {

@@ -251,16 +251,34 @@ def schedule_for(engagement: Engagement, today: dt.date | None = None) -> Schedu
     return schedule
 
 
+def store_schedule(engagement: Engagement) -> bool:
+    """Compute and store the schedule for the engagement's current revision and today, unless the stored one
+    is already that (the background refresh, ``tasks.refresh_schedule``); returns whether it computed."""
+    today = engagement_today(engagement)
+    row = (Engagement.objects.filter(pk=engagement.pk)
+           .values_list("revision", "schedule_snapshot__revision", "schedule_snapshot__computed_for",
+                        "schedule_snapshot__engine").first())
+    if row is None:
+        return False
+    revision, stored_revision, computed_for, engine = row
+    if stored_revision == revision and computed_for == today and engine == engine_version():
+        return False
+    _store_schedule(engagement, revision, today, compute_schedule_for(engagement, today))
+    return True
+
+
 def _store_schedule(engagement: Engagement, revision: int, today: dt.date, schedule: Schedule) -> None:
+    """Store it, unless a newer revision is stored already (a slower reader or worker never puts an older
+    schedule back)."""
     values = {"revision": revision, "computed_for": today, "engine": engine_version(),
               "data": pickle.dumps(schedule, protocol=pickle.HIGHEST_PROTOCOL)}
-    if ScheduleSnapshot.objects.filter(engagement_id=engagement.pk).update(**values):
+    if ScheduleSnapshot.objects.filter(engagement_id=engagement.pk, revision__lte=revision).update(**values):
         return
     try:
         with transaction.atomic():  # a savepoint: a concurrent reader may store it first
             ScheduleSnapshot.objects.create(engagement_id=engagement.pk, **values)
     except IntegrityError:
-        pass  # the other reader stored it; the next request reads theirs
+        pass  # stored meanwhile by another reader, or a newer revision is stored: the next request reads it
 
 
 def schedule_etag(engagement: Engagement, today: dt.date | None = None, *parts: object) -> str:

@@ -12,7 +12,9 @@
   schedule is computed from: time entries, phases, gates, contract terms, overrides, month closes and the
   engagement's own fields (the ``post_save``/``post_delete`` receivers below, connected in
   ``apps.EngagementsConfig.ready``, so no service can forget it). The stored schedule
-  (``ScheduleSnapshot``) and the ETags of the Gantt and the API are only valid for one revision.
+  (``ScheduleSnapshot``) and the ETags of the Gantt and the API are only valid for one revision; each bump
+  also asks for the stored schedule's refresh in the background once the transaction commits
+  (``tasks.refresh_after_commit``: once per engagement and transaction).
 """
 
 from __future__ import annotations
@@ -24,14 +26,17 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 
+from cadence.engagements import tasks
 from cadence.engagements.models import Engagement, MonthSummary, TimeEntry
 from cadence.engagements.schedule import month_index
 
 
 def bump_revision(engagement: Engagement | int) -> int:
-    """A new revision of the engagement's schedule inputs (in the caller's transaction); returns it."""
+    """A new revision of the engagement's schedule inputs (in the caller's transaction); returns it. Its
+    stored schedule is refreshed in the background after the commit."""
     pk = engagement if isinstance(engagement, int) else engagement.pk
     Engagement.objects.filter(pk=pk).update(revision=F("revision") + 1)
+    tasks.refresh_after_commit(pk)
     revision = Engagement.objects.filter(pk=pk).values_list("revision", flat=True).first() or 0
     if isinstance(engagement, Engagement):
         engagement.revision = revision
