@@ -160,7 +160,17 @@ def test_it_keeps_dashboard_queries_bounded(client, login, owner, workspace, cli
     # the logged hours of all engagements come in one query: nothing per engagement, client or template
     assert len(five) == len(one)
     # a cached row needs no figures at all: neither the terms, overrides and closes nor the month summaries
-    assert len(cached) == len(one) - 4
+    # (counted by table: with Redis the first request after cache.clear() also reads its session from the
+    # database, so the totals differ by backend)
+    figures = ("engagements_contractterms", "engagements_hoursoverride", "engagements_monthclose",
+               "engagements_monthsummary")
+
+    def reads(captured, table):
+        return sum(table in q["sql"] for q in captured.captured_queries)
+
+    assert all(reads(one, table) == 1 for table in figures)
+    assert all(reads(cached, table) == 0 for table in figures)
+    assert len(cached) <= len(one) - len(figures)
 
 
 def _dashboard_figures(client, workspace) -> list[str]:
