@@ -9,10 +9,18 @@ application = get_wsgi_application()
 def _warm_up() -> None:
     from django.conf import settings
 
-    if not settings.DEBUG:  # production: each worker loads what its first request would (cadence/warmup.py)
+    if not settings.DEBUG:  # production: load what a first request would (cadence/warmup.py)
+        from django.core.cache import caches
+        from django.db import connections
+
         from cadence.warmup import warm_up
 
         warm_up()
+        # gunicorn --preload (scripts/serve-prod.sh) runs this once in its master and forks the workers from
+        # it: no database or cache connection may be shared by the forked workers, each opens its own.
+        connections.close_all()
+        for cache in caches.all(initialized_only=True):
+            cache.close()
 
 
 _warm_up()

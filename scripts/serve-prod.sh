@@ -70,8 +70,11 @@ for i in $(seq 1 "$task_workers"); do
 done
 echo "==> $task_workers background task worker(s) running"
 
+# --preload: the application (and its warm-up: URLconf, catalogs, templates) loads once in gunicorn's master
+# and every worker, first or restarted after --max-requests, is forked warm from it (cadence/wsgi.py closes
+# the master's database and cache connections before the fork).
 gunicorn_args=(cadence.wsgi:application --bind "$bind" --workers "$web_workers" --threads "$web_threads"
-               --timeout 30 --graceful-timeout 20 --max-requests 5000 --max-requests-jitter 500
+               --preload --timeout 30 --graceful-timeout 20 --max-requests 5000 --max-requests-jitter 500
                # gunicorn's control socket lives in $HOME by default: two instances would share it
                --no-control-socket)
 [ -n "$access_log" ] && gunicorn_args+=(--access-logfile "$access_log")
