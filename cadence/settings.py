@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cadence.accounts",
     "cadence.core",
     "cadence.engagements",
+    "cadence.plans",
     "cadence.api",
 ]
 
