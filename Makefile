@@ -79,6 +79,7 @@ system-deps:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	{ /sbin/ldconfig -p 2>/dev/null | grep 'libcairo\.so\.2 ' >/dev/null && fc-list 2>/dev/null | grep -i dejavu >/dev/null; } || missing="$$missing libcairo2 fonts-dejavu-core"; \
+	/sbin/ldconfig -p 2>/dev/null | grep 'libpangoft2-1\.0\.so\.0 ' >/dev/null || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		sudo=""; [ "$$(id -u)" = 0 ] || { command -v sudo >/dev/null 2>&1 && sudo="sudo"; }; \
 		if [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; then \
