@@ -16,6 +16,7 @@
 #   CADENCE_DB_CONN_MAX_AGE  60 unless set (keep database connections open between requests)
 #   CADENCE_ACCESS_LOG       gunicorn's access log (default "-", stdout; empty: none)
 #   CADENCE_SKIP_SETUP=1     skip collectstatic and migrate (e.g. when a release step ran them)
+#   CADENCE_SKIP_WARM=1      start without rendering every engagement's pages first (warm-cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +52,12 @@ fi
 # it unless a previous start queued it already.
 echo "==> refresh-schedules"
 "$PY" manage.py refresh-schedules
+# Render what the first readers ask for (dashboard rows, engagement pages, timelines) before taking requests:
+# the cached renderings are keyed by the code's version, so a deployment starts with none.
+if [ "${CADENCE_SKIP_WARM:-0}" != 1 ]; then
+    echo "==> warm-cache"
+    "$PY" manage.py warm-cache
+fi
 
 pids=()
 stop() {

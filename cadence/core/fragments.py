@@ -17,6 +17,7 @@ entry expires after ``TTL``.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
@@ -32,11 +33,29 @@ from django.utils.translation import get_language
 TTL = 60 * 60 * 26  # a day and a bit: every key names the day, so an entry is of no use after it
 
 
+_INCLUDED = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+
+
+def with_included(templates: Iterable[str]) -> list[str]:
+    """``templates`` and every template they include or extend by a literal name, recursively."""
+    found: list[str] = []
+    todo = list(templates)
+    while todo:
+        name = todo.pop(0)
+        if name in found:
+            continue
+        found.append(name)
+        origin = get_template(name).origin.name  # type: ignore[attr-defined]
+        todo += _INCLUDED.findall(Path(origin).read_text(encoding="utf-8"))
+    return found
+
+
 @lru_cache(maxsize=64)
 def code_version(templates: tuple[str, ...], modules: tuple[str, ...]) -> str:
-    """A digest of the templates (by name) and Python modules (by dotted name) that render a fragment."""
+    """A digest of the templates (by name, with those they include) and Python modules (by dotted name) that
+    render a fragment."""
     digest = hashlib.sha256()
-    for name in templates:
+    for name in with_included(templates):
         origin = get_template(name).origin.name  # type: ignore[attr-defined]
         digest.update(name.encode())
         digest.update(Path(origin).read_bytes())

@@ -61,7 +61,7 @@ def row_key(engagement: Engagement, workspace_slug: str) -> str:
                          queries.engagement_today(engagement).isoformat(), workspace_slug, template)
 
 
-def _render_rows(engagements: list[Engagement], workspace: Any) -> dict[Engagement, str]:
+def render_rows(engagements: list[Engagement], workspace: Any) -> dict[Engagement, str]:
     """The rows of engagements not in the cache: their figures from the month summaries, in four queries."""
     queries.prefetch_figures(engagements)
     # Only the months this month's figures depend on (since the last month whose unused hours expired).
@@ -101,7 +101,7 @@ def dashboard(request: HttpRequest, membership: Membership, only: Client | None)
     workspace = membership.workspace
     # Each row is rendered once per revision, day and language, then comes from the cache (one round trip).
     row_html = fragments.many({e: row_key(e, workspace.slug) for e in shown},
-                          lambda missing: _render_rows(list(missing), workspace))
+                          lambda missing: render_rows(list(missing), workspace))
     rows: list[dict[str, Any]] = []
     for e in shown:
         if not rows or rows[-1]["client"].pk != e.client_id:

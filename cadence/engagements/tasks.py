@@ -94,10 +94,14 @@ def refresh_schedule(engagement_id: int) -> str:
     if workspace is None:
         return "skipped"
     with scope(workspace=workspace):
-        engagement = Engagement.objects.filter(pk=engagement_id).first()
+        engagement = Engagement.objects.filter(pk=engagement_id).select_related("client", "template").first()
         if engagement is None:
             return "skipped"
-        return "refreshed" if queries.store_schedule(engagement) else "current"
+        outcome = "refreshed" if queries.store_schedule(engagement) else "current"
+        from cadence.engagements import warm  # imports the views, which the app's signals must not at start
+
+        warm.warm([engagement], workspace, warm.languages_of(workspace))  # its readers find it rendered
+        return outcome
 
 
 # --- when "today" moves ------------------------------------------------------------------------------
@@ -127,6 +131,8 @@ def due_engagements() -> list[tuple[int, int]]:
 def refresh_due(batch_size: int = BATCH) -> int:
     """Refresh every due engagement (``due_engagements``), ``batch_size`` at a time; returns how many were
     computed. One that fails is logged and left to its next reader; the others go on."""
+    from cadence.engagements import warm  # imports the views, which the app's signals must not at start
+
     due = due_engagements()
     refreshed = 0
     for start in range(0, len(due), batch_size):
@@ -137,12 +143,16 @@ def refresh_due(batch_size: int = BATCH) -> int:
         for workspace_id, pks in by_workspace.items():
             if workspace_id not in workspaces:
                 continue  # deleted meanwhile
-            with scope(workspace=workspaces[workspace_id]):
-                for engagement in Engagement.objects.filter(pk__in=pks).order_by("pk"):
+            workspace = workspaces[workspace_id]
+            with scope(workspace=workspace):
+                engagements = list(Engagement.objects.filter(pk__in=pks).select_related("client", "template")
+                                   .order_by("pk"))
+                for engagement in engagements:
                     try:
                         refreshed += queries.store_schedule(engagement)
                     except Exception:  # noqa: BLE001 - one engagement's failure must not stop the others
                         log.exception("could not refresh the schedule of engagement %s", engagement.pk)
+                warm.warm(engagements, workspace, warm.languages_of(workspace))  # the new day, rendered
     return refreshed
 
 

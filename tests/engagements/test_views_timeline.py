@@ -324,6 +324,7 @@ def test_the_client_view_counts_the_hours_with_a_plural_form(client, login, view
     assert "the 40 h a month in your contract set the pace" in client.get(url("engagement-detail", engagement)) \
         .content.decode()
     engagement.contract_terms.update(monthly_hours=Decimal(1))  # the hours a month live in the contract terms
+    readmodels.bump_revision(engagement)  # as the services do on every write of the terms
     assert "the 1 h a month in your contract sets the pace" in client.get(url("engagement-detail", engagement)) \
         .content.decode()
 

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +23,7 @@ from cadence import tenancy
 from cadence.core import fragments
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
+from cadence.core.models import Membership
 from cadence.engagements import queries, reasons, services
 from cadence.engagements.access import get_engagement, get_gate, get_phase
 from cadence.engagements.forms import GateApproveForm, GateRecordForm, PhaseCompleteForm
@@ -82,9 +84,21 @@ def warning_sentences(engagement: Engagement, schedule: Schedule, phase_names: d
     return out
 
 
-def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[str, Any]:
+def page_flags(m: Membership, engagement: Engagement) -> dict[str, bool]:
+    """What the engagement page shows to this member besides the engagement itself: its rights on it."""
+    return {
+        "is_client_view": m.is_client,
+        "can_manage": tenancy.can(m, "engagements.manage"),
+        "can_record_gates": tenancy.can(m, "gates.record"),
+        "can_client_approve": tenancy.can(m, "client.approve", client=engagement.client),
+        "can_log": tenancy.can(m, "time.log"),
+        "can_override": tenancy.can(m, "time.override"),
+        "can_view_history": tenancy.can(m, "audit.view"),
+    }
+
+
+def timeline_context(m: Membership, engagement: Engagement, *, every_month: bool = False) -> dict[str, Any]:
     """Everything the engagement page shows; a constant number of queries whatever the time logged."""
-    m = membership(request)
     queries.prefetch_figures([engagement])
     today = queries.engagement_today(engagement)
     schedule = queries.schedule_for(engagement, today)
@@ -117,13 +131,13 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
         for g in schedule.gates
     ]
     awaiting = [r for r in phase_rows if r.result.awaiting_confirmation and r.phase is not None]
-    is_client = m.is_client
+    flags = page_flags(m, engagement)
+    is_client = flags["is_client_view"]
     audience: reasons.Audience = "client" if is_client else "team"
     hours_rows = queries.hours_table(engagement, schedule, today)
     # The table shows the last RECENT_MONTHS months and those to come (``?months=all``: every month), so an
     # engagement ten years old renders as fast as a new one.
     current = queries.current_month(engagement, today)
-    every_month = request.GET.get("months") == "all"
     shown_rows = hours_rows if every_month else [r for r in hours_rows if r.index > current - RECENT_MONTHS]
     context: dict[str, Any] = {
         "engagement": engagement,
@@ -157,28 +171,59 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
                           today),
             lambda: gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
                               phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement))),
-        "is_client_view": is_client,
-        "can_manage": tenancy.can(m, "engagements.manage"),
-        "can_record_gates": tenancy.can(m, "gates.record"),
-        "can_client_approve": tenancy.can(m, "client.approve", client=engagement.client),
-        "can_log": tenancy.can(m, "time.log"),
-        "can_override": tenancy.can(m, "time.override"),
-        "can_view_history": tenancy.can(m, "audit.view"),
+        **flags,
     }
-    if not is_client:
-        context["recent_entries"] = list(
-            engagement.time_entries.select_related("user", "phase").order_by("-date", "-created_at")[:8]
-        )
     return context
+
+
+# The page's body (everything but the team's recent time entries) is rendered once per revision, day,
+# language and set of rights, then read from the cache: its figures, schedule, names and Gantt are all behind
+# the engagement's revision; the client's and the process template's names are not, so the key names them.
+# Its forms carry a placeholder instead of the CSRF token, replaced by the reader's own token on the way out.
+PAGE_TEMPLATES = ("engagements/_engagement_body.html", "engagements/_engagement_client_body.html")
+PAGE_MODULES = ("cadence.engagements.views.timeline", "cadence.engagements.views", "cadence.engagements.reasons",
+                "cadence.engagements.queries", "cadence.engagements.templatetags.cadence_tags",
+                "cadence.engagements.domain.rollover", "cadence.engagements.gantt")
+CSRF_PLACEHOLDER = "cadence-csrf-placeholder"
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+
+
+def page_key(m: Membership, engagement: Engagement, *, every_month: bool) -> str:
+    flags = page_flags(m, engagement)
+    template = engagement.template.name if engagement.template else ""
+    return fragments.key(
+        "engagement-page", queries.engine_version(), fragments.code_version(PAGE_TEMPLATES, PAGE_MODULES),
+        engagement.uuid, engagement.revision, queries.engagement_today(engagement).isoformat(),
+        m.workspace.slug, engagement.client.name, template, sorted(flags.items()), every_month)
+
+
+def page_body(m: Membership, engagement: Engagement, *, every_month: bool = False) -> str:
+    """The engagement page's body for this member, with the CSRF placeholder (``with_csrf`` fills it)."""
+    def render_body() -> str:
+        context = timeline_context(m, engagement, every_month=every_month)
+        template = PAGE_TEMPLATES[1] if context["is_client_view"] else PAGE_TEMPLATES[0]
+        return render_to_string(template, {**context, "workspace": m.workspace, "csrf_token": CSRF_PLACEHOLDER})
+
+    return fragments.one(page_key(m, engagement, every_month=every_month), render_body)
+
+
+def with_csrf(request: WorkspaceRequest, html: str) -> SafeString:
+    token = get_token(request)  # also sets the CSRF cookie, as {% csrf_token %} would
+    return mark_safe(html.replace(_CSRF_INPUT.format(CSRF_PLACEHOLDER), _CSRF_INPUT.format(token)))  # noqa: S308
 
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
 def engagement_detail(request: WorkspaceRequest, engagement: str) -> HttpResponse:
-    obj = get_engagement(membership(request), engagement)
-    context = timeline_context(request, obj)
-    template = "engagements/engagement_client.html" if context["is_client_view"] else "engagements/engagement_detail.html"
-    return render(request, template, context)
+    m = membership(request)
+    obj = get_engagement(m, engagement)
+    body = with_csrf(request, page_body(m, obj, every_month=request.GET.get("months") == "all"))
+    context: dict[str, Any] = {"engagement": obj, "body": body}
+    if m.is_client:
+        return render(request, "engagements/engagement_client.html", context)
+    context["recent_entries"] = list(
+        obj.time_entries.select_related("user", "phase").order_by("-date", "-created_at")[:8])
+    return render(request, "engagements/engagement_detail.html", context)
 
 
 def gantt_period(engagement: Engagement) -> dict[str, Any]:
@@ -221,13 +266,19 @@ def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse
     if queries.etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
-        key = fragments.key("gantt-svg", etag, gantt_code(), fragments.catalog_version(obj.language))
-        svg = fragments.one(key, lambda: _export_svg(obj)[0])
-        response = HttpResponse(svg, content_type=DOWNLOAD_TYPES["svg"])
+        response = HttpResponse(gantt_svg_text(obj, today), content_type=DOWNLOAD_TYPES["svg"])
         response["Content-Disposition"] = 'inline; filename="timeline.svg"'
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"  # kept by the browser, asked again (If-None-Match) each time
     return response
+
+
+def gantt_svg_text(engagement: Engagement, today: dt.date | None = None) -> str:
+    """``gantt.svg``: drawn once per ETag (and catalog version), then read from the cache."""
+    today = today or queries.engagement_today(engagement)
+    etag = queries.schedule_etag(engagement, today, "gantt", engagement.language, engagement.client.name)
+    key = fragments.key("gantt-svg", etag, gantt_code(), fragments.catalog_version(engagement.language))
+    return fragments.one(key, lambda: _export_svg(engagement)[0])
 
 
 def download_name(engagement: Engagement, day: dt.date, fmt: str) -> str:
