@@ -425,7 +425,7 @@ def run_backend(label: str, env: dict[str, str], args: argparse.Namespace, workd
         proc = subprocess.Popen([str(ROOT / "scripts" / "serve-prod.sh")], env=server_env, cwd=ROOT,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        if not wait_until_up(port, proc, timeout=120):
+        if not wait_until_up(port, proc, timeout=600):  # collectstatic, migrate, warm-cache, gunicorn
             print(f"  the production start did not come up; its log ({log_path}):")
             print(log_path.read_text()[-3000:])
             return False

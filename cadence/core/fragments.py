@@ -6,8 +6,8 @@ A fragment is cached only when everything it shows is named by its key: the enga
 other value drawn in it (a name that is not part of the revision), and the version of the code, templates
 and translation catalogs that produce it (``code_version``, ``catalog_version``; the engine's own
 ``engagements.queries.engine_version`` is one of the parts), so a deployment never serves an old rendering.
-A fragment that depends on who asks (a button for managers) is not cached here: its key would have to name
-the role too.
+A fragment that depends on who asks (a button for managers) names the asker's rights in its key (the
+engagement page's body does), and never holds a CSRF token (the view puts the reader's own in on the way out).
 
 With Redis (production) the fragments are shared by every web worker; with the in-process cache of a
 laptop each process keeps its own. Nothing is ever invalidated: a write makes a new key, and the old
