@@ -28,7 +28,8 @@ ALLOWED_PROTOCOLS = frozenset({"data"})
 def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, every character outside a small safe set hex-escaped (so no text
     can end the string, the rule or the ``<style>`` element)."""
-    return '"' + "".join(ch if re.match(r"[A-Za-z0-9 ,.:;-]", ch) else f"\\{ord(ch):06x}" for ch in value) + '"'
+    # A hex escape swallows one following space, so each escape ends with its own terminating space.
+    return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x} " for ch in value) + '"'
 
 
 def page_numbers_css() -> str:
