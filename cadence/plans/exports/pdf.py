@@ -17,7 +17,8 @@ import re
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from cadence.plans.exports.content import Approval, Document, PlanView, build, rendering
+from cadence.plans.exports.content import Approval, PlanView, build, rendering
+from cadence.plans.exports.values import Document
 
 TEMPLATE = "plans/export/plan.html"
 
