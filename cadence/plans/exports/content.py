@@ -55,7 +55,6 @@ class Approval:
     state: str
     approved_at: dt.datetime | None = None
     approved_by: str = ""
-    note: str = ""
 
     @classmethod
     def from_document(cls, document: Document) -> Approval:
