@@ -484,6 +484,7 @@ def _locked(plan: Plan, spec: RecordKind, uid: Any) -> PlanRow:
 def update_record(*, actor: User, membership: Membership, plan: Plan, kind: str | RecordKind, uid: Any,
                   data: Mapping[str, Any], expected_revision: int) -> PlanRow:
     spec = _kind(kind)
+    access.get_record(plan, spec, uid)  # another plan's record is a 404 before any refusal
     require_edit(membership, plan)
     row = _locked(plan, spec, uid)
     current = _current_values(spec, row)
@@ -510,6 +511,7 @@ def delete_record(*, actor: User, membership: Membership, plan: Plan, kind: str 
     """Delete a record and the records under it (a competitor's channels and SWOT, an objective's tasks...);
     records that only pointed at it (an initiative's objective) lose the link and get a new revision."""
     spec = _kind(kind)
+    access.get_record(plan, spec, uid)  # another plan's record is a 404 before any refusal
     require_edit(membership, plan)
     row = _locked(plan, spec, uid)
     if row.revision != expected_revision:
