@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from cadence.api.routers import member
 from cadence.core.models import Membership
-from cadence.engagements.api.lookups import E, engagement_for
-from cadence.engagements.models import Engagement
+from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
 from cadence.plans import access, queries
 from cadence.plans.domain.completeness import PlanCompleteness
 from cadence.plans.domain.findings import Finding
 from cadence.plans.models import Plan, PlanVersion, StateChoice
 
+E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 P = E + "/plan"
 
 
-def plan_for(request: ApiRequest, workspace: str, engagement: Any) -> tuple[Membership, Engagement, Plan]:
+def engagement_for(request: ApiRequest, workspace: str, engagement: Any) -> tuple[Membership, Any]:
+    """Membership and the engagement in the URL: 404 when the caller cannot see it."""
+    membership = member(request, workspace)
+    return membership, get_engagement(membership, engagement)
+
+
+def plan_for(request: ApiRequest, workspace: str, engagement: Any) -> tuple[Membership, Any, Plan]:
     """Membership, engagement and its plan: 404 when the caller cannot see the engagement or it has no plan."""
     membership, obj = engagement_for(request, workspace, engagement)
     return membership, obj, access.get_plan(membership, obj)

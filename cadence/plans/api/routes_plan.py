@@ -20,12 +20,12 @@ from cadence.api.routers import (
     member,
     unknown,
 )
-from cadence.engagements.api.lookups import engagement_for
 from cadence.http import ApiRequest
 from cadence.plans import access, queries, services
 from cadence.plans.api.lookups import (
     P,
     completeness_out,
+    engagement_for,
     plan_for,
     reader_version,
     version_out,
