@@ -563,7 +563,12 @@ def _gate_note(engagement: Engagement, number: int, note: str) -> str:
 def approve(*, actor: User, membership: Membership, plan: Plan, number: int, note: str = "") -> PlanVersion:
     """The client's approver approves a version in review. The first approval passes the engagement's "plan
     approved" gate (its note names the version), so the timeline moves; a later approval supersedes the
-    previous one and leaves the gate as it was."""
+    previous one and leaves the gate as it was.
+
+    The approval is the client's decision and stands even when the gate service refuses the gate (e.g. the
+    phase before it has no hours logged yet): the gate then stays open for the team to record, and the
+    audit entry keeps the gate service's reason (``gate_refused``).
+    """
     note = validation.clean_text(note, field="note", max_length=APPROVAL_NOTE_MAX)
     outcome, versions = _apply(plan, membership, rules.Action.APPROVE, number=number)
     by_number = {v.number: v for v in versions}
@@ -576,7 +581,7 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
     version = by_number[number]
     version.state, version.decided_at, version.decided_by = StateChoice.APPROVED, now, actor
     version.save(update_fields=["state", "decided_at", "decided_by"])
-    gate_passed = False
+    gate_passed, gate_refused = False, ""
     engagement = plan.engagement
     if superseded is None and any(e.code == "open_gate" for e in outcome.effects):
         try:
@@ -584,11 +589,16 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
         except Http404:  # an engagement whose process has no such gate
             gate = None
         if gate is not None and gate.passed_on is None:
-            engagement_services.approve_gate_as_client(actor=actor, membership=membership, gate=gate,
-                                                       note=_gate_note(engagement, number, note))
-            gate_passed = True
+            try:
+                with transaction.atomic():  # a refused gate leaves the approval standing
+                    engagement_services.approve_gate_as_client(actor=actor, membership=membership, gate=gate,
+                                                               note=_gate_note(engagement, number, note))
+                gate_passed = True
+            except DomainError as exc:
+                gate_refused = str(exc.message)
     _record(plan, actor, "plan.approved", version, {"version": number, "superseded": superseded,
-                                                    "gate": GATE_KEY if gate_passed else None, "note": note})
+                                                    "gate": GATE_KEY if gate_passed else None,
+                                                    "gate_refused": gate_refused, "note": note})
     return version
 
 

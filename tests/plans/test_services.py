@@ -441,3 +441,57 @@ def test_content_of_builds_the_goal_tree(plan, m, manager):
     assert not steps.complete
     meter = queries.completeness_of(document)
     assert 0 < meter.percent < 100
+
+
+def test_an_approval_stands_when_the_gate_cannot_pass_yet(m, manager, approver, owner, engagement):
+    """No hours on the phase before the gate: the gate service refuses it; the client's approval stands, the
+    gate stays open for the team and the history says why."""
+    plan = services.ensure_plan(actor=owner, engagement=engagement)  # no hours logged on research
+    _fill(plan, m, manager)
+    services.submit(actor=manager, membership=m["manager"], plan=plan)
+    version = services.approve(actor=approver, membership=m["approver"], plan=plan, number=1)
+    assert version.state == "approved"
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    entry = AuditEntry.objects.get(action="plan.approved")
+    assert entry.changes["gate"] is None and entry.changes["gate_refused"]
+    assert not AuditEntry.objects.filter(action="gate.client_approved").exists()
+
+
+def test_section_dates_come_from_a_sostac_timeline(owner, workspace, client_obj):
+    from cadence.engagements import services as eng
+    from cadence.engagements.models import ProcessTemplate
+
+    sostac = eng.create_engagement(
+        actor=owner, workspace=workspace, client=client_obj,
+        template=ProcessTemplate.objects.get(workspace=workspace, key="sostac"), name="Plan de marketing",
+        start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(20), country="RO", time_zone="Europe/Bucharest",
+        currency="EUR", language="ro")
+    dates = queries.section_dates(sostac)
+    assert list(dates) == ["situation", "objectives", "strategy", "tactics", "action", "control"]
+    assert dates["situation"]["start"] <= dates["situation"]["end"] <= dates["objectives"]["start"]
+    plan = services.ensure_plan(actor=owner, engagement=sostac)
+    assert queries.live_document(plan)["plan"]["stage_dates"] == dates
+
+
+def test_section_dates_are_empty_for_another_process(engagement):
+    assert queries.section_dates(engagement) == {}
+
+
+def test_the_live_document_reads_each_kind_once(plan, m, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_document():
+        queries.live_document(plan)  # the engagement's schedule is stored for the next reader
+        with CaptureQueriesContext(connection) as ctx:
+            queries.live_document(plan)
+        return len(ctx.captured_queries)
+
+    for i in range(2):
+        services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="competitor",
+                               data={"name": f"Rival {i}"})
+    few = queries_for_document()
+    for i in range(2, 12):
+        services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="competitor",
+                               data={"name": f"Rival {i}"})
+    assert queries_for_document() == few  # one query per kind, whatever the number of records
