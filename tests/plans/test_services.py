@@ -282,6 +282,7 @@ def test_the_whole_round_opens_the_gate_and_the_timeline_moves(plan, m, manager,
     request = services.request_changes(actor=approver, membership=m["approver"], plan=plan, number=1,
                                        section="objectives", comment="Ținte mai mari, vă rog.")
     assert request.section == "objectives" and _versions(plan) == [(1, "draft")]
+    assert queries.open_change_requests(plan) == {"objectives": [request]}
     services.update_record(actor=specialist, membership=m["specialist"], plan=plan, kind="objective",
                            uid=objective.uuid, data={"best": "200"}, expected_revision=1)
     # sent back, the version is a draft again: its content is the live rows
@@ -289,6 +290,7 @@ def test_the_whole_round_opens_the_gate_and_the_timeline_moves(plan, m, manager,
     assert reworked["sections"]["objectives"]["records"]["objective"][0]["best"] == "200"
     services.submit(actor=manager, membership=m["manager"], plan=plan)
     assert ChangeRequest.objects.get(pk=request.pk).resolved_at is not None
+    assert queries.open_change_requests(plan) == {}
     version = services.approve(actor=approver, membership=m["approver"], plan=plan, number=1, note="De acord")
     assert version.state == "approved" and version.decided_by == approver
     gate = engagement.gates.get(key="plan_approved")
