@@ -308,6 +308,8 @@ def _clean_decimal(f: models.DecimalField[Any, Any], value: Any, name: str) -> D
 
 
 def _clean_integer(f: models.Field[Any, Any], value: Any, name: str) -> int:
+    if isinstance(value, float) and value.is_integer():  # JSON's 3.0
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidInput(_("Enter a whole number."), code="invalid_number", field=name)
     try:

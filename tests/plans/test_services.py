@@ -497,3 +497,18 @@ def test_the_live_document_reads_each_kind_once(plan, m, manager):
         services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="competitor",
                                data={"name": f"Rival {i}"})
     assert queries_for_document() == few  # one query per kind, whatever the number of records
+
+
+def test_a_record_is_found_by_its_uid_alone_within_its_plan(plan, m, manager, engagement):
+    from django.http import Http404
+
+    from cadence.plans import access
+
+    row = services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="persona",
+                                 data={"name": "Mama Ana", "negative": False})
+    assert access.find_record(plan, row.uuid) == row
+    assert access.resolve_record(m["viewer"], {"engagement": engagement.uuid, "record": row.uuid}) == row
+    with pytest.raises(Http404):
+        access.resolve_record(m["viewer"], {"engagement": engagement.uuid, "kind": "competitor", "record": row.uuid})
+    with pytest.raises(Http404):
+        access.find_record(plan, "00000000-0000-0000-0000-000000000000")
