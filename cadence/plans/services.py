@@ -223,8 +223,15 @@ def save_answer(*, actor: User, membership: Membership, plan: Plan, key: str, te
                              "save again."), current={"text": row.text if row else "", "revision": current_revision},
                            submitted={"text": text}, field="text")
     if row is None:
-        row = Answer.objects.create(workspace_id=plan.workspace_id, plan=plan, key=key,
-                                    section=section_of_key(key), text=text, updated_by=actor)
+        try:
+            with transaction.atomic():  # someone answering at the same moment: a conflict, never a 500
+                row = Answer.objects.create(workspace_id=plan.workspace_id, plan=plan, key=key,
+                                            section=section_of_key(key), text=text, updated_by=actor)
+        except IntegrityError:
+            saved = Answer.objects.get(workspace_id=plan.workspace_id, plan=plan, key=key)
+            raise EditConflict(_("Someone saved this answer after you opened it. Compare both versions below, "
+                                 "then save again."), current={"text": saved.text, "revision": saved.revision},
+                               submitted={"text": text}, field="text") from None
         _record(plan, actor, "plan.answer_saved", row, {"key": key, "text": ["", text]})
         return row
     if row.text == text:
@@ -264,7 +271,7 @@ def save_brief(*, actor: User, membership: Membership, plan: Plan, answers: Mapp
     for key, text in cleaned.items():
         row = rows.get(key)
         if row is None:
-            if text:
+            if text:  # the plan row is locked above: no one else creates this answer meanwhile
                 BriefAnswer.objects.create(workspace_id=plan.workspace_id, plan=plan, key=key, text=text,
                                            updated_by=actor)
                 changes[key] = ["", text]
@@ -477,7 +484,12 @@ def create_record(*, actor: User, membership: Membership, plan: Plan, kind: str 
                           code="singleton_exists")
     if "position" not in values:
         values["position"] = (rows.aggregate(m=Max("position"))["m"] or 0) + 1
-    row = spec.model.objects.create(workspace_id=plan.workspace_id, plan=plan, updated_by=actor, **values)
+    try:
+        with transaction.atomic():  # a one-per-plan record created at the same moment: refused, never a 500
+            row = spec.model.objects.create(workspace_id=plan.workspace_id, plan=plan, updated_by=actor, **values)
+    except IntegrityError:
+        raise DomainError(_("The plan has one of these already (there is only one per plan): change it instead."),
+                          code="singleton_exists") from None
     _record(plan, actor, "plan.record_created", row, {"kind": spec.kind, **_shown(spec, values)})
     return row
 
