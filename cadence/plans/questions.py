@@ -83,6 +83,7 @@ SECTION_QUESTIONS: dict[Section, tuple[Question, ...]] = {
             _("What do the figures of the website and of the social accounts show today?"),
             _("Visits, sources of traffic, followers, engagement, conversions: the starting point against which "
               "the results will be measured. Give the period the figures cover."),
+            # xgettext:no-python-format (a percentage, not a placeholder)
             _("Website: 4,200 visits a month, 38% from Instagram. Instagram: 2,900 followers, 2.1% engagement "
               "(January-March)."),
         ),
@@ -413,6 +414,7 @@ BRIEF_QUESTIONS: tuple[Question, ...] = (
         _("Which KPIs do you expect us to reach?"),
         _("The figures by which you will judge our work, e.g. followers, engagement, visits to the website, "
           "leads, orders, cost per order."),
+        # xgettext:no-python-format (a percentage, not a placeholder)
         _("Instagram followers +20% in 3 months; website visits +30% in 6 months."),
     ),
     Question(
