@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from dateutil.relativedelta import relativedelta
 
+from cadence.core.svgtext import text_width
 from cadence.engagements.schedule import PhaseKind, PhaseResult, Schedule
 
 ROW_H = 32
@@ -73,27 +74,8 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-# --- text measuring and wrapping (an estimate on the safe side: labels never get cut) ---------------
+# --- text wrapping (widths from cadence.core.svgtext: an estimate on the safe side) ----------------
 
-_NARROW = set("iljtfrI.,;:'!|()[] ")
-_WIDE = set("mwMWшщжюыфмШЩЖЮЫФМ@%")
-
-
-def text_width(text: str, size: float = NAME_FONT) -> float:
-    """The width of ``text`` in px at ``size``, estimated generously for Latin and Cyrillic."""
-    units = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            units += 0.34
-        elif ch in _WIDE:
-            units += 0.86
-        elif ch.isupper() or ch.isdigit():
-            units += 0.68
-        elif "\u0400" <= ch <= "\u04ff":  # Cyrillic lower case is a little wider than Latin
-            units += 0.66
-        else:
-            units += 0.6
-    return units * size
 
 
 def wrap(text: str, width: float, size: float = NAME_FONT) -> list[str]:

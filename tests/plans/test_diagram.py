@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from django.utils import translation
 
-from cadence.engagements.gantt import text_width
+from cadence.core.svgtext import text_width
 from cadence.plans.exports.diagram import (
     BOLD,
     BOX_PAD_X,

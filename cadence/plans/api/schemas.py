@@ -117,7 +117,7 @@ class BriefAnswerOut(Schema):
 
 class BriefIn(In):
     answers: dict[BriefKey, Markdown] = Field(..., description="Brief question key -> answer (Markdown).")
-    revisions: dict[str, int | None] = Field(default_factory=dict, description=(
+    revisions: dict[BriefKey, Annotated[int, Field(ge=1)] | None] = Field(default_factory=dict, description=(
         "Brief question key -> its revision when loaded (null or left out: there was no answer yet)."))
 
 

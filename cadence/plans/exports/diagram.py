@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
-from cadence.engagements.gantt import text_width
+from cadence.core.svgtext import text_width
 
 KINDS = ("objective", "task", "action", "metrics")
 WIDTHS = {"objective": 178.0, "task": 184.0, "action": 164.0, "metrics": 150.0}
