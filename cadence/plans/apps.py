@@ -13,4 +13,13 @@ class PlansConfig(AppConfig):
         self._register()
 
     def _register(self) -> None:
-        pass  # capabilities, audit labels, URL objects, demo, sections: filled in by the app's modules
+        self._register_pages()
+
+    def _register_pages(self) -> None:
+        """The plan's place in core's pages: the navigation, the client page, ``cadence demo``."""
+        from cadence.core import registry
+        from cadence.plans import demo, sections
+
+        registry.nav(_("Plans"), "plans:plan-list", order=35)
+        registry.section("client", sections.client_page, order=110)
+        registry.demo("plans", demo.build, demo.delete, order=200)
