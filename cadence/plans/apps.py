@@ -13,6 +13,23 @@ class PlansConfig(AppConfig):
         self._register()
 
     def _register(self) -> None:
+        from cadence.core import registry
+        from cadence.core.models import ClientRole, Role
+        from cadence.plans import access, audit_trail
+
+        # plans.view: every team role (client roles read the client-visible version only); plans.edit: the
+        # content; plans.brief: the client's brief (the team fills it on the client's behalf); plans.submit:
+        # managers; plans.templates: workspace templates; plans.review: the client's approver comments,
+        # approves or asks for changes.
+        editors = {"plans.view", "plans.edit", "plans.brief"}
+        managers = editors | {"plans.submit", "plans.templates"}
+        registry.grant({Role.OWNER: managers, Role.MANAGER: managers, Role.SPECIALIST: editors},
+                       client_roles={ClientRole.APPROVER: {"plans.view", "plans.brief", "plans.review"},
+                                     ClientRole.VIEWER: {"plans.view"}})
+        registry.audit_labels(audit_trail.ACTION_LABELS, audit_trail.FIELD_LABELS)
+        # "record" (a record of an engagement's plan, with its "kind") is resolved within its engagement
+        registry.url_object("record", access.resolve_record)
+        registry.url_object("plan_template", access.resolve_plan_template)
         self._register_pages()
 
     def _register_pages(self) -> None:
