@@ -10,7 +10,8 @@ Each capability app (``cadence/engagements`` is the example) fills this from its
   ``tenancy.enforce`` answers 404 before 403 for an object the member cannot see, and finds the client a
   client capability is checked against;
 * ``on_workspace_created(...)`` -- what a new workspace gets (the built-in process templates);
-* ``demo(...)`` -- its part of ``cadence demo``;
+* ``demo(...)`` -- its part of ``cadence demo``; ``demo_gate(...)`` -- who passes a gate while the demo
+  history is written (the plans app approves the "plan approved" gate through its own services);
 * ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page), and
   ``client_column(...)`` -- a figure per client on the client list (active engagements);
 * ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order).
@@ -112,6 +113,7 @@ class _Registry:
     url_objects: dict[str, UrlObject] = field(default_factory=dict)
     workspace_hooks: list[Callable[[Workspace], None]] = field(default_factory=list)
     demo_parts: list[DemoPart] = field(default_factory=list)
+    demo_gates: dict[str, Callable[..., bool]] = field(default_factory=dict)
     sections: dict[str, list[tuple[int, SectionBuilder]]] = field(default_factory=dict)
     client_columns: list[ClientColumn] = field(default_factory=list)
     nav: dict[str, NavItem] = field(default_factory=dict)
@@ -157,6 +159,13 @@ def demo(app: str, build: Callable[[DemoWorkspace], str], delete: Callable[[Work
          order: int = 100) -> None:
     if not any(p.app == app for p in _registry.demo_parts):
         _registry.demo_parts.append(DemoPart(app, build, delete, order))
+
+
+def demo_gate(gate_key: str, handler: Callable[..., bool]) -> None:
+    """``handler(engagement=, passed_on=, users=, memberships=)`` passes the gate ``gate_key`` of a demo
+    engagement on ``passed_on`` its own way (the clock stopped on that day) and returns True, or returns False
+    to let the history record it as usual."""
+    _registry.demo_gates[gate_key] = handler
 
 
 def section(page: Page, build: SectionBuilder, *, order: int = 100) -> None:
@@ -222,6 +231,10 @@ def workspace_created(workspace: Workspace) -> None:
 
 def demo_parts() -> list[DemoPart]:
     return sorted(_registry.demo_parts, key=lambda p: p.order)
+
+
+def demo_gate_handler(gate_key: str) -> Callable[..., bool] | None:
+    return _registry.demo_gates.get(gate_key)
 
 
 def sections(page: Page, request: HttpRequest, membership: Membership, client: Client | None) -> list[Section]:

@@ -40,3 +40,4 @@ class PlansConfig(AppConfig):
         registry.nav(_("Plans"), "plans:plan-list", order=35)
         registry.section("client", sections.client_page, order=110)
         registry.demo("plans", demo.build, demo.delete, order=200)
+        registry.demo_gate("plan_approved", demo.approve_on_gate)

@@ -3,21 +3,24 @@
 
 Everything goes through the services, as the team and the client would do it: the manager fills the brief,
 the answers and the records and submits; the furniture shop's approver asks for one change, the manager
-makes it and resubmits, and the approver approves (which opens the engagement's "plan approved" gate when
-it is still open).
+makes it and resubmits, and the approver approves. The approved plan is written while the engagements'
+demo history reaches the "plan approved" gate (``registry.demo_gate``, the clock stopped on that day), so
+its approval is what passes the gate and the timeline moves from it, as it would for a real client.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
+from cadence.accounts.models import User
 from cadence.core import clock
-from cadence.core.demo import DemoWorkspace, approver_of
-from cadence.core.models import Workspace
+from cadence.core.demo import CLIENTS, DemoWorkspace, approver_of
+from cadence.core.models import Membership, Workspace
 from cadence.engagements.access import visible_engagements
-from cadence.plans import services
+from cadence.engagements.models import Engagement
+from cadence.plans import access, queries, services
 from cadence.plans.demo_content import PLANS, DemoPlan, Rel
 from cadence.plans.models import Plan
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
@@ -54,39 +57,60 @@ def _fill(spec: DemoPlan, plan: Plan, actor: Any, membership: Any, anchor: dt.da
         uids[ref] = str(row.uuid)
 
 
+def _spec_for(engagement: Engagement) -> DemoPlan | None:
+    return next((p for p in PLANS if CLIENTS[p.client]["name"] == engagement.client.name
+                 and p.engagement == engagement.name), None)
+
+
+def _write(spec: DemoPlan, engagement: Engagement, users: Mapping[str, User],
+           memberships: Mapping[int, Membership]) -> str:
+    """The plan of ``spec`` as the team and the client write it; returns its state."""
+    manager = users["manager"]
+    manager_membership = memberships[manager.pk]
+    anchor = clock.today_in(engagement.time_zone) - dt.timedelta(days=spec.anchor_ago)
+    plan = services.ensure_plan(actor=manager, engagement=engagement)
+    _fill(spec, plan, manager, manager_membership, anchor)
+    version = services.submit(actor=manager, membership=manager_membership, plan=plan)
+    if spec.change_request is None:
+        return "in review"
+    person = approver_of(spec.client)
+    assert person is not None, f"the demo client {spec.client} has no approver"
+    approver = users[person.key]
+    approver_membership = memberships[approver.pk]
+    section, comment = spec.change_request
+    services.request_changes(actor=approver, membership=approver_membership, plan=plan, number=version.number,
+                             section=section, comment=comment)
+    for kind, data in spec.changes:
+        services.create_record(actor=manager, membership=manager_membership, plan=plan, kind=kind, data=data)
+    version = services.submit(actor=manager, membership=manager_membership, plan=plan)
+    services.approve(actor=approver, membership=approver_membership, plan=plan, number=version.number,
+                     note=spec.approval_note)
+    return "approved"
+
+
+def approve_on_gate(*, engagement: Engagement, passed_on: dt.date, users: Mapping[str, User],
+                    memberships: Mapping[int, Membership]) -> bool:
+    """The demo history reached the "plan approved" gate of an engagement whose demo plan is approved: the
+    plan is written, reviewed and approved that day through the services, and the approval passes the gate
+    (``registry.demo_gate``; the clock is stopped on ``passed_on``)."""
+    spec = _spec_for(engagement)
+    if spec is None or spec.change_request is None or access.find_plan(engagement) is not None:
+        return False
+    _write(spec, engagement, users, memberships)
+    return True
+
+
 def build(demo: DemoWorkspace) -> str:
-    manager = demo.users["manager"]
-    manager_membership = demo.memberships[manager.pk]
-    made: list[str] = []
+    """The demo plans the history has not written yet (the plans in review), and the summary line."""
+    manager_membership = demo.memberships[demo.users["manager"].pk]
+    states: list[str] = []
     for spec in PLANS:
         engagement = visible_engagements(manager_membership).get(client=demo.clients[spec.client],
                                                                  name=spec.engagement)
-        anchor = clock.today_in(engagement.time_zone) - dt.timedelta(days=spec.anchor_ago)
-        plan = services.ensure_plan(actor=manager, engagement=engagement)
-        _fill(spec, plan, manager, manager_membership, anchor)
-        version = services.submit(actor=manager, membership=manager_membership, plan=plan)
-        if spec.change_request is None:
-            made.append("in review")
-            continue
-        person = approver_of(spec.client)
-        assert person is not None, f"the demo client {spec.client} has no approver"
-        approver = demo.users[person.key]
-        approver_membership = demo.memberships[approver.pk]
-        section, comment = spec.change_request
-        services.request_changes(actor=approver, membership=approver_membership, plan=plan, number=version.number,
-                                 section=section, comment=comment)
-        services.create_record(actor=manager, membership=manager_membership, plan=plan, kind="persona", data={
-            "name": "Designerul de interior", "negative": False, "professional": "Designer de interior independent",
-            "income": "25 000–35 000 MDL pe lună", "personal": "", "demographics": "30–45 de ani, Chișinău",
-            "channels": "Instagram, Pinterest", "content": "Proiecte finalizate, mostre de lemn",
-            "business_goals": "Furnizori de încredere pentru clienții săi", "personal_goals": "",
-            "challenges": "Termenele clienților", "how_we_help": "Program de parteneriat, mostre gratuite",
-            "objections": "Termenul de livrare", "usp": "Piese unicat după proiectul designerului"})
-        version = services.submit(actor=manager, membership=manager_membership, plan=plan)
-        services.approve(actor=approver, membership=approver_membership, plan=plan, number=version.number,
-                         note="Aprobat. Mulțumim!")
-        made.append("approved")
-    return f"{len(made)} marketing plans ({', '.join(made)})"
-
-
-__all__ = ["Decimal", "build", "delete"]
+        plan = access.find_plan(engagement)
+        if plan is None:
+            states.append(_write(spec, engagement, demo.users, demo.memberships))
+        else:
+            versions = queries.versions_of(plan)
+            states.append(str(versions[-1].state).replace("_", " ") if versions else "")
+    return f"{len(states)} marketing plans ({', '.join(states)})"

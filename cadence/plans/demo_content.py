@@ -28,7 +28,9 @@ class DemoPlan:
     brief: dict[str, str]  # brief question key -> Markdown
     answers: dict[str, str]  # guided question key -> Markdown
     records: list[Record] = field(default_factory=list)
-    change_request: tuple[str, str] | None = None  # (section, comment) asked and answered before approval
+    change_request: tuple[str, str] | None = None  # (section, comment) asked before approval; None: in review
+    changes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # the records the team adds then
+    approval_note: str = ""
 
 
 def _task(ref: str, objective: str, title: str, dept: str, key: str, unit: str, baseline: str, target: str,
@@ -124,6 +126,14 @@ FURNITURE = DemoPlan(
         "control.lessons": "Ce canal a adus cele mai ieftine comenzi? Ce conținut a convins? Ce oprim?",
     },
     change_request=("strategy", "Vă rugăm să adăugați și persoana „designer de interior” — ne aduc clienți mari."),
+    changes=[("persona", {
+        "name": "Designerul de interior", "negative": False, "professional": "Designer de interior independent",
+        "income": "25 000–35 000 MDL pe lună", "personal": "", "demographics": "30–45 de ani, Chișinău",
+        "channels": "Instagram, Pinterest", "content": "Proiecte finalizate, mostre de lemn",
+        "business_goals": "Furnizori de încredere pentru clienții săi", "personal_goals": "",
+        "challenges": "Termenele clienților", "how_we_help": "Program de parteneriat, mostre gratuite",
+        "objections": "Termenul de livrare", "usp": "Piese unicat după proiectul designerului"})],
+    approval_note="Aprobat. Mulțumim!",
     records=[
         ("company_profile", "profile", {
             "name": "Mobila Codru SRL", "seat": "Strășeni, Republica Moldova", "founded_on": "2009-04-15",

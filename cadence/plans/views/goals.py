@@ -16,7 +16,6 @@ from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import queries
 from cadence.plans.domain.smart import LETTER_OF, LETTERS, check_objective
-from cadence.plans.exports.diagram import goal_tree_svg
 from cadence.plans.reasons import LETTER_LABELS, STEP_LABELS, smart_text, step_text
 from cadence.plans.records import KINDS
 from cadence.plans.views import display_value, names_of, plan_view, sections_nav
@@ -73,6 +72,8 @@ def plan_goals(request: WorkspaceRequest, engagement: str) -> HttpResponse:
                 "complete": view_steps.complete if view_steps else False,
                 "tasks": tasks,
             })
+        from cadence.plans.exports.diagram import goal_tree_svg  # the content helper's drawing (also in the PDF)
+
         svg = goal_tree_svg(document)
     return render(request, "plans/plan_goals.html", {
         "engagement": obj, "view": view, "objectives": objectives, "sections_nav": sections_nav(),
