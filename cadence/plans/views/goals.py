@@ -72,7 +72,8 @@ def plan_goals(request: WorkspaceRequest, engagement: str) -> HttpResponse:
                 "complete": view_steps.complete if view_steps else False,
                 "tasks": tasks,
             })
-        from cadence.plans.exports.diagram import goal_tree_svg  # the content helper's drawing (also in the PDF)
+        # the drawing of the exports (the same in the PDF)
+        from cadence.plans.exports.diagram import goal_tree_svg
 
         svg = goal_tree_svg(document)
     return render(request, "plans/plan_goals.html", {

@@ -312,8 +312,9 @@ def record_edit(request: WorkspaceRequest, engagement: str, kind: str, record: s
                 conflicts = _conflict_rows(exc.current, exc.submitted, labels)
                 form_error(form, exc)
                 row.refresh_from_db()
-                form.data = form.data.copy()  # type: ignore[attr-defined]
-                form.data["revision"] = str(row.revision)  # saving again keeps the submitted values
+                data = request.POST.copy()
+                data["revision"] = str(row.revision)  # saving again now keeps the submitted values
+                form.data = data
             except DomainError as exc:
                 form_error(form, exc)
     else:

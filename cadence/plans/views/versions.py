@@ -86,19 +86,19 @@ def document_sections(document: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 @tenancy.workspace_view(VIEW)
 @require_GET
-def version_detail(request: WorkspaceRequest, engagement: str, number: int) -> HttpResponse:
+def version_detail(request: WorkspaceRequest, engagement: str, version: int) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     view = plan_view(request, obj)
-    version = _version(view, number)
-    document = queries.version_snapshot(version)
+    shown = _version(view, version)
+    document = queries.version_snapshot(shown)
     brief = document.get("plan", {}).get("brief", {})
     return render(request, "plans/version_detail.html", {
-        "engagement": obj, "view": view, "version": version, "state": state_label(version.state),
+        "engagement": obj, "view": view, "version": shown, "state": state_label(shown.state),
         "sections": document_sections(document), "sections_nav": sections_nav(),
         "brief": [(q, render_markdown(brief.get(q.key, ""))) for q in BRIEF_QUESTIONS if brief.get(q.key)],
         "exports": [(fmt, reverse(f"plans:version-export-{fmt}", args=[request.workspace.slug, obj.uuid,
-                                                                      version.number]))
-                    for fmt in ("pdf", "docx", "md")] if version.snapshot else [],
+                                                                      shown.number]))
+                    for fmt in ("pdf", "docx", "md")] if shown.snapshot else [],
     })
 
 
@@ -167,19 +167,19 @@ def _filename(engagement: Engagement, version: PlanVersion, ext: str) -> str:
 
 @tenancy.workspace_view(VIEW)
 @require_GET
-def version_export(request: WorkspaceRequest, engagement: str, number: int, fmt: str) -> HttpResponse:
+def version_export(request: WorkspaceRequest, engagement: str, version: int, fmt: str) -> HttpResponse:
     """The version as a document the client keeps, in the engagement's language (a frozen version only)."""
     from cadence.plans import exports
 
     obj = get_engagement(request.membership, engagement)
     view = plan_view(request, obj)
-    version = _version(view, number)
-    if not version.snapshot:
+    shown = _version(view, version)
+    if not shown.snapshot:
         raise Http404
-    document = queries.version_snapshot(version)
+    document = queries.version_snapshot(shown)
     with translation.override(obj.language):
-        content, content_type = exports.render(document, version=version, engagement=obj, fmt=fmt)
+        content, content_type = exports.render(document, version=shown, engagement=obj, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=fmt != "pdf",
-                                                                 filename=_filename(obj, version, fmt))
+                                                                 filename=_filename(obj, shown, fmt))
     return response
