@@ -76,6 +76,11 @@ def clean_text(text: str) -> str:
     return _UNSAFE_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def parse(text: str | None) -> list[Token]:
+    """The Markdown's block tokens (same parser and clean-up as ``render``), for writers of other formats."""
+    return _md.parse(clean_text(text or ""))
+
+
 def sanitize_html(html: str) -> str:
     """HTML cleaned against the allow-list (the second line of defence behind markdown-it's escaping)."""
     return _cleaner.clean(html)

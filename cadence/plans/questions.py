@@ -370,6 +370,25 @@ SECTION_QUESTIONS: dict[Section, tuple[Question, ...]] = {
     ),
 }
 
+# What each stage covers (seed 001), shown under the section's title in the app and in the exports.
+SECTION_SUMMARIES: dict[Section, StrOrPromise] = {
+    Section.SITUATION: _("Where the business stands today: the analytics of the website and the social accounts, "
+                         "the strengths and weaknesses of the product, the audience and what interests it, the "
+                         "competitors and the neighbouring niches."),
+    Section.OBJECTIVES: _("The marketing goals that serve the business strategy over at least a year, agreed with "
+                          "the people who take the business decisions, each with an acceptable, an optimal and a "
+                          "best level."),
+    Section.STRATEGY: _("How the goals will be reached: the audience segments and buyer personas, the positioning "
+                        "and the messages, what sets the brand apart from its competitors, the content and the "
+                        "contact strategy."),
+    Section.TACTICS: _("The means: the channel mix, the advertising platforms and tools, the timing and budget of "
+                       "the campaigns, and who is responsible for what."),
+    Section.ACTION: _("The concrete plan for the first 90 days: the initiatives with their owners, dates and "
+                      "budgets."),
+    Section.CONTROL: _("The criteria by which the results are compared with the plan and corrected: the KPIs, "
+                       "when they are reviewed and by whom."),
+}
+
 BRIEF_QUESTIONS: tuple[Question, ...] = (
     Question(
         "brief.products",
