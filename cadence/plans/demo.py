@@ -19,11 +19,11 @@ from cadence.core import clock
 from cadence.core.demo import CLIENTS, DemoWorkspace, approver_of
 from cadence.core.models import Membership, Workspace
 from cadence.engagements.access import visible_engagements
-from cadence.engagements.models import Engagement
 from cadence.plans import access, queries, services
 from cadence.plans.demo_content import PLANS, DemoPlan, Rel
 from cadence.plans.models import Plan
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
+from cadence.plans.types import Engagement
 
 
 def delete(workspace: Workspace) -> None:

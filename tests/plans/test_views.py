@@ -216,3 +216,17 @@ def test_the_goal_tree_names_the_missing_smart_letters(client, login, manager, p
     assert "is not above the baseline" in page  # M: the target
     assert "serves none of the department" in page  # R
     assert "<svg" in page
+
+
+def test_a_submitted_version_exports_as_pdf_docx_and_markdown(client, login, manager, viewer, plan, engagement):
+    mm = m_of(manager, engagement)
+    services.create_record(actor=manager, membership=mm, plan=plan, kind="competitor", data={"name": "Paul"})
+    login(client, viewer)
+    assert client.get(url("version-export-md", engagement, 1)).status_code == 404  # a draft: never for clients
+    services.submit(actor=manager, membership=mm, plan=plan)
+    pdf = client.get(url("version-export-pdf", engagement, 1))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    docx = client.get(url("version-export-docx", engagement, 1))
+    assert docx.status_code == 200 and docx.content.startswith(b"PK") and "attachment" in docx["Content-Disposition"]
+    md = client.get(url("version-export-md", engagement, 1))
+    assert md.status_code == 200 and "Paul" in md.content.decode()

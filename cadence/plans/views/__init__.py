@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from cadence import tenancy
 from cadence.core.forms import country_name
 from cadence.core.models import Membership
-from cadence.engagements.models import Engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries
 from cadence.plans.domain import versions as version_rules
@@ -33,6 +32,7 @@ from cadence.plans.domain.completeness import SECTIONS, Section
 from cadence.plans.domain.metrics import METRICS
 from cadence.plans.models import ChangeRequest, Plan, PlanVersion, SectionChoice, StateChoice
 from cadence.plans.records import KINDS, RecordKind
+from cadence.plans.types import Engagement
 
 SECTION_LABELS: dict[str, Any] = dict(SectionChoice.choices)
 

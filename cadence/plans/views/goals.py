@@ -16,6 +16,7 @@ from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import queries
 from cadence.plans.domain.smart import LETTER_OF, LETTERS, check_objective
+from cadence.plans.exports.diagram import goal_tree_svg
 from cadence.plans.reasons import LETTER_LABELS, STEP_LABELS, smart_text, step_text
 from cadence.plans.records import KINDS
 from cadence.plans.views import display_value, names_of, plan_view, sections_nav
@@ -72,9 +73,6 @@ def plan_goals(request: WorkspaceRequest, engagement: str) -> HttpResponse:
                 "complete": view_steps.complete if view_steps else False,
                 "tasks": tasks,
             })
-        # the drawing of the exports (the same in the PDF)
-        from cadence.plans.exports.diagram import goal_tree_svg
-
         svg = goal_tree_svg(document)
     return render(request, "plans/plan_goals.html", {
         "engagement": obj, "view": view, "objectives": objectives, "sections_nav": sections_nav(),

@@ -23,7 +23,6 @@ from cadence import tenancy
 from cadence.core.errors import DomainError
 from cadence.core.views import form_error
 from cadence.engagements.access import get_engagement
-from cadence.engagements.models import Engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries, services
 from cadence.plans.forms import AnswersForm, RecordForm, record_initial
@@ -32,6 +31,7 @@ from cadence.plans.models import Answer, BriefAnswer, PlanRow
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
 from cadence.plans.records import KINDS, RecordKind, kinds_of
 from cadence.plans.services import EditConflict
+from cadence.plans.types import Engagement
 from cadence.plans.views import (
     SECTION_LABELS,
     PlanView,

@@ -9,7 +9,6 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,16 +16,20 @@ from django.views.decorators.http import require_GET
 
 from cadence import tenancy
 from cadence.engagements.access import get_engagement
-from cadence.engagements.models import Engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries
 from cadence.plans.domain.completeness import SECTIONS
 from cadence.plans.domain.snapshot import Change
+from cadence.plans.exports.content import Approval
+from cadence.plans.exports.docx import render_docx
+from cadence.plans.exports.markdown import render_markdown as markdown_export
+from cadence.plans.exports.pdf import render_pdf
 from cadence.plans.forms import CompareForm
 from cadence.plans.markdown import render as render_markdown
 from cadence.plans.models import PlanVersion, StateChoice
 from cadence.plans.questions import BRIEF_QUESTIONS, question
 from cadence.plans.records import KINDS
+from cadence.plans.types import Engagement
 from cadence.plans.views import (
     SECTION_LABELS,
     PlanView,
@@ -40,6 +43,7 @@ from cadence.plans.views import (
 )
 
 VIEW = tenancy.client_capability("plans.view", via="engagement")
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _version(view: PlanView, number: Any) -> PlanVersion:
@@ -168,18 +172,24 @@ def _filename(engagement: Engagement, version: PlanVersion, ext: str) -> str:
 @tenancy.workspace_view(VIEW)
 @require_GET
 def version_export(request: WorkspaceRequest, engagement: str, version: int, fmt: str) -> HttpResponse:
-    """The version as a document the client keeps, in the engagement's language (a frozen version only)."""
-    from cadence.plans import exports
-
+    """The version as a document the client keeps, in the plan's language (a frozen version only), its footer
+    naming the version and its approval."""
     obj = get_engagement(request.membership, engagement)
     view = plan_view(request, obj)
     shown = _version(view, version)
     if not shown.snapshot:
         raise Http404
     document = queries.version_snapshot(shown)
-    with translation.override(obj.language):
-        content, content_type = exports.render(document, version=shown, engagement=obj, fmt=fmt)
+    approval = Approval(state=shown.state, approved_at=shown.decided_at,
+                        approved_by=shown.decided_by.display_name if shown.decided_by else "")
+    content: bytes | str
+    if fmt == "pdf":
+        content, content_type = render_pdf(document, approval=approval), "application/pdf"
+    elif fmt == "docx":
+        content, content_type = render_docx(document, approval=approval), DOCX_TYPE
+    else:
+        content, content_type = markdown_export(document, approval=approval), "text/markdown; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=fmt != "pdf",
-                                                                 filename=_filename(obj, shown, fmt))
+                                                                 filename=_filename(obj, shown, fmt)) or ""
     return response
