@@ -223,7 +223,19 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
         template = eng.copy_template(actor=actor, template=ProcessTemplate.objects.get(workspace=ws, key="retainer"),
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
-                "time_entry": entry, "override": override, "template": template}
+                "time_entry": entry, "override": override, "template": template,
+                **plan_children(actor, membership, eng_obj)}
+
+    def plan_children(actor, membership, eng_obj):
+        """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
+        read it (they never read a draft) and the team's edits are refused by the state (400), not the role."""
+        from cadence.plans import services as plans
+
+        plan = plans.ensure_plan(actor=actor, engagement=eng_obj)
+        record = plans.create_record(actor=actor, membership=membership, plan=plan, kind="competitor",
+                                     data={"name": "Rival bakery"})
+        plans.submit(actor=actor, membership=membership, plan=plan)
+        return {"plan": plan, "plan_record": record}
 
     ours = children(owner, workspace, engagement, author=specialist)
     hidden = children(owner, workspace, hidden_engagement, author=specialist)
@@ -282,10 +294,15 @@ FILLERS: dict[str, Callable[[dict[str, Any], str], str]] = {
     "phase": lambda o, conv: _uuid_or_key(o["phase"], conv),
     "gate": lambda o, conv: _uuid_or_key(o["gate"], conv),
     "month": lambda o, conv: "1",
+    # the marketing plan (issue 7): records are addressed by kind and uid, versions by number
+    "kind": lambda o, conv: "competitor",
+    "record": lambda o, conv: str(o["plan_record"].uuid),
+    "version": lambda o, conv: "1",
+    "against": lambda o, conv: "1",
 }
 # Parameters that name something of our workspace (a different object per variant); the others are keys.
 OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "token", "entry", "time_entry",
-                 "override", "phase", "gate"}
+                 "override", "phase", "gate", "record"}
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
@@ -306,7 +323,16 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "email": lambda o: "matrix@agency.test",
     "month": lambda o: 1,
     "week": lambda o: "2026-W02",
+    "question": lambda o: _plan_question_key(),
 }
+
+
+def _plan_question_key() -> str:
+    """A guided question of the marketing plan (any valid key: the save is then refused by the plan's state)."""
+    from cadence.plans.queries import section_question_keys
+
+    keys = [k for section in section_question_keys().values() for k in section]
+    return keys[0] if keys else "situation.matrix"
 
 
 def example_body(schema: Any, objs: dict[str, Any]) -> Any:

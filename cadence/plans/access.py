@@ -16,9 +16,12 @@ from django.http import Http404
 from cadence import tenancy
 from cadence.core.models import ClientRole, Membership
 from cadence.engagements.access import get_engagement
-from cadence.engagements.models import Engagement
 from cadence.plans.models import Plan, PlanRow, PlanTemplate, PlanVersion
 from cadence.plans.records import KINDS, RecordKind
+
+# An engagement (``cadence.engagements``): apps reach each other only through their access, queries and
+# services modules, so its model is not imported here.
+Engagement = Any
 
 
 def get_plan(membership: Membership, engagement: Engagement) -> Plan:

@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     name = "cadence.plans"
     label = "plans"
     verbose_name = _("Marketing plans")
+    api_router = "cadence.plans.api.router"  # mounted by the central API (cadence/api/api.py)
 
     def ready(self) -> None:
         self._register()

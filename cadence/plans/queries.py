@@ -23,7 +23,6 @@ from django.db import models
 from django.utils import timezone
 
 from cadence.engagements import queries as engagement_queries
-from cadence.engagements.models import Engagement
 from cadence.plans.domain import snapshot as snapshots
 from cadence.plans.domain import versions as version_rules
 from cadence.plans.domain.completeness import (
@@ -49,6 +48,9 @@ from cadence.plans.models import Answer, BriefAnswer, Plan, PlanRow, PlanVersion
 from cadence.plans.records import KINDS, RecordKind
 
 Document = dict[str, Any]
+# An engagement (``cadence.engagements``): apps reach each other only through their access, queries and
+# services modules, so its model is not imported here.
+Engagement = Any
 
 
 # --- the questions (cadence/plans/questions.py, connected by the lead) ---------------------------------
@@ -191,8 +193,8 @@ def stored_snapshot(version: PlanVersion) -> snapshots.Snapshot:
 
 def version_snapshot(version: PlanVersion) -> Document:
     """A version's document: the frozen one (with its approval facts from the version row), or the live one
-    for a draft."""
-    if not version.snapshot:
+    for a draft (also for a version sent back for changes: its content is the live rows again)."""
+    if version.state == StateChoice.DRAFT or not version.snapshot:
         return live_document(version.plan)
     document = stored_snapshot(version).document
     if version.decided_at is not None:
@@ -202,7 +204,9 @@ def version_snapshot(version: PlanVersion) -> Document:
 
 
 def _snapshot_for(version: PlanVersion) -> snapshots.Snapshot:
-    return stored_snapshot(version) if version.snapshot else live_snapshot(version.plan)
+    if version.state == StateChoice.DRAFT or not version.snapshot:
+        return live_snapshot(version.plan)
+    return stored_snapshot(version)
 
 
 def diff_versions(a: PlanVersion, b: PlanVersion) -> snapshots.SnapshotDiff:
@@ -216,8 +220,6 @@ def section_dates(engagement: Engagement) -> dict[str, dict[str, str]]:
     """section -> {"start", "end"} from the engagement's timeline, when its phases are the SOSTAC stages (the
     built-in "Marketing plan (SOSTAC)" process template, or a copy of it: phases keyed by the sections)."""
     keys = {s.value for s in SECTIONS}
-    if not engagement.phases.filter(key__in=keys).exists():
-        return {}
     schedule = engagement_queries.schedule_for(engagement)
     return {p.key: {"start": p.start.isoformat(), "end": p.end.isoformat()}
             for p in schedule.phases if p.key in keys and p.start is not None and p.end is not None}

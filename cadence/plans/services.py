@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,8 +27,8 @@ from cadence.accounts.models import User
 from cadence.core import audit, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
+from cadence.engagements import access as engagement_access
 from cadence.engagements import services as engagement_services
-from cadence.engagements.models import Engagement
 from cadence.plans import access, queries
 from cadence.plans.domain import snapshot as snapshots
 from cadence.plans.domain import versions as rules
@@ -54,6 +55,10 @@ POSITION_MAX = 100000
 COUNTRIES_MAX = 250
 KEY_MAX = 60
 GATE_KEY = "plan_approved"
+
+# An engagement (``cadence.engagements``): apps reach each other only through their access, queries and
+# services modules, so its model is not imported here.
+Engagement = Any
 
 # Numbers the forms and the API refuse outside these bounds (besides each column's digits).
 NON_NEGATIVE = {"followers", "avg_likes", "avg_shares", "avg_comments", "budget", "budget_share"}
@@ -466,8 +471,8 @@ def create_record(*, actor: User, membership: Membership, plan: Plan, kind: str 
     values = _clean_record(plan, spec, data, {})
     rows = spec.model.objects.filter(workspace_id=plan.workspace_id, plan=plan)
     if spec.singleton and rows.exists():
-        raise DomainError(_("This plan already has its %(record)s: change it instead.")
-                          % {"record": str(spec.label).lower()}, code="singleton_exists")
+        raise DomainError(_("The plan has one of these already (there is only one per plan): change it instead."),
+                          code="singleton_exists")
     if "position" not in values:
         values["position"] = (rows.aggregate(m=Max("position"))["m"] or 0) + 1
     row = spec.model.objects.create(workspace_id=plan.workspace_id, plan=plan, updated_by=actor, **values)
@@ -484,13 +489,13 @@ def _locked(plan: Plan, spec: RecordKind, uid: Any) -> PlanRow:
 def update_record(*, actor: User, membership: Membership, plan: Plan, kind: str | RecordKind, uid: Any,
                   data: Mapping[str, Any], expected_revision: int) -> PlanRow:
     spec = _kind(kind)
+    access.get_record(plan, spec, uid)  # another plan's record is a 404 before any refusal
     require_edit(membership, plan)
     row = _locked(plan, spec, uid)
     current = _current_values(spec, row)
     if row.revision != expected_revision:
         raise EditConflict(
-            _("Someone saved this %(record)s after you opened it. Compare both versions below, then save again.")
-            % {"record": str(spec.label).lower()},
+            _("Someone saved this record after you opened it. Compare both versions below, then save again."),
             current=record_values(spec, row), submitted=dict(data))
     values = _clean_record(plan, spec, data, current)
     changes = audit.diff(_shown(spec, current), _shown(spec, values))
@@ -510,12 +515,13 @@ def delete_record(*, actor: User, membership: Membership, plan: Plan, kind: str 
     """Delete a record and the records under it (a competitor's channels and SWOT, an objective's tasks...);
     records that only pointed at it (an initiative's objective) lose the link and get a new revision."""
     spec = _kind(kind)
+    access.get_record(plan, spec, uid)  # another plan's record is a 404 before any refusal
     require_edit(membership, plan)
     row = _locked(plan, spec, uid)
     if row.revision != expected_revision:
         raise EditConflict(
-            _("Someone changed this %(record)s after you opened it; it was not deleted. Look at the saved "
-              "version first.") % {"record": str(spec.label).lower()},
+            _("Someone changed this record after you opened it, so it was not deleted. Look at the saved version "
+              "first."),
             current=record_values(spec, row), submitted={})
     for other in KINDS.values():
         for name in other.foreign_keys:
@@ -573,7 +579,10 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
     gate_passed = False
     engagement = plan.engagement
     if superseded is None and any(e.code == "open_gate" for e in outcome.effects):
-        gate = engagement.gates.filter(key=GATE_KEY).first()
+        try:
+            gate = engagement_access.get_gate(engagement, GATE_KEY)
+        except Http404:  # an engagement whose process has no such gate
+            gate = None
         if gate is not None and gate.passed_on is None:
             engagement_services.approve_gate_as_client(actor=actor, membership=membership, gate=gate,
                                                        note=_gate_note(engagement, number, note))

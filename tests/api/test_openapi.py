@@ -35,6 +35,23 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/terms": {"get", "post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/months/{month}/close": {"post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/months/{month}/reopen": {"post"},
+    # the marketing plan (cadence/plans/api)
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/answers": {"get", "put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/brief": {"get", "put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/versions": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/versions/{version}": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/versions/{version}/diff/{against}": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/versions/{version}/approve": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/versions/{version}/request-changes": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/submit": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/start-draft": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/save-as-template": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/start-from-template": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/records/{kind}": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/records/{kind}/{record}": {"get", "put", "delete"},
+    "/api/v1/workspaces/{workspace}/plan-templates": {"get"},
+    "/api/v1/workspaces/{workspace}/plan-kinds": {"get"},
 }
 
 

@@ -284,6 +284,9 @@ def test_the_whole_round_opens_the_gate_and_the_timeline_moves(plan, m, manager,
     assert request.section == "objectives" and _versions(plan) == [(1, "draft")]
     services.update_record(actor=specialist, membership=m["specialist"], plan=plan, kind="objective",
                            uid=objective.uuid, data={"best": "200"}, expected_revision=1)
+    # sent back, the version is a draft again: its content is the live rows
+    reworked = queries.version_snapshot(plan.versions.get(number=1))
+    assert reworked["sections"]["objectives"]["records"]["objective"][0]["best"] == "200"
     services.submit(actor=manager, membership=m["manager"], plan=plan)
     assert ChangeRequest.objects.get(pk=request.pk).resolved_at is not None
     version = services.approve(actor=approver, membership=m["approver"], plan=plan, number=1, note="De acord")
