@@ -23,6 +23,7 @@ from cadence.plans.views import (
     SECTION_LABELS,
     plan_view,
     section_change_requests,
+    sections_nav,
     stage_dates,
     state_label,
 )
@@ -79,6 +80,7 @@ def overview_page(request: WorkspaceRequest, obj: Any, *, review_form: ReviewFor
     empty = view.plan is not None and not view.is_client and queries.content_is_empty(view.plan)
     return render(request, "plans/plan_overview.html", {
         "engagement": obj, "view": view, "completeness": completeness, "sections": sections,
+        "sections_nav": sections_nav(),
         "change_requests": changes, "brief_answered": sum(1 for q in BRIEF_QUESTIONS if (brief.get(q.key) or "").strip()),
         "brief_total": len(BRIEF_QUESTIONS),
         "review_form": review_form or ReviewForm(initial={"number": view.open.number if view.open else None}),
