@@ -132,11 +132,18 @@ def names_of(document: Mapping[str, Any] | None) -> dict[str, str]:
     return out
 
 
+TITLE_FIELDS = ("title", "name", "text", "person", "channel", "description")
+
+
+def _title_field(row: Mapping[str, Any]) -> str:
+    return next((n for n in TITLE_FIELDS if isinstance(row.get(n), str) and row[n].strip()), "")
+
+
 def record_title(spec: RecordKind | None, row: Mapping[str, Any]) -> str:
-    for name in ("title", "name", "text", "person", "channel", "description"):
-        value = row.get(name)
-        if isinstance(value, str) and value.strip():
-            return value if len(value) <= 80 else value[:79] + "…"
+    name = _title_field(row)
+    if name:
+        value = str(row[name])
+        return value if len(value) <= 80 else value[:79] + "…"
     if spec is not None and spec.kind == "journey_step":
         return display_value(spec, "step", row.get("step"), {})
     return str(spec.label) if spec is not None else ""
@@ -183,7 +190,11 @@ def shown_records(spec: RecordKind, rows: Sequence[Mapping[str, Any]], names: Ma
     out = []
     for r in rows:
         fields = []
+        title = _title_field(r)
+        short_title = title and len(str(r[title])) <= 80
         for name in spec.fields:
+            if short_title and name == title:
+                continue  # it is the card's title
             value = display_value(spec, name, r.get(name), names)
             if value:
                 fields.append((str(spec.field(name).verbose_name), value,
