@@ -9,10 +9,12 @@ and a foreign key is a choice among the plan's own records, posted as the record
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +61,7 @@ class RecordForm(forms.Form):
 
     def _form_field(self, name: str, field: models.Field[Any, Any],
                     related: Mapping[str, Iterable[PlanRow]]) -> forms.Field:
-        label = field.verbose_name
+        label = capfirst(field.verbose_name)
         if isinstance(field, models.ForeignKey):
             target = self.kind.target_kind(name)
             rows = related.get(target, ())
@@ -94,6 +96,7 @@ class RecordForm(forms.Form):
                                    widget=forms.Textarea(attrs={"rows": 3}))
         formfield = field.formfield(localize=True)
         assert formfield is not None
+        formfield.label = label
         if field.choices and field.blank:
             formfield.required = False
         return formfield
@@ -117,7 +120,10 @@ def record_initial(kind: RecordKind, row: PlanRow) -> dict[str, Any]:
             target = getattr(row, name)
             out[name] = str(target.uuid) if target is not None else ""
         else:
-            out[name] = getattr(row, name)
+            value = getattr(row, name)
+            if isinstance(value, Decimal) and value.is_finite():
+                value = Decimal(format(value.normalize(), "f"))  # 2400, not 2400,0000
+            out[name] = value
     return out
 
 
