@@ -38,7 +38,7 @@ class PlansConfig(AppConfig):
         from cadence.core import registry
         from cadence.plans import demo, sections
 
-        registry.nav(_("Plans"), "plans:plan-list", order=35)
+        registry.nav(_("Marketing plans"), "plans:plan-list", order=35)
         registry.section("client", sections.client_page, order=110)
         registry.demo("plans", demo.build, demo.delete, order=200)
         registry.demo_gate("plan_approved", demo.approve_on_gate)

@@ -277,7 +277,7 @@ def record_new(request: WorkspaceRequest, engagement: str, kind: str) -> HttpRes
             try:
                 services.create_record(actor=request.user, membership=request.membership, plan=plan, kind=spec,
                                        data=form.service_data())
-                messages.success(request, _("%(kind)s added.") % {"kind": spec.label})
+                messages.success(request, _("Added: %(kind)s.") % {"kind": spec.label})
                 return redirect(_section_url(request, obj, spec.section.value) + f"#kind-{spec.kind}")
             except DomainError as exc:
                 form_error(form, exc)
@@ -305,7 +305,7 @@ def record_edit(request: WorkspaceRequest, engagement: str, kind: str, record: s
                 services.update_record(actor=request.user, membership=request.membership, plan=plan, kind=spec,
                                        uid=row.uuid, data=form.service_data(),
                                        expected_revision=form.cleaned_data.get("revision") or 0)
-                messages.success(request, _("%(kind)s saved.") % {"kind": spec.label})
+                messages.success(request, _("Saved: %(kind)s.") % {"kind": spec.label})
                 return redirect(_section_url(request, obj, spec.section.value) + f"#kind-{spec.kind}")
             except EditConflict as exc:
                 labels = {name: spec.field(name).verbose_name for name in spec.fields}
@@ -336,7 +336,7 @@ def record_delete(request: WorkspaceRequest, engagement: str, kind: str, record:
     try:
         services.delete_record(actor=request.user, membership=request.membership, plan=plan, kind=spec,
                                uid=row.uuid, expected_revision=revision)
-        messages.success(request, _("%(kind)s deleted.") % {"kind": spec.label})
+        messages.success(request, _("Deleted: %(kind)s.") % {"kind": spec.label})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(_section_url(request, obj, spec.section.value) + f"#kind-{spec.kind}")
