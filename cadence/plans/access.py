@@ -94,10 +94,23 @@ def plan_role(membership: Membership, engagement: Engagement) -> str:
 # URL parameters this app resolves when tenancy refuses a route (registered in apps.py): a record the member
 # cannot see is a 404 before any 403.
 
+def find_record(plan: Plan, uid: Any) -> PlanRow:
+    """A live record of the plan by its uid alone, whatever its kind (404 when the plan has none)."""
+    ref = tenancy.public_id(uid)
+    for spec in KINDS.values():
+        row = spec.model.objects.filter(workspace_id=plan.workspace_id, plan=plan, uuid=ref).first()
+        if row is not None:
+            return row
+    raise Http404
+
+
 def resolve_record(membership: Membership, params: Mapping[str, Any]) -> PlanRow:
+    """``record`` in a URL, with its ``kind`` when the URL names it."""
     engagement = get_engagement(membership, params["engagement"])
     plan = get_plan(membership, engagement)
-    return get_record(plan, params.get("kind", ""), params["record"])
+    if "kind" in params:
+        return get_record(plan, params["kind"], params["record"])
+    return find_record(plan, params["record"])
 
 
 def resolve_plan_template(membership: Membership, params: Mapping[str, Any]) -> None:
@@ -107,4 +120,4 @@ def resolve_plan_template(membership: Membership, params: Mapping[str, Any]) -> 
         raise Http404
 
 
-__all__ = ["find_plan", "get_kind", "get_plan", "get_record", "get_template", "get_version", "plan_role"]
+__all__ = ["find_plan", "find_record", "get_kind", "get_plan", "get_record", "get_template", "get_version", "plan_role"]

@@ -26,5 +26,6 @@ ACTION_LABELS: dict[str, Any] = {
 FIELD_LABELS: dict[str, Any] = {
     "version": _("version"), "based_on": _("based on version"), "sha256": _("fingerprint (SHA-256)"),
     "superseded": _("superseded version"), "section": _("section"), "comment": _("comment"),
-    "text": _("answer"), "question": _("question"),
+    "text": _("answer"), "question": _("question"), "gate": _("checkpoint passed"),
+    "gate_refused": _("why the checkpoint was not passed"), "note": _("note"),
 }

@@ -44,7 +44,7 @@ from cadence.plans.domain.metrics import Direction
 from cadence.plans.domain.seven_steps import SevenStepView, seven_steps
 from cadence.plans.domain.smart import SmartResult, check_task
 from cadence.plans.domain.tree import Action, DepartmentTask, Kpi, Objective, SmmTask, TrackedMetric
-from cadence.plans.models import Answer, BriefAnswer, Plan, PlanRow, PlanVersion, StateChoice
+from cadence.plans.models import Answer, BriefAnswer, ChangeRequest, Plan, PlanRow, PlanVersion, StateChoice
 from cadence.plans.records import KINDS, RecordKind
 
 Document = dict[str, Any]
@@ -178,6 +178,17 @@ def client_version(plan: Plan) -> PlanVersion | None:
     versions = versions_of(plan)
     shown = version_rules.client_visible(domain_versions(versions))
     return next((v for v in versions if shown is not None and v.number == shown.number), None)
+
+
+def open_change_requests(plan: Plan) -> dict[str, list[ChangeRequest]]:
+    """section -> the client's change requests the team has not answered yet (resubmitting answers them),
+    oldest first: what each section shows the team."""
+    out: dict[str, list[ChangeRequest]] = {}
+    rows = (ChangeRequest.objects.filter(workspace_id=plan.workspace_id, version__plan=plan, resolved_at=None)
+            .select_related("author", "version").order_by("created_at", "id"))
+    for row in rows:
+        out.setdefault(row.section, []).append(row)
+    return out
 
 
 def approved_version(plan: Plan) -> PlanVersion | None:

@@ -223,8 +223,15 @@ def save_answer(*, actor: User, membership: Membership, plan: Plan, key: str, te
                              "save again."), current={"text": row.text if row else "", "revision": current_revision},
                            submitted={"text": text}, field="text")
     if row is None:
-        row = Answer.objects.create(workspace_id=plan.workspace_id, plan=plan, key=key,
-                                    section=section_of_key(key), text=text, updated_by=actor)
+        try:
+            with transaction.atomic():  # someone answering at the same moment: a conflict, never a 500
+                row = Answer.objects.create(workspace_id=plan.workspace_id, plan=plan, key=key,
+                                            section=section_of_key(key), text=text, updated_by=actor)
+        except IntegrityError:
+            saved = Answer.objects.get(workspace_id=plan.workspace_id, plan=plan, key=key)
+            raise EditConflict(_("Someone saved this answer after you opened it. Compare both versions below, "
+                                 "then save again."), current={"text": saved.text, "revision": saved.revision},
+                               submitted={"text": text}, field="text") from None
         _record(plan, actor, "plan.answer_saved", row, {"key": key, "text": ["", text]})
         return row
     if row.text == text:
@@ -264,7 +271,7 @@ def save_brief(*, actor: User, membership: Membership, plan: Plan, answers: Mapp
     for key, text in cleaned.items():
         row = rows.get(key)
         if row is None:
-            if text:
+            if text:  # the plan row is locked above: no one else creates this answer meanwhile
                 BriefAnswer.objects.create(workspace_id=plan.workspace_id, plan=plan, key=key, text=text,
                                            updated_by=actor)
                 changes[key] = ["", text]
@@ -308,6 +315,8 @@ def _clean_decimal(f: models.DecimalField[Any, Any], value: Any, name: str) -> D
 
 
 def _clean_integer(f: models.Field[Any, Any], value: Any, name: str) -> int:
+    if isinstance(value, float) and value.is_integer():  # JSON's 3.0
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidInput(_("Enter a whole number."), code="invalid_number", field=name)
     try:
@@ -475,7 +484,12 @@ def create_record(*, actor: User, membership: Membership, plan: Plan, kind: str 
                           code="singleton_exists")
     if "position" not in values:
         values["position"] = (rows.aggregate(m=Max("position"))["m"] or 0) + 1
-    row = spec.model.objects.create(workspace_id=plan.workspace_id, plan=plan, updated_by=actor, **values)
+    try:
+        with transaction.atomic():  # a one-per-plan record created at the same moment: refused, never a 500
+            row = spec.model.objects.create(workspace_id=plan.workspace_id, plan=plan, updated_by=actor, **values)
+    except IntegrityError:
+        raise DomainError(_("The plan has one of these already (there is only one per plan): change it instead."),
+                          code="singleton_exists") from None
     _record(plan, actor, "plan.record_created", row, {"kind": spec.kind, **_shown(spec, values)})
     return row
 
@@ -563,7 +577,12 @@ def _gate_note(engagement: Engagement, number: int, note: str) -> str:
 def approve(*, actor: User, membership: Membership, plan: Plan, number: int, note: str = "") -> PlanVersion:
     """The client's approver approves a version in review. The first approval passes the engagement's "plan
     approved" gate (its note names the version), so the timeline moves; a later approval supersedes the
-    previous one and leaves the gate as it was."""
+    previous one and leaves the gate as it was.
+
+    The approval is the client's decision and stands even when the gate service refuses the gate (e.g. the
+    phase before it has no hours logged yet): the gate then stays open for the team to record, and the
+    audit entry keeps the gate service's reason (``gate_refused``).
+    """
     note = validation.clean_text(note, field="note", max_length=APPROVAL_NOTE_MAX)
     outcome, versions = _apply(plan, membership, rules.Action.APPROVE, number=number)
     by_number = {v.number: v for v in versions}
@@ -576,7 +595,7 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
     version = by_number[number]
     version.state, version.decided_at, version.decided_by = StateChoice.APPROVED, now, actor
     version.save(update_fields=["state", "decided_at", "decided_by"])
-    gate_passed = False
+    gate_passed, gate_refused = False, ""
     engagement = plan.engagement
     if superseded is None and any(e.code == "open_gate" for e in outcome.effects):
         try:
@@ -584,11 +603,16 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
         except Http404:  # an engagement whose process has no such gate
             gate = None
         if gate is not None and gate.passed_on is None:
-            engagement_services.approve_gate_as_client(actor=actor, membership=membership, gate=gate,
-                                                       note=_gate_note(engagement, number, note))
-            gate_passed = True
+            try:
+                with transaction.atomic():  # a refused gate leaves the approval standing
+                    engagement_services.approve_gate_as_client(actor=actor, membership=membership, gate=gate,
+                                                               note=_gate_note(engagement, number, note))
+                gate_passed = True
+            except DomainError as exc:
+                gate_refused = str(exc.message)
     _record(plan, actor, "plan.approved", version, {"version": number, "superseded": superseded,
-                                                    "gate": GATE_KEY if gate_passed else None, "note": note})
+                                                    "gate": GATE_KEY if gate_passed else None,
+                                                    "gate_refused": gate_refused, "note": note})
     return version
 
 

@@ -109,7 +109,8 @@ def test_another_workspaces_ids_are_404(api, outsider, other_workspace, owner, e
     # a record of their plan as the parent of ours
     response = ours.post(_base(engagement) + "/records/competitor_channel",
                          {"values": {"competitor": str(their_record.uuid), "channel": "Instagram"}})
-    assert response.status_code == 422 and response.json()["code"] == "unknown_record"
+    assert response.status_code == 400 and response.json()["code"] == "unknown_record"
+    assert response.json()["field"] == "values.competitor"
     their_record.refresh_from_db()
     assert their_record.name == "Secret rival"
     # the outsider does not reach our workspace at all
@@ -137,7 +138,8 @@ def test_records_round_trip_and_conflicts_show_both_versions(api, specialist, ma
     assert objective["values"]["best"] == "150.5" and objective["values"]["department"] == "sales"
     bad = api(specialist).post(_base(engagement) + "/records/channel",
                                {"values": {"name": "Instagram", "budget_share": "140"}})
-    assert bad.status_code == 422 and bad.json()["field"] == "budget_share"
+    assert bad.status_code == 400 and bad.json()["field"] == "values.budget_share"
+    assert bad.json()["code"] == "out_of_range" and bad.json()["detail"]
     no_revision = api(specialist).delete(url)
     assert no_revision.status_code == 400 and no_revision.json()["code"] == "revision_required"
     assert api(specialist).delete(url + "?revision=2").status_code == 204
@@ -228,3 +230,22 @@ def test_a_plan_is_started_once(api, manager, engagement):
     assert api(manager).post(url).status_code == 201
     assert api(manager).post(url).status_code == 200
     assert api(manager).get(url).json()["open_version"] == 1
+
+
+def test_the_schema_lists_the_question_keys_once_they_exist():
+    from ninja import Schema
+    from pydantic import ValidationError
+
+    from cadence.plans.api.schemas import _keys_type
+
+    class Body(Schema):
+        question: _keys_type(["situation.audience", "brief.products"], "A key")
+        answers: dict[_keys_type(["brief.products"], "A key"), str] = {}
+
+    assert Body(question="situation.audience", answers={"brief.products": "Pâine"}).question == "situation.audience"
+    with pytest.raises(ValidationError):
+        Body(question="situation.nowhere")
+    with pytest.raises(ValidationError):
+        Body(question="situation.audience", answers={"brief.nowhere": "x"})
+    schema = Body.model_json_schema()
+    assert schema["properties"]["question"]["enum"] == ["situation.audience", "brief.products"]

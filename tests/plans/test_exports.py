@@ -15,7 +15,7 @@ from django.utils import translation
 from cadence.plans.exports.content import Approval, Table, build, pruned
 from cadence.plans.exports.docx import render_docx
 from cadence.plans.exports.markdown import esc, neutralise_html, render_markdown
-from cadence.plans.exports.pdf import css_string, render_html, render_pdf
+from cadence.plans.exports.pdf import css_string, page_numbers_css, render_html, render_pdf
 from cadence.plans.markdown import render
 from cadence.plans.models import SectionChoice
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
@@ -205,3 +205,5 @@ def test_css_strings_cannot_escape_their_context():
     value = css_string('Pagina "x" </style><script>')
     assert value.startswith('"') and value.endswith('"')
     assert "<" not in value and '"' not in value[1:-1] and "/" not in value
+    with translation.override("en"):
+        assert page_numbers_css() == '"Page\\000020 " counter(page) "\\000020 of\\000020 " counter(pages)'

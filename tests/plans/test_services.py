@@ -282,6 +282,7 @@ def test_the_whole_round_opens_the_gate_and_the_timeline_moves(plan, m, manager,
     request = services.request_changes(actor=approver, membership=m["approver"], plan=plan, number=1,
                                        section="objectives", comment="Ținte mai mari, vă rog.")
     assert request.section == "objectives" and _versions(plan) == [(1, "draft")]
+    assert queries.open_change_requests(plan) == {"objectives": [request]}
     services.update_record(actor=specialist, membership=m["specialist"], plan=plan, kind="objective",
                            uid=objective.uuid, data={"best": "200"}, expected_revision=1)
     # sent back, the version is a draft again: its content is the live rows
@@ -289,6 +290,7 @@ def test_the_whole_round_opens_the_gate_and_the_timeline_moves(plan, m, manager,
     assert reworked["sections"]["objectives"]["records"]["objective"][0]["best"] == "200"
     services.submit(actor=manager, membership=m["manager"], plan=plan)
     assert ChangeRequest.objects.get(pk=request.pk).resolved_at is not None
+    assert queries.open_change_requests(plan) == {}
     version = services.approve(actor=approver, membership=m["approver"], plan=plan, number=1, note="De acord")
     assert version.state == "approved" and version.decided_by == approver
     gate = engagement.gates.get(key="plan_approved")
@@ -441,3 +443,72 @@ def test_content_of_builds_the_goal_tree(plan, m, manager):
     assert not steps.complete
     meter = queries.completeness_of(document)
     assert 0 < meter.percent < 100
+
+
+def test_an_approval_stands_when_the_gate_cannot_pass_yet(m, manager, approver, owner, engagement):
+    """No hours on the phase before the gate: the gate service refuses it; the client's approval stands, the
+    gate stays open for the team and the history says why."""
+    plan = services.ensure_plan(actor=owner, engagement=engagement)  # no hours logged on research
+    _fill(plan, m, manager)
+    services.submit(actor=manager, membership=m["manager"], plan=plan)
+    version = services.approve(actor=approver, membership=m["approver"], plan=plan, number=1)
+    assert version.state == "approved"
+    assert engagement.gates.get(key="plan_approved").passed_on is None
+    entry = AuditEntry.objects.get(action="plan.approved")
+    assert entry.changes["gate"] is None and entry.changes["gate_refused"]
+    assert not AuditEntry.objects.filter(action="gate.client_approved").exists()
+
+
+def test_section_dates_come_from_a_sostac_timeline(owner, workspace, client_obj):
+    from cadence.engagements import services as eng
+    from cadence.engagements.models import ProcessTemplate
+
+    sostac = eng.create_engagement(
+        actor=owner, workspace=workspace, client=client_obj,
+        template=ProcessTemplate.objects.get(workspace=workspace, key="sostac"), name="Plan de marketing",
+        start_date=dt.date(2026, 9, 7), monthly_hours=Decimal(20), country="RO", time_zone="Europe/Bucharest",
+        currency="EUR", language="ro")
+    dates = queries.section_dates(sostac)
+    assert list(dates) == ["situation", "objectives", "strategy", "tactics", "action", "control"]
+    assert dates["situation"]["start"] <= dates["situation"]["end"] <= dates["objectives"]["start"]
+    plan = services.ensure_plan(actor=owner, engagement=sostac)
+    assert queries.live_document(plan)["plan"]["stage_dates"] == dates
+
+
+def test_section_dates_are_empty_for_another_process(engagement):
+    assert queries.section_dates(engagement) == {}
+
+
+def test_the_live_document_reads_each_kind_once(plan, m, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_document():
+        queries.live_document(plan)  # the engagement's schedule is stored for the next reader
+        with CaptureQueriesContext(connection) as ctx:
+            queries.live_document(plan)
+        return len(ctx.captured_queries)
+
+    for i in range(2):
+        services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="competitor",
+                               data={"name": f"Rival {i}"})
+    few = queries_for_document()
+    for i in range(2, 12):
+        services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="competitor",
+                               data={"name": f"Rival {i}"})
+    assert queries_for_document() == few  # one query per kind, whatever the number of records
+
+
+def test_a_record_is_found_by_its_uid_alone_within_its_plan(plan, m, manager, engagement):
+    from django.http import Http404
+
+    from cadence.plans import access
+
+    row = services.create_record(actor=manager, membership=m["manager"], plan=plan, kind="persona",
+                                 data={"name": "Mama Ana", "negative": False})
+    assert access.find_record(plan, row.uuid) == row
+    assert access.resolve_record(m["viewer"], {"engagement": engagement.uuid, "record": row.uuid}) == row
+    with pytest.raises(Http404):
+        access.resolve_record(m["viewer"], {"engagement": engagement.uuid, "kind": "competitor", "record": row.uuid})
+    with pytest.raises(Http404):
+        access.find_record(plan, "00000000-0000-0000-0000-000000000000")

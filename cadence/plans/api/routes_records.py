@@ -1,5 +1,9 @@
 """The plan's structured records, one resource per kind of ``records.KINDS`` (``/records/{kind}``).
 
+A record's ``values`` are free-form in the schema (their fields depend on the kind: ``GET plan-kinds``), so
+a value the kind refuses (a length, a range, a choice, a record of another plan) is a 400 with the field
+(``values.<name>``), not a 422: the 422 is kept for what the schema itself states.
+
 The team reads and edits the live rows (the draft); client users read the records of the version they may
 see (the latest in review or approved), never a draft. Every write names the record's revision (optimistic
 locking): a stale one is refused with code ``edit_conflict`` and both versions in the error body.
@@ -26,7 +30,7 @@ from cadence.api.routers import (
     declare,
     member,
 )
-from cadence.core.errors import DomainError
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.http import ApiRequest
 from cadence.plans import access, queries, services
 from cadence.plans.api.lookups import P, plan_for, reader_version
@@ -66,6 +70,12 @@ def _frozen_out(spec: RecordKind, document: dict[str, Any]) -> list[dict[str, An
     rows = queries.document_records(document).get(spec.kind, [])
     return [{"kind": spec.kind, "uid": r["uid"], "position": r.get("position") or 0, "revision": None,
              "values": {k: v for k, v in r.items() if k not in ("uid", "position")}} for r in rows]
+
+
+def _kind_rules(exc: InvalidInput) -> DomainError:
+    """A refusal of a record's values (bounds the schema does not state) as a 400."""
+    field = exc.field if exc.field in (None, "position") else f"values.{exc.field}"
+    return DomainError(exc.message, code=exc.code, field=field)
 
 
 def _records(request: ApiRequest, workspace: str, engagement: UUID, kind: str) -> tuple[Any, Any, RecordKind,
@@ -119,7 +129,10 @@ def record_create(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
     data = dict(payload.values)
     if payload.position is not None:
         data["position"] = payload.position
-    row = services.create_record(actor=request.auth, membership=membership, plan=plan, kind=spec, data=data)
+    try:
+        row = services.create_record(actor=request.auth, membership=membership, plan=plan, kind=spec, data=data)
+    except InvalidInput as exc:
+        raise _kind_rules(exc) from None
     return Status(201, _live_out(spec, [row])[0])
 
 
@@ -145,8 +158,11 @@ def record_update(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
     data = dict(payload.values)
     if payload.position is not None:
         data["position"] = payload.position
-    row = services.update_record(actor=request.auth, membership=membership, plan=plan, kind=spec, uid=record,
-                                 data=data, expected_revision=payload.revision)
+    try:
+        row = services.update_record(actor=request.auth, membership=membership, plan=plan, kind=spec, uid=record,
+                                     data=data, expected_revision=payload.revision)
+    except InvalidInput as exc:
+        raise _kind_rules(exc) from None
     return _live_out(spec, [row])[0]
 
 

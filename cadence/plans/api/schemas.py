@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 
 from cadence.api.schemas import In, Name
 from cadence.core import validation as v
-from cadence.plans import services
+from cadence.plans import queries, services
 
 SectionKey = Literal["situation", "objectives", "strategy", "tactics", "action", "control"]
 Markdown = Annotated[str, Field(max_length=services.ANSWER_MAX, pattern=v.TEXT_PATTERN,
                                 description="Markdown text (no control characters but tab and line breaks).")]
-QuestionKey = Annotated[str, Field(min_length=1, max_length=services.KEY_MAX, pattern=r"^[a-z0-9_.-]+$",
-                                   description="A question's stable key, e.g. situation.audience.")]
+
+
+def _keys_type(keys: list[str], description: str) -> Any:
+    """The question keys as an enum in the schema (it states which keys exist); a slug until the questions
+    (``cadence/plans/questions.py``) are there."""
+    if keys:
+        return Annotated[Literal[tuple(keys)], Field(description=description)]
+    return Annotated[str, Field(min_length=1, max_length=services.KEY_MAX, pattern=r"^[a-z0-9_.-]+$",
+                                description=description)]
+
+
+if TYPE_CHECKING:
+    QuestionKey = str
+    BriefKey = str
+else:
+    QuestionKey = _keys_type([k for keys in queries.section_question_keys().values() for k in keys],
+                             "A guided question's stable key, e.g. situation.audience.")
+    BriefKey = _keys_type(queries.brief_question_keys(), "A brief question's stable key, e.g. brief.products.")
 Revision = Annotated[int | None, Field(ge=1, description=(
     "The revision the text or record had when it was loaded (null: there was none yet). A save over a newer "
     "revision is refused with code edit_conflict; the error body then has `current` and `submitted`."))]
@@ -100,7 +116,7 @@ class BriefAnswerOut(Schema):
 
 
 class BriefIn(In):
-    answers: dict[str, Markdown] = Field(..., description="Brief question key -> answer (Markdown).")
+    answers: dict[BriefKey, Markdown] = Field(..., description="Brief question key -> answer (Markdown).")
     revisions: dict[str, int | None] = Field(default_factory=dict, description=(
         "Brief question key -> its revision when loaded (null or left out: there was no answer yet)."))
 

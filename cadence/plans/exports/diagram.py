@@ -241,7 +241,7 @@ def svg(lay: Layout, *, title: str, headers: Sequence[str], description: str = "
 def trees(document: Mapping[str, Any], *, objective: str | None = None) -> list[Node]:
     """The goal-tree nodes of a document (every objective, or only the one with uid ``objective``)."""
     from cadence.plans import models as m  # noqa: PLC0415 - keep the layout importable without Django apps
-    from cadence.plans.exports.content import (  # noqa: PLC0415
+    from cadence.plans.exports.values import (  # noqa: PLC0415
         by_parent,
         choice_label,
         horizon_text,

@@ -33,7 +33,6 @@ from markdown_it.token import Token
 from cadence.plans.exports.content import (
     Approval,
     Comparison,
-    Document,
     Facts,
     Figure,
     Note,
@@ -46,6 +45,7 @@ from cadence.plans.exports.content import (
     build,
     rendering,
 )
+from cadence.plans.exports.values import Document
 from cadence.plans.markdown import clean_text, parse
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)

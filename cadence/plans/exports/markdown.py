@@ -12,7 +12,6 @@ import re
 from cadence.plans.exports.content import (
     Approval,
     Comparison,
-    Document,
     Facts,
     Figure,
     Note,
@@ -25,6 +24,7 @@ from cadence.plans.exports.content import (
     build,
     rendering,
 )
+from cadence.plans.exports.values import Document
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 

@@ -17,7 +17,8 @@ import re
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from cadence.plans.exports.content import Approval, Document, PlanView, build, rendering
+from cadence.plans.exports.content import Approval, PlanView, build, rendering
+from cadence.plans.exports.values import Document
 
 TEMPLATE = "plans/export/plan.html"
 
@@ -28,7 +29,8 @@ ALLOWED_PROTOCOLS = frozenset({"data"})
 def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, every character outside a small safe set hex-escaped (so no text
     can end the string, the rule or the ``<style>`` element)."""
-    return '"' + "".join(ch if re.match(r"[A-Za-z0-9 ,.:;-]", ch) else f"\\{ord(ch):06x}" for ch in value) + '"'
+    # A hex escape swallows one following space, so each escape ends with its own terminating space.
+    return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x} " for ch in value) + '"'
 
 
 def page_numbers_css() -> str:
