@@ -14,7 +14,8 @@ Each capability app (``cadence/engagements`` is the example) fills this from its
   history is written (the plans app approves the "plan approved" gate through its own services);
 * ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page), and
   ``client_column(...)`` -- a figure per client on the client list (active engagements);
-* ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order).
+* ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order);
+* ``engagement_link(...)`` -- a button in an engagement page's head (the engagement's marketing plan).
 
 Core registers its own capabilities and labels the same way (``cadence/core/apps.py``). Views and API
 routes are imported after every ``ready()``, so their declarations see every capability.
@@ -117,6 +118,7 @@ class _Registry:
     sections: dict[str, list[tuple[int, SectionBuilder]]] = field(default_factory=dict)
     client_columns: list[ClientColumn] = field(default_factory=list)
     nav: dict[str, NavItem] = field(default_factory=dict)
+    engagement_links: list[Callable[..., Link | None]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -184,6 +186,13 @@ def nav(label: Any, url_name: str, *, order: int = 100, team_only: bool = False,
     _registry.nav[url_name] = NavItem(label, url_name, order, team_only, capability)
 
 
+def engagement_link(build: Callable[..., Link | None]) -> None:
+    """``build(membership, engagement)`` -> a button for the engagement page's head, or None (not for this
+    member)."""
+    if build not in _registry.engagement_links:
+        _registry.engagement_links.append(build)
+
+
 # --- reading (core, tenancy, access) ------------------------------------------------------------------
 
 def role_capabilities(role: str) -> frozenset[str]:
@@ -245,6 +254,11 @@ def sections(page: Page, request: HttpRequest, membership: Membership, client: C
 
 def client_columns() -> list[ClientColumn]:
     return list(_registry.client_columns)
+
+
+def engagement_links(membership: Membership, engagement: Any) -> list[Link]:
+    built = (build(membership, engagement) for build in _registry.engagement_links)
+    return [link for link in built if link is not None]
 
 
 def nav_items(membership: Membership) -> list[NavItem]:

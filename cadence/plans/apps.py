@@ -40,5 +40,6 @@ class PlansConfig(AppConfig):
 
         registry.nav(_("Marketing plans"), "plans:plan-list", order=35)
         registry.section("client", sections.client_page, order=110)
+        registry.engagement_link(sections.engagement_link)
         registry.demo("plans", demo.build, demo.delete, order=200)
         registry.demo_gate("plan_approved", demo.approve_on_gate)

@@ -3,11 +3,16 @@ engagements on the client's page, each with the state of its latest version and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from cadence import tenancy
 from cadence.core.models import Client, Membership
-from cadence.core.registry import Section
+from cadence.core.registry import Link, Section
 from cadence.engagements.access import visible_engagements
 from cadence.plans.models import Plan, StateChoice
 
@@ -30,3 +35,11 @@ def client_page(request: HttpRequest, membership: Membership, client: Client | N
     html = render_to_string("plans/_client_plans.html", {"rows": rows, "workspace": membership.workspace},
                             request=request)
     return Section(html=html)
+
+
+def engagement_link(membership: Membership, engagement: Any) -> Link | None:
+    """The "Marketing plan" button on the engagement page, for whoever may read the plan."""
+    if not tenancy.can(membership, "plans.view", client=engagement.client):
+        return None
+    return Link(str(_("Marketing plan")), reverse("plans:plan-overview",
+                                                  args=[membership.workspace.slug, engagement.uuid]))

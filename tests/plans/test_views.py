@@ -230,3 +230,21 @@ def test_a_submitted_version_exports_as_pdf_docx_and_markdown(client, login, man
     assert docx.status_code == 200 and docx.content.startswith(b"PK") and "attachment" in docx["Content-Disposition"]
     md = client.get(url("version-export-md", engagement, 1))
     assert md.status_code == 200 and "Paul" in md.content.decode()
+
+
+@pytest.mark.parametrize("who", ["manager", "approver", "viewer"])
+def test_the_engagement_page_links_to_its_plan(client, login, who, request, engagement):
+    login(client, request.getfixturevalue(who))
+    page = client.get(reverse("engagements:engagement-detail", args=[engagement.workspace.slug, engagement.uuid]))
+    assert page.status_code == 200
+    assert f'href="{url("plan-overview", engagement)}"' in page.content.decode()
+
+
+def test_the_client_page_and_the_navigation_lead_to_the_plans(client, login, manager, plan, engagement):
+    login(client, manager)
+    page = client.get(reverse("core:client-detail", args=[engagement.workspace.slug, engagement.client.uuid]))
+    body = page.content.decode()
+    assert url("plan-overview", engagement) in body and "version 1: Draft" in body
+    assert reverse("plans:plan-list", args=[engagement.workspace.slug]) in body  # the main navigation
+    listing = client.get(reverse("plans:plan-list", args=[engagement.workspace.slug])).content.decode()
+    assert "Social &amp; ads retainer" in listing and url("plan-overview", engagement) in listing

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadence import tenancy
-from cadence.core import fragments
+from cadence.core import fragments, registry
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
 from cadence.engagements import queries, reasons, services
@@ -164,6 +164,7 @@ def timeline_context(request: WorkspaceRequest, engagement: Engagement) -> dict[
         "can_log": tenancy.can(m, "time.log"),
         "can_override": tenancy.can(m, "time.override"),
         "can_view_history": tenancy.can(m, "audit.view"),
+        "app_links": registry.engagement_links(m, engagement),  # other apps' pages of it (its marketing plan)
     }
     if not is_client:
         context["recent_entries"] = list(
