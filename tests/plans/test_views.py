@@ -248,3 +248,28 @@ def test_the_client_page_and_the_navigation_lead_to_the_plans(client, login, man
     assert reverse("plans:plan-list", args=[engagement.workspace.slug]) in body  # the main navigation
     listing = client.get(reverse("plans:plan-list", args=[engagement.workspace.slug])).content.decode()
     assert "Social &amp; ads retainer" in listing and url("plan-overview", engagement) in listing
+
+
+def test_a_plan_saved_as_a_template_starts_another_engagements_plan(client, login, manager, owner, plan, engagement,
+                                                                    workspace, client_obj):
+    from cadence.engagements import services as eng
+    from cadence.engagements.models import ProcessTemplate
+
+    services.create_record(actor=manager, membership=m_of(manager, engagement), plan=plan, kind="competitor",
+                           data={"name": "Paul"})
+    login(client, manager)
+    r = client.post(url("template-save", engagement), {"name": "Bakery plan"})
+    assert r.status_code == 302
+    other = eng.create_engagement(
+        actor=owner, workspace=workspace, client=client_obj, template=ProcessTemplate.objects.get(
+            workspace=workspace, key="retainer"), name="Second shop", start_date=dt.date(2026, 10, 5),
+        monthly_hours=Decimal(20), country="RO", time_zone="Europe/Bucharest", currency="EUR", language="ro")
+    client.post(url("plan-start", other))
+    page = client.get(url("plan-overview", other)).content.decode()
+    assert "Start from this template" in page and "Bakery plan" in page
+    from cadence.plans.models import PlanTemplate
+
+    template = PlanTemplate.objects.get(name="Bakery plan")
+    r = client.post(url("template-start", other), {"plan_template": str(template.uuid)})
+    assert r.status_code == 302
+    assert Competitor.objects.filter(plan__engagement=other, name="Paul").exists()
