@@ -273,3 +273,34 @@ def test_a_plan_saved_as_a_template_starts_another_engagements_plan(client, logi
     r = client.post(url("template-start", other), {"plan_template": str(template.uuid)})
     assert r.status_code == 302
     assert Competitor.objects.filter(plan__engagement=other, name="Paul").exists()
+
+
+def test_answers_posted_while_the_version_is_in_review_change_nothing(client, login, manager, plan, engagement):
+    services.submit(actor=manager, membership=m_of(manager, engagement), plan=plan)
+    login(client, manager)
+    r = client.post(url("plan-section", engagement, "situation"), {"situation.business": "Late edit"}, follow=True)
+    assert "is with the client for review" in r.content.decode()
+    assert not Answer.objects.filter(plan=plan, key="situation.business").exists()
+
+
+def test_a_section_page_makes_the_same_queries_whatever_its_records(client, login, manager, plan, engagement):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, manager)
+    mm = m_of(manager, engagement)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("plan-section", engagement, "situation")).status_code == 200
+        return len(ctx.captured_queries)
+
+    services.create_record(actor=manager, membership=mm, plan=plan, kind="competitor", data={"name": "A"})
+    count()  # the first view stores the engagement's schedule (its stage dates); later ones read it
+    few = count()
+    for n in range(6):
+        rival = services.create_record(actor=manager, membership=mm, plan=plan, kind="competitor",
+                                       data={"name": f"Rival {n}"})
+        services.create_record(actor=manager, membership=mm, plan=plan, kind="swot_item",
+                               data={"competitor": str(rival.uuid), "quadrant": "strengths", "text": "Cheap"})
+    assert count() == few

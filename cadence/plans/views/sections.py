@@ -185,9 +185,10 @@ def plan_section(request: WorkspaceRequest, engagement: str, section: str) -> Ht
     live_answers = queries.document_answers(view.document) if view.document else {}
     if request.method == "POST":
         form = AnswersForm(request.POST, questions=questions, revisions=_answer_revisions(view, key))
-        if not view.can_edit:
-            form_error(form, DomainError(view.edit_refusal or _("You cannot change this plan.")))
-        elif form.is_valid():
+        if not view.can_edit:  # the page shows the answers read-only now: say why nothing was saved
+            messages.error(request, view.edit_refusal or _("You cannot change this plan."))
+            return redirect(_section_url(request, obj, key))
+        if form.is_valid():
             saved = 0
             for q in questions:
                 text = form.cleaned_data[q.key]
