@@ -304,3 +304,14 @@ def test_a_section_page_makes_the_same_queries_whatever_its_records(client, logi
         services.create_record(actor=manager, membership=mm, plan=plan, kind="swot_item",
                                data={"competitor": str(rival.uuid), "quadrant": "strengths", "text": "Cheap"})
     assert count() == few
+
+
+def test_a_child_record_is_added_from_its_parents_card(client, login, manager, plan, engagement):
+    rival = services.create_record(actor=manager, membership=m_of(manager, engagement), plan=plan,
+                                   kind="competitor", data={"name": "Paul"})
+    login(client, manager)
+    section = client.get(url("plan-section", engagement, "situation")).content.decode()
+    link = url("record-new", engagement, "competitor_channel") + f"?parent={rival.uuid}"
+    assert link in section
+    form = client.get(link).content.decode()
+    assert f'<option value="{rival.uuid}" selected>' in form

@@ -136,8 +136,10 @@ def _kind_blocks(view: PlanView, section: str, names: Mapping[str, str]) -> list
     blocks = []
     for spec in kinds_of(section):
         rows = records.get(spec.kind, [])
+        children = [c for c in KINDS.values() if c.parent and c.target_kind(c.parent) == spec.kind]
         blocks.append({"kind": spec, "records": shown_records(spec, rows, names),
-                       "can_add": view.can_edit and not (spec.singleton and rows)})
+                       "can_add": view.can_edit and not (spec.singleton and rows),
+                       "children": children if view.can_edit else []})
     return blocks
 
 
