@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("cadence.core.urls")),
     path("w/<slug:workspace>/", include("cadence.engagements.urls")),
+    path("w/<slug:workspace>/", include("cadence.plans.urls")),
 ]
 
 if settings.DEBUG:

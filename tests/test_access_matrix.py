@@ -299,6 +299,7 @@ FILLERS: dict[str, Callable[[dict[str, Any], str], str]] = {
     "record": lambda o, conv: str(o["plan_record"].uuid),
     "version": lambda o, conv: "1",
     "against": lambda o, conv: "1",
+    "section": lambda o, conv: "situation",  # a SOSTAC section of the plan (a key, the same everywhere)
 }
 # Parameters that name something of our workspace (a different object per variant); the others are keys.
 OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "token", "entry", "time_entry",

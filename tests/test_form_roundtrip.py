@@ -157,6 +157,7 @@ class Case:
     reset: Callable[[dict[str, Any]], Any] | None = None  # undoes the first save when it would hide the form
     setup: Callable[[dict[str, Any]], Any] | None = None  # brings the world into the state that shows the form
     query: str = ""  # appended to the page's URL (e.g. the week of the timesheet)
+    params: dict[str, str] = field(default_factory=dict)  # URL parameters beyond the world's (a plan's record kind)
 
 
 def _engagement(w: dict[str, Any]) -> Any:
@@ -216,6 +217,19 @@ def _research_awaiting(w: dict[str, Any]) -> None:
     for day in (5, 12):
         entries.create(workspace=e.workspace, engagement=e, user=w["specialist"], phase=infrastructure,
                        date=dt.date(2026, 10, day), hours=Decimal(4))
+
+
+def _plan_in_review(w: dict[str, Any]) -> None:
+    """The world's plan submitted (version 1 in review), research started so its gate may pass."""
+    from cadence.core.models import Membership
+    from cadence.plans import services as plans
+
+    plans.submit(actor=w["manager"], membership=Membership.objects.get(user=w["manager"]), plan=w["plan"])
+
+
+def _back_in_review(w: dict[str, Any]) -> None:
+    w["plan"].versions.update(state="in_review", decided_at=None, decided_by=None)
+    w["engagement"].gates.update(passed_on=None, note="", approved_by="")
 
 
 def _specialist_hours_on(w: dict[str, Any], day: dt.date) -> Any:
@@ -309,6 +323,42 @@ CASES: list[Case] = [
          lambda w: w["engagement"].overrides.get().extra_hours, Decimal(6),
          fill={"extra_hours": "4", "reason": "Christmas menu launch"},
          reset=lambda w: w["engagement"].overrides.all().delete()),
+    # The marketing plan (issue 7): the world's plan is a draft with a competitor and a channel.
+    Case("plans:plan-section", "specialist", "plans:plan-section", {"situation.business": "Family bakery"},
+         lambda w: w["Answer"].objects.get(plan=w["plan"], key="situation.business").text, "Family bakery"),
+    Case("plans:plan-brief", "approver", "plans:plan-brief", {"brief.products": "Sourdough bread"},
+         lambda w: w["BriefAnswer"].objects.get(plan=w["plan"], key="brief.products").text, "Sourdough bread"),
+    Case("plans:record-new", "manager", "plans:record-new", {"location": "Iași"},
+         lambda w: w["Competitor"].objects.get(plan=w["plan"], name="Fornetti").location, "Iași",
+         fill={"name": "Fornetti"}, params={"kind": "competitor"},
+         reset=lambda w: w["Competitor"].objects.filter(name="Fornetti").delete()),
+    Case("plans:record-edit", "specialist", "plans:record-edit", {"summary": "Chain of shops"},
+         lambda w: w["Competitor"].objects.get(plan=w["plan"], name="Paul").summary, "Chain of shops",
+         params={"kind": "competitor"}),
+    # A share with a decimal comma (ro, ru) reads back; choices and the textarea post as rendered.
+    Case("plans:record-edit", "manager", "plans:record-edit", {"content_types": "Reels"},
+         lambda w: (w["plan_records"]["channel"].__class__.objects.get(pk=w["plan_records"]["channel"].pk)
+                    .content_types, w["plan_records"]["channel"].__class__.objects.get(
+                        pk=w["plan_records"]["channel"].pk).budget_share), ("Reels", Decimal("62.5")),
+         params={"kind": "channel"}),
+    # Goal-tree kinds with a parent, dates and a metric choice.
+    Case("plans:record-new", "manager", "plans:record-new", {"horizon_end": "2027-10-31"},
+         lambda w: str(w["Objective"].objects.get(plan=w["plan"], title="More orders").horizon_end), "2027-10-31",
+         fill={"title": "More orders", "department": "sales"}, params={"kind": "objective"},
+         reset=lambda w: w["Objective"].objects.filter(title="More orders").delete()),
+    Case("plans:plan-overview", "manager", "plans:plan-submit", {},  # a button: submit the draft
+         lambda w: w["plan"].versions.get(number=1).state, "in_review",
+         reset=lambda w: w["plan"].versions.update(state="draft", snapshot="", sha256="", schema_version=None)),
+    Case("plans:plan-overview", "manager", "plans:template-save", {"name": "Bakery plan"},
+         lambda w: w["PlanTemplate"].objects.filter(name="Bakery plan").count(), 1),
+    # The client's approver: approve (a button with an optional note), or request changes on a section.
+    Case("plans:plan-overview", "approver", "plans:plan-review", {"note": "All good"},
+         lambda w: w["plan"].versions.get(number=1).state, "approved", setup=_plan_in_review,
+         reset=_back_in_review),
+    Case("plans:plan-overview", "approver", "plans:plan-review", {"section": "strategy"},
+         lambda w: w["ChangeRequest"].objects.order_by("-id").first().section, "strategy",
+         fill={"comment": "Add the cafés as a persona"}, form_index=1, setup=_plan_in_review,
+         reset=_back_in_review),
 ]
 
 # POST forms that are not data-entry forms of our own (a single button or another app's), with the reason.
@@ -330,6 +380,7 @@ def world(workspace, owner, manager, specialist, approver, client_obj, engagemen
     from cadence.core.models import Client, Invitation, Membership, Workspace
     from cadence.engagements import services
     from cadence.engagements.models import Engagement, ProcessTemplate, TimeEntry
+    from cadence.plans.models import Answer, BriefAnswer, ChangeRequest, Competitor, Objective, PlanTemplate
 
     retainer = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
     copy = services.copy_template(actor=owner, template=retainer, name="Ours")
@@ -337,22 +388,47 @@ def world(workspace, owner, manager, specialist, approver, client_obj, engagemen
     entry, _level = services.log_time(
         actor=specialist, membership=Membership.objects.get(user=specialist), engagement=engagement,
         phase=engagement.phases.get(key="research"), date=dt.date(2026, 10, 19), hours="1.5", note="Audit")
+    plan, plan_records = _plan(engagement, owner)
     return {
+        "plan": plan, "plan_records": plan_records,
         "workspace": workspace, "owner": owner, "manager": manager, "specialist": specialist, "approver": approver,
         "client_obj": client_obj, "engagement": engagement, "copy": copy, "retainer": retainer, "entry": entry,
         "Workspace": Workspace, "Client": Client, "Invitation": Invitation, "Membership": Membership,
         "User": User, "Engagement": Engagement, "ProcessTemplate": ProcessTemplate, "TimeEntry": TimeEntry,
+        "Answer": Answer, "BriefAnswer": BriefAnswer, "Competitor": Competitor, "Objective": Objective,
+        "PlanTemplate": PlanTemplate, "ChangeRequest": ChangeRequest,
     }
 
 
-def page_url(name: str, w: dict[str, Any]) -> str:
+def _plan(engagement: Any, owner: Any) -> tuple[Any, dict[str, Any]]:
+    """The engagement's marketing plan in draft, with a competitor and a channel (a decimal share)."""
+    from cadence.core.models import Membership
+    from cadence.plans import services as plans
+
+    membership = Membership.objects.get(user=owner, workspace=engagement.workspace)
+    plan = plans.ensure_plan(actor=owner, engagement=engagement)
+    records = {
+        "competitor": plans.create_record(actor=owner, membership=membership, plan=plan, kind="competitor",
+                                          data={"name": "Paul", "location": "Cluj"}),
+        "channel": plans.create_record(actor=owner, membership=membership, plan=plan, kind="channel",
+                                       data={"name": "Instagram", "purpose": "main_sales",
+                                             "budget_share": Decimal("62.5")}),
+    }
+    return plan, records
+
+
+def page_url(name: str, w: dict[str, Any], params: dict[str, str] | None = None) -> str:
     kw: dict[str, Any] = {}
     route = next(r for r in ui_routes() if r.name == name)
+    params = params or {}
     for _conv, param in route.params:
-        kw[param] = {
+        if param == "record":  # a record of the plan, of the case's kind
+            kw[param] = w["plan_records"][params["kind"]].uuid
+            continue
+        kw[param] = params.get(param) or {
             "workspace": w["workspace"].slug, "engagement": w["engagement"].uuid, "client": w["client_obj"].uuid,
             "template": (w["retainer"] if name == "engagements:template-detail" else w["copy"]).uuid,
-            "entry": w["entry"].uuid,
+            "entry": w["entry"].uuid, "section": "situation",
         }[param]
     return reverse(name, kwargs=kw)
 
@@ -396,7 +472,7 @@ def test_a_form_saves_as_rendered_and_with_one_change(case, language, world, cli
     user = world[case.role]
     login(client, user)
     client.cookies["django_language"] = language
-    url = page_url(case.page, world) + case.query
+    url = page_url(case.page, world, case.params) + case.query
     if case.setup is not None:
         case.setup(world)
         _read_models_follow()

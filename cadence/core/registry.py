@@ -10,10 +10,12 @@ Each capability app (``cadence/engagements`` is the example) fills this from its
   ``tenancy.enforce`` answers 404 before 403 for an object the member cannot see, and finds the client a
   client capability is checked against;
 * ``on_workspace_created(...)`` -- what a new workspace gets (the built-in process templates);
-* ``demo(...)`` -- its part of ``cadence demo``;
+* ``demo(...)`` -- its part of ``cadence demo``; ``demo_gate(...)`` -- who passes a gate while the demo
+  history is written (the plans app approves the "plan approved" gate through its own services);
 * ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page), and
   ``client_column(...)`` -- a figure per client on the client list (active engagements);
-* ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order).
+* ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order);
+* ``engagement_link(...)`` -- a button in an engagement page's head (the engagement's marketing plan).
 
 Core registers its own capabilities and labels the same way (``cadence/core/apps.py``). Views and API
 routes are imported after every ``ready()``, so their declarations see every capability.
@@ -112,9 +114,11 @@ class _Registry:
     url_objects: dict[str, UrlObject] = field(default_factory=dict)
     workspace_hooks: list[Callable[[Workspace], None]] = field(default_factory=list)
     demo_parts: list[DemoPart] = field(default_factory=list)
+    demo_gates: dict[str, Callable[..., bool]] = field(default_factory=dict)
     sections: dict[str, list[tuple[int, SectionBuilder]]] = field(default_factory=dict)
     client_columns: list[ClientColumn] = field(default_factory=list)
     nav: dict[str, NavItem] = field(default_factory=dict)
+    engagement_links: list[Callable[..., Link | None]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -159,6 +163,13 @@ def demo(app: str, build: Callable[[DemoWorkspace], str], delete: Callable[[Work
         _registry.demo_parts.append(DemoPart(app, build, delete, order))
 
 
+def demo_gate(gate_key: str, handler: Callable[..., bool]) -> None:
+    """``handler(engagement=, passed_on=, users=, memberships=)`` passes the gate ``gate_key`` of a demo
+    engagement on ``passed_on`` its own way (the clock stopped on that day) and returns True, or returns False
+    to let the history record it as usual."""
+    _registry.demo_gates[gate_key] = handler
+
+
 def section(page: Page, build: SectionBuilder, *, order: int = 100) -> None:
     builders = _registry.sections.setdefault(page, [])
     if all(b is not build for _, b in builders):
@@ -173,6 +184,13 @@ def client_column(label: Any, attr: str, annotate: Callable[[QuerySet[Client]], 
 def nav(label: Any, url_name: str, *, order: int = 100, team_only: bool = False, capability: str = "") -> None:
     """A link in the main navigation (``label`` a lazy translation); registering a URL name again replaces it."""
     _registry.nav[url_name] = NavItem(label, url_name, order, team_only, capability)
+
+
+def engagement_link(build: Callable[..., Link | None]) -> None:
+    """``build(membership, engagement)`` -> a button for the engagement page's head, or None (not for this
+    member)."""
+    if build not in _registry.engagement_links:
+        _registry.engagement_links.append(build)
 
 
 # --- reading (core, tenancy, access) ------------------------------------------------------------------
@@ -224,6 +242,10 @@ def demo_parts() -> list[DemoPart]:
     return sorted(_registry.demo_parts, key=lambda p: p.order)
 
 
+def demo_gate_handler(gate_key: str) -> Callable[..., bool] | None:
+    return _registry.demo_gates.get(gate_key)
+
+
 def sections(page: Page, request: HttpRequest, membership: Membership, client: Client | None) -> list[Section]:
     built = (build(request, membership, client) for _, build in sorted(_registry.sections.get(page, []),
                                                                         key=lambda item: item[0]))
@@ -232,6 +254,11 @@ def sections(page: Page, request: HttpRequest, membership: Membership, client: C
 
 def client_columns() -> list[ClientColumn]:
     return list(_registry.client_columns)
+
+
+def engagement_links(membership: Membership, engagement: Any) -> list[Link]:
+    built = (build(membership, engagement) for build in _registry.engagement_links)
+    return [link for link in built if link is not None]
 
 
 def nav_items(membership: Membership) -> list[NavItem]:

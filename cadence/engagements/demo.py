@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Sum
 
 from cadence.accounts.models import User
-from cadence.core import clock
+from cadence.core import clock, registry
 from cadence.core.demo import CLIENTS, DemoWorkspace, approver_of
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Workspace
@@ -255,6 +255,11 @@ def _log_history(
                                 end + dt.timedelta(days=delay * 2 + 15))
             due = days[min(delay, len(days)) - 1] if days and delay > 0 else end
             if due < week_end:
+                handler = registry.demo_gate_handler(g.key)  # e.g. the plans app's approval of the plan
+                if handler is not None:
+                    with clock.frozen_clock(due):
+                        if handler(engagement=engagement, passed_on=due, users=users, memberships=memberships):
+                            continue
                 gate = engagement.gates.get(key=g.key)
                 by = f"{approver.name}, {CLIENTS[plan.client]['name']}" if approver and gate.client_approvable else ""
                 eng_services.record_gate(actor=manager, gate=gate, passed_on=due, approved_by=by,

@@ -31,3 +31,15 @@ class PlansConfig(AppConfig):
         # "record" (a record of an engagement's plan, with its "kind") is resolved within its engagement
         registry.url_object("record", access.resolve_record)
         registry.url_object("plan_template", access.resolve_plan_template)
+        self._register_pages()
+
+    def _register_pages(self) -> None:
+        """The plan's place in core's pages: the navigation, the client page, ``cadence demo``."""
+        from cadence.core import registry
+        from cadence.plans import demo, sections
+
+        registry.nav(_("Marketing plans"), "plans:plan-list", order=35)
+        registry.section("client", sections.client_page, order=110)
+        registry.engagement_link(sections.engagement_link)
+        registry.demo("plans", demo.build, demo.delete, order=200)
+        registry.demo_gate("plan_approved", demo.approve_on_gate)

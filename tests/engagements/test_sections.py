@@ -78,12 +78,12 @@ def test_the_navigation_is_what_core_and_the_apps_register_for_each_role(client,
                                                                          engagement):
     login(client, manager)
     html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
-    assert _nav(html) == ["Dashboard", "Clients", "My week", "Templates", "Team"]
+    assert _nav(html) == ["Dashboard", "Clients", "My week", "Marketing plans", "Templates", "Team"]
     assert f'href="{reverse("engagements:time-week", args=[workspace.slug])}"' in html
     client.logout()
     login(client, approver)
     html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
-    assert _nav(html) == ["Dashboard", "Clients"]  # a client user: no team links
+    assert _nav(html) == ["Dashboard", "Clients", "Marketing plans"]  # a client user: no team links
 
 
 def test_a_nav_link_needs_its_capability(manager, owner, workspace):

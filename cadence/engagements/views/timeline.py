@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadence import tenancy
-from cadence.core import fragments
+from cadence.core import fragments, registry
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
 from cadence.core.models import Membership
@@ -172,6 +172,7 @@ def timeline_context(m: Membership, engagement: Engagement, *, every_month: bool
             lambda: gantt_svg(schedule, today=today, title=_("Timeline of %(name)s") % {"name": engagement.name},
                               phase_names=phase_names, gate_names=gate_names, **gantt_period(engagement))),
         **flags,
+        "app_links": registry.engagement_links(m, engagement),  # other apps' pages of it (its marketing plan)
     }
     return context
 
@@ -194,7 +195,8 @@ def page_key(m: Membership, engagement: Engagement, *, every_month: bool) -> str
     return fragments.key(
         "engagement-page", queries.engine_version(), fragments.code_version(PAGE_TEMPLATES, PAGE_MODULES),
         engagement.uuid, engagement.revision, queries.engagement_today(engagement).isoformat(),
-        m.workspace.slug, engagement.client.name, template, sorted(flags.items()), every_month)
+        m.workspace.slug, engagement.client.name, template, sorted(flags.items()), every_month,
+        [(str(link.label), link.url) for link in registry.engagement_links(m, engagement)])
 
 
 def page_body(m: Membership, engagement: Engagement, *, every_month: bool = False) -> str:

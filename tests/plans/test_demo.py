@@ -1,0 +1,35 @@
+"""The demo's marketing plans: the furniture shop's approved (its approval passed the engagement's gate), the
+school's in review, both complete, every SMM task SMART and every objective's 7 steps complete."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from cadence.plans import queries
+from cadence.plans.models import ChangeRequest, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_plans_are_complete_and_the_furniture_approval_passed_its_gate():
+    call_command("demo", force=True, verbosity=0)
+    plans = {p.engagement.client.name: p for p in Plan.objects.select_related("engagement__client")}
+    assert set(plans) == {"Mobila Codru", "Онлайн-школа «Горизонт»"}
+    furniture, school = plans["Mobila Codru"], plans["Онлайн-школа «Горизонт»"]
+    assert [(v.number, v.state) for v in queries.versions_of(furniture)] == [(1, "approved")]
+    assert [(v.number, v.state) for v in queries.versions_of(school)] == [(1, "in_review")]
+    for plan, language in ((furniture, "ro"), (school, "ru")):
+        document = queries.version_snapshot(queries.versions_of(plan)[-1])
+        assert document["plan"]["language"] == language
+        assert queries.completeness_of(document).complete
+        assert all(result.ok for result in queries.smart_of(document).values())
+        assert all(view.complete for view in queries.seven_steps_of(document).values())
+        assert len(queries.smart_of(document)) >= 4
+    # the approver asked for a change on Strategy first; the team answered it before the approval
+    request = ChangeRequest.objects.get(version__plan=furniture)
+    assert request.section == "strategy" and request.resolved_at is not None
+    gate = furniture.engagement.gates.get(key="plan_approved")
+    assert gate.passed_on is not None and gate.approved_by == "Vasile Ciobanu" and "1" in gate.note
+    # the school's SOSTAC plan gate waits for the approval
+    assert school.engagement.gates.get(key="plan_approved").passed_on is None
