@@ -542,3 +542,11 @@ class Position:
 
 def position(engagement: Engagement, today: dt.date | None = None) -> Position:
     return Position(month=current_month(engagement, today), of=engagement.contract_months)
+
+
+def timeline_svg(engagement: Engagement) -> str:
+    """The engagement's timeline as it is downloaded (heading, legend; in the engagement's language): for
+    other apps' documents, e.g. the marketing plan's PDF. Drawn once per revision and day (cached)."""
+    from cadence.engagements.views.timeline import gantt_svg_text  # the one Gantt renderer, and its cache
+
+    return gantt_svg_text(engagement)
