@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cadence.core import clock
 from cadence.core.scoping import WorkspaceScopedManager
 from cadence.plans.domain.completeness import Section
 from cadence.plans.domain.metrics import Direction
@@ -102,7 +103,7 @@ class ChangeRequest(models.Model):
     section = models.CharField(_("section"), max_length=20, choices=SectionChoice.choices)
     comment = models.TextField(_("comment"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)  # the app's clock (the demo stops it)
     resolved_at = models.DateTimeField(null=True, blank=True)  # the team marked it done (or resubmitted)
 
     objects = WorkspaceScopedManager()

@@ -20,8 +20,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
+from cadence.core import clock
 from cadence.engagements import queries as engagement_queries
 from cadence.plans.domain import snapshot as snapshots
 from cadence.plans.domain import versions as version_rules
@@ -138,7 +138,7 @@ def live_snapshot(plan: Plan, *, at: dt.datetime | None = None, by: str = "",
         "client_name": engagement.client.name, "language": engagement.language,
         "version": version.number if version else None, "based_on": version.based_on if version else None,
         "state": state or (version.state if version else None),
-        "frozen_at": (at or timezone.now()).isoformat(), "frozen_by": by,
+        "frozen_at": (at or clock.now()).isoformat(), "frozen_by": by,
         "approved_at": None, "approved_by": None,
         "currency": engagement.currency, "brief": brief_of(plan),
         "questions": section_question_keys(), "stage_dates": section_dates(engagement),

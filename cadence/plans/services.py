@@ -19,12 +19,12 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.accounts.models import User
-from cadence.core import audit, validation
+from cadence.core import audit, clock, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
 from cadence.engagements import access as engagement_access
@@ -557,7 +557,7 @@ def submit(*, actor: User, membership: Membership, plan: Plan) -> PlanVersion:
     outcome, versions = _apply(plan, membership, rules.Action.SUBMIT,
                                number=open_version.number if open_version else None)
     version = next(v for v in versions if v.number == outcome.version.number)
-    now = timezone.now()
+    now = clock.now()
     frozen = queries.live_snapshot(plan, at=now, by=actor.display_name, state=StateChoice.IN_REVIEW)
     version.state, version.snapshot, version.sha256 = StateChoice.IN_REVIEW, frozen.canonical, frozen.sha256
     version.schema_version, version.submitted_at, version.submitted_by = snapshots.SCHEMA_VERSION, now, actor
@@ -586,7 +586,7 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
     note = validation.clean_text(note, field="note", max_length=APPROVAL_NOTE_MAX)
     outcome, versions = _apply(plan, membership, rules.Action.APPROVE, number=number)
     by_number = {v.number: v for v in versions}
-    now = timezone.now()
+    now = clock.now()
     superseded = next((int(e.params["version"]) for e in outcome.effects if e.code == "superseded"), None)
     if superseded is not None:
         previous = by_number[superseded]

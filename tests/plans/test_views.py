@@ -315,3 +315,31 @@ def test_a_child_record_is_added_from_its_parents_card(client, login, manager, p
     assert link in section
     form = client.get(link).content.decode()
     assert f'<option value="{rival.uuid}" selected>' in form
+
+
+def test_the_strategy_page_lists_the_target_markets_holidays(client, login, manager, plan, engagement):
+    services.create_record(actor=manager, membership=m_of(manager, engagement), plan=plan, kind="target_market",
+                           data={"countries": ["RO", "MD"]})
+    login(client, manager)
+    page = client.get(url("plan-section", engagement, "strategy")).content.decode()
+    assert "Public holidays in the target market" in page
+    assert "National Day" in page and "Moldova" in page  # 1 December in Romania; Moldova's own holidays too
+    assert page.index("National Day") > page.index("Public holidays in the target market")
+    ro = client.get(url("plan-section", engagement, "strategy"), HTTP_ACCEPT_LANGUAGE="ro").content.decode()
+    assert "Ziua Națională a României" in ro
+
+
+def test_the_pdf_is_rendered_once_per_version_and_shows_the_timeline(client, login, manager, plan, engagement):
+    from unittest import mock
+
+    from cadence.plans.views import versions
+
+    mm = m_of(manager, engagement)
+    services.create_record(actor=manager, membership=mm, plan=plan, kind="competitor", data={"name": "Paul"})
+    services.submit(actor=manager, membership=mm, plan=plan)
+    login(client, manager)
+    with mock.patch.object(versions, "render_pdf", wraps=versions.render_pdf) as render:
+        first = client.get(url("version-export-pdf", engagement, 1)).content
+        assert client.get(url("version-export-pdf", engagement, 1)).content == first
+    assert render.call_count == 1
+    assert "<svg" in render.call_args.kwargs["timeline_svg"]  # the engagement's Gantt, drawn by its one renderer

@@ -16,15 +16,19 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cadence import tenancy
 from cadence.core.errors import DomainError
+from cadence.core.forms import country_name
 from cadence.core.views import form_error
+from cadence.engagements import queries as engagement_queries
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries, services
+from cadence.plans.domain.market import holidays_ahead
 from cadence.plans.forms import AnswersForm, RecordForm, record_initial
 from cadence.plans.markdown import render as render_markdown
 from cadence.plans.models import Answer, BriefAnswer, PlanRow
@@ -235,7 +239,20 @@ def plan_section(request: WorkspaceRequest, engagement: str, section: str) -> Ht
         "changes": section_change_requests(view, key),
         "dates": stage_dates(view).get(key),
         "brief": brief,
+        "holidays": _market_holidays(obj, records) if key == "strategy" else None,
     })
+
+
+def _market_holidays(engagement: Engagement, records: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The public holidays of the target market's countries for the next 12 months (a content calendar's
+    anchors), in the reader's language where the holidays package has it."""
+    markets = records.get("target_market") or []
+    countries = [str(c) for c in (markets[0].get("countries") or [])] if markets else []
+    if not countries:
+        return None
+    found = holidays_ahead(countries, engagement_queries.engagement_today(engagement),
+                           language=translation.get_language() or "en")
+    return {"rows": [(h.date, country_name(h.country), h.name) for h in found.holidays], "unknown": found.unknown}
 
 
 # --- records -------------------------------------------------------------------------------------------
