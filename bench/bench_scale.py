@@ -157,6 +157,10 @@ def generate(slug: str, count: int, years: int, per_month: int | None) -> tuple[
     if readmodels is not None:
         for engagement in engagements:
             readmodels.rebuild(engagement)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # planner statistics, as a production database has them
+        cursor.execute("ANALYZE")
     del queries
     print(f"generated {count} engagements (started {first_start} .. {today - dt.timedelta(days=30)}), "
           f"{total} time entries in {time.perf_counter() - t0:.0f} s")

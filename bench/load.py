@@ -73,12 +73,18 @@ def generate(out: Path, engagements: int, entries: int, seed: int) -> None:
         _build(out, engagements, entries, rng)
     # Through the services, the task worker stores each engagement's schedule after its writes
     # (cadence/engagements/tasks.py); the bulk insert above went around them, so do what the worker does: the
-    # run starts with current stored schedules, as a production database has them. The fragment caches and
-    # the freshly started workers still start cold (the "first 10 s" line of each phase).
+    # run starts with current stored schedules, as a production database has them. The production start then
+    # renders the cached fragments (warm-cache) before gunicorn takes requests.
     from cadence.engagements.tasks import refresh_due
 
     stored = refresh_due()
     print(f"  stored the schedules of {stored} engagements (what the task worker does after writes)", flush=True)
+    # A production database has its planner statistics; a bulk load has none until autovacuum gets to it, and
+    # the first minutes would measure plans made blind.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(f"  generated {engagements} engagements, {entries} time entries, {N_USERS} users "
           f"in {time.perf_counter() - t0:.1f} s", flush=True)
 

@@ -357,7 +357,9 @@ class TimeEntry(models.Model):
     class Meta:
         ordering = ["-date", "-created_at"]
         default_manager_name = "objects"
-        indexes = [models.Index(fields=["engagement", "date"])]
+        # (engagement, date) for the month sums; with created_at, the latest entries of an engagement (the
+        # engagement page's "recent entries") are the end of the index, however many it has.
+        indexes = [models.Index(fields=["engagement", "date", "created_at"], name="timeentry_engagement_recent")]
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")
 
