@@ -29,7 +29,7 @@ from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
 from cadence.engagements import access as engagement_access
 from cadence.engagements import services as engagement_services
-from cadence.plans import access, queries
+from cadence.plans import access, queries, tasks
 from cadence.plans.domain import snapshot as snapshots
 from cadence.plans.domain import versions as rules
 from cadence.plans.domain.findings import number_text
@@ -564,6 +564,7 @@ def submit(*, actor: User, membership: Membership, plan: Plan) -> PlanVersion:
     version.save(update_fields=["state", "snapshot", "sha256", "schema_version", "submitted_at", "submitted_by"])
     version.change_requests.filter(resolved_at=None).update(resolved_at=now)
     _record(plan, actor, "plan.submitted", version, {"version": version.number, "sha256": frozen.sha256})
+    tasks.render_after_commit(version.pk)  # its PDF, DOCX and Markdown, ready before the client opens them
     return version
 
 
@@ -613,6 +614,7 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
     _record(plan, actor, "plan.approved", version, {"version": number, "superseded": superseded,
                                                     "gate": GATE_KEY if gate_passed else None,
                                                     "gate_refused": gate_refused, "note": note})
+    tasks.render_after_commit(version.pk)  # the files' footer now names the approval
     return version
 
 

@@ -332,14 +332,34 @@ def test_the_strategy_page_lists_the_target_markets_holidays(client, login, mana
 def test_the_pdf_is_rendered_once_per_version_and_shows_the_timeline(client, login, manager, plan, engagement):
     from unittest import mock
 
-    from cadence.plans.views import versions
+    from cadence.plans.exports import files
 
     mm = m_of(manager, engagement)
     services.create_record(actor=manager, membership=mm, plan=plan, kind="competitor", data={"name": "Paul"})
     services.submit(actor=manager, membership=mm, plan=plan)
     login(client, manager)
-    with mock.patch.object(versions, "render_pdf", wraps=versions.render_pdf) as render:
+    with mock.patch.object(files, "render_pdf", wraps=files.render_pdf) as render:
         first = client.get(url("version-export-pdf", engagement, 1)).content
         assert client.get(url("version-export-pdf", engagement, 1)).content == first
     assert render.call_count == 1
     assert "<svg" in render.call_args.kwargs["timeline_svg"]  # the engagement's Gantt, drawn by its one renderer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submitting_renders_the_files_in_the_background(manager, plan, engagement, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from django.utils import translation
+
+    from cadence.plans.exports import files
+
+    mm = m_of(manager, engagement)
+    with django_capture_on_commit_callbacks(execute=True), \
+            mock.patch.object(files, "render_pdf", wraps=files.render_pdf) as render:
+        services.submit(actor=manager, membership=mm, plan=plan)
+    assert render.call_count == 1  # the immediate task backend ran the task after the commit
+    version = plan.versions.get(number=1)
+    engagement.refresh_from_db()
+    with mock.patch.object(files, "render_pdf", side_effect=AssertionError("rendered again")), \
+            translation.override("ru"):  # whoever asks, in whatever language: the plan's own file
+        assert files.export_file(engagement, version, "pdf").startswith(b"%PDF")  # from the cache

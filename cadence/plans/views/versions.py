@@ -15,17 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cadence import tenancy
-from cadence.core import fragments
-from cadence.engagements import queries as engagement_queries
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries
 from cadence.plans.domain.completeness import SECTIONS
 from cadence.plans.domain.snapshot import Change
-from cadence.plans.exports.content import Approval
-from cadence.plans.exports.docx import render_docx
-from cadence.plans.exports.markdown import render_markdown as markdown_export
-from cadence.plans.exports.pdf import render_pdf
+from cadence.plans.exports.files import export_file
 from cadence.plans.forms import CompareForm
 from cadence.plans.markdown import render as render_markdown
 from cadence.plans.models import PlanVersion, StateChoice
@@ -171,31 +166,6 @@ def _filename(engagement: Engagement, version: PlanVersion, ext: str) -> str:
     return f"{slugify(engagement.name) or 'plan'}-v{version.number}.{ext}"
 
 
-EXPORT_MODULES = ("cadence.plans.exports.content", "cadence.plans.exports.values", "cadence.plans.exports.pdf",
-                  "cadence.plans.exports.docx", "cadence.plans.exports.markdown", "cadence.plans.exports.diagram",
-                  "cadence.plans.markdown")
-
-
-def export_file(engagement: Engagement, version: PlanVersion, document: dict[str, Any], approval: Approval,
-                fmt: str) -> bytes | str:
-    """The file, rendered once per version, approval, format and code (a PDF takes seconds), then cached. The
-    PDF and DOCX show the engagement's timeline as of today (its revision and day are in the key)."""
-    def render_file() -> bytes | str:
-        if fmt == "md":
-            return markdown_export(document, approval=approval)
-        timeline = engagement_queries.timeline_svg(engagement)
-        render = render_pdf if fmt == "pdf" else render_docx
-        return render(document, approval=approval, timeline_svg=timeline)
-
-    timeline_parts: tuple[object, ...] = ()
-    if fmt != "md":
-        timeline_parts = (engagement.revision, engagement_queries.engagement_today(engagement), engagement.client.name)
-    key = fragments.key("plan-export", fragments.code_version(("plans/export/plan.html",), EXPORT_MODULES),
-                        version.sha256, fmt, approval.state, approval.approved_at, approval.approved_by,
-                        *timeline_parts)
-    return fragments.one(key, render_file)
-
-
 @tenancy.workspace_view(VIEW)
 @require_GET
 def version_export(request: WorkspaceRequest, engagement: str, version: int, fmt: str) -> HttpResponse:
@@ -206,11 +176,8 @@ def version_export(request: WorkspaceRequest, engagement: str, version: int, fmt
     shown = _version(view, version)
     if not shown.snapshot:
         raise Http404
-    document = queries.version_snapshot(shown)
-    approval = Approval(state=shown.state, approved_at=shown.decided_at,
-                        approved_by=shown.decided_by.display_name if shown.decided_by else "")
     content_type = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(fmt, "text/markdown; charset=utf-8")
-    response = HttpResponse(export_file(obj, shown, document, approval, fmt), content_type=content_type)
+    response = HttpResponse(export_file(obj, shown, fmt), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=fmt != "pdf",
                                                                  filename=_filename(obj, shown, fmt)) or ""
     return response
