@@ -23,11 +23,13 @@ MIN_DATE = dt.date(2000, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
 QUARTER = Decimal("0.25")
 
-# Control characters: C0, DEL and the C1 block. Single-line text refuses all of them; multiline text
-# allows tab, line feed and carriage return (browsers send CR LF from a textarea).
+# Control characters: C0, DEL and the C1 block, and the bidirectional embedding, override and isolate marks
+# (they reorder what a reader sees: a name shown reversed in a page, a PDF or a DOCX). Single-line text
+# refuses all of them; multiline text allows tab, line feed and carriage return (browsers send CR LF from a
+# textarea).
 # (Regex ranges written with escapes, so Python, pydantic and JSON Schema read them the same way.)
-CONTROL_CHARS = r"\x00-\x1f\x7f-\x9f"
-MULTILINE_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+CONTROL_CHARS = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+MULTILINE_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _SINGLE_LINE_BAD = re.compile(f"[{CONTROL_CHARS}]")
 _MULTILINE_BAD = re.compile(f"[{MULTILINE_CONTROL_CHARS}]")
 # The same rules as JSON Schema patterns (for the API's OpenAPI schema).

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cadence.core.forms import COUNTRY_CHOICES
+from cadence.plans import services
 from cadence.plans.domain.completeness import SECTIONS
 from cadence.plans.domain.metrics import METRICS
 from cadence.plans.models import Plan, PlanRow, SectionChoice
@@ -162,9 +163,10 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (CHANGES, _("Request changes"))],
                                  widget=forms.HiddenInput)
     section = forms.ChoiceField(label=_("Section"), choices=SECTION_CHOICES, required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=5000,
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=services.COMMENT_MAX,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    note = forms.CharField(label=_("Note for the agency (optional)"), required=False, max_length=1000)
+    note = forms.CharField(label=_("Note for the agency (optional)"), required=False,
+                           max_length=services.APPROVAL_NOTE_MAX)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from cadence.core.models import Workspace
 from cadence.core.scoping import scope, scopes_disabled
-from cadence.plans.models import PlanVersion
+from cadence.plans.models import PlanVersion, StateChoice
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def render_version_files(version_id: int) -> str:
     if workspace is None:
         return "skipped"
     with scope(workspace=workspace):
-        version = (PlanVersion.objects.filter(pk=version_id, snapshot__gt="")
+        version = (PlanVersion.objects.filter(pk=version_id, snapshot__gt="").exclude(state=StateChoice.DRAFT)
                    .select_related("plan__engagement__client", "decided_by").first())
         if version is None:
             return "skipped"

@@ -249,3 +249,16 @@ def test_the_schema_lists_the_question_keys_once_they_exist():
         Body(question="situation.audience", answers={"brief.nowhere": "x"})
     schema = Body.model_json_schema()
     assert schema["properties"]["question"]["enum"] == ["situation.audience", "brief.products"]
+
+
+def test_a_client_viewer_reads_only_the_submitted_brief(api, manager, approver, viewer, engagement, plan):
+    url = _base(engagement) + "/brief"
+    mm = membership_of(manager, engagement.workspace)
+    services.save_brief(actor=manager, membership=mm, plan=plan, answers={"brief.products": "Cozonaci"},
+                        revisions={})
+    assert api(viewer).get(url).json() == []  # nothing submitted yet: the viewer reads no brief
+    assert api(approver).get(url).json()[0]["text"] == "Cozonaci"  # the approver fills it: the live brief
+    services.submit(actor=manager, membership=mm, plan=plan)
+    services.save_brief(actor=manager, membership=mm, plan=plan, answers={"brief.products": "Cozonaci și torturi"},
+                        revisions={"brief.products": 1})
+    assert api(viewer).get(url).json() == [{"key": "brief.products", "text": "Cozonaci", "revision": None}]

@@ -512,3 +512,12 @@ def test_a_record_is_found_by_its_uid_alone_within_its_plan(plan, m, manager, en
         access.resolve_record(m["viewer"], {"engagement": engagement.uuid, "kind": "competitor", "record": row.uuid})
     with pytest.raises(Http404):
         access.find_record(plan, "00000000-0000-0000-0000-000000000000")
+
+
+@pytest.mark.parametrize("text", ["Paul\u202eyrekab", "\u2066Paul\u2069", "Paul\x07"])
+def test_bidi_overrides_and_controls_are_refused_in_records(plan, m, specialist, text):
+    with pytest.raises(InvalidInput) as refused:
+        services.create_record(actor=specialist, membership=m["specialist"], plan=plan, kind="competitor",
+                               data={"name": text})
+    assert refused.value.code == "control_characters"
+    assert not Competitor.objects.filter(plan=plan).exists()

@@ -363,3 +363,37 @@ def test_submitting_renders_the_files_in_the_background(manager, plan, engagemen
     with mock.patch.object(files, "render_pdf", side_effect=AssertionError("rendered again")), \
             translation.override("ru"):  # whoever asks, in whatever language: the plan's own file
         assert files.export_file(engagement, version, "pdf").startswith(b"%PDF")  # from the cache
+
+
+def test_a_conflict_on_one_answer_saves_none_of_the_sections_answers(client, login, manager, specialist, plan,
+                                                                      engagement):
+    services.save_answer(actor=specialist, membership=m_of(specialist, engagement), plan=plan,
+                         key="situation.offer", text="theirs", expected_revision=None)
+    login(client, manager)
+    r = client.post(url("plan-section", engagement, "situation"),
+                    {"situation.business": "mine", "situation.offer": "mine too"})  # loaded before "theirs"
+    assert r.status_code == 200 and "Someone else saved this in the meantime" in r.content.decode()
+    assert not Answer.objects.filter(plan=plan, key="situation.business").exists()
+    assert Answer.objects.get(plan=plan, key="situation.offer").text == "theirs"
+
+
+def test_a_version_sent_back_for_changes_has_no_files(client, login, manager, approver, plan, engagement):
+    mm = m_of(manager, engagement)
+    services.create_record(actor=manager, membership=mm, plan=plan, kind="competitor", data={"name": "Paul"})
+    services.submit(actor=manager, membership=mm, plan=plan)
+    services.request_changes(actor=approver, membership=m_of(approver, engagement), plan=plan, number=1,
+                             section="situation", comment="Add a second competitor")
+    login(client, manager)
+    assert client.get(url("version-export-md", engagement, 1)).status_code == 404
+    assert url("version-export-pdf", engagement, 1) not in client.get(url("version-list", engagement)).content.decode()
+
+
+def test_the_budget_total_is_not_ok_while_a_channel_has_no_share(client, login, manager, plan, engagement):
+    mm = m_of(manager, engagement)
+    services.create_record(actor=manager, membership=mm, plan=plan, kind="channel",
+                           data={"name": "Instagram", "purpose": "main_sales", "budget_share": "100"})
+    services.create_record(actor=manager, membership=mm, plan=plan, kind="channel",
+                           data={"name": "TikTok", "purpose": "news"})
+    login(client, manager)
+    page = client.get(url("plan-section", engagement, "tactics")).content.decode()
+    assert 'class="num bad"' in page

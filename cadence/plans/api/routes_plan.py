@@ -9,6 +9,7 @@ from uuid import UUID
 from django.http import Http404
 from ninja import Status
 
+from cadence import tenancy
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import (
     READ_ERRORS,
@@ -126,7 +127,14 @@ def _brief_out(plan: Plan) -> list[dict[str, Any]]:
 @router.get(P + "/brief", response={200: list[BriefAnswerOut], **READ_ERRORS}, summary="The client's brief",
             openapi_extra=declare(VIEW))
 def brief_detail(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[dict[str, Any]]:
-    return _brief_out(plan_for(request, workspace, engagement)[2])
+    """The live brief for those who fill it (the client's approver, the team); a client viewer reads the brief
+    of the version shown to the client (none before the first submission), as on the brief's page."""
+    membership, obj, plan = plan_for(request, workspace, engagement)
+    if membership.is_client and not tenancy.can(membership, "plans.brief", client=obj.client):
+        shown = queries.client_version(plan)
+        brief = queries.version_snapshot(shown).get("plan", {}).get("brief", {}) if shown is not None else {}
+        return [{"key": k, "text": t, "revision": None} for k, t in sorted(brief.items())]
+    return _brief_out(plan)
 
 
 @router.put(P + "/brief", response={200: list[BriefAnswerOut], **WRITE_ERRORS},

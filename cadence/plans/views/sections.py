@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -168,13 +169,16 @@ def _budget(records: Mapping[str, list[Mapping[str, Any]]], names: Mapping[str, 
     spec = KINDS["channel"]
     rows = []
     total = Decimal(0)
+    every_share = True  # as the completeness check: every channel has its share, and they add up to 100
     for r in records.get("channel", []):
         share = r.get("budget_share")
         if share not in (None, ""):
             total += Decimal(str(share))
+        else:
+            every_share = False
         rows.append({"name": r.get("name", ""), "purpose": display_value(spec, "purpose", r.get("purpose"), names),
                      "share": display_value(spec, "budget_share", share, names), "content": r.get("content_types", "")})
-    return {"rows": rows, "total": display_value(spec, "budget_share", total, names), "ok": total == 100}
+    return {"rows": rows, "total": display_value(spec, "budget_share", total, names), "ok": bool(rows) and every_share and total == 100}
 
 
 @tenancy.workspace_view(tenancy.by_method(GET=VIEW, POST=tenancy.capability("plans.edit")))
@@ -195,21 +199,23 @@ def plan_section(request: WorkspaceRequest, engagement: str, section: str) -> Ht
             messages.error(request, view.edit_refusal or _("You cannot change this plan."))
             return redirect(_section_url(request, obj, key))
         if form.is_valid():
-            saved = 0
-            for q in questions:
-                text = form.cleaned_data[q.key]
-                if text == live_answers.get(q.key, ""):
-                    continue
-                try:
-                    services.save_answer(actor=request.user, membership=request.membership, plan=plan, key=q.key,
-                                         text=text, expected_revision=form.revision_of(q.key))
-                    saved += 1
-                except EditConflict as exc:
-                    conflicts += _conflict_rows({q.key: exc.current.get("text", "")},
-                                                {q.key: exc.submitted.get("text", text)}, {q.key: q.text})
-                    form.add_error(q.key, exc.message)
-                except DomainError as exc:
-                    form.add_error(q.key, exc.message)
+            with transaction.atomic():  # the section's answers are saved together, or none of them
+                for q in questions:
+                    text = form.cleaned_data[q.key]
+                    if text == live_answers.get(q.key, ""):
+                        continue
+                    try:
+                        with transaction.atomic():
+                            services.save_answer(actor=request.user, membership=request.membership, plan=plan,
+                                                 key=q.key, text=text, expected_revision=form.revision_of(q.key))
+                    except EditConflict as exc:
+                        conflicts += _conflict_rows({q.key: exc.current.get("text", "")},
+                                                    {q.key: exc.submitted.get("text", text)}, {q.key: q.text})
+                        form.add_error(q.key, exc.message)
+                    except DomainError as exc:
+                        form.add_error(q.key, exc.message)
+                if form.errors:
+                    transaction.set_rollback(True)
             if not form.errors:
                 messages.success(request, _("The answers are saved."))
                 return redirect(_section_url(request, obj, key))

@@ -99,7 +99,7 @@ def version_detail(request: WorkspaceRequest, engagement: str, version: int) -> 
         "brief": [(q, render_markdown(brief.get(q.key, ""))) for q in BRIEF_QUESTIONS if brief.get(q.key)],
         "exports": [(fmt, reverse(f"plans:version-export-{fmt}", args=[request.workspace.slug, obj.uuid,
                                                                       shown.number]))
-                    for fmt in ("pdf", "docx", "md")] if shown.snapshot else [],
+                    for fmt in ("pdf", "docx", "md")] if shown.snapshot and shown.state != StateChoice.DRAFT else [],
     })
 
 
@@ -163,7 +163,7 @@ def version_compare(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 
 
 def _filename(engagement: Engagement, version: PlanVersion, ext: str) -> str:
-    return f"{slugify(engagement.name) or 'plan'}-v{version.number}.{ext}"
+    return f"{slugify(engagement.name, allow_unicode=True) or 'plan'}-v{version.number}.{ext}"
 
 
 @tenancy.workspace_view(VIEW)
@@ -174,7 +174,7 @@ def version_export(request: WorkspaceRequest, engagement: str, version: int, fmt
     obj = get_engagement(request.membership, engagement)
     view = plan_view(request, obj)
     shown = _version(view, version)
-    if not shown.snapshot:
+    if not shown.snapshot or shown.state == StateChoice.DRAFT:  # sent back for changes: its text is the draft's
         raise Http404
     content_type = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(fmt, "text/markdown; charset=utf-8")
     response = HttpResponse(export_file(obj, shown, fmt), content_type=content_type)
