@@ -45,7 +45,10 @@ def postgres_reachable() -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--skip-big", action="store_true", help="Leave out the 500-engagement, 10-year workspace.")
+    quick = os.environ.get("CADENCE_BENCH_QUICK", "") in ("1", "true", "yes")
+    parser.add_argument("--skip-big", action="store_true", default=quick,
+                        help="Leave out the 500-engagement, 10-year workspace (CADENCE_BENCH_QUICK=1, as CI sets, "
+                             "leaves it out too: its figures are in bench/README.md).")
     parser.add_argument("--big-entries", type=int, default=4, help="Entries a month per engagement in the big one.")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--only", choices=["sqlite", "postgres"], help="one database only")

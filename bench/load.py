@@ -495,6 +495,9 @@ def main() -> int:
           f"{cache}")
 
     ok = True
+    if args.quick and args.only is None and postgres_reachable():
+        args.only = "postgres"  # quick (CI): the production database only, to keep the run short
+        print("quick: PostgreSQL only (run without --quick for SQLite too)")
     try:
         if args.only in (None, "sqlite"):
             sqlite_path = workdir / "bench.sqlite3"
