@@ -262,8 +262,7 @@ def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse
     once per ETag (and catalog version) and kept in the cache, so other browsers get it without drawing."""
     obj = get_engagement(membership(request), engagement)
     today = queries.engagement_today(obj)
-    # The drawing is in the engagement's language and names its client: both are part of the ETag.
-    etag = queries.schedule_etag(obj, today, "gantt", obj.language, obj.client.name)
+    etag = gantt_etag(obj, today)
     response: HttpResponse
     if queries.etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
@@ -275,11 +274,16 @@ def engagement_gantt(request: WorkspaceRequest, engagement: str) -> HttpResponse
     return response
 
 
+def gantt_etag(engagement: Engagement, today: dt.date) -> str:
+    """The ETag of ``gantt.svg``: the drawing is in the engagement's language and names its client."""
+    return queries.schedule_etag(engagement, today, "gantt", engagement.language, engagement.client.name)
+
+
 def gantt_svg_text(engagement: Engagement, today: dt.date | None = None) -> str:
     """``gantt.svg``: drawn once per ETag (and catalog version), then read from the cache."""
     today = today or queries.engagement_today(engagement)
-    etag = queries.schedule_etag(engagement, today, "gantt", engagement.language, engagement.client.name)
-    key = fragments.key("gantt-svg", etag, gantt_code(), fragments.catalog_version(engagement.language))
+    key = fragments.key("gantt-svg", gantt_etag(engagement, today), gantt_code(),
+                        fragments.catalog_version(engagement.language))
     return fragments.one(key, lambda: _export_svg(engagement)[0])
 
 
