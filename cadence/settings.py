@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "cadence.core",
     "cadence.engagements",
     "cadence.plans",
+    "cadence.files",
+    "cadence.board",
     "cadence.api",
 ]
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("cadence.core.urls")),
     path("w/<slug:workspace>/", include("cadence.engagements.urls")),
     path("w/<slug:workspace>/", include("cadence.plans.urls")),
+    path("w/<slug:workspace>/", include("cadence.files.urls")),
+    path("w/<slug:workspace>/", include("cadence.board.urls")),
 ]
 
 if settings.DEBUG:

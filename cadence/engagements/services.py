@@ -769,6 +769,21 @@ def _check_month_limit(
     return check_month_hours(engagement, k, Decimal(hours), today, freed=freed)
 
 
+def require_gate_passed(engagement: Engagement, phase: EngagementPhase, *, on: dt.date) -> None:
+    """The gate rule of a phase, for time entries and for every other kind of work on the phase (a card moved
+    to "In progress" on the board): a phase whose gate has not passed by ``on`` takes no work, and the refusal
+    names the gate. ``DomainError(code="gate_closed", field="phase")``."""
+    spec = engagement.template_spec()
+    gate = blocking_gate(spec, queries.gates_passed(engagement), on=on, phase_key=phase.key)
+    if gate is not None:
+        raise DomainError(
+            _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
+            % {"phase": queries.display_name(phase, fallback=engagement.language),
+               "gate": queries.display_name(engagement.gates.get(key=gate.key), fallback=engagement.language)},
+            code="gate_closed", field="phase",
+        )
+
+
 def _check_entry(
     *, actor: User, membership: Membership, engagement: Engagement, phase: EngagementPhase, date: dt.date,
     hours: Decimal, replacing: TimeEntry | None = None, reason: str = "",
@@ -789,15 +804,7 @@ def _check_entry(
         raise DomainError(_("Time can only be logged for work already done, not for a future date."), field="date")
     # Lock the engagement row so two concurrent entries cannot both squeeze under the limit.
     Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
-    spec = engagement.template_spec()
-    gate = blocking_gate(spec, queries.gates_passed(engagement), on=date, phase_key=phase.key)
-    if gate is not None:
-        raise DomainError(
-            _("“%(phase)s” cannot start before the gate “%(gate)s” is passed. Record the gate first.")
-            % {"phase": queries.display_name(phase, fallback=engagement.language),
-               "gate": queries.display_name(engagement.gates.get(key=gate.key), fallback=engagement.language)},
-            code="gate_closed", field="phase",
-        )
+    require_gate_passed(engagement, phase, on=date)
     reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
                                   replacing=replacing, reason=reason, today=today)
     level = _check_month_limit(engagement=engagement, date=date, hours=hours, replacing=replacing, today=today)
