@@ -72,6 +72,9 @@ class BoardSettings(models.Model):
 
     objects = WorkspaceScopedManager()
 
+    def __str__(self) -> str:
+        return f"board settings of {self.workspace_id}"
+
 
 class EngagementBoard(models.Model):
     """An engagement's board settings: the work-in-progress limit of each column ({column: n})."""
@@ -81,6 +84,9 @@ class EngagementBoard(models.Model):
     wip_limits = models.JSONField(default=dict, blank=True)
 
     objects = WorkspaceScopedManager()
+
+    def __str__(self) -> str:
+        return f"board of {self.engagement_id}"
 
 
 class Label(models.Model):
@@ -149,6 +155,9 @@ class InitiativeDependency(models.Model):
             models.UniqueConstraint(fields=["predecessor", "successor"], name="uniq_initiative_dependency"),
             models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="no_self_dependency"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} -> {self.successor_id}"
 
 
 class TaskTemplate(models.Model):
@@ -286,6 +295,9 @@ class ChecklistItem(models.Model):
     class Meta:
         ordering = ["position", "id"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class TaskTime(models.Model):
     """A time entry logged on a card (the entry itself is the engagements app's; deleting it hides it here
@@ -296,6 +308,9 @@ class TaskTime(models.Model):
     entry = models.OneToOneField("engagements.TimeEntry", on_delete=models.CASCADE, related_name="+")
 
     objects = WorkspaceScopedManager()
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.entry_id}"
 
 
 class TaskAttachment(models.Model):
@@ -311,3 +326,6 @@ class TaskAttachment(models.Model):
     class Meta:
         ordering = ["attached_at", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "file"], name="uniq_task_attachment")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.file_id}"
