@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils.safestring import SafeString
 
-from cadence.plans.markdown import clean_text, render, sanitize_html
+from cadence.core.markdown import clean_text, render, sanitize_html
 
 
 def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:

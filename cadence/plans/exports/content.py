@@ -44,7 +44,7 @@ from cadence.plans.exports.values import (
     records,
     text,
 )
-from cadence.plans.markdown import clean_text, render
+from cadence.core.markdown import clean_text, render
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_SUMMARIES, question
 
 

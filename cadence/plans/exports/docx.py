@@ -46,7 +46,7 @@ from cadence.plans.exports.content import (
     rendering,
 )
 from cadence.plans.exports.values import Document
-from cadence.plans.markdown import clean_text, parse
+from cadence.core.markdown import clean_text, parse
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x5B, 0x64, 0x78)

@@ -24,7 +24,7 @@ from cadence.plans.types import Engagement
 FORMATS = ("pdf", "docx", "md")
 MODULES = ("cadence.plans.exports.content", "cadence.plans.exports.values", "cadence.plans.exports.pdf",
            "cadence.plans.exports.docx", "cadence.plans.exports.markdown", "cadence.plans.exports.diagram",
-           "cadence.plans.exports.files", "cadence.plans.markdown")
+           "cadence.plans.exports.files", "cadence.core.markdown")
 
 
 def approval_of(version: PlanVersion) -> Approval:

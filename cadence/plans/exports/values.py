@@ -13,7 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cadence.plans.domain.metrics import MANUAL, get_metric
-from cadence.plans.markdown import clean_text
+from cadence.core.markdown import clean_text
 
 Document = Mapping[str, Any]
 Record = Mapping[str, Any]

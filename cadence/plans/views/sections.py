@@ -31,7 +31,7 @@ from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries, services
 from cadence.plans.domain.market import holidays_ahead
 from cadence.plans.forms import AnswersForm, RecordForm, record_initial
-from cadence.plans.markdown import render as render_markdown
+from cadence.core.markdown import render as render_markdown
 from cadence.plans.models import Answer, BriefAnswer, PlanRow
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
 from cadence.plans.records import KINDS, RecordKind, kinds_of

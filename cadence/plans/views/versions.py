@@ -22,7 +22,7 @@ from cadence.plans.domain.completeness import SECTIONS
 from cadence.plans.domain.snapshot import Change
 from cadence.plans.exports.files import export_file
 from cadence.plans.forms import CompareForm
-from cadence.plans.markdown import render as render_markdown
+from cadence.core.markdown import render as render_markdown
 from cadence.plans.models import PlanVersion, StateChoice
 from cadence.plans.questions import BRIEF_QUESTIONS, question
 from cadence.plans.records import KINDS

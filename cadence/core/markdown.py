@@ -1,4 +1,4 @@
-"""Answers are Markdown: rendered to HTML (markdown-it-py, CommonMark with tables and strikethrough, raw HTML
+"""Markdown written by users (plan answers, card descriptions, comments): rendered to HTML (markdown-it-py, CommonMark with tables and strikethrough, raw HTML
 off), then sanitised with nh3, so the same safe fragment goes into the pages, the PDF and the diff views.
 
 Defence in depth: raw HTML in the text is shown as text (markdown-it escapes it), and whatever HTML comes out
