@@ -15,7 +15,6 @@ from cadence.board.domain.ordering import GAP, position_between, renumber
 from cadence.board.domain.recurrence import Rule, RuleError, occurrences, period_key, validate
 from cadence.board.domain.workflow import COLUMNS, Column, MoveRefused, check_move, wip_exceeded
 
-
 # --- workflow ---------------------------------------------------------------------------------------
 
 def test_review_needs_a_reviewer():
