@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from cadence.board import services, tasks
 from cadence.board.models import RecurringTask, Task
-from cadence.core.errors import DomainError, InvalidInput
+from cadence.core.errors import DomainError
 from cadence.core.models import AuditEntry
 from tests.board.core_fixtures import *  # noqa: F403
 
@@ -36,7 +36,7 @@ def occurrences():
     ({"starts_on": "2026-10-01"}, "starts_on"), ({"colour": "red"}, "colour"),
 ])
 def test_bad_rules_are_refused(today, owner, owner_m, engagement, kw, field):
-    with pytest.raises(InvalidInput) as e:
+    with pytest.raises(DomainError) as e:
         rule(owner, owner_m, engagement, **kw)
     assert e.value.field == field and e.value.message
     assert not RecurringTask.objects.exists()
