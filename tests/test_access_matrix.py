@@ -224,7 +224,8 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
                 "time_entry": entry, "override": override, "template": template,
-                **plan_children(actor, membership, eng_obj)}
+                **plan_children(actor, membership, eng_obj),
+                **board_children(actor, membership, eng_obj, template)}  # board (ui helper)
 
     def plan_children(actor, membership, eng_obj):
         """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
@@ -236,6 +237,21 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      data={"name": "Rival bakery"})
         plans.submit(actor=actor, membership=membership, plan=plan)
         return {"plan": plan, "plan_record": record}
+
+    # --- board (issue 8, ui helper): a card, a label, a recurring rule, a standard task of the custom template
+    def board_children(actor, membership, eng_obj, template):
+        from cadence.board import services as board
+
+        label = board.create_label(actor=actor, membership=membership, name="Matrix label")
+        task = board.create_task(actor=actor, membership=membership, engagement=eng_obj, title="Matrix card",
+                                 column="todo", labels=[label])
+        recurring = board.create_recurring(actor=actor, membership=membership, engagement=eng_obj,
+                                           title="Matrix report", kind="weekly", weekdays=[0],
+                                           starts_on=dt.date(2026, 1, 5))
+        task_template = board.create_task_template(actor=actor, membership=membership, template=template,
+                                                   phase_key="research", title="Matrix standard task")
+        return {"task": task, "label": label, "recurring": recurring, "task_template": task_template}
+    # --- end of board
 
     ours = children(owner, workspace, engagement, author=specialist)
     hidden = children(owner, workspace, hidden_engagement, author=specialist)
@@ -304,6 +320,18 @@ FILLERS: dict[str, Callable[[dict[str, Any], str], str]] = {
 # Parameters that name something of our workspace (a different object per variant); the others are keys.
 OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "token", "entry", "time_entry",
                  "override", "phase", "gate", "record"}
+
+
+# --- board (issue 8, ui helper): the board's URL objects; a role is a key (the same everywhere)
+FILLERS.update({
+    "task": lambda o, conv: str(o["task"].uuid),
+    "label": lambda o, conv: str(o["label"].uuid),
+    "recurring": lambda o, conv: str(o["recurring"].uuid),
+    "task_template": lambda o, conv: str(o["task_template"].uuid),
+    "role": lambda o, conv: "copywriter",
+})
+OBJECT_PARAMS |= {"task", "label", "recurring", "task_template"}
+# --- end of board
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
