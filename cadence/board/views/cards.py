@@ -20,6 +20,7 @@ from cadence.board import access, queries, services
 from cadence.board.forms import AttachForm, ChecklistForm, LogTimeForm, MoveForm, TaskForm
 from cadence.board.models import ColumnChoice, Initiative, Label, Task
 from cadence.board.views import back, hours_text, phase_choices, phase_of, refuse, team, usage_message
+from cadence.core import audit_display
 from cadence.core.errors import DomainError
 from cadence.core.views import form_error
 from cadence.engagements import queries as engagement_queries
@@ -66,6 +67,7 @@ def _card_context(request: WorkspaceRequest, engagement: Any, task: Task, form: 
     member_of = {mm.user_id: str(mm.uuid) for mm in members}
     return {
         "engagement": engagement, "task": task, "detail": detail, "card": detail.card, "form": form,
+        "entries": audit_display.describe(detail.history),
         "move_form": MoveForm(initial={"column": task.column, "reviewer": member_of.get(task.reviewer_id, "")},
                               team=members, auto_id="move-%s"),
         "time_form": time_form or LogTimeForm(initial={"hours": 1, "date": today}, auto_id="time-%s"),
