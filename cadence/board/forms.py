@@ -147,9 +147,11 @@ class MoveForm(PeopleMixin, forms.Form):
     after = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, team: Sequence[Membership], **kwargs: Any) -> None:
+        """The reviewer is chosen by the user's id, as the board's filters and its lists of people name them."""
         super().__init__(*args, **kwargs)
-        self._team = {str(m.uuid): m for m in team}
-        self.fields["reviewer"].choices = [("", "—"), *team_choices(team)]  # type: ignore[attr-defined]
+        self._team = {str(m.user_id): m for m in team}
+        self.fields["reviewer"].choices = [  # type: ignore[attr-defined]
+            ("", "—"), *((str(m.user_id), m.user.display_name) for m in team)]
 
 
 class StepForm(forms.Form):

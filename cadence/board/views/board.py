@@ -28,7 +28,6 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
                   ) -> dict[str, Any]:
     """What every board-like page (an engagement's board, my work, a role's board) renders."""
     m = request.membership
-    members = team(request.workspace)
     return {
         "view": view,
         "engagement": view.engagement,
@@ -37,7 +36,6 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
         "filter_query": (params if params is not None else request.GET).urlencode(),
         "columns_choices": ColumnChoice.choices,
         "roles": RoleChoice.choices,
-        "team": members,
         "can_edit": tenancy.can(m, "board.edit"),
         "can_manage": tenancy.can(m, "board.manage"),
         "draggable": page == "board" and tenancy.can(m, "board.edit"),

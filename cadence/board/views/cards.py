@@ -64,11 +64,10 @@ def _card_context(request: WorkspaceRequest, engagement: Any, task: Task, form: 
     attached = {str(row.uuid) for row in detail.attachments}
     files = [row for row in files_queries.engagement_files(engagement) if str(row.uuid) not in attached] \
         if can_edit else []
-    member_of = {mm.user_id: str(mm.uuid) for mm in members}
     return {
         "engagement": engagement, "task": task, "detail": detail, "card": detail.card, "form": form,
         "entries": audit_display.describe(detail.history),
-        "move_form": MoveForm(initial={"column": task.column, "reviewer": member_of.get(task.reviewer_id, "")},
+        "move_form": MoveForm(initial={"column": task.column, "reviewer": str(task.reviewer_id or "")},
                               team=members, auto_id="move-%s"),
         "time_form": time_form or LogTimeForm(initial={"hours": 1, "date": today}, auto_id="time-%s"),
         "checklist_form": ChecklistForm(auto_id="checklist-%s"),

@@ -30,7 +30,7 @@ def my_work(request: WorkspaceRequest) -> HttpResponse:
     params.pop("assignee", None)  # the person is the page's own choice
     view = queries.my_work(m, person, queries.BoardFilters.from_query(params))
     context = board_context(request, view, page="mine")
-    context.update({"person": person, "can_pick": can_pick,
+    context.update({"person": person, "can_pick": can_pick, "team": members,
                     "person_choice": next((str(mm.uuid) for mm in members if mm.user_id == person.pk), "")})
     return render(request, "board/my_work.html", context)
 
