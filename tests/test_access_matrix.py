@@ -242,7 +242,7 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
     def board_children(actor, membership, eng_obj, template):
         from cadence.board import services as board
 
-        label = board.create_label(actor=actor, membership=membership, name="Matrix label")
+        label = board.create_label(actor=actor, membership=membership, name=f"Matrix label {eng_obj.pk}")
         task = board.create_task(actor=actor, membership=membership, engagement=eng_obj, title="Matrix card",
                                  column="todo", labels=[label])
         recurring = board.create_recurring(actor=actor, membership=membership, engagement=eng_obj,

@@ -183,7 +183,7 @@ def test_the_wip_warning_shows_as_count_over_limit(client, login, manager, engag
     services.set_wip_limits(actor=manager, membership=m_of(manager, engagement), engagement=engagement,
                             limits={"todo": 2})
     body = client.get(url("board", engagement)).content.decode()
-    assert "3 / 2" in body and "board-count-over" in body and "Over the limit of 2 cards" in body
+    assert "3 / 2" in body and "board-count-over" in body and "Over the work-in-progress limit (2)" in body
 
 
 def test_up_and_down_reorder_within_the_column(client, login, specialist, engagement, cards):

@@ -43,8 +43,8 @@ def _board(engagement, manager):
     services.set_wip_limits(actor=manager, membership=mm, engagement=engagement, limits={"in_progress": 1})
 
 
-def _card(page, title):
-    return page.locator("li.board-card", has=page.get_by_role("link", name=title, exact=True))
+def _card(scope, title):
+    return scope.locator("li.board-card", has_text=title)
 
 
 def _drag(page, title, column):
@@ -68,7 +68,7 @@ def test_drag_to_in_progress_is_stored_warns_over_the_limit_and_a_gate_refuses(
     _drag(page, "Write the tone of voice", "in_progress")
     assert _card(in_progress, "Write the tone of voice").count() == 1
     assert page.locator(".board-count-over").first.inner_text().strip() == "2 / 1"
-    assert page.get_by_text("Over the limit of 1 cards in progress.").count() == 1
+    assert page.get_by_text("Over the work-in-progress limit (1).").count() == 1
     shot(page, "2-dragged-wip-warning")
     page.reload()
     assert _card(page.locator("ol.board-cards[data-column=in_progress]"), "Write the tone of voice").count() == 1
