@@ -127,6 +127,8 @@ def task_step(request: WorkspaceRequest, engagement: str, task: str) -> HttpResp
         return back(request, default)
     order = list(Task.objects.filter(engagement=obj, column=card.column).order_by("position", "id"))
     i = next(k for k, t in enumerate(order) if t.pk == card.pk)
+    before: Task | None
+    after: Task | None
     if form.cleaned_data["direction"] == "up":
         if i == 0:
             return back(request, default)

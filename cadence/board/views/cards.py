@@ -156,7 +156,7 @@ def task_log_time(request: WorkspaceRequest, engagement: str, task: str) -> Http
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return back(request, _card_url(request, obj, card))
     d = form.cleaned_data
     try:
@@ -183,7 +183,7 @@ def task_checklist(request: WorkspaceRequest, engagement: str, task: str) -> Htt
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(url)
     d = form.cleaned_data
     try:

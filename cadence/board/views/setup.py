@@ -147,7 +147,7 @@ def recurring_edit(request: WorkspaceRequest, engagement: str, recurring: str) -
         "title": rule.title, "description": rule.description, "kind": rule.kind, "weekdays": rule.weekdays,
         "month_day": rule.month_day, "interval": rule.interval, "starts_on": rule.starts_on,
         "ends_on": rule.ends_on, "due_after_days": rule.due_after_days, "lead_days": rule.lead_days,
-        "role": rule.role, "assignee": members.get(rule.assignee_id, ""),
+        "role": rule.role, "assignee": members.get(rule.assignee_id or 0, ""),
         "phase": rule.phase.key if rule.phase else "", "estimate": rule.estimate, "active": rule.active,
         "labels": [str(label.uuid) for label in rule.labels.all()],
     }
