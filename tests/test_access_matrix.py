@@ -224,8 +224,7 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
                 "time_entry": entry, "override": override, "template": template,
-                **plan_children(actor, membership, eng_obj),
-                **board_children(actor, membership, eng_obj, template)}  # board (ui helper)
+                **plan_children(actor, membership, eng_obj)}
 
     def plan_children(actor, membership, eng_obj):
         """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
@@ -237,21 +236,6 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      data={"name": "Rival bakery"})
         plans.submit(actor=actor, membership=membership, plan=plan)
         return {"plan": plan, "plan_record": record}
-
-    # --- board (issue 8, ui helper): a card, a label, a recurring rule, a standard task of the custom template
-    def board_children(actor, membership, eng_obj, template):
-        from cadence.board import services as board
-
-        label = board.create_label(actor=actor, membership=membership, name=f"Matrix label {eng_obj.pk}")
-        task = board.create_task(actor=actor, membership=membership, engagement=eng_obj, title="Matrix card",
-                                 column="todo", labels=[label])
-        recurring = board.create_recurring(actor=actor, membership=membership, engagement=eng_obj,
-                                           title="Matrix report", kind="weekly", weekdays=[0],
-                                           starts_on=dt.date(2026, 1, 5))
-        task_template = board.create_task_template(actor=actor, membership=membership, template=template,
-                                                   phase_key="research", title="Matrix standard task")
-        return {"task": task, "label": label, "recurring": recurring, "task_template": task_template}
-    # --- end of board
 
     ours = children(owner, workspace, engagement, author=specialist)
     hidden = children(owner, workspace, hidden_engagement, author=specialist)
@@ -322,16 +306,55 @@ OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "to
                  "override", "phase", "gate", "record"}
 
 
-# --- board (issue 8, ui helper): the board's URL objects; a role is a key (the same everywhere)
+# --- board (issue 8, helper core): cards, labels, recurring tasks, task templates ----------------------
+# Each variant's board objects belong to the engagement of its time entry (ours, hidden or foreign), made
+# on first use, so "crossed" puts another engagement's card under our engagement (-> 404).
+
+def _board_objects(o: dict[str, Any]) -> dict[str, Any]:
+    from cadence.board.models import ChecklistItem, Label, RecurringTask, Task, TaskTemplate
+
+    eng_obj = o["entry"].engagement
+    ws = eng_obj.workspace
+    task = Task.objects.filter(engagement=eng_obj, title="Matrix card").first()
+    if task is None:
+        task = Task.objects.create(workspace=ws, engagement=eng_obj, title="Matrix card", column="todo",
+                                   phase=o["phase"])
+        ChecklistItem.objects.create(workspace=ws, task=task, text="Matrix item")
+    label = Label.objects.get_or_create(workspace=ws, name="Matrix label")[0]
+    rule = RecurringTask.objects.filter(engagement=eng_obj).first() or RecurringTask.objects.create(
+        workspace=ws, engagement=eng_obj, title="Matrix rule", kind="weekly", weekdays=[0],
+        starts_on=dt.date(2026, 1, 5))
+    template = TaskTemplate.objects.filter(template=o["template"]).first() or TaskTemplate.objects.create(
+        workspace=ws, template=o["template"], phase_key=o["phase"].key, title="Matrix template")
+    return {"task": task, "item": task.checklist.first(), "label": label, "recurring": rule,
+            "task_template": template}
+
+
 FILLERS.update({
-    "task": lambda o, conv: str(o["task"].uuid),
-    "label": lambda o, conv: str(o["label"].uuid),
-    "recurring": lambda o, conv: str(o["recurring"].uuid),
-    "task_template": lambda o, conv: str(o["task_template"].uuid),
+    "task": lambda o, conv: str(_board_objects(o)["task"].uuid),
+    "item": lambda o, conv: str(_board_objects(o)["item"].pk),
+    "label": lambda o, conv: str(_board_objects(o)["label"].uuid),
+    "recurring": lambda o, conv: str(_board_objects(o)["recurring"].uuid),
+    "task_template": lambda o, conv: str(_board_objects(o)["task_template"].uuid),
     "role": lambda o, conv: "copywriter",
 })
-OBJECT_PARAMS |= {"task", "label", "recurring", "task_template"}
-# --- end of board
+
+
+def _board_file(o: dict[str, Any]) -> str:
+    """A file of the variant's engagement (a card's attachment is addressed by it)."""
+    from cadence.board.models import TaskAttachment
+
+    eng_obj = o["entry"].engagement
+    model: Any = TaskAttachment._meta.get_field("file").related_model
+    row = model.objects.filter(engagement=eng_obj).first() or model.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, name="matrix.png", kind="image", content_type="image/png",
+        extension=".png", size=1, sha256="0" * 64, blob="matrix.png")
+    return str(row.uuid)
+
+
+FILLERS.setdefault("file", lambda o, conv: _board_file(o))  # the files app may fill it with its own files
+OBJECT_PARAMS |= {"task", "label", "recurring", "task_template", "file"}
+# --- end of board (core) ---------------------------------------------------------------------------------
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

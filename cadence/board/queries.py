@@ -123,6 +123,7 @@ class CardView:
     client_name: str
     revision: int = 1
     label_uuids: tuple[UUID, ...] = ()
+    assignee_uuid: UUID | None = None  # the person's public id (the API names people by it)
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,7 @@ def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[s
         attachments=getattr(task, "attachment_count", 0), reviewer_name=_name(task.reviewer), gate_blocked=gate,
         engagement_uuid=engagement.uuid, engagement_name=engagement.name, client_name=engagement.client.name,
         revision=task.revision, label_uuids=tuple(label.uuid for label in card_labels),
+        assignee_uuid=task.assignee.uuid if task.assignee is not None else None,
     )
 
 

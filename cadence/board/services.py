@@ -616,7 +616,7 @@ def _apply_recurring(rule: RecurringTask, fields: Mapping[str, Any], engagement:
         recurrence.validate(rule_of(rule))
     except recurrence.RuleError as e:
         message, field = _rule_errors()[e.code]
-        raise InvalidInput(message, code=e.code, field=field) from None
+        raise DomainError(message, code=e.code, field=field) from None  # fields together: not the schema's
     return _labels(engagement.workspace_id, fields["labels"]) if "labels" in fields else None
 
 

@@ -14,6 +14,7 @@ from cadence.board import queries, services
 from cadence.board.models import ChecklistItem, Label, Task, TaskTime
 from cadence.engagements.models import TimeEntry
 from tests.board.core_fixtures import *  # noqa: F403
+from tests.board.core_fixtures import membership_of
 
 pytestmark = pytest.mark.django_db
 COLUMNS = ["backlog", "todo", "in_progress", "on_hold", "review", "done"]
