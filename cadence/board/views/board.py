@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +32,8 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
     m = request.membership
     return {
         "view": view,
+        "capacity_rows": [(c, month_name(c.first)) for c in view.capacity],
+        "card_total": sum(col.count for col in view.columns),
         "engagement": view.engagement,
         "page": page,
         "filters": view.filters,
@@ -41,6 +45,12 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
         "draggable": page == "board" and tenancy.can(m, "board.edit"),
         "here": request.get_full_path(),
     }
+
+
+def month_name(day: Any) -> str:
+    """A month's name inside a sentence ("left in January", "rămase în ianuarie", "на январь осталось")."""
+    name = date_format(day, "F")
+    return name.lower() if (get_language() or "en")[:2] in ("ro", "ru") else name
 
 
 def _filters(params: QueryDict) -> queries.BoardFilters:
