@@ -416,3 +416,63 @@ def test_the_board_makes_the_same_queries_with_10_and_200_cards(client, login, m
     # month closes, month summaries, labels, the cards with their counts, the team). My work: the team of the
     # person picker (1) and queries.my_work.
     assert few - 4 <= 11, few
+
+
+# --- more of a card: attachments, the month's limit, role boards -----------------------------------------
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_file_of_the_engagement_is_attached_and_detached(client, login, specialist, engagement, cards, settings,
+                                                           tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cadence.board.models import TaskAttachment
+    from cadence.files import services as files
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    stored = files.upload(actor=specialist, membership=m_of(specialist, engagement), engagement=engagement,
+                          uploaded=SimpleUploadedFile("kitchen.png", _png(), content_type="image/png"))
+    login(client, specialist)
+    page = client.get(url("task-detail", engagement, cards["todo"].uuid)).content.decode()
+    assert "kitchen.png" in page  # offered in the attach form
+    target = url("task-attachments", engagement, cards["todo"].uuid)
+    client.post(target, {"op": "attach", "file": str(stored.uuid)})
+    assert TaskAttachment.objects.filter(task=cards["todo"], file=stored).exists()
+    body = client.get(url("board", engagement)).content.decode()
+    assert "📎 1" in body
+    # an unknown file is a 404 and changes nothing
+    assert client.post(target, {"op": "detach", "file": "00000000-0000-0000-0000-000000000000"}).status_code == 404
+    client.post(target, {"op": "detach", "file": str(stored.uuid)})
+    assert not TaskAttachment.objects.filter(task=cards["todo"]).exists()
+
+
+def test_time_past_80_percent_of_the_month_warns(client, login, specialist, engagement, cards):
+    login(client, specialist)
+    target = url("task-log-time", engagement, cards["todo"].uuid)
+    client.post(target, {"hours": "24", "date": "2026-10-19"})
+    r = client.post(target, {"hours": "8", "date": "2026-10-20"}, follow=True)
+    body = r.content.decode()
+    assert "8 h logged on" in body and "of month 2" in body and "msg-warning" in body
+
+
+def test_the_role_board_lists_the_roles_cards_across_engagements(client, login, manager, engagement, cards):
+    login(client, manager)
+    services.update_task(actor=manager, membership=m_of(manager, engagement), task=cards["todo2"], role="copywriter")
+    body = client.get(ws_url("role-board", engagement.workspace, "copywriter")).content.decode()
+    assert "Audience personas" in body and "Competitor analysis" not in body
+
+
+def test_the_board_answers_its_fragment_to_htmx(client, login, manager, engagement, cards):
+    login(client, manager)
+    r = client.get(url("board", engagement), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="board")
+    body = r.content.decode()
+    assert r.status_code == 200 and body.lstrip().startswith('<div id="board"') and "Competitor analysis" in body
