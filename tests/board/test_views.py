@@ -149,6 +149,9 @@ def test_a_drop_answers_the_board_fragment_in_the_new_order(client, login, speci
                     {"column": "todo", "before": "", "after": str(cards["todo"].uuid)}, **HTMX)
     body = r.content.decode()
     assert r.status_code == 200 and 'id="board"' in body and "<html" not in body
+    # the swapped cards' own move forms come back to the board, not to the move's address
+    assert f'name="next" value="{url("board", engagement)}"' in body and 'value="/w/agency-one/e/' in body
+    assert '/move/"' not in body.split('name="next" value="')[1].split(">")[0]
     order = list(Task.objects.filter(engagement=engagement, column="todo").order_by("position")
                  .values_list("title", flat=True))
     assert order.index("Audience personas") < order.index("Competitor analysis")

@@ -81,7 +81,10 @@ def _fragment(request: WorkspaceRequest, engagement: Any, *, notice: str = "", l
     params = QueryDict(request.POST.get("filters", ""))
     view = queries.board(request.membership, engagement, _filters(params))
     context = board_context(request, view, page="board", params=params)
-    context.update({"notice": notice, "notice_level": level, "prompt": prompt})
+    query = params.urlencode()
+    # the no-script forms of the swapped cards come back to the board (not to this move's address)
+    context.update({"notice": notice, "notice_level": level, "prompt": prompt,
+                    "here": _board_url(request, engagement) + (f"?{query}" if query else "")})
     # htmx swaps 2xx answers only: a refusal is 200 with the message in the fragment.
     return render(request, "board/_board.html", context)
 
