@@ -329,6 +329,57 @@ OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "to
 OBJECT_PARAMS |= {"file"}  # files (issue 8)
 
 
+# --- board (issue 8, helper core): cards, labels, recurring tasks, task templates ----------------------
+# Each variant's board objects belong to the engagement of its time entry (ours, hidden or foreign), made
+# on first use, so "crossed" puts another engagement's card under our engagement (-> 404).
+
+def _board_objects(o: dict[str, Any]) -> dict[str, Any]:
+    from cadence.board.models import ChecklistItem, Label, RecurringTask, Task, TaskTemplate
+
+    eng_obj = o["entry"].engagement
+    ws = eng_obj.workspace
+    task = Task.objects.filter(engagement=eng_obj, title="Matrix card").first()
+    if task is None:
+        task = Task.objects.create(workspace=ws, engagement=eng_obj, title="Matrix card", column="todo",
+                                   phase=o["phase"])
+        ChecklistItem.objects.create(workspace=ws, task=task, text="Matrix item")
+    label = Label.objects.get_or_create(workspace=ws, name="Matrix label")[0]
+    rule = RecurringTask.objects.filter(engagement=eng_obj).first() or RecurringTask.objects.create(
+        workspace=ws, engagement=eng_obj, title="Matrix rule", kind="weekly", weekdays=[0],
+        starts_on=dt.date(2026, 1, 5))
+    template = TaskTemplate.objects.filter(template=o["template"]).first() or TaskTemplate.objects.create(
+        workspace=ws, template=o["template"], phase_key=o["phase"].key, title="Matrix template")
+    return {"task": task, "item": task.checklist.first(), "label": label, "recurring": rule,
+            "task_template": template}
+
+
+FILLERS.update({
+    "task": lambda o, conv: str(_board_objects(o)["task"].uuid),
+    "item": lambda o, conv: str(_board_objects(o)["item"].pk),
+    "label": lambda o, conv: str(_board_objects(o)["label"].uuid),
+    "recurring": lambda o, conv: str(_board_objects(o)["recurring"].uuid),
+    "task_template": lambda o, conv: str(_board_objects(o)["task_template"].uuid),
+    "role": lambda o, conv: "copywriter",
+})
+
+
+def _board_file(o: dict[str, Any]) -> str:
+    """A file of the variant's engagement (a card's attachment is addressed by it)."""
+    from cadence.board.models import TaskAttachment
+
+    eng_obj = o["entry"].engagement
+    model: Any = TaskAttachment._meta.get_field("file").related_model
+    row = model.objects.filter(engagement=eng_obj).first() or model.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, name="matrix.png", kind="image", content_type="image/png",
+        extension=".png", size=1, sha256="0" * 64, blob="matrix.png")
+    return str(row.uuid)
+
+
+FILLERS.setdefault("file", lambda o, conv: _board_file(o))  # the files app may fill it with its own files
+OBJECT_PARAMS |= {"task", "label", "recurring", "task_template", "file"}
+# --- end of board (core) ---------------------------------------------------------------------------------
+
+
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
 BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "client": lambda o: str(o["client"].uuid),
