@@ -5,7 +5,6 @@ attached to its cards when the board offers ``attach_file``."""
 
 from __future__ import annotations
 
-import importlib
 import io
 from typing import Any
 
@@ -89,26 +88,23 @@ def _initials(name: str) -> str:
 
 
 def _attach(demo: DemoWorkspace, engagement: Any, files: list[EngagementFile]) -> int:
-    """Two of the furniture shop's files on its cards, when the board offers attaching them."""
-    board_queries = importlib.import_module("cadence.board.queries")
-    board_services = importlib.import_module("cadence.board.services")
-    board_access = importlib.import_module("cadence.board.access")
-    attach = getattr(board_services, "attach_file", None)
-    board = getattr(board_queries, "board", None)
-    board_filters = getattr(board_queries, "BoardFilters", None)
-    if attach is None or board is None or board_filters is None:
-        return 0
+    """The brand book and the product photo on the furniture shop's matching cards (the board's demo, which runs
+    before this one, wrote them in Romanian)."""
+    from cadence.board import access as board_access
+    from cadence.board import queries as board_queries
+    from cadence.board import services as board_services
+
     manager = demo.users["manager"]
     membership = demo.memberships[manager.pk]
-    cards = [c for column in board(membership, engagement, board_filters()).columns for c in column.cards]
-    wanted = (("brand", "brand", "identit"), ("foto", "photo", "фото"))
+    cards = [c for column in board_queries.board(membership, engagement).columns for c in column.cards]
+    wanted = (("brand", "identit"), ("foto", "photo"))
     attached = 0
     for file, words in zip(files, wanted, strict=False):
         card = next((c for c in cards if any(w in c.title.lower() for w in words)), None)
         if card is None:
             continue
         task = board_access.get_task(engagement, card.uuid)
-        attach(actor=manager, membership=membership, task=task, file=file)
+        board_services.attach_file(actor=manager, membership=membership, task=task, file=file)
         attached += 1
     return attached
 
