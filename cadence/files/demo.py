@@ -68,7 +68,7 @@ def _brand_book(name: str, colours: tuple[tuple[int, int, int], tuple[int, int, 
     from weasyprint import HTML
 
     ink, paper = colours
-    hex_ink, hex_paper = "#%02x%02x%02x" % ink, "#%02x%02x%02x" % paper
+    hex_ink, hex_paper = "#" + bytes(ink).hex(), "#" + bytes(paper).hex()
     html = f"""<html><head><style>
       @page {{ size: A5 landscape; margin: 1.5cm }} body {{ font-family: sans-serif; color: #1f2937 }}
       h1 {{ color: {hex_ink} }} .swatch {{ display: inline-block; width: 3cm; height: 2cm; margin-right: .5cm }}
@@ -88,30 +88,23 @@ def _initials(name: str) -> str:
 
 
 def _attach(demo: DemoWorkspace, engagement: Any, files: list[EngagementFile]) -> int:
-    """Two of the furniture shop's files on its cards, when the board offers attaching them."""
-    try:
-        from cadence.board import queries as board_queries
-        from cadence.board import services as board_services
-    except ImportError:  # pragma: no cover - the board is part of this issue
-        return 0
-    attach = getattr(board_services, "attach_file", None)
-    board = getattr(board_queries, "board", None)
-    board_filters = getattr(board_queries, "BoardFilters", None)
-    if attach is None or board is None or board_filters is None:
-        return 0
+    """The brand book and the product photo on the furniture shop's matching cards (the board's demo, which runs
+    before this one, wrote them in Romanian)."""
+    from cadence.board import access as board_access
+    from cadence.board import queries as board_queries
+    from cadence.board import services as board_services
+
     manager = demo.users["manager"]
     membership = demo.memberships[manager.pk]
-    cards = [c for column in board(membership, engagement, board_filters()).columns for c in column.cards]
-    wanted = (("brand", "brand", "identit"), ("foto", "photo", "фото"))
+    cards = [c for column in board_queries.board(membership, engagement).columns for c in column.cards]
+    wanted = (("brand", "identit"), ("foto", "photo"))
     attached = 0
-    from cadence.board import access as board_access
-
     for file, words in zip(files, wanted, strict=False):
         card = next((c for c in cards if any(w in c.title.lower() for w in words)), None)
         if card is None:
             continue
         task = board_access.get_task(engagement, card.uuid)
-        attach(actor=manager, membership=membership, task=task, file=file)
+        board_services.attach_file(actor=manager, membership=membership, task=task, file=file)
         attached += 1
     return attached
 

@@ -24,7 +24,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label=_("Files"), required=False,
-                              help_text=_("Brand book, photos, videos, documents. Several at once."))
+    files = MultipleFileField(  # type: ignore[assignment]  # a form field, not BaseForm.files
+        label=_("Files"), required=False, help_text=_("Brand book, photos, videos, documents. Several at once."))
     description = forms.CharField(label=_("Description"), required=False, max_length=DESCRIPTION_MAX,
                                   help_text=_("Optional: what these files are."))

@@ -56,7 +56,7 @@ class UploadRefused(DomainError):
 class Checked:
     """An upload that passed every check, and what the row keeps of it."""
 
-    uploaded: UploadedFile
+    uploaded: UploadedFile[Any]
     name: str
     filetype: sniff.FileType
     size: int
@@ -121,7 +121,7 @@ def _size_mb(size: int) -> str:
     return f"{size / MB:.1f}"
 
 
-def check_upload(uploaded: UploadedFile) -> Checked:
+def check_upload(uploaded: UploadedFile[Any]) -> Checked:
     """Every check of one uploaded file; a ``DomainError`` naming the file (its ``field``: the file's name)."""
     raw_name = str(uploaded.name or "")
     name = sniff.clean_name(raw_name)
@@ -163,7 +163,7 @@ def _require_engagement(membership: Membership, engagement: Engagement) -> None:
 
 @transaction.atomic
 def upload_many(*, actor: User, membership: Membership, engagement: Engagement,
-                files: Sequence[UploadedFile], description: str = "") -> list[EngagementFile]:
+                files: Sequence[UploadedFile[Any]], description: str = "") -> list[EngagementFile]:
     """Store the files, all or none: every file is checked first; one refused file refuses the request."""
     _require_engagement(membership, engagement)
     if not tenancy.can(membership, "files.upload"):
@@ -220,7 +220,7 @@ def _store(actor: User, engagement: Engagement, c: Checked, description: str) ->
     return row
 
 
-def upload(*, actor: User, membership: Membership, engagement: Engagement, uploaded: UploadedFile,
+def upload(*, actor: User, membership: Membership, engagement: Engagement, uploaded: UploadedFile[Any],
            description: str = "") -> EngagementFile:
     """One file (``upload_many`` with one)."""
     return upload_many(actor=actor, membership=membership, engagement=engagement, files=[uploaded],

@@ -7,7 +7,7 @@ images (and a PDF's preview) are shown in place; everything else is sent as an a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -80,7 +80,8 @@ def _serve(file: EngagementFile, field: Any, *, content_type: str, inline: bool,
     response["Cache-Control"] = "private, no-store"
     if file.size and field is file.blob:
         response["Content-Length"] = str(file.size)
-    return response
+    # a streamed response, served like any other (the view decorators are typed for HttpResponse)
+    return cast(HttpResponse, response)
 
 
 def file_response(file: EngagementFile) -> HttpResponse:

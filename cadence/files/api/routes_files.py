@@ -4,16 +4,25 @@ uploads; owners and managers delete any file, the uploader their own."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
-from ninja import File, Form, Status
+from ninja import File as FileParam
+from ninja import Form, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
 from cadence.api.params import WorkspaceSlug
-from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, client_capability, declare, member
+from cadence.api.routers import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Router,
+    capability,
+    client_capability,
+    declare,
+    member,
+)
 from cadence.core.models import Membership
 from cadence.engagements.access import get_engagement
 from cadence.files import access, queries, services
@@ -51,12 +60,12 @@ def file_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -
              summary="Upload files (multipart: one or more `files`, an optional `description`); all or none",
              openapi_extra=declare(UPLOAD))
 def file_upload(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
-                files: File[list[NinjaUploadedFile]] | None = None,
+                files: Annotated[list[NinjaUploadedFile] | None, FileParam(None)] = None,
                 description: Form[str] = "") -> Status[list[dict[str, Any]]]:
     """Each file is checked by its content (type on the allow-list, size, images decode); a refused file
     refuses the request (400, code ``files_refused`` or the file's own code) and ``refusals`` names each."""
     membership, obj = _engagement(request, workspace, engagement)
-    uploads: list[UploadedFile] = list(files or [])
+    uploads: list[UploadedFile[Any]] = list(files or [])
     stored = services.upload_many(actor=request.auth, membership=membership, engagement=obj, files=uploads,
                                   description=description)
     return Status(201, [_out(r) for r in queries.file_rows(stored)])
