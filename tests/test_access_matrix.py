@@ -184,6 +184,14 @@ def _fast(settings):
     cache.clear()
 
 
+# --- files (issue 8): the files the matrix uploads go to a temporary directory, not the repository's media/
+@pytest.fixture(autouse=True)
+def _files_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+# --- end of files
+
+
 @pytest.fixture
 def world(workspace, other_workspace, owner, manager, specialist, approver, viewer, outsider, client_obj,
           other_client, engagement) -> World:
@@ -224,7 +232,7 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
                 "time_entry": entry, "override": override, "template": template,
-                **plan_children(actor, membership, eng_obj)}
+                **plan_children(actor, membership, eng_obj), **file_children(author or actor, ws, eng_obj)}
 
     def plan_children(actor, membership, eng_obj):
         """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
@@ -236,6 +244,17 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      data={"name": "Rival bakery"})
         plans.submit(actor=actor, membership=membership, plan=plan)
         return {"plan": plan, "plan_record": record}
+
+    # --- files (issue 8): an image uploaded by the specialist (who may delete their own; owners and managers
+    # delete any), so every role's outcome is the declaration's
+    def file_children(uploader, ws, eng_obj):
+        from cadence.files import services as files
+        from tests.files.samples import png, upload
+
+        membership = Membership.objects.get(workspace=ws, user=uploader)
+        return {"file": files.upload(actor=uploader, membership=membership, engagement=eng_obj,
+                                     uploaded=upload("logo.png", png()))}
+    # --- end of files
 
     ours = children(owner, workspace, engagement, author=specialist)
     hidden = children(owner, workspace, hidden_engagement, author=specialist)
@@ -300,10 +319,14 @@ FILLERS: dict[str, Callable[[dict[str, Any], str], str]] = {
     "version": lambda o, conv: "1",
     "against": lambda o, conv: "1",
     "section": lambda o, conv: "situation",  # a SOSTAC section of the plan (a key, the same everywhere)
+    # --- files (issue 8)
+    "file": lambda o, conv: str(o["file"].uuid),
+    # --- end of files
 }
 # Parameters that name something of our workspace (a different object per variant); the others are keys.
 OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "token", "entry", "time_entry",
                  "override", "phase", "gate", "record"}
+OBJECT_PARAMS |= {"file"}  # files (issue 8)
 
 
 # --- board (issue 8, helper core): cards, labels, recurring tasks, task templates ----------------------
