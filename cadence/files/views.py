@@ -51,7 +51,8 @@ def file_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
                                               description=form.cleaned_data["description"])
             except UploadRefused as exc:
                 form.add_error(None, exc.message)
-                refusals = [r.message for r in exc.refusals] if len(exc.refusals) > 1 else []
+                reasons = [r.message for r in exc.refusals]
+                refusals = [] if reasons == [exc.message] else reasons  # one file: its reason is the message
             except DomainError as exc:
                 form.add_error("description" if exc.field == "description" else None, exc.message)
             else:

@@ -93,3 +93,13 @@ def test_a_client_user_of_another_client_gets_404(engagement, logo, workspace, o
     ClientAccess.objects.create(workspace=workspace, membership=m, client=other_client, role=ClientRole.APPROVER)
     assert Client().get(base(engagement), **auth(stranger)).status_code == 404
     assert Client().get(f"{base(engagement)}/{logo.uuid}/download", **auth(stranger)).status_code == 404
+
+
+def test_a_malformed_multipart_body_is_a_400(engagement, manager):
+    response = Client().generic("POST", base(engagement), b"--x\r\nnot a part", **auth(manager),
+                                content_type="multipart/form-data; boundary=\x7f\x7f")
+    assert response.status_code == 400 and response.json()["code"] == "invalid_multipart"
+    schema = Client().get("/api/v1/openapi.json").json()
+    body = schema["paths"][base(engagement).replace(engagement.workspace.slug, "{workspace}")
+                           .replace(str(engagement.uuid), "{engagement}")]["post"]["requestBody"]
+    assert body["content"]["multipart/form-data"]["schema"]["required"] == ["files"]

@@ -81,6 +81,9 @@ def test_a_refused_upload_names_each_file_and_stores_nothing(engagement, as_user
     assert "Nothing was uploaded: 2 files cannot be uploaded." in page
     assert "“photo.jpg” is a ZIP archive renamed .jpg" in page and "“page.html” is a web page" in page
     assert EngagementFile.objects.count() == 0
+    one_bad = client.post(url("file-list", engagement), {
+        "files": [upload("a.png", samples.png()), upload("setup.pdf", samples.EXE)]}).content.decode()
+    assert "Nothing was uploaded: 1 file cannot be uploaded." in one_bad and "“setup.pdf” is a program" in one_bad
     empty = client.post(url("file-list", engagement), {"description": "no file"})
     assert empty.status_code == 400 and "Choose at least one file to upload." in empty.content.decode()
 

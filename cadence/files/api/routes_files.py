@@ -4,14 +4,14 @@ uploads; owners and managers delete any file, the uploader their own."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
-from ninja import File as FileParam
-from ninja import Form, Status
-from ninja.files import UploadedFile as NinjaUploadedFile
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+from ninja import Status
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import (
@@ -23,6 +23,8 @@ from cadence.api.routers import (
     declare,
     member,
 )
+from cadence.core import validation
+from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.engagements.access import get_engagement
 from cadence.files import access, queries, services
@@ -56,16 +58,32 @@ def file_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -
     return [_out(r) for r in queries.engagement_files(obj)]
 
 
+# The body is read by the route (not by ninja's File/Form parameters), so that a malformed multipart body is
+# a 400 naming the problem rather than a parser error; the schema states it here.
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}, "minItems": 1,
+                  "maxItems": services.FILES_PER_REQUEST,
+                  "description": "One or more files (the same field repeated); their type is read from the content."},
+        "description": {"type": "string", "maxLength": services.DESCRIPTION_MAX, "pattern": validation.LINE_PATTERN,
+                        "description": "Optional: what these files are (one line)."},
+    }}}}}}
+
+
 @router.post(F, response={201: list[FileOut], **WRITE_ERRORS},
              summary="Upload files (multipart: one or more `files`, an optional `description`); all or none",
-             openapi_extra=declare(UPLOAD))
-def file_upload(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
-                files: Annotated[list[NinjaUploadedFile] | None, FileParam(None)] = None,
-                description: Form[str] = "") -> Status[list[dict[str, Any]]]:
+             openapi_extra={**declare(UPLOAD), **UPLOAD_BODY})
+def file_upload(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> Status[list[dict[str, Any]]]:
     """Each file is checked by its content (type on the allow-list, size, images decode); a refused file
     refuses the request (400, code ``files_refused`` or the file's own code) and ``refusals`` names each."""
     membership, obj = _engagement(request, workspace, engagement)
-    uploads: list[UploadedFile[Any]] = list(files or [])
+    try:
+        uploads: list[UploadedFile[Any]] = request.FILES.getlist("files")
+        description = request.POST.get("description", "")
+    except MultiPartParserError:
+        raise DomainError(_("The body is not a valid multipart form: send the files in the field “files”."),
+                          code="invalid_multipart", field="files") from None
     stored = services.upload_many(actor=request.auth, membership=membership, engagement=obj, files=uploads,
                                   description=description)
     return Status(201, [_out(r) for r in queries.file_rows(stored)])
