@@ -42,7 +42,7 @@ from cadence.board.models import (
     TaskAttachment,
     TaskTime,
 )
-from cadence.core import audit, markdown
+from cadence.core import audit, fragments, markdown
 from cadence.core.models import Membership
 from cadence.engagements import access as engagement_access
 from cadence.engagements import queries as engagement_queries
@@ -203,19 +203,69 @@ def _cards(base: QuerySet[Task]) -> QuerySet[Task]:
             .order_by("column", "position", "id"))
 
 
-def _gates_of(engagements: Iterable[Any]) -> dict[int, dict[str, Any]]:
-    """engagement pk -> {gate key: gate row} (the engagements' gates prefetched once)."""
+@dataclass(frozen=True)
+class GateFact:
+    """What a card needs of a gate: its name in the reader's language and the day it passed (None: not yet)."""
+
+    name: str
+    passed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class PhaseFact:
+    pk: int
+    key: str
+    order: int
+    name: str
+    requires_gates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EngagementFacts:
+    """What an engagement's board reads of the engagement beyond its cards: the phases (names in the reader's
+    language), the gates and the hours of the current and next contract month. All of it is behind the
+    engagement's revision (every write of a phase, gate, term, override, month close or time entry bumps it), so
+    it is kept in the cache under (engagement, revision, day, language) and read without a query."""
+
+    phases: tuple[PhaseFact, ...]
+    gates: Mapping[str, GateFact]
+    month_hours: tuple[MonthHours, ...]
+
+
+def _gate_facts(engagement: Any) -> dict[str, GateFact]:
+    return {g.key: GateFact(engagement_queries.display_name(g, fallback=engagement.language), g.passed_on)
+            for g in engagement.gates.all()}
+
+
+def engagement_facts(engagement: Any, today: dt.date) -> EngagementFacts:
+    """The board's facts of one engagement, from the cache when its revision and day have not changed."""
+    def compute() -> EngagementFacts:
+        prefetch_related_objects([engagement], "phases", "gates", "contract_terms", "overrides", "month_closes")
+        phases = tuple(
+            PhaseFact(p.pk, p.key, p.order, engagement_queries.display_name(p, fallback=engagement.language),
+                      tuple(p.requires_gates or ()))
+            for p in sorted(engagement.phases.all(), key=lambda p: (p.order, p.pk)))
+        return EngagementFacts(phases=phases, gates=_gate_facts(engagement),
+                               month_hours=tuple(_month_hours(engagement, today)))
+
+    key = fragments.key("board-facts", engagement_queries.engine_version(), engagement.uuid, engagement.revision,
+                        today.isoformat())
+    return fragments.one(key, compute)
+
+
+def _gates_of(engagements: Iterable[Any]) -> dict[int, dict[str, GateFact]]:
+    """engagement pk -> {gate key: GateFact} (the engagements' gates prefetched once)."""
     rows = [e for e in engagements if not hasattr(e, "_prefetched_objects_cache")
             or "gates" not in e._prefetched_objects_cache]
     if rows:
         prefetch_related_objects(rows, "gates")
-    return {e.pk: {g.key: g for g in e.gates.all()} for e in engagements}
+    return {e.pk: _gate_facts(e) for e in engagements}
 
 
-def _blocking_gate(phase: Any, gates: Mapping[str, Any], today: dt.date) -> Any:
+def _blocking_gate(requires_gates: Iterable[str], gates: Mapping[str, GateFact], today: dt.date) -> GateFact | None:
     """The first gate the phase requires that has not passed by today (for display: a move or time entry
     is checked by ``engagements.services.require_gate_passed``)."""
-    for key in phase.requires_gates or ():
+    for key in requires_gates or ():
         gate = gates.get(key)
         if gate is not None and (gate.passed_on is None or gate.passed_on > today):
             return gate
@@ -226,17 +276,23 @@ def _name(user: Any) -> str | None:
     return user.display_name if user is not None else None
 
 
-def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[str, Any]],
-          today: dt.date) -> CardView:
+def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[str, GateFact]],
+          today: dt.date, phase_names: Mapping[int, str] | None = None) -> CardView:
     engagement = task.engagement
     ids = [int(i) for i in (getattr(task, "label_ids", None) or "").split(",") if i]
     card_labels = sorted((labels[i] for i in ids if i in labels), key=lambda label: label.name.lower())
     phase = task.phase
     gate = None
     if phase is not None and task.column != Column.DONE.value:
-        found = _blocking_gate(phase, gates.get(engagement.pk, {}), today)
+        found = _blocking_gate(phase.requires_gates or (), gates.get(engagement.pk, {}), today)
         if found is not None:
-            gate = engagement_queries.display_name(found, fallback=engagement.language)
+            gate = found.name
+    if phase is None:
+        phase_name = None
+    elif phase_names is not None and phase.pk in phase_names:
+        phase_name = phase_names[phase.pk]
+    else:
+        phase_name = engagement_queries.display_name(phase, fallback=engagement.language)
     open_card = task.column != Column.DONE.value
     return CardView(
         uuid=task.uuid, title=task.title, column=task.column, position=task.position,
@@ -247,7 +303,7 @@ def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[s
         checklist_done=getattr(task, "checklist_done", 0), checklist_total=getattr(task, "checklist_total", 0),
         labels=tuple((label.name, label.colour) for label in card_labels),
         phase_key=phase.key if phase is not None else None,
-        phase_name=engagement_queries.display_name(phase, fallback=engagement.language) if phase else None,
+        phase_name=phase_name,
         initiative_uuid=task.initiative.uuid if task.initiative is not None else None,
         initiative_title=task.initiative.title if task.initiative is not None else None,
         attachments=getattr(task, "attachment_count", 0), reviewer_name=_name(task.reviewer), gate_blocked=gate,
@@ -311,7 +367,7 @@ def _month_hours(engagement: Any, today: dt.date) -> list[MonthHours]:
 
 
 def capacity_of(engagement: Any, work: Iterable[OpenWork], today: dt.date) -> list[MonthCapacity]:
-    return capacity(list(work), _month_hours(engagement, today), today)
+    return capacity(list(work), list(engagement_facts(engagement, today).month_hours), today)
 
 
 def capacity_for(engagement: Any, today: dt.date | None = None) -> list[MonthCapacity]:
@@ -329,25 +385,22 @@ def board(membership: Membership, engagement: Any, filters: BoardFilters | None 
     every open card, whatever the filters), the labels, people and phases the filters offer."""
     filters = filters or BoardFilters()
     today = engagement_queries.engagement_today(engagement)
+    facts = engagement_facts(engagement, today)
     board_row = EngagementBoard.objects.filter(engagement=engagement).first()
-    prefetch_related_objects([engagement], "phases", "gates", "contract_terms", "overrides", "month_closes")
-    phases = {p.pk: p for p in engagement.phases.all()}
     labels = _workspace_labels(membership)
     by_id = {label.pk: label for label in labels}
-    gates = _gates_of([engagement])
+    gates = {engagement.pk: facts.gates}
+    names = {p.pk: p.name for p in facts.phases}
     tasks = list(_cards(Task.objects.filter(engagement=engagement)))
-    for t in tasks:  # the engagement and its phases are already loaded
+    for t in tasks:  # the engagement is already loaded
         t.engagement = engagement
-        if t.phase_id is not None and t.phase_id in phases:
-            t.phase = phases[t.phase_id]
-    cards = [_card(t, by_id, gates, today) for t in tasks]
+    cards = [_card(t, by_id, gates, today, names) for t in tasks]
     work = [OpenWork(c.estimate, c.logged, c.due) for c in cards if c.column != Column.DONE.value]
     return BoardView(
         engagement=engagement,
         columns=_columns([c for c in cards if _matches(c, filters, today)], board_row.wip_limits if board_row else {}),
-        capacity=capacity_of(engagement, work, today), filters=filters, labels=labels, assignees=_team(membership),
-        phases=[(p.key, engagement_queries.display_name(p, fallback=engagement.language))
-                for p in sorted(phases.values(), key=lambda p: (p.order, p.pk))],
+        capacity=capacity(work, list(facts.month_hours), today), filters=filters, labels=labels,
+        assignees=_team(membership), phases=[(p.key, p.name) for p in facts.phases],
     )
 
 

@@ -34,7 +34,7 @@
       Sortable.create(list, {
         group: "board",
         animation: 120,
-        filter: ".board-move",
+        filter: ".board-move-link",
         preventOnFilter: false,
         ghostClass: "board-ghost",
         onEnd: function (evt) { drop(board, evt); }

@@ -56,22 +56,32 @@ def fresh(engagement):
 
 
 def test_query_counts_stay_the_same_with_10_and_200_cards(today, owner, owner_m, engagement, specialist, phases):
+    from django.core.cache import cache
+
     people = [owner, specialist]
-    fill(engagement, 10, people, phases["research"])
     filters = queries.BoardFilters()
-    e = fresh(engagement)
-    small = (count(lambda: queries.board(owner_m, e, filters)),
-             count(lambda: queries.my_work(owner_m, owner, filters)),
-             count(lambda: queries.role_board(owner_m, "designer", filters)))
+
+    def counts():
+        """(cold, warm) for the board (cold: the engagement's facts are not in the cache yet), and my work and
+        a role's board."""
+        cache.clear()
+        e = fresh(engagement)
+        cold = count(lambda: queries.board(owner_m, e, filters))
+        e = fresh(engagement)
+        warm = count(lambda: queries.board(owner_m, e, filters))
+        return (cold, warm, count(lambda: queries.my_work(owner_m, owner, filters)),
+                count(lambda: queries.role_board(owner_m, "designer", filters)))
+
+    fill(engagement, 10, people, phases["research"])
+    small = counts()
     fill(engagement, 190, people, phases["research"])
     big_board = queries.board(owner_m, engagement, filters)
     assert sum(c.count for c in big_board.columns) == 200
-    e = fresh(engagement)
-    large = (count(lambda: queries.board(owner_m, e, filters)),
-             count(lambda: queries.my_work(owner_m, owner, filters)),
-             count(lambda: queries.role_board(owner_m, "designer", filters)))
+    large = counts()
     assert small == large
-    assert all(n <= 10 for n in large), large
+    # cold: + phases, gates, terms, overrides, month closes and month summaries; warm: the board's row (WIP
+    # limits), the labels, the cards and the team
+    assert large[0] <= 10 and large[1] <= 4 and all(n <= 10 for n in large[2:]), large
 
 
 def test_board_cards_show_what_a_card_shows(today, owner, owner_m, engagement, specialist, phases, pass_gate):

@@ -3,22 +3,26 @@ refusal with the card back in its place), the move form and the up/down buttons 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadence import tenancy
 from cadence.board import access, queries, services
 from cadence.board.forms import MoveForm, StepForm
 from cadence.board.models import ColumnChoice, RoleChoice, Task
 from cadence.board.views import back, refuse, team
+from cadence.core import fragments
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
@@ -26,12 +30,38 @@ from cadence.http import WorkspaceRequest
 DUE_CHOICES = (("overdue", "overdue"), ("week", "week"))
 
 
+CARD_TEMPLATES = ("board/_card.html",)
+
+
+def card_html(request: WorkspaceRequest, view: Any, *, page: str, can_edit: bool) -> dict[Any, SafeString]:
+    """Each card's HTML, from the shared cache where it is (``cadence/core/fragments.py``), else rendered once.
+
+    The key names everything the card shows: the whole ``CardView`` (title, column, position, people, hours,
+    counts, labels, the gate waited for, the engagement's and client's names, the revision), the page kind,
+    the reader's right to move it, the workspace (its links), the language and catalog, and the code. A card
+    holds no form (the move page is a link), so the same HTML serves every reader with those rights."""
+    cards = [card for col in view.columns for card in col.cards]
+    version = fragments.code_version(CARD_TEMPLATES, ())
+    slug = request.workspace.slug
+    keys = {card: fragments.key("board-card", version, repr(card), page, can_edit, slug) for card in cards}
+    template = get_template("board/_card.html")
+
+    def render_cards(missing: Iterable[Any]) -> dict[Any, str]:
+        base = {"workspace": request.workspace, "page": page, "can_edit": can_edit}
+        return {card: template.render({**base, "card": card}) for card in missing}
+
+    return fragments.many(keys, render_cards)
+
+
 def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: QueryDict | None = None,
                   ) -> dict[str, Any]:
     """What every board-like page (an engagement's board, my work, a role's board) renders."""
     m = request.membership
+    can_edit = tenancy.can(m, "board.edit")
+    html = card_html(request, view, page=page, can_edit=can_edit)
     return {
         "view": view,
+        "columns_html": [(col, [html[card] for card in col.cards]) for col in view.columns],
         "capacity_rows": [(c, month_name(c.first)) for c in view.capacity],
         "card_total": sum(col.count for col in view.columns),
         "engagement": view.engagement,
@@ -40,7 +70,7 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
         "filter_query": (params if params is not None else request.GET).urlencode(),
         "columns_choices": ColumnChoice.choices,
         "roles": RoleChoice.choices,
-        "can_edit": tenancy.can(m, "board.edit"),
+        "can_edit": can_edit,
         "can_manage": tenancy.can(m, "board.manage"),
         "draggable": page == "board" and tenancy.can(m, "board.edit"),
         "here": request.get_full_path(),
@@ -90,12 +120,19 @@ def _fragment(request: WorkspaceRequest, engagement: Any, *, notice: str = "", l
 
 
 @tenancy.workspace_view("board.edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def task_move(request: WorkspaceRequest, engagement: str, task: str) -> HttpResponse:
+    """GET: the card's move page (column, reviewer, up and down: the keyboard's and the no-script way, one
+    link on each card); POST: the move, from that page, from the reviewer prompt or from a drop (htmx)."""
     obj = get_engagement(request.membership, engagement)
     card = access.get_task(obj, task)
-    form = MoveForm(request.POST, team=team(request.workspace))
     default = _board_url(request, obj)
+    if request.method == "GET":
+        initial = {"column": card.column, "reviewer": str(card.reviewer_id or "")}
+        form = MoveForm(initial=initial, team=team(request.workspace))
+        return render(request, "board/task_move.html", {"engagement": obj, "task": card, "form": form,
+                                                         "board_url": default})
+    form = MoveForm(request.POST, team=team(request.workspace))
     if not form.is_valid():
         message = _("Choose a column to move the card to.")
         if request.htmx:
