@@ -19,9 +19,6 @@ from collections import defaultdict, deque
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Generic, TypeVar
-
-K = TypeVar("K", bound=Hashable)
 
 ONE_DAY = dt.timedelta(days=1)
 FINISHED = frozenset({"done", "cancelled"})
@@ -40,7 +37,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Shift(Generic[K]):
+class Shift[K: Hashable]:
     """An initiative moved by ``days`` days: from ``start``–``deadline`` to ``new_start``–``new_deadline``."""
 
     key: K
@@ -54,14 +51,14 @@ class Shift(Generic[K]):
         return (self.new_start - self.start).days
 
 
-def _successors(edges: Iterable[tuple[K, K]]) -> dict[K, list[K]]:
+def _successors[K: Hashable](edges: Iterable[tuple[K, K]]) -> dict[K, list[K]]:
     out: dict[K, list[K]] = defaultdict(list)
     for pred, succ in edges:
         out[pred].append(succ)
     return out
 
 
-def find_cycle(edges: Iterable[tuple[K, K]], new: tuple[K, K]) -> list[K] | None:
+def find_cycle[K: Hashable](edges: Iterable[tuple[K, K]], new: tuple[K, K]) -> list[K] | None:
     """The cycle that adding ``new`` (predecessor, successor) to ``edges`` would close, in order from the new
     dependency's predecessor back to it (``[A, B, A]``), or None when there is none."""
     pred, succ = new
@@ -87,12 +84,12 @@ def find_cycle(edges: Iterable[tuple[K, K]], new: tuple[K, K]) -> list[K] | None
     return None
 
 
-def late_successors(spans: Mapping[K, Span], edges: Iterable[tuple[K, K]]) -> list[tuple[K, K]]:
+def late_successors[K: Hashable](spans: Mapping[K, Span], edges: Iterable[tuple[K, K]]) -> list[tuple[K, K]]:
     """The dependencies broken by ``spans``: the successor starts on or before its predecessor's deadline."""
     return [(p, s) for p, s in edges if p in spans and s in spans and spans[s].start <= spans[p].deadline]
 
 
-def _downstream(graph: Mapping[K, list[K]], root: K) -> set[K]:
+def _downstream[K: Hashable](graph: Mapping[K, list[K]], root: K) -> set[K]:
     out: set[K] = set()
     queue: deque[K] = deque(graph.get(root, ()))
     while queue:
@@ -103,7 +100,7 @@ def _downstream(graph: Mapping[K, list[K]], root: K) -> set[K]:
     return out
 
 
-def _topological(nodes: Iterable[K], edges: list[tuple[K, K]]) -> list[K]:
+def _topological[K: Hashable](nodes: Iterable[K], edges: list[tuple[K, K]]) -> list[K]:
     indegree: dict[K, int] = dict.fromkeys(nodes, 0)
     graph = _successors(edges)
     for _pred, succ in edges:
@@ -122,7 +119,7 @@ def _topological(nodes: Iterable[K], edges: list[tuple[K, K]]) -> list[K]:
     return order
 
 
-def shift_plan(spans: Mapping[K, Span], edges: Iterable[tuple[K, K]], *, root: K | None = None) -> list[Shift[K]]:
+def shift_plan[K: Hashable](spans: Mapping[K, Span], edges: Iterable[tuple[K, K]], *, root: K | None = None) -> list[Shift[K]]:
     """The moves that put every successor after its predecessors (finish-to-start), keeping durations.
 
     With ``root``, only the initiatives downstream of it move (the ones an edit of ``root`` pushed); without,
