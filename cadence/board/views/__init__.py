@@ -1,0 +1,1 @@
+"""Board screens, split by feature."""
