@@ -152,8 +152,8 @@ def roadmap(membership: Membership, engagement: Engagement) -> RoadmapView:
     initiatives = list(Initiative.objects.filter(engagement=engagement).select_related("owner"))
     by_pk = {i.pk: i for i in initiatives}
     figures = {r["initiative"]: r for r in Task.objects.filter(initiative__in=initiatives).values("initiative").annotate(
-        count=Count("id"), done=Count("id", filter=Q(column="done")), estimate=Sum("estimate"),
-        done_estimate=Sum("estimate", filter=Q(column="done")))}
+        n=Count("id"), n_done=Count("id", filter=Q(column="done")), hours=Sum("estimate"),
+        hours_done=Sum("estimate", filter=Q(column="done")))}
     preds: dict[int, list[int]] = defaultdict(list)
     succs: dict[int, list[int]] = defaultdict(list)
     for p, s in InitiativeDependency.objects.filter(successor__engagement=engagement).values_list(
@@ -170,9 +170,9 @@ def roadmap(membership: Membership, engagement: Engagement) -> RoadmapView:
     rows = []
     for i in initiatives:
         f: dict[str, Any] = dict(figures.get(i.pk, {}))
-        share = rules.progress(f.get("done_estimate") or Decimal(0), f.get("estimate") or Decimal(0),
-                               f.get("done") or 0, f.get("count") or 0)
-        if i.status == InitiativeStatusChoice.DONE and not f.get("count"):
+        share = rules.progress(f.get("hours_done") or Decimal(0), f.get("hours") or Decimal(0),
+                               f.get("n_done") or 0, f.get("n") or 0)
+        if i.status == InitiativeStatusChoice.DONE and not f.get("n"):
             share = Decimal(1)  # done without tasks: the whole bar
         rows.append(InitiativeRow(
             initiative=i, uuid=i.uuid, title=i.title, description=i.description, objective_uid=i.objective_uid,
@@ -180,7 +180,7 @@ def roadmap(membership: Membership, engagement: Engagement) -> RoadmapView:
             owner_name=i.owner.display_name if i.owner else "", start=i.start, deadline=i.deadline,
             status=i.status, status_label=str(labels.get(i.status, i.status)),
             budget=i.budget if show_budget else None, progress=share,
-            percent=int((share * 100).to_integral_value()), tasks=f.get("count") or 0, tasks_done=f.get("done") or 0,
+            percent=int((share * 100).to_integral_value()), tasks=f.get("n") or 0, tasks_done=f.get("n_done") or 0,
             late=rules.is_late(i.deadline, today, i.status),
             predecessors=tuple(ref(p) for p in preds[i.pk]), successors=tuple(ref(s) for s in succs[i.pk]),
             starts_too_early=tuple(ref(p) for p in preds[i.pk] if by_pk[p].deadline >= i.start),

@@ -22,6 +22,7 @@ from cadence import tenancy
 from cadence.board.models import Initiative, InitiativeDependency, Task
 from cadence.core.models import Membership, Workspace
 from cadence.core.registry import Link
+from cadence.engagements import queries as engagement_queries
 from cadence.engagements.access import get_engagement, visible_engagements
 
 ACTION_LABELS: dict[str, Any] = {
@@ -90,7 +91,7 @@ DEMO: dict[str, list[DemoInitiative]] = {
          ("2fa", "cont", "e-mail", "handle", "parol")),
         ("Lansarea campaniilor publicitare", 75, 45, "planned", 12000,
          ("Identitate vizuală și șabloane", "Conturi profesionale și securitate"), ("campani", "reclam", "ads")),
-        ("Optimizare și raport lunar", 120, 90, "planned", 3000, ("Lansarea campaniilor publicitare",),
+        ("Optimizare și raport lunar", 121, 90, "planned", 3000, ("Lansarea campaniilor publicitare",),
          ("raport", "kpi", "optimiz")),
     ],
     "ru": [
@@ -99,7 +100,7 @@ DEMO: dict[str, list[DemoInitiative]] = {
          ("шаблон", "бренд", "фото", "стил")),
         ("Запуск рекламных кампаний", 70, 40, "planned", 1200000, ("Фирменный стиль и шаблоны",),
          ("реклам", "кампани")),
-        ("Отчётность и KPI", 110, 120, "planned", None, ("Запуск рекламных кампаний",),
+        ("Отчётность и KPI", 111, 120, "planned", None, ("Запуск рекламных кампаний",),
          ("отчёт", "отчет", "kpi")),
     ],
     "en": [
@@ -137,6 +138,14 @@ def _link_tasks(manager: Any, membership: Membership, engagement: Any, by_words:
     return len(matches)
 
 
+def _demo_status(start: dt.date, deadline: dt.date, today: dt.date, usual: str) -> str:
+    """Where the engagement is today: finished work is done, except work that ended in the last three weeks
+    and was "active" in the plan (still open: the roadmap shows it late); current work is active."""
+    if deadline < today:
+        return "active" if usual == "active" and (today - deadline).days <= 21 else "done"
+    return "active" if start <= today else "planned"
+
+
 def build_demo(demo: Any) -> str:
     """3 to 5 initiatives per demo engagement, in its language, with dependencies; the board's demo cards whose
     titles belong to one are linked to it. Through the services, as a manager would do it."""
@@ -150,8 +159,10 @@ def build_demo(demo: Any) -> str:
             continue
         made: dict[str, Initiative] = {}
         words: list[tuple[Initiative, tuple[str, ...]]] = []
+        today = engagement_queries.engagement_today(engagement)
         for title, offset, days, status, budget, after, keys in DEMO.get(engagement.language, DEMO["en"]):
             start = engagement.start_date + dt.timedelta(days=offset)
+            status = _demo_status(start, start + dt.timedelta(days=days), today, status)
             initiative = services.create_initiative(
                 actor=manager, membership=membership, engagement=engagement, title=title, start=start,
                 deadline=start + dt.timedelta(days=days), status=status, owner=manager,
