@@ -224,7 +224,7 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
                 "time_entry": entry, "override": override, "template": template,
-                **plan_children(actor, membership, eng_obj)}
+                **plan_children(actor, membership, eng_obj), **roadmap_children(actor, membership, eng_obj)}
 
     def plan_children(actor, membership, eng_obj):
         """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
@@ -236,6 +236,15 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      data={"name": "Rival bakery"})
         plans.submit(actor=actor, membership=membership, plan=plan)
         return {"plan": plan, "plan_record": record}
+
+    # --- roadmap (issue 8): an initiative of each engagement ---
+    def roadmap_children(actor, membership, eng_obj):
+        from cadence.board import initiative_services as roadmap
+
+        initiative = roadmap.create_initiative(actor=actor, membership=membership, engagement=eng_obj,
+                                               title="Launch", start=dt.date(2026, 2, 1), deadline=dt.date(2026, 3, 1))
+        return {"initiative": initiative}
+    # --- end roadmap ---
 
     ours = children(owner, workspace, engagement, author=specialist)
     hidden = children(owner, workspace, hidden_engagement, author=specialist)
@@ -304,6 +313,10 @@ FILLERS: dict[str, Callable[[dict[str, Any], str], str]] = {
 # Parameters that name something of our workspace (a different object per variant); the others are keys.
 OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "token", "entry", "time_entry",
                  "override", "phase", "gate", "record"}
+# --- roadmap (issue 8) ---
+FILLERS["initiative"] = lambda o, conv: str(o["initiative"].uuid)
+OBJECT_PARAMS.add("initiative")
+# --- end roadmap ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
