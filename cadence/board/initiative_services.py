@@ -63,8 +63,8 @@ def _decimal(value: Any) -> Decimal | None:
         raise InvalidInput(_("The budget must be between 0 and %(max)s.") % {"max": "999 999 999 999.99"},
                            code="out_of_range", field="budget")
     if number != number.quantize(Decimal("0.01")):
-        raise InvalidInput(_("The budget has at most two digits after the decimal point."), code="invalid_number",
-                           field="budget")
+        raise DomainError(_("The budget has at most two digits after the decimal point."), code="invalid_number",
+                          field="budget")
     return number
 
 
@@ -119,8 +119,8 @@ def _clean(membership: Membership, engagement: Engagement, data: Mapping[str, An
         raise InvalidInput(_("An initiative needs a start and a deadline."), code="required",
                            field="start" if values.get("start") is None else "deadline")
     if values["deadline"] < values["start"]:
-        raise InvalidInput(_("The deadline cannot be before the start."), code="deadline_before_start",
-                           field="deadline")
+        raise DomainError(_("The deadline cannot be before the start."), code="deadline_before_start",
+                          field="deadline")
     return values
 
 

@@ -80,7 +80,7 @@ def test_create_update_shift_delete(api, manager, engagement, chain):
     a, b, c = chain
     client = api(manager)
     r = client.post(base(engagement) + "/initiatives", {"title": "Photos", "start": "2026-10-01",
-                                                       "deadline": "2026-10-10", "budget": "300.25",
+                                                       "deadline": "2026-10-10", "budget": 300.25,
                                                        "owner": str(manager.uuid), "status": "active"})
     assert r.status_code == 201, r.content
     created = r.json()

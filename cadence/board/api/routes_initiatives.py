@@ -12,6 +12,7 @@ from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, Schema, Status
+from pydantic import Strict
 
 from cadence import tenancy
 from cadence.api.params import WorkspaceSlug
@@ -41,7 +42,8 @@ E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 I = E + "/initiatives/{uuid:initiative}"  # noqa: E741
 
 Title = Annotated[str, Field(min_length=1, max_length=services.TITLE_MAX, pattern=v.NAME_PATTERN)]
-Budget = Annotated[Decimal | None, Field(ge=0, le=services.BUDGET_MAX, max_digits=14, decimal_places=2)]
+Budget = Annotated[float | None, Strict(), Field(ge=0, le=float(services.BUDGET_MAX), description=(
+    "In the engagement's currency, at most two digits after the point."))]
 Status_ = Annotated[str, Field(pattern="^(planned|active|done|cancelled)$",
                                description="planned, active, done or cancelled")]
 
@@ -142,6 +144,8 @@ def _one(membership: Membership, engagement: Any, initiative: Initiative) -> dic
 
 def _fields(membership: Membership, data: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in data.items() if k not in ("objective", "owner")}
+    if out.get("budget") is not None:
+        out["budget"] = Decimal(str(out["budget"]))  # the number as written (1200.5, not its binary value)
     if "objective" in data:
         out["objective_uid"] = data["objective"]
     if "owner" in data:
