@@ -55,10 +55,15 @@ def test_the_page_renders_for_everyone_who_may_see_it(client, login, engagement,
         assert ("4321" in html) is (who == "specialist")  # the budget is the team's
 
 
-def test_a_late_initiative_is_marked(client, login, engagement, chain, manager, clock):
+def test_a_late_initiative_is_marked_and_progress_comes_from_tasks(client, login, engagement, chain, manager, clock):
+    from cadence.board.models import Task
+
+    Task.objects.create(engagement=engagement, title="Logo", initiative=chain[1], column="done")
+    Task.objects.create(engagement=engagement, title="Fonts", initiative=chain[1], column="todo")
     clock.set(D(2026, 10, 25))  # Brand book's deadline (20 October) has passed
     login(client, manager)
     html = client.get(url("roadmap", engagement)).content.decode()
+    assert "50 % <span class=\"small muted\">(1 of 2 tasks)</span>" in html
     assert f'data-row="{chain[1].uuid}" data-status="planned" data-late="true"' in html
     assert 'class="late"' in html
 
