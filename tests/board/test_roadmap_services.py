@@ -4,7 +4,6 @@ import of the approved plan, progress from tasks, audit entries, and the refusal
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
