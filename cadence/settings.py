@@ -217,7 +217,7 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "cadence" / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -226,6 +226,37 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "media"
+
+# --- files (cadence/files): where engagement files are stored, and how large they may be -------------------
+# Local disk by default (CADENCE_MEDIA_ROOT, like CADENCE_SQLITE_PATH next to the code unless set); an
+# S3-compatible bucket when CADENCE_S3_BUCKET is set (django-storages). Files are never served from a public
+# URL: the app streams them after checking access, so the bucket stays private and no signed URLs are needed.
+MEDIA_ROOT = Path(envstr("CADENCE_MEDIA_ROOT", str(BASE_DIR / "media")))
+CADENCE_S3_BUCKET = envstr("CADENCE_S3_BUCKET", "").strip()
+if CADENCE_S3_BUCKET:
+    _s3_endpoint = envstr("CADENCE_S3_ENDPOINT_URL", "").strip()
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CADENCE_S3_BUCKET,
+            "endpoint_url": _s3_endpoint or None,
+            "access_key": envstr("CADENCE_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": envstr("CADENCE_S3_SECRET_ACCESS_KEY", "") or None,
+            "region_name": envstr("CADENCE_S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": False,
+            "file_overwrite": True,  # every stored name is a fresh UUID: no existence check per upload
+            # S3-compatible servers (MinIO, Garage, moto) address buckets by path, not by host name
+            "addressing_style": "path" if _s3_endpoint else None,
+        },
+    }
+    del _s3_endpoint
+# Upload limits in MB: videos, and every other kind.
+CADENCE_FILE_MAX_MB = envint("CADENCE_FILE_MAX_MB", 25)
+CADENCE_VIDEO_MAX_MB = envint("CADENCE_VIDEO_MAX_MB", 100)
+if CADENCE_FILE_MAX_MB < 1 or CADENCE_VIDEO_MAX_MB < 1:
+    raise ConfigError("CADENCE_FILE_MAX_MB and CADENCE_VIDEO_MAX_MB must be at least 1")
+# --- end of files ---------------------------------------------------------------------------------------
 
 # Content Security Policy (Django's own middleware): nothing inline, nothing third-party.
 SECURE_CSP = {

@@ -184,6 +184,14 @@ def _fast(settings):
     cache.clear()
 
 
+# --- files (issue 8): the files the matrix uploads go to a temporary directory, not the repository's media/
+@pytest.fixture(autouse=True)
+def _files_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+# --- end of files
+
+
 @pytest.fixture
 def world(workspace, other_workspace, owner, manager, specialist, approver, viewer, outsider, client_obj,
           other_client, engagement) -> World:
@@ -224,7 +232,8 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
                 "time_entry": entry, "override": override, "template": template,
-                **plan_children(actor, membership, eng_obj), **roadmap_children(actor, membership, eng_obj)}
+                **plan_children(actor, membership, eng_obj), **file_children(author or actor, ws, eng_obj),
+                **roadmap_children(actor, membership, eng_obj)}
 
     def plan_children(actor, membership, eng_obj):
         """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
@@ -236,6 +245,17 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      data={"name": "Rival bakery"})
         plans.submit(actor=actor, membership=membership, plan=plan)
         return {"plan": plan, "plan_record": record}
+
+    # --- files (issue 8): an image uploaded by the specialist (who may delete their own; owners and managers
+    # delete any), so every role's outcome is the declaration's
+    def file_children(uploader, ws, eng_obj):
+        from cadence.files import services as files
+        from tests.files.samples import png, upload
+
+        membership = Membership.objects.get(workspace=ws, user=uploader)
+        return {"file": files.upload(actor=uploader, membership=membership, engagement=eng_obj,
+                                     uploaded=upload("logo.png", png()))}
+    # --- end of files
 
     # --- roadmap (issue 8): an initiative of each engagement ---
     def roadmap_children(actor, membership, eng_obj):
@@ -309,10 +329,66 @@ FILLERS: dict[str, Callable[[dict[str, Any], str], str]] = {
     "version": lambda o, conv: "1",
     "against": lambda o, conv: "1",
     "section": lambda o, conv: "situation",  # a SOSTAC section of the plan (a key, the same everywhere)
+    # --- files (issue 8)
+    "file": lambda o, conv: str(o["file"].uuid),
+    # --- end of files
 }
 # Parameters that name something of our workspace (a different object per variant); the others are keys.
 OBJECT_PARAMS = {"client", "engagement", "template", "member", "invitation", "token", "entry", "time_entry",
                  "override", "phase", "gate", "record"}
+OBJECT_PARAMS |= {"file"}  # files (issue 8)
+
+
+# --- board (issue 8, helper core): cards, labels, recurring tasks, task templates ----------------------
+# Each variant's board objects belong to the engagement of its time entry (ours, hidden or foreign), made
+# on first use, so "crossed" puts another engagement's card under our engagement (-> 404).
+
+def _board_objects(o: dict[str, Any]) -> dict[str, Any]:
+    from cadence.board.models import ChecklistItem, Label, RecurringTask, Task, TaskTemplate
+
+    eng_obj = o["entry"].engagement
+    ws = eng_obj.workspace
+    task = Task.objects.filter(engagement=eng_obj, title="Matrix card").first()
+    if task is None:
+        task = Task.objects.create(workspace=ws, engagement=eng_obj, title="Matrix card", column="todo",
+                                   phase=o["phase"])
+        ChecklistItem.objects.create(workspace=ws, task=task, text="Matrix item")
+    label = Label.objects.get_or_create(workspace=ws, name="Matrix label")[0]
+    rule = RecurringTask.objects.filter(engagement=eng_obj).first() or RecurringTask.objects.create(
+        workspace=ws, engagement=eng_obj, title="Matrix rule", kind="weekly", weekdays=[0],
+        starts_on=dt.date(2026, 1, 5))
+    template = TaskTemplate.objects.filter(template=o["template"]).first() or TaskTemplate.objects.create(
+        workspace=ws, template=o["template"], phase_key=o["phase"].key, title="Matrix template")
+    return {"task": task, "item": task.checklist.first(), "label": label, "recurring": rule,
+            "task_template": template}
+
+
+FILLERS.update({
+    "task": lambda o, conv: str(_board_objects(o)["task"].uuid),
+    "item": lambda o, conv: str(_board_objects(o)["item"].pk),
+    "label": lambda o, conv: str(_board_objects(o)["label"].uuid),
+    "recurring": lambda o, conv: str(_board_objects(o)["recurring"].uuid),
+    "task_template": lambda o, conv: str(_board_objects(o)["task_template"].uuid),
+    "role": lambda o, conv: "copywriter",
+})
+
+
+def _board_file(o: dict[str, Any]) -> str:
+    """A file of the variant's engagement (a card's attachment is addressed by it)."""
+    from cadence.board.models import TaskAttachment
+
+    eng_obj = o["entry"].engagement
+    model: Any = TaskAttachment._meta.get_field("file").related_model
+    row = model.objects.filter(engagement=eng_obj).first() or model.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, name="matrix.png", kind="image", content_type="image/png",
+        extension=".png", size=1, sha256="0" * 64, blob="matrix.png")
+    return str(row.uuid)
+
+
+FILLERS.setdefault("file", lambda o, conv: _board_file(o))  # the files app may fill it with its own files
+OBJECT_PARAMS |= {"task", "label", "recurring", "task_template", "file"}
+# --- end of board (core) ---------------------------------------------------------------------------------
+
 # --- roadmap (issue 8) ---
 FILLERS["initiative"] = lambda o, conv: str(o["initiative"].uuid)
 OBJECT_PARAMS.add("initiative")

@@ -361,6 +361,85 @@ CASES: list[Case] = [
          reset=_back_in_review),
 ]
 
+# --- board (issue 8, ui helper) ---------------------------------------------------------------------
+def _board_task(w: dict[str, Any]) -> Any:
+    w["task"].refresh_from_db()
+    return w["task"]
+
+
+def _wip(w: dict[str, Any]) -> Any:
+    from cadence.board.models import EngagementBoard
+
+    row = EngagementBoard.objects.filter(engagement=w["engagement"]).first()
+    return (row.wip_limits or {}).get("in_progress") if row else None
+
+
+def _board_model(name: str) -> Any:
+    from cadence.board import models
+
+    return getattr(models, name)
+
+
+CASES += [
+    Case("board:task-new", "manager", "board:task-new", {"estimate": "3"},
+         lambda w: _board_model("Task").objects.get(title="Roundtrip card").estimate, Decimal(3),
+         fill={"title": "Roundtrip card"},
+         reset=lambda w: _board_model("Task").objects.filter(title="Roundtrip card").delete()),
+    Case("board:task-detail", "specialist", "board:task-detail", {"title": "Edited card"},
+         lambda w: _board_task(w).title, "Edited card"),
+    Case("board:board", "manager", "board:task-move", {"column": "on_hold"},
+         lambda w: _board_task(w).column, "on_hold"),
+    Case("board:task-detail", "specialist", "board:task-log-time", {"hours": "2"},
+         lambda w: _specialist_hours_on(w, dt.date(2026, 10, 20)), Decimal(3)),
+    Case("board:task-detail", "specialist", "board:task-checklist", {"text": "Send the report"},
+         lambda w: w["task"].checklist.filter(text="Send the report").count(), 1, fill={"text": "Call the client"},
+         reset=lambda w: w["task"].checklist.all().delete()),
+    Case("board:board-settings", "manager", "board:board-settings", {"wip_in_progress": "4"}, _wip, 4),
+    Case("board:label-list", "manager", "board:label-list", {"name": "Roundtrip 2"},
+         lambda w: _board_model("Label").objects.filter(workspace=w["workspace"], name="Roundtrip 2").count(), 1,
+         fill={"name": "Roundtrip"}),
+    Case("board:recurring-new", "manager", "board:recurring-new", {"due_after_days": "2"},
+         lambda w: _board_model("RecurringTask").objects.get(title="Roundtrip rule").due_after_days, 2,
+         fill={"title": "Roundtrip rule"},
+         reset=lambda w: _board_model("RecurringTask").objects.filter(title="Roundtrip rule").delete()),
+    Case("board:recurring-edit", "manager", "board:recurring-edit", {"title": "Monthly review"},
+         lambda w: _board_model("RecurringTask").objects.get(pk=w["recurring"].pk).title, "Monthly review"),
+    Case("board:template-task-new", "manager", "board:template-task-new", {"estimate": "2"},
+         lambda w: _board_model("TaskTemplate").objects.get(title="Roundtrip standard task").estimate, Decimal(2),
+         fill={"title": "Roundtrip standard task"},
+         reset=lambda w: _board_model("TaskTemplate").objects.filter(title="Roundtrip standard task").delete()),
+    Case("board:template-task-edit", "manager", "board:template-task-edit", {"title": "Renamed standard task"},
+         lambda w: _board_model("TaskTemplate").objects.get(pk=w["task_template"].pk).title,
+         "Renamed standard task"),
+]
+BOARD_NOT_CASES = {
+    "board:task-step": "the up/down buttons of a card (only the pressed button); tested in tests/board/test_views.py",
+    "board:task-delete": "a single button; tested in tests/board/test_views.py",
+    "board:task-attachments": "attach/detach a file (the files app's); tested in tests/board/test_views.py",
+    "board:label-delete": "a single button; tested in tests/board/test_views.py",
+    "board:recurring-delete": "a single button; tested in tests/board/test_views.py",
+    "board:template-task-delete": "a single button; tested in tests/board/test_views.py",
+}
+
+
+def _board_world(engagement: Any, manager: Any, specialist: Any, copy: Any) -> dict[str, Any]:
+    """A card on research (no gate) assigned to the specialist, a recurring rule, a standard task of the copy."""
+    from cadence.board import services as board
+    from cadence.core.models import Membership
+
+    mm = Membership.objects.get(user=manager, workspace=engagement.workspace)
+    task = board.create_task(actor=manager, membership=mm, engagement=engagement, title="Roundtrip task",
+                             column="todo", assignee=specialist, phase=engagement.phases.get(key="research"),
+                             estimate=Decimal("2.5"), due=dt.date(2026, 10, 23))
+    recurring = board.create_recurring(actor=manager, membership=mm, engagement=engagement, title="Weekly report",
+                                       kind="weekly", weekdays=[0], starts_on=dt.date(2026, 10, 19),
+                                       estimate=Decimal("1.5"))
+    task_template = board.create_task_template(actor=manager, membership=mm, template=copy, phase_key="research",
+                                               title="Interview the owner", estimate=Decimal("1.5"))
+    return {"task": task, "recurring": recurring, "task_template": task_template}
+# --- end of board
+
+
 # POST forms that are not data-entry forms of our own (a single button or another app's), with the reason.
 NOT_CASES = {
     "core:invitation-accept": "a single accept button (no fields); tested in tests/core/test_invitations.py",
@@ -371,6 +450,11 @@ NOT_CASES = {
                                 "tests/engagements/test_views_time_edit.py",
     "set_language": "Django's language switch (buttons)",
     "account_logout": "allauth's sign-out button",
+    # --- files (issue 8)
+    "files:file-list": "the upload form: files chosen by the user (a file input is never posted back); tested in "
+                       "tests/files/test_views.py",
+    "files:file-delete": "a single button; tested in tests/files/test_views.py",
+    # --- end of files
     # --- roadmap (issue 8) ---
     "board:initiative-new": "round-tripped in tests/board/test_roadmap_views.py (the same helpers, every language)",
     "board:initiative-edit": "round-tripped in tests/board/test_roadmap_views.py (the same helpers, every language)",
@@ -381,6 +465,7 @@ NOT_CASES = {
     "board:dependency-remove": "a single button; tested in tests/board/test_roadmap_views.py",
     # --- end roadmap ---
 }
+NOT_CASES.update(BOARD_NOT_CASES)  # board (ui helper)
 
 
 @pytest.fixture
@@ -398,7 +483,9 @@ def world(workspace, owner, manager, specialist, approver, client_obj, engagemen
         actor=specialist, membership=Membership.objects.get(user=specialist), engagement=engagement,
         phase=engagement.phases.get(key="research"), date=dt.date(2026, 10, 19), hours="1.5", note="Audit")
     plan, plan_records = _plan(engagement, owner)
+    board = _board_world(engagement, manager, specialist, copy)  # board (ui helper)
     return {
+        **board,
         "plan": plan, "plan_records": plan_records,
         "workspace": workspace, "owner": owner, "manager": manager, "specialist": specialist, "approver": approver,
         "client_obj": client_obj, "engagement": engagement, "copy": copy, "retainer": retainer, "entry": entry,
@@ -438,6 +525,8 @@ def page_url(name: str, w: dict[str, Any], params: dict[str, str] | None = None)
             "workspace": w["workspace"].slug, "engagement": w["engagement"].uuid, "client": w["client_obj"].uuid,
             "template": (w["retainer"] if name == "engagements:template-detail" else w["copy"]).uuid,
             "entry": w["entry"].uuid, "section": "situation",
+            **({"task": w["task"].uuid, "recurring": w["recurring"].uuid,  # board (ui helper)
+                "task_template": w["task_template"].uuid} if "task" in w else {}),
         }[param]
     return reverse(name, kwargs=kw)
 

@@ -84,13 +84,13 @@ def engagement_link(membership: Membership, engagement: Any) -> Link | None:
 DemoInitiative = tuple[str, int, int, str, int | None, tuple[str, ...], tuple[str, ...]]
 DEMO: dict[str, list[DemoInitiative]] = {
     "ro": [
-        ("Audit și plan de marketing", 0, 30, "done", 1500, (), ("audit", "plan", "concuren")),
+        ("Audit și plan de marketing", 0, 30, "done", 1500, (), ("analiza", "concuren", "planul", "publicul", "audit")),
         ("Identitate vizuală și șabloane", 31, 40, "active", 4000, ("Audit și plan de marketing",),
-         ("brand", "șablon", "sabloan", "foto", "logo")),
+         ("brand", "șablon", "fotografii", "video", "tonul", "site")),
         ("Conturi profesionale și securitate", 31, 21, "active", 500, ("Audit și plan de marketing",),
-         ("2fa", "cont", "e-mail", "handle", "parol")),
+         ("conturi", "e-mail", "autentificare")),
         ("Lansarea campaniilor publicitare", 75, 45, "planned", 12000,
-         ("Identitate vizuală și șabloane", "Conturi profesionale și securitate"), ("campani", "reclam", "ads")),
+         ("Identitate vizuală și șabloane", "Conturi profesionale și securitate"), ("campaniilor", "reclame", "postări")),
         ("Optimizare și raport lunar", 121, 90, "planned", 3000, ("Lansarea campaniilor publicitare",),
          ("raport", "kpi", "optimiz")),
     ],
@@ -99,9 +99,9 @@ DEMO: dict[str, list[DemoInitiative]] = {
         ("Фирменный стиль и шаблоны", 31, 35, "active", 400000, ("Аудит и маркетинговый план",),
          ("шаблон", "бренд", "фото", "стил")),
         ("Запуск рекламных кампаний", 70, 40, "planned", 1200000, ("Фирменный стиль и шаблоны",),
-         ("реклам", "кампани")),
-        ("Отчётность и KPI", 111, 120, "planned", None, ("Запуск рекламных кампаний",),
-         ("отчёт", "отчет", "kpi")),
+         ("запуск",)),
+        ("Оптимизация и отчётность", 111, 240, "planned", None, ("Запуск рекламных кампаний",),
+         ("оптимизац", "креатив", "лендинг", "a/b", "ремаркетинг", "отчёт", "kpi")),
     ],
     "en": [
         ("Audit and marketing plan", 0, 30, "active", 1500, (), ("audit", "plan", "competitor")),

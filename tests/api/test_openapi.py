@@ -52,6 +52,11 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/plan/records/{kind}/{record}": {"get", "put", "delete"},
     "/api/v1/workspaces/{workspace}/plan-templates": {"get"},
     "/api/v1/workspaces/{workspace}/plan-kinds": {"get"},
+    # --- files (cadence/files/api)
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/files": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/files/{file}": {"get", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/files/{file}/download": {"get"},
+    # --- end of files
     # --- roadmap (issue 8: cadence/board/api/routes_initiatives.py) ---
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/roadmap": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/roadmap/import": {"post"},

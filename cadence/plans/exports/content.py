@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from cadence.core.markdown import clean_text, render
 from cadence.plans import models as m
 from cadence.plans.domain.completeness import SECTIONS, Section
 from cadence.plans.exports.values import (
@@ -44,7 +45,6 @@ from cadence.plans.exports.values import (
     records,
     text,
 )
-from cadence.core.markdown import clean_text, render
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_SUMMARIES, question
 
 

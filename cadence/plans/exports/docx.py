@@ -30,6 +30,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from cadence.core.markdown import clean_text, parse
 from cadence.plans.exports.content import (
     Approval,
     Comparison,
@@ -46,7 +47,6 @@ from cadence.plans.exports.content import (
     rendering,
 )
 from cadence.plans.exports.values import Document
-from cadence.core.markdown import clean_text, parse
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x5B, 0x64, 0x78)

@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from cadence.plans.domain.metrics import MANUAL, get_metric
 from cadence.core.markdown import clean_text
+from cadence.plans.domain.metrics import MANUAL, get_metric
 
 Document = Mapping[str, Any]
 Record = Mapping[str, Any]

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cadence import tenancy
 from cadence.core.errors import DomainError
 from cadence.core.forms import country_name
+from cadence.core.markdown import render as render_markdown
 from cadence.core.views import form_error
 from cadence.engagements import queries as engagement_queries
 from cadence.engagements.access import get_engagement
@@ -31,7 +32,6 @@ from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries, services
 from cadence.plans.domain.market import holidays_ahead
 from cadence.plans.forms import AnswersForm, RecordForm, record_initial
-from cadence.core.markdown import render as render_markdown
 from cadence.plans.models import Answer, BriefAnswer, PlanRow
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
 from cadence.plans.records import KINDS, RecordKind, kinds_of

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cadence import tenancy
+from cadence.core.markdown import render as render_markdown
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.plans import access, queries
@@ -22,7 +23,6 @@ from cadence.plans.domain.completeness import SECTIONS
 from cadence.plans.domain.snapshot import Change
 from cadence.plans.exports.files import export_file
 from cadence.plans.forms import CompareForm
-from cadence.core.markdown import render as render_markdown
 from cadence.plans.models import PlanVersion, StateChoice
 from cadence.plans.questions import BRIEF_QUESTIONS, question
 from cadence.plans.records import KINDS

@@ -1,0 +1,415 @@
+"""Read models of the board: an engagement's board, "my work" across engagements, a role's board, a card's
+detail and the hours-aware capacity. Each screen reads in a constant number of queries, however many cards
+it shows (``tests/board/test_queries.py`` counts them with 10 and with 200 cards).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import uuid as uuid_module
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.query import prefetch_related_objects
+from django.utils.safestring import SafeString
+
+from cadence.board.domain.capacity import MonthCapacity, MonthHours, OpenWork, capacity
+from cadence.board.domain.workflow import COLUMNS, Column, wip_exceeded
+from cadence.board.models import (
+    ChecklistItem,
+    ColumnChoice,
+    EngagementBoard,
+    Label,
+    RoleChoice,
+    Task,
+    TaskAttachment,
+    TaskTime,
+)
+from cadence.core import audit, markdown
+from cadence.core.models import Membership
+from cadence.engagements import access as engagement_access
+from cadence.engagements import queries as engagement_queries
+
+DUE_FILTERS = ("", "overdue", "week")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    assignee: int | None = None
+    label: UUID | None = None
+    phase: str | None = None  # a phase key
+    role: str | None = None
+    due: str = ""  # "", "overdue" or "week"
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, Any]) -> BoardFilters:
+        """The filters of a query string (or any mapping); a value that is not one is ignored."""
+        def one(name: str) -> str:
+            value = params.get(name)
+            if isinstance(value, list | tuple):
+                value = value[-1] if value else None
+            return value.strip() if isinstance(value, str) else ""
+
+        assignee: int | None = None
+        if one("assignee").isdigit() and len(one("assignee")) < 10:
+            assignee = int(one("assignee"))
+        label: UUID | None = None
+        try:
+            label = uuid_module.UUID(one("label")) if one("label") else None
+        except ValueError:
+            label = None
+        phase = one("phase")
+        phase_key = phase if phase and len(phase) <= 60 and phase.replace("-", "").replace("_", "").isalnum() \
+            and phase.isascii() else None
+        role = one("role") if one("role") in RoleChoice.values else None
+        due = one("due") if one("due") in DUE_FILTERS else ""
+        return cls(assignee=assignee, label=label, phase=phase_key, role=role, due=due)
+
+    @property
+    def active(self) -> bool:
+        return any((self.assignee, self.label, self.phase, self.role, self.due))
+
+    def as_query(self) -> dict[str, str]:
+        """The filters as query-string values (for links that keep them)."""
+        values = {"assignee": self.assignee, "label": self.label, "phase": self.phase, "role": self.role,
+                  "due": self.due}
+        return {k: str(v) for k, v in values.items() if v}
+
+
+@dataclass(frozen=True)
+class CardView:
+    uuid: UUID
+    title: str
+    column: str
+    position: int
+    assignee_id: int | None
+    assignee_name: str | None
+    role: str
+    role_label: str
+    due: dt.date | None
+    overdue: bool
+    estimate: Decimal | None
+    logged: Decimal
+    checklist_done: int
+    checklist_total: int
+    labels: tuple[tuple[str, str], ...]
+    phase_key: str | None
+    phase_name: str | None
+    initiative_uuid: UUID | None
+    initiative_title: str | None
+    attachments: int
+    reviewer_name: str | None
+    gate_blocked: str | None
+    engagement_uuid: UUID
+    engagement_name: str
+    client_name: str
+    revision: int = 1
+    label_uuids: tuple[UUID, ...] = ()
+    assignee_uuid: UUID | None = None  # the person's public id (the API names people by it)
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    column: str
+    label: str
+    cards: list[CardView]
+    count: int
+    wip_limit: int | None
+    over_limit: bool
+
+
+@dataclass(frozen=True)
+class BoardView:
+    engagement: Any  # None for "my work" and role boards
+    columns: list[ColumnView]
+    capacity: list[MonthCapacity]
+    filters: BoardFilters
+    labels: list[Label]
+    assignees: list[tuple[int, str]]
+    phases: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    id: int
+    text: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    date: dt.date
+    person: str
+    hours: Decimal
+    note: str
+
+
+@dataclass(frozen=True)
+class CardDetail:
+    card: CardView
+    description: str
+    description_html: SafeString
+    checklist: list[ChecklistRow]
+    time_entries: list[TimeRow]
+    attachments: list[Any]  # files.queries.FileRow
+    history: list[Any]  # AuditEntry rows, newest first
+    reviewer_id: int | None = None
+    done_by_name: str | None = None
+    done_at: dt.datetime | None = None
+    recurring: bool = False
+    phase_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- the card query ----------------------------------------------------------------------------------
+
+def _cards(base: QuerySet[Task]) -> QuerySet[Task]:
+    """Cards with everything a card shows, in one query: the people, phase, initiative, engagement and client
+    joined; hours logged (live entries only), checklist counts, attachments and label ids as subqueries."""
+    logged = (TaskTime.objects.filter(task=OuterRef("pk"), entry__deleted_at__isnull=True).order_by()
+              .values("task").annotate(s=Sum("entry__hours")).values("s"))
+    checklist = (ChecklistItem.objects.filter(task=OuterRef("pk")).order_by().values("task")
+                 .annotate(n=Count("pk"), d=Count("pk", filter=Q(done=True))))
+    attachments = (TaskAttachment.objects.filter(task=OuterRef("pk")).order_by().values("task")
+                   .annotate(n=Count("pk")).values("n"))
+    through = Task.labels.through
+    label_ids = (through.objects.filter(task_id=OuterRef("pk")).order_by().values("task_id")
+                 .annotate(ids=StringAgg(Cast("label_id", CharField()), delimiter=Value(",")))
+                 .values("ids"))  # type: ignore[misc]
+    return (base.select_related("assignee", "reviewer", "phase", "initiative", "engagement", "engagement__client")
+            .annotate(logged_hours=Coalesce(Subquery(logged), Value(ZERO)),
+                      checklist_total=Coalesce(Subquery(checklist.values("n"), output_field=IntegerField()), 0),
+                      checklist_done=Coalesce(Subquery(checklist.values("d"), output_field=IntegerField()), 0),
+                      attachment_count=Coalesce(Subquery(attachments, output_field=IntegerField()), 0),
+                      label_ids=Subquery(label_ids, output_field=CharField()))
+            .order_by("column", "position", "id"))
+
+
+def _gates_of(engagements: Iterable[Any]) -> dict[int, dict[str, Any]]:
+    """engagement pk -> {gate key: gate row} (the engagements' gates prefetched once)."""
+    rows = [e for e in engagements if not hasattr(e, "_prefetched_objects_cache")
+            or "gates" not in e._prefetched_objects_cache]
+    if rows:
+        prefetch_related_objects(rows, "gates")
+    return {e.pk: {g.key: g for g in e.gates.all()} for e in engagements}
+
+
+def _blocking_gate(phase: Any, gates: Mapping[str, Any], today: dt.date) -> Any:
+    """The first gate the phase requires that has not passed by today (for display: a move or time entry
+    is checked by ``engagements.services.require_gate_passed``)."""
+    for key in phase.requires_gates or ():
+        gate = gates.get(key)
+        if gate is not None and (gate.passed_on is None or gate.passed_on > today):
+            return gate
+    return None
+
+
+def _name(user: Any) -> str | None:
+    return user.display_name if user is not None else None
+
+
+def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[str, Any]],
+          today: dt.date) -> CardView:
+    engagement = task.engagement
+    ids = [int(i) for i in (getattr(task, "label_ids", None) or "").split(",") if i]
+    card_labels = sorted((labels[i] for i in ids if i in labels), key=lambda label: label.name.lower())
+    phase = task.phase
+    gate = None
+    if phase is not None and task.column != Column.DONE.value:
+        found = _blocking_gate(phase, gates.get(engagement.pk, {}), today)
+        if found is not None:
+            gate = engagement_queries.display_name(found, fallback=engagement.language)
+    open_card = task.column != Column.DONE.value
+    return CardView(
+        uuid=task.uuid, title=task.title, column=task.column, position=task.position,
+        assignee_id=task.assignee_id, assignee_name=_name(task.assignee), role=task.role,
+        role_label=str(RoleChoice(task.role).label) if task.role else "", due=task.due,
+        overdue=open_card and task.due is not None and task.due < today, estimate=task.estimate,
+        logged=Decimal(getattr(task, "logged_hours", ZERO) or ZERO),
+        checklist_done=getattr(task, "checklist_done", 0), checklist_total=getattr(task, "checklist_total", 0),
+        labels=tuple((label.name, label.colour) for label in card_labels),
+        phase_key=phase.key if phase is not None else None,
+        phase_name=engagement_queries.display_name(phase, fallback=engagement.language) if phase else None,
+        initiative_uuid=task.initiative.uuid if task.initiative is not None else None,
+        initiative_title=task.initiative.title if task.initiative is not None else None,
+        attachments=getattr(task, "attachment_count", 0), reviewer_name=_name(task.reviewer), gate_blocked=gate,
+        engagement_uuid=engagement.uuid, engagement_name=engagement.name, client_name=engagement.client.name,
+        revision=task.revision, label_uuids=tuple(label.uuid for label in card_labels),
+        assignee_uuid=task.assignee.uuid if task.assignee is not None else None,
+    )
+
+
+def _matches(card: CardView, filters: BoardFilters, today: dt.date) -> bool:
+    if filters.assignee is not None and card.assignee_id != filters.assignee:
+        return False
+    if filters.label is not None and filters.label not in card.label_uuids:
+        return False
+    if filters.phase is not None and card.phase_key != filters.phase:
+        return False
+    if filters.role is not None and card.role != filters.role:
+        return False
+    if filters.due == "overdue" and not card.overdue:
+        return False
+    if filters.due == "week":
+        monday = today - dt.timedelta(days=today.weekday())
+        if card.column == Column.DONE.value or card.due is None or not monday <= card.due <= monday + dt.timedelta(days=6):
+            return False
+    return True
+
+
+def _columns(cards: list[CardView], limits: Mapping[str, Any]) -> list[ColumnView]:
+    by_column: dict[str, list[CardView]] = {c.value: [] for c in COLUMNS}
+    for card in cards:
+        by_column.setdefault(card.column, []).append(card)
+    out = []
+    for column in COLUMNS:
+        limit = limits.get(column.value)
+        limit = limit if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0 else None
+        rows = by_column[column.value]
+        out.append(ColumnView(column=column.value, label=str(ColumnChoice(column.value).label), cards=rows,
+                              count=len(rows), wip_limit=limit, over_limit=wip_exceeded(len(rows), limit)))
+    return out
+
+
+def _workspace_labels(membership: Membership) -> list[Label]:
+    return list(Label.objects.filter(workspace_id=membership.workspace_id).order_by("name"))
+
+
+def _team(membership: Membership) -> list[tuple[int, str]]:
+    rows = (Membership.objects.filter(workspace_id=membership.workspace_id).exclude(role="client")
+            .select_related("user"))
+    return sorted(((m.user_id, m.user.display_name) for m in rows), key=lambda pair: pair[1].lower())
+
+
+# --- capacity ----------------------------------------------------------------------------------------
+
+def _month_hours(engagement: Any, today: dt.date) -> list[MonthHours]:
+    current = engagement_queries.current_month(engagement, today)
+    if current < 1:
+        return []
+    rows = engagement_queries.month_rows(engagement, today=today, months=current + 1)
+    return [MonthHours(month=r.index, first=r.start, last=r.end, available=r.available, logged=r.logged)
+            for r in rows[current - 1:]]
+
+
+def capacity_of(engagement: Any, work: Iterable[OpenWork], today: dt.date) -> list[MonthCapacity]:
+    return capacity(list(work), _month_hours(engagement, today), today)
+
+
+def capacity_for(engagement: Any, today: dt.date | None = None) -> list[MonthCapacity]:
+    """The current and next contract month: the open cards' remaining estimates against the hours left."""
+    today = today or engagement_queries.engagement_today(engagement)
+    rows = _cards(Task.objects.filter(engagement=engagement).exclude(column=Column.DONE.value))
+    work = [OpenWork(t.estimate, Decimal(t.logged_hours or ZERO), t.due) for t in rows]  # type: ignore[attr-defined]
+    return capacity_of(engagement, work, today)
+
+
+# --- the screens -------------------------------------------------------------------------------------
+
+def board(membership: Membership, engagement: Any, filters: BoardFilters | None = None) -> BoardView:
+    """An engagement's board: its six columns (filtered), the capacity of the current and next month (of
+    every open card, whatever the filters), the labels, people and phases the filters offer."""
+    filters = filters or BoardFilters()
+    today = engagement_queries.engagement_today(engagement)
+    board_row = EngagementBoard.objects.filter(engagement=engagement).first()
+    prefetch_related_objects([engagement], "phases", "gates", "contract_terms", "overrides", "month_closes")
+    phases = {p.pk: p for p in engagement.phases.all()}
+    labels = _workspace_labels(membership)
+    by_id = {label.pk: label for label in labels}
+    gates = _gates_of([engagement])
+    tasks = list(_cards(Task.objects.filter(engagement=engagement)))
+    for t in tasks:  # the engagement and its phases are already loaded
+        t.engagement = engagement
+        if t.phase_id is not None and t.phase_id in phases:
+            t.phase = phases[t.phase_id]
+    cards = [_card(t, by_id, gates, today) for t in tasks]
+    work = [OpenWork(c.estimate, c.logged, c.due) for c in cards if c.column != Column.DONE.value]
+    return BoardView(
+        engagement=engagement,
+        columns=_columns([c for c in cards if _matches(c, filters, today)], board_row.wip_limits if board_row else {}),
+        capacity=capacity_of(engagement, work, today), filters=filters, labels=labels, assignees=_team(membership),
+        phases=[(p.key, engagement_queries.display_name(p, fallback=engagement.language))
+                for p in sorted(phases.values(), key=lambda p: (p.order, p.pk))],
+    )
+
+
+def _across(membership: Membership, base: Q, filters: BoardFilters) -> BoardView:
+    visible = engagement_access.visible_engagements(membership).filter(archived=False).values("pk")
+    tasks = list(_cards(Task.objects.filter(base, workspace_id=membership.workspace_id, engagement__in=visible)))
+    engagements = {t.engagement_id: t.engagement for t in tasks}
+    gates = _gates_of(list(engagements.values()))
+    labels = _workspace_labels(membership)
+    by_id = {label.pk: label for label in labels}
+    today_of: dict[int, dt.date] = {}
+    cards = []
+    for t in tasks:
+        t.engagement = engagements[t.engagement_id]
+        if t.engagement_id not in today_of:
+            today_of[t.engagement_id] = engagement_queries.engagement_today(t.engagement)
+        card = _card(t, by_id, gates, today_of[t.engagement_id])
+        if _matches(card, filters, today_of[t.engagement_id]):
+            cards.append(card)
+    cards.sort(key=lambda c: (c.due is None, c.due or dt.date.max, c.engagement_name, c.position))
+    phases = sorted({(c.phase_key, c.phase_name or "") for c in cards if c.phase_key}, key=lambda p: p[1])
+    return BoardView(engagement=None, columns=_columns(cards, {}), capacity=[], filters=filters, labels=labels,
+                     assignees=_team(membership), phases=[(k, n) for k, n in phases if k])
+
+
+def my_work(membership: Membership, user: Any, filters: BoardFilters | None = None) -> BoardView:
+    """One person's cards across every engagement the member may see (not archived), soonest due first."""
+    return _across(membership, Q(assignee=user), filters or BoardFilters())
+
+
+def role_board(membership: Membership, role: str, filters: BoardFilters | None = None) -> BoardView:
+    """The cards of one role (copywriter, designer, ...) across every engagement the member may see."""
+    return _across(membership, Q(role=role), filters or BoardFilters())
+
+
+def card_view(membership: Membership, task: Task) -> CardView:
+    """One card as the board shows it (after a write: the fragment that replaces it)."""
+    engagement = task.engagement
+    row = _cards(Task.objects.filter(pk=task.pk)).get()
+    row.engagement = engagement
+    labels = {label.pk: label for label in Label.objects.filter(workspace_id=task.workspace_id)}
+    return _card(row, labels, _gates_of([engagement]), engagement_queries.engagement_today(engagement))
+
+
+def card_detail(membership: Membership, task: Task) -> CardDetail:
+    """A card with its rendered description, checklist, time entries, attachments and history."""
+    # the files app's read side, looked up when a card is opened
+    file_queries = importlib.import_module("cadence.files.queries")
+    card = card_view(membership, task)
+    items = [ChecklistRow(i.pk, i.text, i.done) for i in ChecklistItem.objects.filter(task=task).order_by("position", "id")]
+    links = (TaskTime.objects.filter(task=task, entry__deleted_at__isnull=True).select_related("entry__user")
+             .order_by("-entry__date", "-entry__created_at"))
+    times = [TimeRow(link.entry.date, link.entry.user.display_name, Decimal(link.entry.hours), link.entry.note)
+             for link in links]
+    attached = [a.file for a in TaskAttachment.objects.filter(task=task).select_related("file__uploaded_by")]
+    history = list(audit.history(task.workspace_id, task.engagement).filter(object_id=str(task.uuid))
+                   .select_related("actor")[:50])
+    return CardDetail(card=card, description=task.description, description_html=markdown.render(task.description),
+                      checklist=items, time_entries=times, attachments=file_queries.file_rows(attached),
+                      history=history, reviewer_id=task.reviewer_id, done_by_name=_name(task.done_by),
+                      done_at=task.done_at, recurring=task.recurrence_id is not None, phase_id=task.phase_id)
+
+
+__all__ = ["BoardFilters", "BoardView", "CardDetail", "CardView", "ColumnView", "board", "capacity_for",
+           "card_detail", "card_view", "my_work", "role_board"]
