@@ -240,3 +240,23 @@ def test_the_gantt_draws_the_initiatives_below_the_timeline(m, manager, engageme
         assert gettext("Gates") in svg and gettext("Gates") != "Gates"
         assert gettext("Initiatives") in svg
     assert {e.get("data-phase") for e in root.iter() if e.get("data-phase")}  # the timeline's phases too
+
+
+def test_the_demo_builds_initiatives_in_the_engagements_language_and_links_cards(m, manager, engagement, workspace):
+    from cadence.board.initiatives import build_demo, delete_demo
+    from cadence.core.demo import DemoWorkspace
+
+    card = Task.objects.create(engagement=engagement, title="Ghidul de brand (brand book)", column="review")
+    other = Task.objects.create(engagement=engagement, title="Something else", column="todo")
+    demo = DemoWorkspace(workspace=workspace, users={"manager": manager}, clients={},
+                         memberships={manager.pk: m["manager"]})
+    assert build_demo(demo) == "5 roadmap initiatives (1 cards linked)"
+    assert build_demo(demo) == "0 roadmap initiatives (0 cards linked)"  # once per engagement
+    card.refresh_from_db()
+    other.refresh_from_db()
+    assert card.initiative.title == "Identitate vizuală și șabloane" and other.initiative is None
+    assert InitiativeDependency.objects.count() == 5
+    spans = {i.pk: (i.start, i.deadline) for i in Initiative.objects.all()}
+    assert all(spans[d.successor_id][0] > spans[d.predecessor_id][1] for d in InitiativeDependency.objects.all())
+    delete_demo(workspace)
+    assert not Initiative.objects.exists()
