@@ -232,7 +232,8 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
                                      name="Custom process")
         return {"engagement": eng_obj, "client": eng_obj.client, "phase": phase, "gate": gate, "entry": entry,
                 "time_entry": entry, "override": override, "template": template,
-                **plan_children(actor, membership, eng_obj), **file_children(author or actor, ws, eng_obj)}
+                **plan_children(actor, membership, eng_obj), **file_children(author or actor, ws, eng_obj),
+                **roadmap_children(actor, membership, eng_obj)}
 
     def plan_children(actor, membership, eng_obj):
         """The engagement's marketing plan with a record, submitted: version 1 is in review, so client users
@@ -255,6 +256,15 @@ def world(workspace, other_workspace, owner, manager, specialist, approver, view
         return {"file": files.upload(actor=uploader, membership=membership, engagement=eng_obj,
                                      uploaded=upload("logo.png", png()))}
     # --- end of files
+
+    # --- roadmap (issue 8): an initiative of each engagement ---
+    def roadmap_children(actor, membership, eng_obj):
+        from cadence.board import initiative_services as roadmap
+
+        initiative = roadmap.create_initiative(actor=actor, membership=membership, engagement=eng_obj,
+                                               title="Launch", start=dt.date(2026, 2, 1), deadline=dt.date(2026, 3, 1))
+        return {"initiative": initiative}
+    # --- end roadmap ---
 
     ours = children(owner, workspace, engagement, author=specialist)
     hidden = children(owner, workspace, hidden_engagement, author=specialist)
@@ -378,6 +388,11 @@ def _board_file(o: dict[str, Any]) -> str:
 FILLERS.setdefault("file", lambda o, conv: _board_file(o))  # the files app may fill it with its own files
 OBJECT_PARAMS |= {"task", "label", "recurring", "task_template", "file"}
 # --- end of board (core) ---------------------------------------------------------------------------------
+
+# --- roadmap (issue 8) ---
+FILLERS["initiative"] = lambda o, conv: str(o["initiative"].uuid)
+OBJECT_PARAMS.add("initiative")
+# --- end roadmap ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

@@ -455,6 +455,15 @@ NOT_CASES = {
                        "tests/files/test_views.py",
     "files:file-delete": "a single button; tested in tests/files/test_views.py",
     # --- end of files
+    # --- roadmap (issue 8) ---
+    "board:initiative-new": "round-tripped in tests/board/test_roadmap_views.py (the same helpers, every language)",
+    "board:initiative-edit": "round-tripped in tests/board/test_roadmap_views.py (the same helpers, every language)",
+    "board:roadmap-import": "a single button; tested in tests/board/test_roadmap_views.py",
+    "board:initiative-delete": "a single button; tested in tests/board/test_roadmap_views.py",
+    "board:initiative-shift": "a single button; tested in tests/board/test_roadmap_views.py",
+    "board:dependency-add": "tested in tests/board/test_roadmap_views.py",
+    "board:dependency-remove": "a single button; tested in tests/board/test_roadmap_views.py",
+    # --- end roadmap ---
 }
 NOT_CASES.update(BOARD_NOT_CASES)  # board (ui helper)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cadence.board.views import board, cards, mywork, setup
+from cadence.board.views import board, cards, mywork, roadmap, setup
 
 app_name = "board"
 
@@ -35,4 +35,15 @@ urlpatterns = [
          name="template-task-edit"),
     path("board/templates/<uuid:template>/<uuid:task_template>/delete/", setup.template_task_delete,
          name="template-task-delete"),
+    # --- roadmap (helper "roadmap") ---
+    path("e/<uuid:engagement>/roadmap/", roadmap.roadmap, name="roadmap"),
+    path("e/<uuid:engagement>/roadmap.svg", roadmap.roadmap_svg, name="roadmap-svg"),
+    path("e/<uuid:engagement>/roadmap/new/", roadmap.initiative_new, name="initiative-new"),
+    path("e/<uuid:engagement>/roadmap/import/", roadmap.roadmap_import, name="roadmap-import"),
+    path("e/<uuid:engagement>/roadmap/dependencies/add/", roadmap.dependency_add, name="dependency-add"),
+    path("e/<uuid:engagement>/roadmap/dependencies/remove/", roadmap.dependency_remove, name="dependency-remove"),
+    path("e/<uuid:engagement>/roadmap/<uuid:initiative>/edit/", roadmap.initiative_edit, name="initiative-edit"),
+    path("e/<uuid:engagement>/roadmap/<uuid:initiative>/delete/", roadmap.initiative_delete, name="initiative-delete"),
+    path("e/<uuid:engagement>/roadmap/<uuid:initiative>/shift/", roadmap.initiative_shift, name="initiative-shift"),
+    # --- end roadmap ---
 ]

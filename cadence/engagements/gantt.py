@@ -18,13 +18,18 @@ period (by default 12 months from the start; later if a one-off phase or gate en
 per phase, then a row of gate diamonds. Effort and duration phases are bars from start to end (the
 logged share darker; duration phases get a lighter band from their earliest to latest end);
 continuous phases run to the right edge and fade out. A red line marks today, labelled with its date.
+
+Extra rows (``GanttRow``, the roadmap's initiatives) may follow the gates under a heading of their own, on the
+same axis: a bar per row in its status colour with its progress filled in, a red outline when it is late,
+and finish-to-start arrows from the end of a row to the start of each row that follows it (red and dashed
+when the follower starts before the other ends). Without extra rows the drawing is exactly the timeline's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -60,9 +65,35 @@ GATE_COLOURS = {"passed": "#2b8a3e", "expected": "#5b6478", "holding": "#e67700"
 WAITING = "#e67700"
 INK, MUTED, GRID, BAND, TODAY = "#1d2433", "#5b6478", "#dde2ea", "#f6f7fb", "#c92a2a"
 
+# Extra rows (the roadmap's initiatives): (strong, light) per status, the progress fill and the bar.
+EXTRA_HEAD_H = 26
+STATUS_COLOURS = {"planned": ("#5b6478", "#dee2e6"), "active": ("#1971c2", "#a5d8ff"),
+                  "done": ("#2b8a3e", "#b2f2bb"), "cancelled": ("#868e96", "#f1f3f5")}
+LATE = TODAY
+
 # What the colours mean, in the order the legend lists them; the caller gives each a translated label.
 LEGEND_KINDS = ("logged", "in_progress", "planned", "range", "ongoing", "waiting", "gate_passed",
-                "gate_expected", "gate_holding", "today", "contract_end")
+                "gate_expected", "gate_holding", "today", "contract_end", "bar_planned", "bar_active", "bar_done",
+                "bar_cancelled", "bar_late", "dependency")
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """An extra row drawn below the phases and gates (the roadmap's initiatives): a bar from ``start`` to
+    ``end`` (both included) in the colour of its ``status`` (planned, active, done, cancelled) with the share
+    ``progress`` (0 to 1) filled in, outlined in red when ``late``, and a finish-to-start arrow from the end
+    of each row whose ``key`` is in ``after``. ``detail`` follows the name in its tooltip (dates, status,
+    progress: translated by the caller)."""
+
+    key: str
+    name: str
+    start: dt.date
+    end: dt.date
+    status: str = "planned"
+    progress: float = 0.0
+    late: bool = False
+    after: tuple[str, ...] = ()
+    detail: str = ""
 
 
 def _a(value: object) -> str:
@@ -148,6 +179,18 @@ class _Row:
 
 
 @dataclass(frozen=True)
+class _ExtraRow:
+    row: GanttRow
+    lines: list[str]
+    top: float
+    height: float
+
+    @property
+    def bar_y(self) -> float:
+        return self.top + (self.height - BAR_H) / 2
+
+
+@dataclass(frozen=True)
 class _Layout:
     axis: _Axis
     rows: list[_Row]
@@ -157,16 +200,22 @@ class _Layout:
     height: float
     contract_end: dt.date | None  # drawn when asked (a contract's end, even at the chart's edge) or when work
     # goes on past the period
+    extra: list[_ExtraRow] = field(default_factory=list)  # the extra rows, below the gates
+    extra_top: float = 0.0  # where their heading starts
 
 
 def _layout(schedule: Schedule, labels: Mapping[str, str], *, start: dt.date | None, months: int,
-            today: dt.date | None, mark_end: bool = False, max_name_w: float = MAX_NAME_W) -> _Layout:
+            today: dt.date | None, mark_end: bool = False, max_name_w: float = MAX_NAME_W,
+            extra: Sequence[GanttRow] = ()) -> _Layout:
     first = start or (schedule.months[0].start if schedule.months else schedule.horizon_end)
+    if extra:  # a row that starts before the period widens the chart to its month
+        first = min(first, *(r.start for r in extra))
     end = period_end(first, max(months, 1))
     last = end
     # Whatever one-off work or gate falls after the period is still drawn, with the period's end marked.
     later = [d for p in schedule.phases if not p.ongoing for d in (p.end_max, p.end) if d]
     later += [g.date for g in schedule.gates if g.date]
+    later += [r.end for r in extra]
     overrun = bool(later) and max(later) > end
     if overrun:
         last = max(later)
@@ -185,10 +234,22 @@ def _layout(schedule: Schedule, labels: Mapping[str, str], *, start: dt.date | N
         top += height
     gates_top = top
     chart_bottom = gates_top + (GATE_ROW_H if schedule.gates else 0)
+    extra_rows: list[_ExtraRow] = []
+    extra_top = chart_bottom
+    if extra:
+        top = extra_top + EXTRA_HEAD_H
+        for r in extra:
+            lines = wrap(r.name, max_name_w)
+            widest = max([widest, *(text_width(line) for line in lines)])
+            height = max(ROW_H, len(lines) * LINE_H + 14)
+            extra_rows.append(_ExtraRow(row=r, lines=lines, top=top, height=height))
+            top += height
+        chart_bottom = top
     label_w = max(MIN_LABEL_W, int(widest + 2 * LABEL_PAD + 0.999))
     return _Layout(axis=axis, rows=rows, label_w=label_w, gates_top=gates_top, chart_bottom=chart_bottom,
                    height=chart_bottom + FOOT_H,
-                   contract_end=end if mark_end or (overrun and axis.last > end + dt.timedelta(days=1)) else None)
+                   contract_end=end if mark_end or (overrun and axis.last > end + dt.timedelta(days=1)) else None,
+                   extra=extra_rows, extra_top=extra_top)
 
 
 class _Place:
@@ -245,21 +306,38 @@ def _defs(id_prefix: str) -> list[str]:
     return out
 
 
-def _names(lay: _Layout, *, x0: float, right: float, gates_heading: str, has_gates: bool) -> list[str]:
-    """The label column: phase names (wrapped), the gate row's heading, the row lines."""
+def _name_text(lines: list[str], *, x0: float, top: float, height: float, attr: str) -> str:
+    first_y = top + height / 2 + 4 - (len(lines) - 1) * LINE_H / 2
+    tspans = "".join(
+        f'<tspan{"" if k == 0 else f" x={_a(_num(x0 + LABEL_PAD))} dy={_a(LINE_H)}"}>{escape(line)}</tspan>'
+        for k, line in enumerate(lines))
+    return f'<text x="{_num(x0 + LABEL_PAD)}" y="{_num(first_y)}" fill="{INK}" font-size="{NAME_FONT}" {attr}>{tspans}</text>'
+
+
+def _names(lay: _Layout, *, x0: float, right: float, gates_heading: str, has_gates: bool,
+           extra_heading: str = "") -> list[str]:
+    """The label column: phase names (wrapped), the gate row's heading, the row lines; then the extra rows'
+    heading and names."""
     out = ['<g class="names">']
     for row in lay.rows:
         out.append(f'<line x1="{_num(x0)}" y1="{_num(row.top + row.height)}" x2="{_num(right)}" '
                    f'y2="{_num(row.top + row.height)}" stroke="{GRID}" stroke-width="0.6"/>')
-        first_y = row.top + row.height / 2 + 4 - (len(row.lines) - 1) * LINE_H / 2
-        tspans = "".join(
-            f'<tspan{"" if k == 0 else f" x={_a(_num(x0 + LABEL_PAD))} dy={_a(LINE_H)}"}>{escape(line)}</tspan>'
-            for k, line in enumerate(row.lines))
-        out.append(f'<text x="{_num(x0 + LABEL_PAD)}" y="{_num(first_y)}" fill="{INK}" font-size="{NAME_FONT}" '
-                   f'data-phase-name={_a(row.phase.key)}>{tspans}</text>')
+        out.append(_name_text(row.lines, x0=x0, top=row.top, height=row.height,
+                              attr=f"data-phase-name={_a(row.phase.key)}"))
     if has_gates:
         out.append(f'<text x="{_num(x0 + LABEL_PAD)}" y="{_num(lay.gates_top + 18)}" fill="{MUTED}" '
                    f'font-size="11.5" font-weight="600">{escape(gates_heading)}</text>')
+    if lay.extra:
+        out.append(f'<line x1="{_num(x0)}" y1="{_num(lay.extra_top)}" x2="{_num(right)}" y2="{_num(lay.extra_top)}" '
+                   f'stroke="{GRID}" stroke-width="1"/>')
+        out.append(f'<text x="{_num(x0 + LABEL_PAD)}" y="{_num(lay.extra_top + 17)}" fill="{MUTED}" '
+                   f'font-size="11.5" font-weight="600">{escape(extra_heading)}</text>')
+        for extra in lay.extra:
+            bottom = extra.top + extra.height
+            out.append(f'<line x1="{_num(x0)}" y1="{_num(bottom)}" x2="{_num(right)}" y2="{_num(bottom)}" '
+                       f'stroke="{GRID}" stroke-width="0.6"/>')
+            out.append(_name_text(extra.lines, x0=x0, top=extra.top, height=extra.height,
+                                  attr=f"data-row-name={_a(extra.row.key)}"))
     out.append(f'<line x1="{_num(x0)}" y1="{HEAD_H}" x2="{_num(right)}" y2="{HEAD_H}" stroke="{GRID}" '
                f'stroke-width="1"/>')
     out.append("</g>")
@@ -368,6 +446,9 @@ def _chart(schedule: Schedule, lay: _Layout, place: _Place, *, top: float, today
             out.append("</g>")
         out.append("</g>")
 
+    if lay.extra:
+        out.extend(_extra_rows(lay, place, top=top))
+
     # The end of the period (contract), when the chart goes on past it.
     if lay.contract_end is not None:
         fe = axis.f_end(lay.contract_end)
@@ -394,6 +475,68 @@ def _chart(schedule: Schedule, lay: _Layout, place: _Place, *, top: float, today
         out.append(f'<text x="{place.x(ft)}" y="{_num(bottom + 16)}" text-anchor="{anchor}" fill="{TODAY}" '
                    f'font-size="11" font-weight="600">{escape(today_label)}</text>')
         out.append("</g>")
+    return out
+
+
+def _extra_rows(lay: _Layout, place: _Place, *, top: float) -> list[str]:
+    """The extra rows' bars (status colour, progress, late outline) and their finish-to-start arrows."""
+    axis = lay.axis
+    out = [f'<g class="extra-rows"><line x1="{place.x(0)}" y1="{_num(top + lay.extra_top)}" x2="{place.x(1)}" '
+           f'y2="{_num(top + lay.extra_top)}" stroke="{GRID}" stroke-width="1"/>']
+    for extra in lay.extra:
+        r = extra.row
+        strong, light = STATUS_COLOURS.get(r.status, STATUS_COLOURS["planned"])
+        y = top + extra.top
+        bar_y = top + extra.bar_y
+        late = ' data-late="true"' if r.late else ""
+        out.append(f'<g class="row" data-row={_a(r.key)} data-status={_a(r.status)}{late}>')
+        out.append(f"<title>{escape(f'{r.name}: {r.detail}' if r.detail else r.name)}</title>")
+        out.append(f'<line x1="{place.x(0)}" y1="{_num(y + extra.height)}" x2="{place.x(1)}" '
+                   f'y2="{_num(y + extra.height)}" stroke="{GRID}" stroke-width="0.6"/>')
+        f0, f1 = axis.f(r.start), axis.f_end(max(r.end, r.start))
+        out.append(f'<rect x="{place.x(f0)}" y="{_num(bar_y)}" width="{place.w(f1 - f0, 3)}" height="{BAR_H}" '
+                   f'rx="3" fill="{light}" stroke="{strong}" stroke-width="1"/>')
+        share = min(max(float(r.progress), 0.0), 1.0)
+        if share > 0:
+            out.append(f'<rect x="{place.x(f0)}" y="{_num(bar_y)}" width="{place.w((f1 - f0) * share, 2)}" '
+                       f'height="{BAR_H}" rx="3" fill="{strong}"/>')
+        if r.status == "cancelled":
+            out.append(f'<line x1="{place.x(f0)}" y1="{_num(bar_y + BAR_H / 2)}" x2="{place.x(f1)}" '
+                       f'y2="{_num(bar_y + BAR_H / 2)}" stroke="{strong}" stroke-width="1.5"/>')
+        if r.late:
+            out.append(f'<rect x="{place.x(f0)}" y="{_num(bar_y - 2)}" width="{place.w(f1 - f0, 3)}" '
+                       f'height="{BAR_H + 4}" rx="4" fill="none" stroke="{LATE}" stroke-width="2"/>')
+            out.append(place.at(f1, bar_y + BAR_H / 2, f'<circle cx="9" cy="0" r="6" fill="{LATE}"/>'
+                                f'<text x="9" y="4" text-anchor="middle" fill="#ffffff" font-size="10" '
+                                f'font-weight="700">!</text>'))
+        out.append("</g>")
+    by_key = {e.row.key: e for e in lay.extra}
+    arrows: list[str] = []
+    for extra in lay.extra:
+        for key in extra.row.after:
+            pred = by_key.get(key)
+            if pred is None or pred is extra:
+                continue
+            broken = extra.row.start <= pred.row.end
+            colour = LATE if broken else MUTED
+            dash = ' stroke-dasharray="3 2"' if broken else ""
+            xe, xs = axis.f_end(pred.row.end), axis.f(extra.row.start)
+            y2 = top + extra.bar_y + BAR_H / 2
+            y1 = top + pred.bar_y + (BAR_H if extra.top > pred.top else 0)
+            arrows.append(f'<g class="dependency" data-from={_a(key)} data-to={_a(extra.row.key)}'
+                          f'{" data-broken=" + _a("true") if broken else ""}>'
+                          f"<title>{escape(f'{pred.row.name} → {extra.row.name}')}</title>")
+            arrows.append(f'<line x1="{place.x(xe)}" y1="{_num(y1)}" x2="{place.x(xe)}" y2="{_num(y2)}" '
+                          f'stroke="{colour}" stroke-width="1.2"{dash}/>')
+            arrows.append(f'<line x1="{place.x(xe)}" y1="{_num(y2)}" x2="{place.x(xs)}" y2="{_num(y2)}" '
+                          f'stroke="{colour}" stroke-width="1.2"{dash}/>')
+            arrows.append(place.at(xs, y2, f'<path d="M -6 -4 L 0 0 L -6 4 Z" fill="{colour}"/>'))
+            arrows.append("</g>")
+    if arrows:
+        out.append('<g class="dependencies">')
+        out.extend(arrows)
+        out.append("</g>")
+    out.append("</g>")
     return out
 
 
@@ -424,11 +567,21 @@ def legend_swatch(kind: str) -> str:
         return f'<line x1="12" y1="0" x2="12" y2="14" stroke="{TODAY}" stroke-width="2"/>'
     if kind == "contract_end":
         return f'<line x1="12" y1="0" x2="12" y2="14" stroke="{INK}" stroke-width="1.5" stroke-dasharray="4 2"/>'
+    if kind.startswith("bar_") and kind[len("bar_"):] in STATUS_COLOURS:
+        bar_strong, bar_light = STATUS_COLOURS[kind[len("bar_"):]]
+        return (f'<rect x="1" y="2" width="22" height="10" rx="2" fill="{bar_light}" stroke="{bar_strong}"/>'
+                f'<rect x="1" y="2" width="9" height="10" rx="2" fill="{bar_strong}"/>')
+    if kind == "bar_late":
+        return f'<rect x="1.5" y="1.5" width="21" height="11" rx="3" fill="none" stroke="{LATE}" stroke-width="2"/>'
+    if kind == "dependency":
+        return (f'<line x1="2" y1="2" x2="2" y2="7" stroke="{MUTED}" stroke-width="1.2"/>'
+                f'<line x1="2" y1="7" x2="20" y2="7" stroke="{MUTED}" stroke-width="1.2"/>'
+                f'<path d="M 16 3 L 22 7 L 16 11 Z" fill="{MUTED}"/>')
     raise ValueError(kind)
 
 
 def legend_kinds(schedule: Schedule, *, today: dt.date | None, start: dt.date | None = None,
-                 months: int = 12, mark_end: bool = False) -> list[str]:
+                 months: int = 12, mark_end: bool = False, extra: Sequence[GanttRow] = ()) -> list[str]:
     """The legend entries this chart needs, in the legend's order."""
     kinds = {"planned", "logged"}
     statuses = {str(p.status) for p in schedule.phases}
@@ -442,7 +595,12 @@ def legend_kinds(schedule: Schedule, *, today: dt.date | None, start: dt.date | 
     if statuses & {"waiting", "awaiting"}:  # one outline for both: waiting for a gate or a confirmation
         kinds.add("waiting")
     kinds |= {f"gate_{g.status}" for g in schedule.gates if g.date}
-    lay = _layout(schedule, {}, start=start, months=months, today=today, mark_end=mark_end)
+    kinds |= {f"bar_{r.status}" for r in extra if r.status in STATUS_COLOURS}
+    if any(r.late for r in extra):
+        kinds.add("bar_late")
+    if any(r.after for r in extra):
+        kinds.add("dependency")
+    lay = _layout(schedule, {}, start=start, months=months, today=today, mark_end=mark_end, extra=extra)
     if today is not None and lay.axis.first <= today < lay.axis.last:
         kinds.add("today")
     if lay.contract_end is not None:
@@ -463,10 +621,12 @@ def _span_text(date_label: Callable[[dt.date], str], ongoing_label: str) -> Call
 
 
 def _description(schedule: Schedule, labels: Mapping[str, str], gate_labels: Mapping[str, str],
-                 date_label: Callable[[dt.date], str], span: Callable[[PhaseResult], str]) -> str:
+                 date_label: Callable[[dt.date], str], span: Callable[[PhaseResult], str],
+                 extra: Sequence[GanttRow] = ()) -> str:
     parts = [f"{labels.get(p.key, p.name)}: {span(p)}" for p in schedule.phases]
     parts += [f"{gate_labels.get(g.key, g.name)}: {date_label(g.date) if g.date else '?'} ({g.status})"
               for g in schedule.gates]
+    parts += [f"{r.name}: {r.detail or f'{date_label(r.start)} – {date_label(r.end)}'}" for r in extra]
     return "; ".join(parts)
 
 
@@ -511,28 +671,33 @@ def render_gantt_screen(
     months: int = 12,
     mark_end: bool = False,
     id_prefix: str = "gantt",
+    extra_rows: Sequence[GanttRow] = (),
+    extra_heading: str = "",
 ) -> ScreenGantt:
-    """The Gantt for a web page: a label column SVG beside a chart SVG 100 % wide (percent positions)."""
-    lay = _layout(schedule, labels, start=start, months=months, today=today, mark_end=mark_end)
+    """The Gantt for a web page: a label column SVG beside a chart SVG 100 % wide (percent positions);
+    ``extra_rows`` below the gates, under ``extra_heading``."""
+    lay = _layout(schedule, labels, start=start, months=months, today=today, mark_end=mark_end, extra=extra_rows)
     span = _span_text(date_label, ongoing_label)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     h = _num(lay.height)
     names = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt-names-svg" width="{lay.label_w}" height="{h}" '
              f'viewBox="0 0 {lay.label_w} {h}" aria-hidden="true" font-family={_a(FONT)} font-size="12">',
-             *_names(lay, x0=0, right=lay.label_w, gates_heading=gates_heading, has_gates=bool(schedule.gates)),
+             *_names(lay, x0=0, right=lay.label_w, gates_heading=gates_heading, has_gates=bool(schedule.gates),
+                     extra_heading=extra_heading),
              "</svg>"]
     n = len(lay.axis.months)
     nominal = max(n * MIN_MONTH_W, 1200 - 80 - lay.label_w)
     chart = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt-chart" width="100%" height="{h}" role="img" '
              f'aria-labelledby="{title_id} {desc_id}" font-family={_a(FONT)} font-size="12" overflow="visible">',
              f"<title id={_a(title_id)}>{escape(title)}</title>",
-             f"<desc id={_a(desc_id)}>{escape(_description(schedule, labels, gate_labels, date_label, span))}</desc>",
+             f"<desc id={_a(desc_id)}>{escape(_description(schedule, labels, gate_labels, date_label, span, extra_rows))}"
+             "</desc>",
              *_defs(id_prefix),
              *_chart(schedule, lay, _Place(nominal=nominal), top=0, today=today, gate_labels=gate_labels,
                      month_label=month_label, span=span, date_label=date_label, today_label=today_label,
                      contract_end_label=contract_end_label, id_prefix=id_prefix),
              "</svg>"]
-    kinds = legend_kinds(schedule, today=today, start=start, months=months, mark_end=mark_end)
+    kinds = legend_kinds(schedule, today=today, start=start, months=months, mark_end=mark_end, extra=extra_rows)
     legend = [(k, (legend_labels or {}).get(k, k)) for k in kinds]
     return ScreenGantt(labels="\n".join(names), chart="\n".join(chart), months=n, label_width=lay.label_w,
                        legend=legend)
@@ -558,11 +723,14 @@ def render_gantt(
     mark_end: bool = False,
     width: int | None = None,
     id_prefix: str = "gantt",
+    extra_rows: Sequence[GanttRow] = (),
+    extra_heading: str = "",
 ) -> str:
     """A standalone, accessible SVG document (a string) for downloads: ``width`` px wide (by default as
     wide as the months need), with ``heading`` lines on top (the first in bold) and the legend below
-    when ``legend_labels`` is given."""
-    lay = _layout(schedule, labels, start=start, months=months, today=today, mark_end=mark_end, max_name_w=240)
+    when ``legend_labels`` is given; ``extra_rows`` below the gates, under ``extra_heading``."""
+    lay = _layout(schedule, labels, start=start, months=months, today=today, mark_end=mark_end, max_name_w=240,
+                  extra=extra_rows)
     n = len(lay.axis.months)
     if width is None:
         width = lay.label_w + n * 80 + RIGHT_PAD
@@ -585,7 +753,7 @@ def render_gantt(
     legend: list[str] = []
     legend_h = 0.0
     if legend_labels is not None:
-        kinds = legend_kinds(schedule, today=today, start=start, months=months, mark_end=mark_end)
+        kinds = legend_kinds(schedule, today=today, start=start, months=months, mark_end=mark_end, extra=extra_rows)
         x, y = float(LABEL_PAD), top + lay.height + 10
         legend_h = 10 + 22
         for kind in kinds:
@@ -606,12 +774,14 @@ def render_gantt(
         f'viewBox="0 0 {width} {_num(height)}" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'font-family={_a(FONT)} font-size="12">',
         f"<title id={_a(title_id)}>{escape(title)}</title>",
-        f"<desc id={_a(desc_id)}>{escape(_description(schedule, labels, gate_labels, date_label, span))}</desc>",
+        f"<desc id={_a(desc_id)}>{escape(_description(schedule, labels, gate_labels, date_label, span, extra_rows))}"
+        "</desc>",
         *_defs(id_prefix),
         f'<rect x="0" y="0" width="{width}" height="{_num(height)}" fill="#ffffff"/>',
         *head,
         f'<g transform="translate(0 {_num(top)})">',
-        *_names(lay, x0=0, right=lay.label_w, gates_heading=gates_heading, has_gates=bool(schedule.gates)),
+        *_names(lay, x0=0, right=lay.label_w, gates_heading=gates_heading, has_gates=bool(schedule.gates),
+                extra_heading=extra_heading),
         "</g>",
         *_chart(schedule, lay, _Place(left=lay.label_w, width=chart_w), top=top, today=today, gate_labels=gate_labels,
                 month_label=month_label, span=span, date_label=date_label, today_label=today_label,

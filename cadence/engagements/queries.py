@@ -9,7 +9,7 @@ import pickle  # noqa: S403 - the stored schedule is written and read by this mo
 import sys
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -33,6 +33,8 @@ from cadence.engagements.domain.rollover import (
     month_closed,
     month_figures,
 )
+from cadence.engagements.gantt import GanttRow as GanttRow  # for other apps' rows (roadmap_gantt)
+from cadence.engagements.gantt import ScreenGantt
 from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
 from cadence.engagements.schedule import (
     ContractWarning,
@@ -550,3 +552,55 @@ def timeline_svg(engagement: Engagement) -> str:
     from cadence.engagements.views.timeline import gantt_svg_text  # the one Gantt renderer, and its cache
 
     return gantt_svg_text(engagement)
+
+
+# --- the roadmap's Gantt (other apps draw their rows below the timeline through these) -----------------
+
+def _roadmap_texts(engagement: Engagement, today: dt.date, title: str) -> dict[str, Any]:
+    from cadence.engagements.views import _gantt_texts, contract_period  # the timeline's words and period
+
+    texts = _gantt_texts(today, title)
+    texts["legend_labels"] = {
+        **texts["legend_labels"],
+        "bar_planned": gettext("planned initiative"), "bar_active": gettext("active initiative"),
+        "bar_done": gettext("done initiative"), "bar_cancelled": gettext("cancelled initiative"),
+        "bar_late": gettext("late: the deadline has passed"), "dependency": gettext("finish-to-start dependency"),
+    }
+    period = contract_period(engagement.start_date, engagement.contract_months)
+    return {**texts, **period, "extra_heading": gettext("Initiatives")}
+
+
+def roadmap_gantt(engagement: Engagement, rows: Sequence[GanttRow], *, language: str | None = None,
+                  title: str = "") -> ScreenGantt:
+    """The engagement's timeline (phases, gates, today) with ``rows`` drawn below it on the same axis, for a
+    web page, in ``language`` (the reader's by default). Drawn on each call: the rows are not behind the
+    engagement's revision."""
+    from cadence.engagements.gantt import render_gantt_screen
+
+    with translation.override(language or get_language()):
+        today = engagement_today(engagement)
+        schedule = schedule_for(engagement, today)
+        phase_names, gate_names = engagement_names(engagement)
+        texts = _roadmap_texts(engagement, today, title or gettext("Roadmap of %(name)s") % {"name": engagement.name})
+        return render_gantt_screen(schedule, today=today, labels=phase_names, gate_labels=gate_names,
+                                   extra_rows=rows, id_prefix="roadmap", **texts)
+
+
+def roadmap_svg(engagement: Engagement, rows: Sequence[GanttRow], *, language: str | None = None) -> str:
+    """The same chart as one standalone SVG document for downloads (heading: engagement, client, date; and the
+    legend), in ``language`` (the engagement's by default)."""
+    from django.utils.formats import date_format
+
+    from cadence.engagements.gantt import render_gantt
+
+    with translation.override(language or engagement.language):
+        today = engagement_today(engagement)
+        schedule = schedule_for(engagement, today)
+        phase_names, gate_names = engagement_names(engagement)
+        title = gettext("Roadmap of %(name)s") % {"name": engagement.name}
+        heading = [engagement.name, gettext("Client: %(client)s") % {"client": engagement.client.name},
+                   gettext("Roadmap as of %(date)s") % {"date": date_format(today, "DATE_FORMAT")}]
+        svg = render_gantt(schedule, today=today, labels=phase_names, gate_labels=gate_names, heading=heading,
+                           width=1400, extra_rows=rows, id_prefix="roadmap",
+                           **_roadmap_texts(engagement, today, title))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg

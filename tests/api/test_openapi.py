@@ -57,6 +57,15 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/files/{file}": {"get", "delete"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/files/{file}/download": {"get"},
     # --- end of files
+    # --- roadmap (issue 8: cadence/board/api/routes_initiatives.py) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/roadmap": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/roadmap/import": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/dependencies": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/dependencies/remove": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/shift": {"post"},
+    # --- end roadmap ---
 }
 
 

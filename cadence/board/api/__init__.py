@@ -12,3 +12,8 @@ from cadence.board.api import routes_board, routes_setup, routes_tasks
 router = Router()
 for _module in (routes_tasks, routes_board, routes_setup):
     router.add_router("", _module.router)
+
+# --- roadmap (helper "roadmap") ---
+from cadence.board.api import routes_initiatives  # noqa: E402
+
+router.add_router("", routes_initiatives.router)
