@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -91,11 +91,15 @@ class TaskForm(PeopleMixin, forms.Form):
     estimate = estimate_field()
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     initiative = forms.ChoiceField(label=_("Initiative"), required=False)
+    objective = forms.ChoiceField(label=_("Objective"), required=False)
     labels = forms.MultipleChoiceField(label=_("Labels"), required=False, widget=forms.CheckboxSelectMultiple)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
 
     def __init__(self, *args: Any, team: Sequence[Membership], phases: Sequence[tuple[str, str]],
-                 initiatives: Sequence[Initiative], labels: Sequence[Label], new: bool, **kwargs: Any) -> None:
+                 initiatives: Sequence[Initiative], labels: Sequence[Label], new: bool,
+                 objectives: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        """``objectives``: the plan's objectives a card may serve (uuid -> title; ``initiative_queries.
+        objective_titles``)."""
         super().__init__(*args, **kwargs)
         self._team = {str(m.uuid): m for m in team}
         self._initiatives = {str(i.uuid): i for i in initiatives}
@@ -110,6 +114,10 @@ class TaskForm(PeopleMixin, forms.Form):
             del self.fields["column"]  # an existing card moves through the move form
         if not initiatives:
             del self.fields["initiative"]
+        if objectives:
+            self.fields["objective"].choices = [("", "—"), *objectives.items()]  # type: ignore[attr-defined]
+        else:
+            del self.fields["objective"]
 
     def clean_title(self) -> str:
         return str(_checked(self.cleaned_data.get("title"), clean_name, field="title", max_length=TITLE_MAX))
@@ -131,6 +139,8 @@ class TaskForm(PeopleMixin, forms.Form):
         }
         if "initiative" in self.fields:
             out["initiative"] = self._initiatives.get(d.get("initiative") or "")
+        if "objective" in self.fields:
+            out["objective_uid"] = d.get("objective") or None
         return out
 
     @property

@@ -480,3 +480,28 @@ def test_the_board_answers_its_fragment_to_htmx(client, login, manager, engageme
     r = client.get(url("board", engagement), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="board")
     body = r.content.decode()
     assert r.status_code == 200 and body.lstrip().startswith('<div id="board"') and "Competitor analysis" in body
+
+
+def test_a_card_serves_an_objective_of_the_engagements_plan(client, login, manager, engagement, cards):
+    from cadence.plans import services as plans
+
+    plan = plans.ensure_plan(actor=manager, engagement=engagement)
+    objective = plans.create_record(actor=manager, membership=m_of(manager, engagement), plan=plan,
+                                    kind="objective", data={"title": "More online orders", "department": "sales"})
+    login(client, manager)
+    card = cards["todo"]
+    page = client.get(url("task-detail", engagement, card.uuid)).content.decode()
+    assert "More online orders" in page and 'name="objective"' in page
+    data = {"title": card.title, "description": "", "assignee": "", "role": "", "due": "", "estimate": "",
+            "phase": card.phase.key if card.phase else "", "revision": card.revision,
+            "objective": str(objective.uuid)}
+    r = client.post(url("task-detail", engagement, card.uuid), data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    card.refresh_from_db()
+    assert card.objective_uid == objective.uuid
+    # an objective of no plan of this engagement is not a choice
+    data.update(objective="00000000-0000-4000-8000-000000000000", revision=card.revision)
+    r = client.post(url("task-detail", engagement, card.uuid), data)
+    assert r.status_code == 200 and "errorlist" in r.content.decode()
+    card.refresh_from_db()
+    assert card.objective_uid == objective.uuid

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadence import tenancy
 from cadence.access import by_method, capability
-from cadence.board import access, queries, services
+from cadence.board import access, initiative_queries, queries, services
 from cadence.board.forms import AttachForm, ChecklistForm, LogTimeForm, MoveForm, TaskForm
 from cadence.board.models import ColumnChoice, Initiative, Label, Task
 from cadence.board.views import back, hours_text, phase_choices, phase_of, refuse, team, usage_message
@@ -31,10 +31,13 @@ from cadence.http import WorkspaceRequest
 
 
 def _task_form(request: WorkspaceRequest, engagement: Any, *, data: Any = None, initial: dict[str, Any] | None = None,
-               new: bool) -> TaskForm:
+               new: bool, task: Task | None = None) -> TaskForm:
+    objectives = initiative_queries.objective_titles(engagement)
+    if task is not None and task.objective_uid and str(task.objective_uid) not in objectives:
+        objectives[str(task.objective_uid)] = _("An objective no longer in the plan")
     return TaskForm(data, initial=initial, team=team(request.workspace), phases=phase_choices(engagement),
                     initiatives=list(Initiative.objects.filter(engagement=engagement).order_by("start", "id")),
-                    labels=list(Label.objects.filter(workspace=request.workspace)), new=new)
+                    labels=list(Label.objects.filter(workspace=request.workspace)), new=new, objectives=objectives)
 
 
 def _initial(task: Task, members: list[Any]) -> dict[str, Any]:
@@ -44,6 +47,7 @@ def _initial(task: Task, members: list[Any]) -> dict[str, Any]:
         "role": task.role, "due": task.due, "estimate": task.estimate,
         "phase": task.phase.key if task.phase else "",
         "initiative": str(task.initiative.uuid) if task.initiative else "",
+        "objective": str(task.objective_uid or ""),
         "labels": [str(label.uuid) for label in task.labels.all()], "revision": task.revision,
     }
 
@@ -58,7 +62,7 @@ def _card_context(request: WorkspaceRequest, engagement: Any, task: Task, form: 
     members = team(request.workspace)
     can_edit = tenancy.can(m, "board.edit")
     if form is None:
-        form = _task_form(request, engagement, initial=_initial(task, members), new=False)
+        form = _task_form(request, engagement, initial=_initial(task, members), new=False, task=task)
     today = engagement_queries.engagement_today(engagement)
     detail = queries.card_detail(m, task)
     attached = {str(row.uuid) for row in detail.attachments}
@@ -86,7 +90,7 @@ def task_detail(request: WorkspaceRequest, engagement: str, task: str) -> HttpRe
     card = access.get_task(obj, task)
     if request.method == "GET":
         return render(request, "board/task_detail.html", _card_context(request, obj, card))
-    form = _task_form(request, obj, data=request.POST, new=False)
+    form = _task_form(request, obj, data=request.POST, new=False, task=card)
     if form.is_valid():
         try:
             services.update_task(actor=request.user, membership=request.membership, task=card,
