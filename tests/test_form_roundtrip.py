@@ -387,7 +387,7 @@ CASES += [
          reset=lambda w: _board_model("Task").objects.filter(title="Roundtrip card").delete()),
     Case("board:task-detail", "specialist", "board:task-detail", {"title": "Edited card"},
          lambda w: _board_task(w).title, "Edited card"),
-    Case("board:board", "manager", "board:task-move", {"column": "on_hold"},
+    Case("board:task-move", "manager", "board:task-move", {"column": "on_hold"},
          lambda w: _board_task(w).column, "on_hold"),
     Case("board:task-detail", "specialist", "board:task-log-time", {"hours": "2"},
          lambda w: _specialist_hours_on(w, dt.date(2026, 10, 20)), Decimal(3)),
