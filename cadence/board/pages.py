@@ -1,4 +1,4 @@
-"""The board's places in core's pages (registered from ``apps.py``): "Board" in the team's navigation (my
+"""The board's places in core's pages (registered from ``apps.py``): "My work" in the team's navigation (my
 work across clients), and a "Task board" button on the engagement page for whoever may see the board.
 Clients get nothing here: they see the roadmap, which links itself."""
 
@@ -23,5 +23,5 @@ def engagement_link(membership: Membership, engagement: Any) -> Link | None:
 
 
 def register() -> None:
-    registry.nav(gettext_lazy("Board"), "board:my-work", order=32, team_only=True, capability="board.view")
+    registry.nav(gettext_lazy("My work"), "board:my-work", order=32, team_only=True, capability="board.view")
     registry.engagement_link(engagement_link)

@@ -27,7 +27,7 @@ from cadence.accounts.models import User
 from cadence.core import services as core_services
 from cadence.core.models import Workspace
 
-MAX_EXAMPLES = 8
+MAX_EXAMPLES = 4
 # Statuses a schema-valid request may get (the default, plus 400 for refused business rules).
 POSITIVE_STATUSES = ["2xx", "3xx", "400", "401", "403", "404", "409", "429"]
 
@@ -58,7 +58,7 @@ def _config(demo):
             "examples": {"enabled": True},
             "coverage": {"enabled": True},
             "fuzzing": {"enabled": True},
-            "stateful": {"enabled": True, "max-steps": 6},
+            "stateful": {"enabled": True, "max-steps": 4},
         },
         # Real objects of the demo, so requests reach the rules instead of stopping at 404.
         "parameters": {

@@ -78,7 +78,7 @@ def test_the_navigation_is_what_core_and_the_apps_register_for_each_role(client,
                                                                          engagement):
     login(client, manager)
     html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
-    assert _nav(html) == ["Dashboard", "Clients", "My week", "Marketing plans", "Templates", "Team"]
+    assert _nav(html) == ["Dashboard", "Clients", "My week", "My work", "Marketing plans", "Templates", "Team"]
     assert f'href="{reverse("engagements:time-week", args=[workspace.slug])}"' in html
     client.logout()
     login(client, approver)

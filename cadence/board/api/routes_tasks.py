@@ -31,6 +31,7 @@ from cadence.board.api.schemas import (
 )
 from cadence.board.models import ChecklistItem, TaskAttachment, TaskTime
 from cadence.core import markdown
+from cadence.core.errors import DomainError
 from cadence.http import ApiRequest
 
 router = Router(tags=["board"])
@@ -51,8 +52,10 @@ def filters_of(membership: Any, params: TaskFilters) -> queries.BoardFilters:
     no card, as on the page."""
     assignee = None
     if params.assignee is not None:
-        found = L.person(membership, params.assignee, "assignee")
-        assignee = found.pk
+        try:
+            assignee = L.person(membership, params.assignee, "assignee").pk
+        except DomainError:
+            assignee = 0  # nobody of the team (no user has the id 0): no card matches
     return queries.BoardFilters.from_query({"label": str(params.label or ""), "phase": params.phase or "",
                                             "role": params.role or "", "due": params.due,
                                             "assignee": str(assignee or "")})

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import Strict
+from pydantic import BeforeValidator, Strict
 
 from cadence.api.schemas import Date, In, line
 from cadence.board import services
@@ -24,6 +24,18 @@ Title = Annotated[str, Field(min_length=1, max_length=services.TITLE_MAX, patter
                              description="One line with at least one visible character.")]
 Markdown = Annotated[str, Field(max_length=services.DESCRIPTION_MAX, pattern=v.TEXT_PATTERN,
                                 description="Markdown (rendered sanitised).")]
+
+
+def _whole(value: Any) -> Any:
+    """JSON Schema's "integer" includes 167.0: a whole number written with a fraction is that integer (a
+    boolean, a string or 1.5 are still refused by the strict check that follows)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+WHOLE = BeforeValidator(_whole)
+
 Estimate = Annotated[float, Strict(), Field(ge=0, le=float(services.ESTIMATE_MAX), multiple_of=0.25,
                                             description="Hours in quarters, from 0 to 1000.")]
 Hours = Annotated[float, Strict(), Field(ge=0.25, le=24, multiple_of=0.25, description="Quarter hours, 0.25 to 24.")]
@@ -181,7 +193,7 @@ class LabelOut(Schema):
         return obj.uuid  # type: ignore[no-any-return]
 
 
-WipLimit = Annotated[int, Strict(), Field(ge=0, le=services.WIP_MAX)]
+WipLimit = Annotated[int, Strict(), Field(ge=0, le=services.WIP_MAX), WHOLE]
 
 
 class WipIn(In):
@@ -220,7 +232,7 @@ class BoardOut(Schema):
     capacity: list[CapacityOut]
 
 
-Weekday = Annotated[int, Strict(), Field(ge=0, le=6)]
+Weekday = Annotated[int, Strict(), Field(ge=0, le=6), WHOLE]
 
 
 class RecurringIn(In):
@@ -228,16 +240,16 @@ class RecurringIn(In):
     kind: Literal["weekly", "monthly", "every_n_weeks"]
     starts_on: Date
     weekdays: list[Weekday] = Field(default_factory=list, max_length=7, description="Monday = 0.")
-    month_day: Annotated[int, Strict(), Field(ge=1, le=31)] | None = None
-    interval: Annotated[int, Strict(), Field(ge=1, le=52)] = 1
+    month_day: Annotated[int, Strict(), Field(ge=1, le=31), WHOLE] | None = None
+    interval: Annotated[int, Strict(), Field(ge=1, le=52), WHOLE] = 1
     ends_on: Date | None = None
     description: Markdown = ""
     role: RoleKey = ""
     assignee: UUID | None = None
     phase: PhaseKey | None = None
     estimate: Estimate | None = None
-    due_after_days: Annotated[int, Strict(), Field(ge=0, le=90)] = 0
-    lead_days: Annotated[int, Strict(), Field(ge=0, le=31)] = 0
+    due_after_days: Annotated[int, Strict(), Field(ge=0, le=90), WHOLE] = 0
+    lead_days: Annotated[int, Strict(), Field(ge=0, le=31), WHOLE] = 0
     active: bool = True
     labels: list[UUID] = Field(default_factory=list, max_length=50)
 
@@ -247,16 +259,16 @@ class RecurringPatch(In):
     kind: Literal["weekly", "monthly", "every_n_weeks"] | None = None
     starts_on: Date | None = None
     weekdays: list[Weekday] | None = Field(None, max_length=7)
-    month_day: Annotated[int, Strict(), Field(ge=1, le=31)] | None = None
-    interval: Annotated[int, Strict(), Field(ge=1, le=52)] | None = None
+    month_day: Annotated[int, Strict(), Field(ge=1, le=31), WHOLE] | None = None
+    interval: Annotated[int, Strict(), Field(ge=1, le=52), WHOLE] | None = None
     ends_on: Date | None = None
     description: Markdown | None = None
     role: RoleKey | None = None
     assignee: UUID | None = None
     phase: PhaseKey | None = None
     estimate: Estimate | None = None
-    due_after_days: Annotated[int, Strict(), Field(ge=0, le=90)] | None = None
-    lead_days: Annotated[int, Strict(), Field(ge=0, le=31)] | None = None
+    due_after_days: Annotated[int, Strict(), Field(ge=0, le=90), WHOLE] | None = None
+    lead_days: Annotated[int, Strict(), Field(ge=0, le=31), WHOLE] | None = None
     active: bool | None = None
     labels: list[UUID] | None = Field(None, max_length=50)
 
@@ -289,7 +301,7 @@ class TaskTemplateIn(In):
     role: RoleKey = ""
     estimate: Estimate | None = None
     checklist: list[ChecklistText] = Field(default_factory=list, max_length=services.CHECKLIST_ITEMS_MAX)
-    position: Annotated[int, Strict(), Field(ge=0, le=10000)] | None = None
+    position: Annotated[int, Strict(), Field(ge=0, le=10000), WHOLE] | None = None
 
 
 class TaskTemplatePatch(In):
@@ -299,7 +311,7 @@ class TaskTemplatePatch(In):
     role: RoleKey | None = None
     estimate: Estimate | None = None
     checklist: list[ChecklistText] | None = Field(None, max_length=services.CHECKLIST_ITEMS_MAX)
-    position: Annotated[int, Strict(), Field(ge=0, le=10000)] | None = None
+    position: Annotated[int, Strict(), Field(ge=0, le=10000), WHOLE] | None = None
 
 
 class TaskTemplateOut(Schema):
