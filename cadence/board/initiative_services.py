@@ -153,7 +153,7 @@ def create_initiative(*, actor: User, membership: Membership, engagement: Engage
 
 
 def _locked(initiative: Initiative) -> Initiative:
-    return Initiative.objects.select_for_update().select_related("engagement", "owner").get(pk=initiative.pk)
+    return Initiative.objects.select_for_update(of=("self",)).select_related("engagement", "owner").get(pk=initiative.pk)
 
 
 def _spans_and_edges(engagement: Engagement) -> tuple[dict[int, rules.Span], list[tuple[int, int]]]:

@@ -230,7 +230,7 @@ def create_task(
 
 
 def _locked(task: Task) -> Task:
-    return (Task.objects.select_for_update().select_related("engagement", "engagement__client", "phase",
+    return (Task.objects.select_for_update(of=("self",)).select_related("engagement", "engagement__client", "phase",
                                                              "assignee", "initiative", "reviewer")
             .get(pk=task.pk))
 
@@ -654,7 +654,7 @@ def create_recurring(*, actor: User, membership: Membership, engagement: Any, **
 def update_recurring(*, actor: User, membership: Membership, recurring: RecurringTask,
                      **fields: Any) -> RecurringTask:
     _require(membership, "board.manage", recurring.workspace_id)
-    rule = RecurringTask.objects.select_for_update().select_related("engagement", "assignee", "phase") \
+    rule = RecurringTask.objects.select_for_update(of=("self",)).select_related("engagement", "assignee", "phase") \
         .get(pk=recurring.pk)
     before = _recurring_snapshot(rule)
     labels = _apply_recurring(rule, fields, rule.engagement)
@@ -800,7 +800,7 @@ def create_task_template(*, actor: User, membership: Membership, template: Any, 
 def update_task_template(*, actor: User, membership: Membership, task_template: TaskTemplate,
                          **fields: Any) -> TaskTemplate:
     _require(membership, "board.manage", task_template.workspace_id)
-    row = TaskTemplate.objects.select_for_update().select_related("template").get(pk=task_template.pk)
+    row = TaskTemplate.objects.select_for_update(of=("self",)).select_related("template").get(pk=task_template.pk)
     before = _template_snapshot(row)
     _apply_template(row, fields)
     row.save()
