@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "cadence.plans",
     "cadence.files",
     "cadence.board",
+    "cadence.links",
+    "cadence.content",
+    "cadence.budget",
     "cadence.api",
 ]
 

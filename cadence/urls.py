@@ -17,6 +17,9 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.plans.urls")),
     path("w/<slug:workspace>/", include("cadence.files.urls")),
     path("w/<slug:workspace>/", include("cadence.board.urls")),
+    path("w/<slug:workspace>/", include("cadence.links.urls")),
+    path("w/<slug:workspace>/", include("cadence.content.urls")),
+    path("w/<slug:workspace>/", include("cadence.budget.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,1 @@
+"""The budget's pure rules: the advertising rollover, totals and variances. No Django imports."""
