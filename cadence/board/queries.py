@@ -313,6 +313,52 @@ def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[s
     )
 
 
+# The board of one engagement reads its cards as plain rows (no model instances: a board of 200 cards built
+# 1 400 of them, half its time); the engagement, its phases and gates come from ``engagement_facts``.
+_ROW_FIELDS = ("uuid", "title", "column", "position", "assignee_id", "role", "due", "estimate", "phase_id",
+               "revision", "assignee__full_name", "assignee__email", "assignee__uuid", "reviewer__full_name",
+               "reviewer__email", "initiative__uuid", "initiative__title", "logged_hours", "checklist_total",
+               "checklist_done", "attachment_count", "label_ids")
+
+
+def _person(full_name: str | None, email: str | None) -> str | None:
+    """``User.display_name`` of a joined row (None when there is nobody)."""
+    if email is None:
+        return None
+    return full_name or email.split("@")[0]
+
+
+def _card_of_row(row: Mapping[str, Any], engagement: Any, labels: Mapping[int, Label],
+                 gates: Mapping[str, GateFact], phases: Mapping[int, PhaseFact], today: dt.date) -> CardView:
+    """``_card`` of a plain row of ``_cards(...).values(*_ROW_FIELDS)``: the same card, field for field."""
+    ids = [int(i) for i in (row["label_ids"] or "").split(",") if i]
+    card_labels = sorted((labels[i] for i in ids if i in labels), key=lambda label: label.name.lower())
+    phase = phases.get(row["phase_id"]) if row["phase_id"] is not None else None
+    open_card = row["column"] != Column.DONE.value
+    gate = None
+    if phase is not None and open_card:
+        found = _blocking_gate(phase.requires_gates, gates, today)
+        if found is not None:
+            gate = found.name
+    due = row["due"]
+    return CardView(
+        uuid=row["uuid"], title=row["title"], column=row["column"], position=row["position"],
+        assignee_id=row["assignee_id"], assignee_name=_person(row["assignee__full_name"], row["assignee__email"]),
+        role=row["role"], role_label=str(RoleChoice(row["role"]).label) if row["role"] else "", due=due,
+        overdue=open_card and due is not None and due < today, estimate=row["estimate"],
+        logged=Decimal(row["logged_hours"] or ZERO),
+        checklist_done=row["checklist_done"], checklist_total=row["checklist_total"],
+        labels=tuple((label.name, label.colour) for label in card_labels),
+        phase_key=phase.key if phase is not None else None, phase_name=phase.name if phase is not None else None,
+        initiative_uuid=row["initiative__uuid"], initiative_title=row["initiative__title"],
+        attachments=row["attachment_count"],
+        reviewer_name=_person(row["reviewer__full_name"], row["reviewer__email"]), gate_blocked=gate,
+        engagement_uuid=engagement.uuid, engagement_name=engagement.name, client_name=engagement.client.name,
+        revision=row["revision"], label_uuids=tuple(label.uuid for label in card_labels),
+        assignee_uuid=row["assignee__uuid"],
+    )
+
+
 def _matches(card: CardView, filters: BoardFilters, today: dt.date) -> bool:
     if filters.assignee is not None and card.assignee_id != filters.assignee:
         return False
@@ -389,12 +435,9 @@ def board(membership: Membership, engagement: Any, filters: BoardFilters | None 
     board_row = EngagementBoard.objects.filter(engagement=engagement).first()
     labels = _workspace_labels(membership)
     by_id = {label.pk: label for label in labels}
-    gates = {engagement.pk: facts.gates}
-    names = {p.pk: p.name for p in facts.phases}
-    tasks = list(_cards(Task.objects.filter(engagement=engagement)))
-    for t in tasks:  # the engagement is already loaded
-        t.engagement = engagement
-    cards = [_card(t, by_id, gates, today, names) for t in tasks]
+    phases = {p.pk: p for p in facts.phases}
+    rows = _cards(Task.objects.filter(engagement=engagement)).values(*_ROW_FIELDS)
+    cards = [_card_of_row(row, engagement, by_id, facts.gates, phases, today) for row in rows]
     work = [OpenWork(c.estimate, c.logged, c.due) for c in cards if c.column != Column.DONE.value]
     return BoardView(
         engagement=engagement,
