@@ -299,7 +299,8 @@ def _clean(engagement: Any, data: PostData) -> _Clean:
 
 # --- rules ---------------------------------------------------------------------------------------------
 
-def _zone(engagement: Any) -> dt.tzinfo:
+def zone_of(engagement: Any) -> dt.tzinfo:
+    """The engagement's time zone (UTC when its name is unknown)."""
     try:
         return zoneinfo.ZoneInfo(engagement.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -308,7 +309,7 @@ def _zone(engagement: Any) -> dt.tzinfo:
 
 def publish_date(engagement: Any, when: dt.datetime) -> dt.date:
     """The day a post goes out, in the engagement's time zone."""
-    return when.astimezone(_zone(engagement)).date()
+    return when.astimezone(zone_of(engagement)).date()
 
 
 def _phase_on(engagement: Any, when: dt.datetime | None) -> Any:
