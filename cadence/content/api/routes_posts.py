@@ -2,8 +2,9 @@
 read, change (with the revision), delete, the status move, the client's approval and request for changes, the
 calendar's settings and the posting-frequency plan. The same permissions as the screens: ``content.view`` reads
 (the team, and the client's approver and viewer, who see posts from review on and no internal fields),
-``content.edit`` writes posts, ``content.manage`` the settings and the plan; the decisions are the client
-approver's (or a manager's when the client need not approve: the service decides, 403 otherwise)."""
+``content.edit`` writes posts, ``content.manage`` the settings and the plan; ``content.decide`` (the client's
+approver, owners and managers) the decisions, which the engagement's setting gives to the client's approver or,
+when the client need not approve, to owners and managers (the other is refused with 400 ``not_decider``)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ from cadence.http import ApiRequest
 router = Router(tags=["content"])
 VIEW = declare(client_capability("content.view", via="engagement"))
 EDIT = declare(capability("content.edit"))
+DECIDE = declare(client_capability("content.decide", via="engagement"))
 MANAGE = declare(capability("content.manage"))
 E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 P = E + "/posts/{uuid:post}"
@@ -291,7 +293,7 @@ def post_status(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
 
 @router.post(P + "/approve", response={200: PostDetailOut, **WRITE_ERRORS},
              summary="Approve a post in review (the client's approver; a manager when the client need not approve)",
-             openapi_extra=VIEW)
+             openapi_extra=DECIDE)
 def post_approve(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, post: UUID,
                  payload: DecisionIn) -> dict[str, Any]:
     membership, obj = _context(request, engagement)
@@ -302,7 +304,7 @@ def post_approve(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID
 
 @router.post(P + "/request-changes", response={200: PostDetailOut, **WRITE_ERRORS},
              summary="Send a post in review back to draft with a comment (the same people as approving)",
-             openapi_extra=VIEW)
+             openapi_extra=DECIDE)
 def post_request_changes(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, post: UUID,
                          payload: ChangesIn) -> dict[str, Any]:
     membership, obj = _context(request, engagement)
