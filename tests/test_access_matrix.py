@@ -394,6 +394,24 @@ FILLERS["initiative"] = lambda o, conv: str(o["initiative"].uuid)
 OBJECT_PARAMS.add("initiative")
 # --- end roadmap ---
 
+# --- cal (issue 9) ---
+# A post of the variant's engagement, in review (client users see posts from "in review" on; an idea or a
+# draft is a 404 for them, tested in tests/content/test_views.py), made on first use.
+def _cal_post(o: dict[str, Any]) -> str:
+    from cadence.content.models import Post
+
+    eng_obj = o["entry"].engagement
+    row = Post.objects.filter(engagement=eng_obj, title="Matrix post").first() or Post.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, channel="instagram", format="image", title="Matrix post",
+        caption="Matrix caption", status="in_review",
+        publish_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC))
+    return str(row.uuid)
+
+
+FILLERS.setdefault("post", lambda o, conv: _cal_post(o))
+OBJECT_PARAMS.add("post")
+# --- end cal (issue 9) ---
+
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
 BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {

@@ -267,9 +267,12 @@ def _nav_allows(membership: Membership, capability: str) -> bool:
         return True
     if not membership.is_client:
         return False
+    from cadence.core.scoping import scope
     from cadence.tenancy import client_roles  # tenancy builds on this module
 
-    return any(capability in client_role_capabilities(role) for role in client_roles(membership).values())
+    with scope(workspace=membership.workspace):  # also on error pages, rendered outside the view's scope
+        roles = client_roles(membership)
+    return any(capability in client_role_capabilities(role) for role in roles.values())
 
 
 def nav_items(membership: Membership) -> list[NavItem]:

@@ -91,10 +91,10 @@ def post_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     choices = _Choices(request, obj)
     if request.method == "GET":
-        initial: dict[str, Any] = {"publish_time": dt.time(10, 0), "status": Status.DRAFT.value}
+        initial: dict[str, Any] = {"status": Status.DRAFT.value}
         day = queries.parse_day(request.GET.get("day"), dt.date.min)
         if day != dt.date.min:
-            initial["publish_date"] = day
+            initial.update({"publish_date": day, "publish_time": dt.time(10, 0)})
         channel = request.GET.get("channel") or ""
         formats = queries.channel_formats()
         if channel in formats:
