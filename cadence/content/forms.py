@@ -70,7 +70,7 @@ class PostForm(forms.Form):
     hashtags = forms.CharField(label=_("Hashtags"), required=False, max_length=HASHTAGS_TEXT_MAX,
                                help_text=_("Separated by spaces, with or without “#”."),
                                widget=forms.TextInput(attrs={"data-hashtags": "1"}))
-    media = forms.MultipleChoiceField(label=_("Media"), required=False, widget=forms.CheckboxSelectMultiple)
+    media_files = forms.MultipleChoiceField(label=_("Media"), required=False, widget=forms.CheckboxSelectMultiple)
     link = forms.ChoiceField(label=_("Link"), required=False)
     objective = forms.ChoiceField(label=_("Objective"), required=False)
     initiative = forms.ChoiceField(label=_("Initiative"), required=False)
@@ -87,7 +87,7 @@ class PostForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.new = new
         fields: Any = self.fields
-        fields["media"].choices = media
+        fields["media_files"].choices = media
         fields["link"].choices = [("", "—"), *links]
         fields["objective"].choices = [("", "—"), *objectives.items()]
         fields["initiative"].choices = [("", "—"), *initiatives]
@@ -96,7 +96,7 @@ class PostForm(forms.Form):
         if not new:
             del self.fields["status"]
         if not media:
-            fields["media"].help_text = _("Upload images and videos on the engagement's Files page first.")
+            fields["media_files"].help_text = _("Upload images and videos on the engagement's Files page first.")
 
     def clean_title(self) -> str:
         return no_control(self.cleaned_data.get("title") or "").strip()
@@ -140,7 +140,7 @@ class PostForm(forms.Form):
             "initiative_uuid": uuid.UUID(d["initiative"]) if d.get("initiative") else None,
             "phase_key": d.get("phase") or "", "paid": bool(d.get("paid")),
             "assignee_id": team_ids.get(d.get("assignee") or ""),
-            "media_uuids": [uuid.UUID(v) for v in d.get("media") or []],
+            "media_uuids": [uuid.UUID(v) for v in d.get("media_files") or []],
             "status": (d.get("status") or Status.DRAFT.value) if self.new else None,
         }
 
@@ -188,7 +188,8 @@ class FrequencyForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple)
 
     def rows(self) -> list[tuple[str, Any, Any]]:
-        return [(label, self[f"{value}-per_week"], self[f"{value}-days"]) for value, label in ChannelChoice.choices]
+        return [(str(label), self[f"{value}-per_week"], self[f"{value}-days"])
+                for value, label in ChannelChoice.choices]
 
     def plan(self) -> dict[str, tuple[int, list[int]]]:
         return {value: (int(self.cleaned_data.get(f"{value}-per_week") or 0),

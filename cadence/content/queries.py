@@ -466,7 +466,7 @@ def next_moves(post: Post) -> list[str]:
     status = post.status
     if status == Status.PUBLISHED:
         return []
-    moves: list[str] = []
+    moves: list[Status] = []
     if status == Status.IDEA:
         moves = [Status.DRAFT]
     elif status == Status.DRAFT:

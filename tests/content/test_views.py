@@ -156,7 +156,7 @@ def test_another_engagements_post_is_a_404(client, login, engagement, other_enga
 def form_data(**over):
     data = {"channel": "instagram", "format": "image", "title": "Pumpkin latte", "publish_date": "2026-11-12",
             "publish_time": "18:30", "caption": "Pumpkin latte is back 🎃", "hashtags": "#autumn latte",
-            "media": [], "link": "", "objective": "", "initiative": "", "phase": "", "assignee": "",
+            "link": "", "objective": "", "initiative": "", "phase": "", "assignee": "",
             "status": "draft"}
     data.update(over)
     return {k: v for k, v in data.items() if v is not None}
@@ -185,7 +185,7 @@ def test_a_new_post_is_saved_in_the_engagements_time_zone(client, login, engagem
     ({"publish_time": "25:99"}, "publish_time"),
     ({"caption": "bad\x07bell"}, "caption"),
     ({"title": "a\x00b"}, "title"),
-    ({"media": ["00000000-0000-0000-0000-000000000000"]}, "media"),
+    ({"media_files": ["00000000-0000-0000-0000-000000000000"]}, "media_files"),
     ({"link": "00000000-0000-0000-0000-000000000000"}, "link"),
     ({"assignee": "not-a-member"}, "assignee"),
     ({"status": "published"}, "status"),

@@ -59,7 +59,8 @@ def week(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 def post_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     context = _common(request, obj, "calendar-list")
-    sort = request.GET.get("sort") if request.GET.get("sort") in queries.SORTS else "date"
+    sort = str(request.GET.get("sort") or "date")
+    sort = sort if sort in queries.SORTS else "date"
     page = page_of(request, queries.list_posts(request.membership, obj, context["filters"], sort), PER_PAGE)
     context.update({"page": page, "sort": sort, "page_query": page_query(request),
                     "rows": queries.list_rows(request.membership, obj, list(page.object_list),

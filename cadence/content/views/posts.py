@@ -68,7 +68,7 @@ def _initial(engagement: Any, post: Post) -> dict[str, Any]:
                                                                                               microsecond=0)
         if local else None,
         "caption": post.caption, "hashtags": " ".join(f"#{tag}" for tag in post.hashtags or []),
-        "media": [str(m.file.uuid) for m in media], "link": str(post.link.uuid) if post.link else "",
+        "media_files": [str(m.file.uuid) for m in media], "link": str(post.link.uuid) if post.link else "",
         "objective": str(post.objective_uid or ""), "initiative": str(post.initiative.uuid) if post.initiative else "",
         "phase": post.phase.key if post.phase else "", "paid": post.paid,
         "assignee": str(post.assignee.uuid) if post.assignee else "", "revision": post.revision,

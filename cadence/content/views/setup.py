@@ -50,7 +50,7 @@ def frequency(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     rows = queries.frequency_rows(obj)
     if request.method == "GET":
-        initial = {}
+        initial: dict[str, object] = {}
         for channel, row in rows.items():
             initial[f"{channel}-per_week"] = row.per_week
             initial[f"{channel}-days"] = list(row.weekdays or [])
@@ -61,10 +61,10 @@ def frequency(request: WorkspaceRequest, engagement: str) -> HttpResponse:
             try:
                 with transaction.atomic():  # the whole plan or nothing
                     for channel, (per_week, days) in form.plan().items():
-                        row = rows.get(channel)
-                        if row is None and per_week == 0:
+                        current = rows.get(channel)
+                        if current is None and per_week == 0:
                             continue
-                        if row is not None and row.per_week == per_week and sorted(row.weekdays or []) == days:
+                        if current is not None and current.per_week == per_week and sorted(current.weekdays or []) == days:
                             continue
                         services.set_frequency(actor=request.user, membership=request.membership, engagement=obj,
                                                channel=channel, per_week=per_week or None, weekdays=days)
