@@ -57,7 +57,9 @@ def tz_of(engagement: Engagement) -> zoneinfo.ZoneInfo:
 
 
 def local_time(engagement: Engagement, moment: dt.datetime | None) -> dt.datetime | None:
-    return moment.astimezone(tz_of(engagement)) if moment is not None else None
+    """The wall-clock time in the engagement's time zone, naive: templates show it as it is (Django's
+    ``date`` filter would move an aware one to the reader's time zone)."""
+    return moment.astimezone(tz_of(engagement)).replace(tzinfo=None) if moment is not None else None
 
 
 def aware(engagement: Engagement, day: dt.date, time: dt.time) -> dt.datetime:
@@ -428,10 +430,11 @@ def preview(engagement: Engagement, post: Post, media: list[MediaRow]) -> Previe
                    title=post.title, when=local_time(engagement, post.publish_at))
 
 
-def reviews(post: Post) -> list[ReviewRow]:
+def reviews(engagement: Engagement, post: Post) -> list[ReviewRow]:
     rows = PostReview.objects.filter(workspace_id=post.workspace_id, post=post).select_related("reviewer")
     return [ReviewRow(r.decision, str(r.get_decision_display()), r.comment,
-                      r.reviewer.display_name if r.reviewer is not None else "", r.revision, r.created_at)
+                      r.reviewer.display_name if r.reviewer is not None else "", r.revision,
+                      local_time(engagement, r.created_at) or r.created_at)
             for r in rows.order_by("created_at", "id")]
 
 
@@ -451,7 +454,7 @@ def post_detail(membership: Membership, engagement: Engagement, post: Post,
         phase = engagement_queries.display_name(post.phase, fallback=engagement.language)
     return PostDetail(
         post=post, chip=chip(membership.workspace.slug, engagement, post), preview=preview(engagement, post, media),
-        reviews=reviews(post), when=local_time(engagement, post.publish_at),
+        reviews=reviews(engagement, post), when=local_time(engagement, post.publish_at),
         objective=(objectives or {}).get(str(post.objective_uid or ""), ""),
         initiative=post.initiative.title if post.initiative is not None else "", phase=phase,
         assignee="" if client or post.assignee is None else str(post.assignee.display_name),
@@ -517,7 +520,7 @@ def approvals_inbox(membership: Membership) -> list[WaitingRow]:
     for post in qs.order_by("updated_at", "id")[:200]:
         eng = post.engagement
         rows.append(WaitingRow(chip(ws.slug, eng, post), str(eng.name), str(eng.client.name), str(eng.uuid),
-                               local_time(eng, post.publish_at), post.updated_at,
+                               local_time(eng, post.publish_at), local_time(eng, post.updated_at) or post.updated_at,
                                max(0, (now - post.updated_at).days)))
     return rows
 

@@ -238,6 +238,8 @@ def post_request_changes(request: WorkspaceRequest, engagement: str, post: str) 
                 return redirect(post_url(request, obj, item))
         else:
             messages.success(request, _("The post goes back to the team with your comment."))
+            if request.membership.is_client:  # a draft again: client users no longer see it
+                return redirect("content:approvals", workspace=request.workspace.slug)
             return redirect(post_url(request, obj, item))
     return render(request, "content/post_detail.html", _detail_context(request, obj, item, changes_form=form),
                   status=400)
