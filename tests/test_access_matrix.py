@@ -394,22 +394,27 @@ FILLERS["initiative"] = lambda o, conv: str(o["initiative"].uuid)
 OBJECT_PARAMS.add("initiative")
 # --- end roadmap ---
 
-# --- cal (issue 9) ---
-# A post of the variant's engagement, in review (client users see posts from "in review" on; an idea or a
-# draft is a 404 for them, tested in tests/content/test_views.py), made on first use.
-def _cal_post(o: dict[str, Any]) -> str:
+# --- posts (issue 9) ---
+# A post in review of the variant's engagement (made on first use): client users see posts from review on, so
+# every role's outcome is the declaration's; "crossed" puts another engagement's post under ours (-> 404).
+
+def _content_post(o: dict[str, Any]) -> Any:
     from cadence.content.models import Post
 
     eng_obj = o["entry"].engagement
-    row = Post.objects.filter(engagement=eng_obj, title="Matrix post").first() or Post.objects.create(
-        workspace=eng_obj.workspace, engagement=eng_obj, channel="instagram", format="image", title="Matrix post",
-        caption="Matrix caption", status="in_review",
-        publish_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC))
-    return str(row.uuid)
+    post = Post.objects.filter(engagement=eng_obj, title="Matrix post").first()
+    if post is None:
+        post = Post.objects.create(workspace=eng_obj.workspace, engagement=eng_obj, channel="instagram",
+                                   format="image", title="Matrix post", caption="Matrix caption", status="in_review",
+                                   publish_at=dt.datetime(2026, 1, 20, 8, 0, tzinfo=dt.UTC))
+    return post
 
 
-FILLERS.setdefault("post", lambda o, conv: _cal_post(o))
+FILLERS["post"] = lambda o, conv: str(_content_post(o).uuid)
 OBJECT_PARAMS.add("post")
+# --- end posts (issue 9) ---
+# --- cal (issue 9) ---
+# The calendar's routes name a post too: the posts block's filler above serves them.
 # --- end cal (issue 9) ---
 
 
