@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadence.content.domain import captions
 from cadence.content.domain.channels import LIMITS, Channel, Status
 from cadence.content.models import ChannelChoice, FormatChoice, StatusChoice
 
@@ -22,7 +23,6 @@ HASHTAGS_TEXT_MAX = 3000
 WEEKDAYS = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday")),
             (5, _("Saturday")), (6, _("Sunday"))]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_HASHTAG = re.compile(r"#?([^\s#,;]+)")
 
 
 class DateInput(forms.DateInput):
@@ -46,16 +46,14 @@ def no_control(value: str) -> str:
 
 
 def hashtags_of(text: str) -> list[str]:
-    """``#spring #sale, brunch`` -> ["spring", "sale", "brunch"] (without "#", each once, in order)."""
+    """``#spring #sale, brunch`` -> ["spring", "sale", "brunch"] (without "#", each once, in order); a word
+    that is not a hashtag is the field's error (the services' rule and message)."""
+    from cadence.content import services
+
     try:
-        from cadence.content.domain.captions import parse_hashtags
-    except ImportError:  # pragma: no cover - the posts helper's module
-        seen: list[str] = []
-        for tag in _HASHTAG.findall(text or ""):
-            if tag and tag not in seen:
-                seen.append(tag)
-        return seen
-    return list(parse_hashtags(text or ""))
+        return list(captions.parse_hashtags(text or ""))
+    except captions.HashtagError as e:
+        raise forms.ValidationError(services.hashtag_message(e), code="hashtag") from None
 
 
 class PostForm(forms.Form):
@@ -138,7 +136,7 @@ class PostForm(forms.Form):
             "link_uuid": uuid.UUID(d["link"]) if d.get("link") else None,
             "objective_uid": uuid.UUID(d["objective"]) if d.get("objective") else None,
             "initiative_uuid": uuid.UUID(d["initiative"]) if d.get("initiative") else None,
-            "phase_key": d.get("phase") or "", "paid": bool(d.get("paid")),
+            "phase_key": d.get("phase") or None, "paid": bool(d.get("paid")),
             "assignee_id": team_ids.get(d.get("assignee") or ""),
             "media_uuids": [uuid.UUID(v) for v in d.get("media_files") or []],
             "status": (d.get("status") or Status.DRAFT.value) if self.new else None,
@@ -150,6 +148,7 @@ class StatusForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
     comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -158,6 +157,7 @@ class ApproveForm(forms.Form):
 
 
 class RequestChangesForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
     comment = forms.CharField(label=_("What should change"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -20,6 +20,8 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from cadence import tenancy
+from cadence.content import access
+from cadence.content.domain import workflow
 from cadence.content.domain.channels import LIMITS, Channel, Format, Status
 from cadence.content.domain.slots import Slot, Target, empty_slots
 from cadence.content.models import (
@@ -37,8 +39,8 @@ from cadence.core.models import Membership
 
 Engagement = Any  # cadence.engagements' model: apps meet through access, queries and services only
 
-# What a client user may see: the statuses from "in review" on.
-CLIENT_STATUSES = (Status.IN_REVIEW.value, Status.APPROVED.value, Status.SCHEDULED.value, Status.PUBLISHED.value)
+# What a client user may see: the statuses from "in review" on (the workflow's rule).
+CLIENT_STATUSES = access.CLIENT_STATUSES
 STATUS_ORDER = [s.value for s in Status]
 # A short mark per network for the chips (no images of the networks' logos).
 CHANNEL_MARKS = {
@@ -133,10 +135,8 @@ def is_client(membership: Membership) -> bool:
 
 
 def visible_posts(membership: Membership, engagement: Engagement) -> QuerySet[Post]:
-    qs = Post.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement)
-    if is_client(membership):
-        qs = qs.filter(status__in=CLIENT_STATUSES)
-    return qs
+    """The engagement's posts the member may see (``access.visible_posts``: client users from review on)."""
+    return access.visible_posts(membership, engagement)
 
 
 def client_may_see(post: Post) -> bool:
@@ -463,24 +463,40 @@ def post_detail(membership: Membership, engagement: Engagement, post: Post,
     )
 
 
-def next_moves(post: Post) -> list[str]:
-    """The statuses the post's page offers as buttons (``set_status``; approval has its own buttons). The
-    services decide: a refused move comes back as a message."""
-    status = post.status
-    if status == Status.PUBLISHED:
+def next_moves(post: Post, *, approval_required: bool, can_manage: bool) -> list[str]:
+    """The statuses the post's page offers as buttons: the moves the workflow allows (``set_status``),
+    forward first; approval is the decision's own buttons. The service still decides (gate, readiness)."""
+    try:
+        src = Status(post.status)
+    except ValueError:
         return []
-    moves: list[Status] = []
-    if status == Status.IDEA:
-        moves = [Status.DRAFT]
-    elif status == Status.DRAFT:
-        moves = [Status.IN_REVIEW, Status.IDEA]
-    elif status == Status.IN_REVIEW:
-        moves = [Status.DRAFT]
-    elif status == Status.APPROVED:
-        moves = [Status.SCHEDULED, Status.DRAFT]
-    elif status == Status.SCHEDULED:
-        moves = [Status.PUBLISHED, Status.DRAFT]
-    return [m.value for m in moves]
+    approved_current = post.approved_revision is not None and post.approved_revision == post.revision
+    order = [Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED, Status.DRAFT, Status.IDEA]
+    moves: list[str] = []
+    for dst in order:
+        if dst is src or (dst is Status.PUBLISHED and src is not Status.SCHEDULED):
+            continue
+        if src is Status.PUBLISHED and dst is Status.SCHEDULED and not can_manage:
+            continue
+        try:
+            workflow.check_move(src, dst, approval_required=approval_required, approved_current=approved_current,
+                                can_manage=can_manage)
+        except workflow.MoveRefused:
+            continue
+        if dst is Status.IN_REVIEW and src in (Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED):
+            continue  # an approved post goes back to review by an edit, not a button
+        moves.append(dst.value)
+    return moves
+
+
+def may_decide(membership: Membership, engagement: Engagement, approval_required: bool) -> bool:
+    """Whether the member approves or sends back this engagement's posts (the client's approver when the
+    client's approval is required, otherwise an owner or a manager)."""
+    client = engagement.client
+    return workflow.may_approve(
+        approval_required=approval_required,
+        client_approver=bool(membership.is_client) and tenancy.can(membership, "content.approve", client=client),
+        can_manage=tenancy.can(membership, "content.manage", client=client))
 
 
 # --- the approvals inbox ---------------------------------------------------------------------------
@@ -533,12 +549,6 @@ def channel_formats() -> dict[str, list[str]]:
     return {c.value: sorted((f.value for f in LIMITS[c].formats), key=order.index) for c in Channel}
 
 
-def limits_json() -> dict[str, Any]:
-    """The limits content.js counts against as the user types (the server checks the same ones)."""
-    return {c.value: {"caption": LIMITS[c].caption, "hashtags": LIMITS[c].hashtags,
-                      "formats": channel_formats()[c.value], "media": LIMITS[c].media_max} for c in Channel}
-
-
 def link_choices(engagement: Engagement) -> list[tuple[str, str]]:
     """The engagement's UTM links (the links library), newest first."""
     model: Any = Post._meta.get_field("link").related_model  # the links app's model, read through its manager
@@ -588,5 +598,5 @@ def settings_of(engagement: Engagement) -> ContentSettings | None:
 __all__ = [
     "CLIENT_STATUSES", "Chip", "Day", "Filters", "MonthGrid", "PostDetail", "WaitingRow", "WeekView",
     "approvals_inbox", "aware", "client_may_see", "list_posts", "list_rows", "local_time", "month_grid",
-    "next_moves", "parse_day", "parse_filters", "parse_month", "post_detail", "visible_posts", "week_view",
+    "may_decide", "next_moves", "parse_day", "parse_filters", "parse_month", "post_detail", "visible_posts", "week_view",
 ]

@@ -79,12 +79,17 @@ def test_month_slots_approval_and_send_back(page, sign_in, manager, approver, wo
     page.wait_for_load_state()
     assert page.locator("select[name=channel]").input_value() == "instagram"
     assert page.locator("input[name=publish_date]").input_value() != ""
-    page.fill("textarea[name=caption]", "Hello autumn #cozy")
-    assert page.locator("[data-counter=caption]").inner_text() == "Caption: 18 / 2,200 characters"
-    page.fill("input[name=hashtags]", "#coffee #latte")
-    assert page.locator("[data-counter=hashtags]").inner_text() == "Hashtags: 3 / 30"
+    page.fill("textarea[name=caption]", "Hello autumn")
+    assert page.locator("[data-counter=caption]").inner_text() == "Caption with hashtags: 12 / 2,200 characters"
+    page.fill("input[name=hashtags]", "#coffee latte #Coffee")  # "Hello autumn\n\n#coffee #latte"
+    assert page.locator("[data-counter=caption]").inner_text() == "Caption with hashtags: 28 / 2,200 characters"
+    assert page.locator("[data-counter=hashtags]").inner_text() == "Hashtags: 2 / 30"
+    page.fill("textarea[name=caption]", "x" * 2190)
+    assert "over" in page.locator("[data-counter=caption]").get_attribute("class")
+    page.fill("textarea[name=caption]", "Hello autumn")
     page.select_option("select[name=channel]", "x")
-    assert page.locator("[data-counter=caption]").inner_text() == "Caption: 18 / 280 characters"
+    assert page.locator("[data-counter=caption]").inner_text() == "Caption with hashtags: 28 / 280 characters"
+    assert page.locator("[data-counter=hashtags]").inner_text() == "Hashtags: 2 / 10"
     assert page.locator("select[name=format]").input_value() in ("image", "video", "text")
     shot(page, "2-new-post-form")
 

@@ -309,3 +309,50 @@ def test_the_engagement_page_links_the_calendar(client, login, engagement, owner
     for user in (owner, specialist, approver, viewer):
         login(client, user)
         assert url("calendar", engagement) in client.get(page).content.decode(), user.email
+
+
+def test_without_client_approval_a_manager_decides_and_the_approver_is_refused(client, login, engagement, posts,
+                                                                                manager, approver, specialist):
+    ContentSettings.objects.create(workspace=engagement.workspace, engagement=engagement, approval_required=False)
+    review = posts["review"]
+    login(client, approver)
+    page = client.get(url("post-detail", engagement, review.uuid)).content.decode()
+    assert url("post-approve", engagement, review.uuid) not in page
+    response = client.post(url("post-approve", engagement, review.uuid), follow=True)
+    assert "an owner or a manager decides" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "in_review"
+    login(client, specialist)
+    assert url("post-approve", engagement, review.uuid) not in client.get(
+        url("post-detail", engagement, review.uuid)).content.decode()
+    login(client, manager)
+    page = client.get(url("post-detail", engagement, review.uuid)).content.decode()
+    assert url("post-approve", engagement, review.uuid) in page
+    client.post(url("post-approve", engagement, review.uuid), {"revision": str(review.revision)})
+    review.refresh_from_db()
+    assert review.status == "approved" and review.approved_by == manager
+
+
+def test_a_stale_decision_is_refused(client, login, engagement, posts, approver):
+    login(client, approver)
+    review = posts["review"]
+    response = client.post(url("post-approve", engagement, review.uuid), {"revision": str(review.revision + 1)},
+                           follow=True)
+    assert response.status_code == 200
+    review.refresh_from_db()
+    assert review.status == "in_review"
+
+
+def test_the_status_buttons_follow_the_workflow(client, login, engagement, posts, manager):
+    login(client, manager)
+    statuses = {"draft": ["in_review", "idea"], "review": ["draft", "idea"], "scheduled": ["published", "draft", "idea"]}
+    for key, expected_moves in statuses.items():
+        response = client.get(url("post-detail", engagement, posts[key].uuid))
+        assert [value for value, _label in response.context["moves"]] == expected_moves, key
+    # a move the workflow refuses (scheduling a post the client has not approved) is a message, not an error
+    response = client.post(url("post-status", engagement, posts["review"].uuid), {"status": "scheduled"}, follow=True)
+    assert response.status_code == 200
+    posts["review"].refresh_from_db()
+    assert posts["review"].status == "in_review"
+    response = client.post(url("post-status", engagement, posts["review"].uuid), {"status": "bogus"}, follow=True)
+    assert response.status_code == 200

@@ -16,32 +16,29 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cadence import tenancy
-from cadence.content import queries
+from cadence.content import access
 from cadence.content.models import Post
 from cadence.core.errors import DomainError
 from cadence.http import WorkspaceRequest
 
 # content.view reaches the client's approver and viewer for their client's engagements.
 VIEW = tenancy.client_capability("content.view", via="engagement")
-APPROVE = tenancy.client_capability("content.approve", via="engagement")
+# content.decide: the client's approver and owners and managers; which of them decides is the engagement's
+# setting (the service refuses the other with a message).
+DECIDE = tenancy.client_capability("content.decide", via="engagement")
 EDIT = "content.edit"
 MANAGE = "content.manage"
 
 
 def get_post(request: WorkspaceRequest, engagement: Any, post_uuid: Any) -> Post:
     """A post of the engagement the member may see (a client user never sees an idea or a draft: 404)."""
-    from cadence.content import access
-
-    post: Post = access.get_post(engagement, post_uuid)
-    if request.membership.is_client and not queries.client_may_see(post):
-        raise Http404
-    return post
+    return access.get_visible_post(request.membership, engagement, post_uuid)
 
 
 def calendar_url(request: WorkspaceRequest, engagement: Any, view: str = "calendar") -> str:
@@ -50,6 +47,17 @@ def calendar_url(request: WorkspaceRequest, engagement: Any, view: str = "calend
 
 def post_url(request: WorkspaceRequest, engagement: Any, post: Post) -> str:
     return reverse("content:post-detail", args=[request.workspace.slug, engagement.uuid, post.uuid])
+
+
+# The services' error fields that the post form names differently.
+FORM_FIELDS = {"publish_at": "publish_date", "media": "media_files", "objective_uid": "objective"}
+
+
+def form_field(error: DomainError) -> DomainError:
+    """The error with its field as the post form names it."""
+    if error.field in FORM_FIELDS:
+        error.field = FORM_FIELDS[error.field]
+    return error
 
 
 def refuse(request: WorkspaceRequest, error: DomainError) -> None:

@@ -16,10 +16,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadence import tenancy
 from cadence.content import queries, services
+from cadence.content.domain import captions
 from cadence.content.domain.channels import Status
 from cadence.content.forms import ApproveForm, PostForm, RequestChangesForm, StatusForm
 from cadence.content.models import Post, PostMedia, StatusChoice
-from cadence.content.views import APPROVE, EDIT, MANAGE, VIEW, calendar_url, can, get_post, post_url, refuse
+from cadence.content.views import (
+    DECIDE,
+    EDIT,
+    VIEW,
+    calendar_url,
+    can,
+    form_field,
+    get_post,
+    post_url,
+    refuse,
+)
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
 from cadence.core.views import form_error
@@ -77,7 +88,7 @@ def _initial(engagement: Any, post: Post) -> dict[str, Any]:
 
 def _form_context(engagement: Any, form: PostForm, choices: _Choices, post: Post | None = None) -> dict[str, Any]:
     return {"engagement": engagement, "form": form, "post": post, "files": {str(f.uuid): f for f in choices.files},
-            "limits": queries.limits_json(), "tz": engagement.time_zone}
+            "limits": captions.limits_json(), "tz": engagement.time_zone}
 
 
 def _data(form: PostForm, engagement: Any, choices: _Choices) -> Any:
@@ -109,7 +120,7 @@ def post_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
             except DomainError as e:
                 if e.code == "forbidden":
                     raise PermissionDenied from None
-                form_error(form, e)
+                form_error(form, form_field(e))
             else:
                 messages.success(request, _("The post is added to the calendar."))
                 return redirect(post_url(request, obj, created))
@@ -135,7 +146,7 @@ def post_edit(request: WorkspaceRequest, engagement: str, post: str) -> HttpResp
             except DomainError as e:
                 if e.code == "forbidden":
                     raise PermissionDenied from None
-                form_error(form, e)
+                form_error(form, form_field(e))
             else:
                 if before in (Status.APPROVED, Status.SCHEDULED) and saved.status == Status.IN_REVIEW:
                     messages.warning(request, _("The post is saved and goes back to the client for approval."))
@@ -151,15 +162,17 @@ def _detail_context(request: WorkspaceRequest, engagement: Any, post: Post,
     client = request.membership.is_client
     detail = queries.post_detail(request.membership, engagement, post, queries.objective_titles(engagement))
     can_edit = can(request, engagement, EDIT) and not client
-    in_review = post.status == Status.IN_REVIEW
-    can_approve = (in_review and can(request, engagement, "content.approve") and detail.approval_required)
-    manager_approves = (in_review and not detail.approval_required and can(request, engagement, MANAGE))
-    moves = [(m, StatusChoice(m).label) for m in queries.next_moves(post)] if can_edit else []
+    can_manage = can(request, engagement, "content.manage")
+    can_decide = post.status == Status.IN_REVIEW and queries.may_decide(request.membership, engagement,
+                                                                         detail.approval_required)
+    moves = ([(m, StatusChoice(m).label) for m in queries.next_moves(post, approval_required=detail.approval_required,
+                                                                     can_manage=can_manage)]
+             if can_edit else [])
     return {
         "engagement": engagement, "post": post, "detail": detail, "preview": detail.preview, "moves": moves,
-        "can_edit": can_edit, "can_approve": can_approve, "manager_approves": manager_approves,
-        "approve_form": ApproveForm(auto_id="approve-%s"),
-        "changes_form": changes_form or RequestChangesForm(auto_id="changes-%s"), "is_client": client,
+        "can_edit": can_edit, "can_approve": can_decide,
+        "approve_form": ApproveForm(initial={"revision": post.revision}, auto_id="approve-%s"),
+        "changes_form": changes_form or RequestChangesForm(initial={"revision": post.revision}, auto_id="changes-%s"), "is_client": client,
     }
 
 
@@ -174,8 +187,7 @@ def post_detail(request: WorkspaceRequest, engagement: str, post: str) -> HttpRe
 @tenancy.workspace_view(EDIT)
 @require_POST
 def post_status(request: WorkspaceRequest, engagement: str, post: str) -> HttpResponse:
-    """Move the post (``set_status``). "Approved" by a manager is the approval of an engagement whose
-    client need not approve (``approve``)."""
+    """Move the post (``set_status``; approving is the decision's own route)."""
     obj = get_engagement(request.membership, engagement)
     item = get_post(request, obj, post)
     form = StatusForm(request.POST)
@@ -186,10 +198,7 @@ def post_status(request: WorkspaceRequest, engagement: str, post: str) -> HttpRe
         return redirect(post_url(request, obj, item))
     status = form.cleaned_data["status"]
     try:
-        if status == Status.APPROVED:
-            services.approve(actor=request.user, membership=request.membership, post=item)
-        else:
-            services.set_status(actor=request.user, membership=request.membership, post=item, status=status)
+        services.set_status(actor=request.user, membership=request.membership, post=item, status=status)
     except DomainError as e:
         refuse(request, e)
     else:
@@ -197,7 +206,7 @@ def post_status(request: WorkspaceRequest, engagement: str, post: str) -> HttpRe
     return redirect(post_url(request, obj, item))
 
 
-@tenancy.workspace_view(APPROVE)
+@tenancy.workspace_view(DECIDE)
 @require_POST
 def post_approve(request: WorkspaceRequest, engagement: str, post: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
@@ -210,7 +219,8 @@ def post_approve(request: WorkspaceRequest, engagement: str, post: str) -> HttpR
         return redirect(post_url(request, obj, item))
     try:
         services.approve(actor=request.user, membership=request.membership, post=item,
-                         comment=form.cleaned_data.get("comment") or "")
+                         comment=form.cleaned_data.get("comment") or "",
+                         expected_revision=form.cleaned_data.get("revision"))
     except DomainError as e:
         refuse(request, e)
     else:
@@ -218,7 +228,7 @@ def post_approve(request: WorkspaceRequest, engagement: str, post: str) -> HttpR
     return redirect(post_url(request, obj, item))
 
 
-@tenancy.workspace_view(APPROVE)
+@tenancy.workspace_view(DECIDE)
 @require_POST
 def post_request_changes(request: WorkspaceRequest, engagement: str, post: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
@@ -227,7 +237,8 @@ def post_request_changes(request: WorkspaceRequest, engagement: str, post: str) 
     if form.is_valid():
         try:
             services.request_changes(actor=request.user, membership=request.membership, post=item,
-                                     comment=form.cleaned_data["comment"])
+                                     comment=form.cleaned_data["comment"],
+                                     expected_revision=form.cleaned_data.get("revision"))
         except DomainError as e:
             if e.code == "forbidden":
                 raise PermissionDenied from None

@@ -1,6 +1,7 @@
-// The post form: live counters of the caption ("2 050 / 2 200") and hashtags against the channel's limits
-// (read from the page's json_script; the server checks the same limits), and the format select limited to
-// the channel's formats. No framework; works on the page as rendered.
+// The post form: live counters of the published text ("2 050 / 2 200": the caption, then the hashtags after
+// a blank line, as captions.compose() builds it) and of the hashtags against the channel's limits (read from
+// the page's json_script, captions.limits_json(); the server checks the same limits), and the format select
+// limited to the channel's formats. No framework; works on the page as rendered.
 (function () {
   "use strict";
   function init() {
@@ -8,7 +9,9 @@
     var limitsNode = document.getElementById("content-limits");
     var texts = document.getElementById("content-texts");
     if (!form || !limitsNode || !texts) { return; }
-    var limits = JSON.parse(limitsNode.textContent);
+    var data = JSON.parse(limitsNode.textContent);
+    var limits = data.channels || {};
+    var separator = data.separator || "\n\n";
     var channel = form.querySelector("select[name=channel]");
     var format = form.querySelector("select[name=format]");
     var caption = form.querySelector("textarea[name=caption]");
@@ -22,21 +25,25 @@
     }
     function tagsOf(text) {
       var seen = [];
+      var keys = [];
       (text || "").split(/[\s,;]+/).forEach(function (part) {
-        var tag = part.replace(/^#+/, "");
-        if (tag && seen.indexOf(tag) < 0) { seen.push(tag); }
+        var tag = part.replace(/^[#\uff03]+/, "");
+        if (tag && keys.indexOf(tag.toLowerCase()) < 0) { keys.push(tag.toLowerCase()); seen.push(tag); }
       });
       return seen;
     }
     function update() {
       var rule = limits[channel.value] || {};
-      var length = Array.from(caption.value.replace(/\r\n/g, "\n")).length;
-      var captionTags = (caption.value.match(/#[^\s#]+/g) || []).map(function (t) { return t.slice(1); });
       var tags = tagsOf(hashtags.value);
-      captionTags.forEach(function (t) { if (tags.indexOf(t) < 0) { tags.push(t); } });
-      if (rule.caption) {
-        captionOut.textContent = fill(texts.dataset.caption, {count: numberFormat.format(length), limit: numberFormat.format(rule.caption)});
-        captionOut.classList.toggle("over", length > rule.caption);
+      var body = caption.value.replace(/\r\n/g, "\n").replace(/\s+$/, "");
+      var tagText = tags.map(function (t) { return "#" + t; }).join(" ");
+      var text = tagText ? (body ? body + separator + tagText : tagText) : body;
+      var length = Array.from(text).length;
+      var media = form.querySelectorAll("input[name=media_files]:checked").length;
+      var limit = media > 0 && rule.caption_with_media ? rule.caption_with_media : rule.caption;
+      if (limit) {
+        captionOut.textContent = fill(texts.dataset.caption, {count: numberFormat.format(length), limit: numberFormat.format(limit)});
+        captionOut.classList.toggle("over", length > limit);
       } else {
         captionOut.textContent = fill(texts.dataset.captionNolimit, {count: numberFormat.format(length)});
         captionOut.classList.remove("over");
@@ -63,6 +70,9 @@
     channel.addEventListener("change", function () { formats(); update(); });
     caption.addEventListener("input", update);
     hashtags.addEventListener("input", update);
+    form.addEventListener("change", function (event) {
+      if (event.target && event.target.name === "media_files") { update(); }
+    });
     formats();
     update();
   }
