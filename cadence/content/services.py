@@ -450,7 +450,7 @@ def update_post(*, actor: User, membership: Membership, post: Post, data: PostDa
     sent_back = workflow.sends_back(status, diff)
     if sent_back:
         current.status = Status.IN_REVIEW.value
-    if status not in workflow.EARLY:
+    if status not in workflow.EARLY and (relevant or {"phase", "paid"} & set(diff)):
         _require_ready(current, engagement, len(clean.media))
     if relevant:
         current.revision += 1

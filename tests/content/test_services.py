@@ -216,8 +216,13 @@ def test_an_in_review_post_must_stay_publishable(today, in_review, users, m):
     assert error.code == "too_many_hashtags"
     assert refused(services.update_post, actor=users["specialist"], membership=m["specialist"], post=post,
                    data=data(publish_at=None)).code == "publish_at_required"
+    assert refused(services.update_post, actor=users["specialist"], membership=m["specialist"], post=post,
+                   data=data(phase_key="infrastructure")).code == "gate_closed"
     post.refresh_from_db()
-    assert post.revision == 1 and post.hashtags == ["paine", "cluj"]
+    assert post.revision == 1 and post.hashtags == ["paine", "cluj"] and post.phase is None
+    # a change the network does not see needs no new check
+    assert services.update_post(actor=users["specialist"], membership=m["specialist"], post=post,
+                                data=data(title="Alt titlu")).title == "Alt titlu"
 
 
 def test_the_gate_of_the_posts_phase_refuses_with_its_name(today, make_post, users, m, pass_gate, engagement):
