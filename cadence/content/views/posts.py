@@ -88,7 +88,11 @@ def _initial(engagement: Any, post: Post) -> dict[str, Any]:
 
 def _form_context(engagement: Any, form: PostForm, choices: _Choices, post: Post | None = None) -> dict[str, Any]:
     return {"engagement": engagement, "form": form, "post": post, "files": {str(f.uuid): f for f in choices.files},
-            "limits": captions.limits_json(), "tz": engagement.time_zone}
+            "limits": captions.limits_json(), "tz": engagement.time_zone, "counter_texts": {
+                # content.js fills in %(count)s and %(limit)s as the user types
+                "caption": _("Caption with hashtags: %(count)s / %(limit)s characters"),
+                "caption_nolimit": _("Caption with hashtags: %(count)s characters"),
+                "hashtags": _("Hashtags: %(count)s / %(limit)s"), "hashtags_nolimit": _("Hashtags: %(count)s")}}
 
 
 def _data(form: PostForm, engagement: Any, choices: _Choices) -> Any:
