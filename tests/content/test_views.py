@@ -189,6 +189,8 @@ def test_a_new_post_is_saved_in_the_engagements_time_zone(client, login, engagem
     ({"link": "00000000-0000-0000-0000-000000000000"}, "link"),
     ({"assignee": "not-a-member"}, "assignee"),
     ({"status": "published"}, "status"),
+    ({"hashtags": "#fine not!a-tag"}, "hashtags"),
+    ({"hashtags": "#" + "a" * 200}, "hashtags"),
 ])
 def test_bad_input_is_refused_on_its_field_and_saves_nothing(client, login, engagement, manager, over, field):
     login(client, manager)
