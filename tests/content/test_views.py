@@ -358,3 +358,59 @@ def test_the_status_buttons_follow_the_workflow(client, login, engagement, posts
     assert posts["review"].status == "in_review"
     response = client.post(url("post-status", engagement, posts["review"].uuid), {"status": "bogus"}, follow=True)
     assert response.status_code == 200
+
+
+# --- media and query counts -------------------------------------------------------------------------
+
+@pytest.fixture
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+
+def test_media_are_picked_with_thumbnails_and_previewed(client, login, engagement, manager, approver, _media):
+    from cadence.files import services as files
+    from tests.content.cal_fixtures import m_of
+    from tests.files.samples import png, upload
+
+    logo = files.upload(actor=manager, membership=m_of(manager, engagement), engagement=engagement,
+                        uploaded=upload("logo.png", png()))
+    shop = files.upload(actor=manager, membership=m_of(manager, engagement), engagement=engagement,
+                        uploaded=upload("shop.png", png((40, 40))))
+    login(client, manager)
+    page = client.get(url("post-new", engagement)).content.decode()
+    assert f'value="{logo.uuid}"' in page and f'value="{shop.uuid}"' in page
+    assert page.count('class="media-option"') == 2 and "<img src=" in page
+    client.post(url("post-new", engagement), form_data(format="carousel", media_files=[str(shop.uuid), str(logo.uuid)],
+                                                       status="draft"))
+    created = Post.objects.get(engagement=engagement, title="Pumpkin latte")
+    assert {m.file_id for m in created.media.all()} == {logo.pk, shop.pk}
+    Post.objects.filter(pk=created.pk).update(status="in_review")
+    login(client, approver)
+    text = client.get(url("post-detail", engagement, created.uuid)).content.decode()
+    assert text.count('<img src="/w/') >= 2 and "pv-count" in text  # the carousel's "1/2"
+
+
+def test_the_month_page_costs_the_same_with_10_and_200_posts(client, login, engagement, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FrequencyPlan.objects.create(workspace=engagement.workspace, engagement=engagement, channel="instagram",
+                                 per_week=3, weekdays=[0, 2, 4])
+    login(client, manager)
+
+    def make(n):
+        for i in range(n):
+            post(engagement, day=dt.date(2026, 11, 1) + dt.timedelta(days=i % 30), hour=8 + i % 12,
+                 status=("draft", "in_review", "idea")[i % 3], title=f"Post {i}")
+
+    def count(page):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(page, engagement) + "?month=2026-11&day=2026-11-04").status_code == 200
+        return len(ctx.captured_queries)
+
+    make(10)
+    few = {page: count(page) for page in ("calendar", "calendar-week", "calendar-list")}
+    make(190)
+    many = {page: count(page) for page in ("calendar", "calendar-week", "calendar-list")}
+    assert few == many
