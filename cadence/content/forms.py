@@ -62,7 +62,7 @@ class PostForm(forms.Form):
     title = forms.CharField(label=_("Working title"), max_length=TITLE_MAX, required=False,
                             help_text=_("For the team and the calendar; not published."))
     publish_date = forms.DateField(label=_("Publish date"), required=False, widget=DateInput)
-    publish_time = forms.TimeField(label=_("Time"), required=False, widget=TimeInput)
+    publish_time = forms.TimeField(label=_("Publish time"), required=False, widget=TimeInput)
     caption = forms.CharField(label=_("Caption"), required=False, max_length=CAPTION_MAX,
                               widget=forms.Textarea(attrs={"rows": 8, "data-caption": "1"}))
     hashtags = forms.CharField(label=_("Hashtags"), required=False, max_length=HASHTAGS_TEXT_MAX,
