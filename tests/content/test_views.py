@@ -414,3 +414,20 @@ def test_the_month_page_costs_the_same_with_10_and_200_posts(client, login, enga
     make(190)
     many = {page: count(page) for page in ("calendar", "calendar-week", "calendar-list")}
     assert few == many
+
+
+def test_a_services_refusal_shows_on_its_field(client, login, engagement, posts, manager):
+    login(client, manager)
+    review = posts["review"]
+    page = client.get(url("post-edit", engagement, review.uuid))
+    form = page.context["form"]
+    data = {k: ("" if v is None else v) for k, v in ((n, form.initial.get(n)) for n in form.fields)}
+    data["caption"] = "x" * 2300  # Instagram takes 2 200 characters with the hashtags
+    response = client.post(url("post-edit", engagement, review.uuid), data)
+    assert response.status_code == 200
+    assert "caption" in response.context["form"].errors, response.context["form"].errors
+    review.refresh_from_db()
+    assert review.caption.startswith("Our autumn menu")
+    data["caption"], data["publish_date"] = "Fine", "2101-01-01"  # beyond the services' latest date
+    response = client.post(url("post-edit", engagement, review.uuid), data)
+    assert response.status_code == 200 and "publish_date" in response.context["form"].errors
