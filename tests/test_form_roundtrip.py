@@ -412,6 +412,46 @@ CASES += [
          lambda w: _board_model("TaskTemplate").objects.get(pk=w["task_template"].pk).title,
          "Renamed standard task"),
 ]
+# --- cal (issue 9) ---
+CAL_POST = "3f1c2b6e-0c1a-4b7e-9a55-4c2f6d1e9b01"  # the uuid of the post the edit case makes (URL parameter)
+
+
+def _cal_post(w: dict[str, Any]) -> None:
+    """A draft Instagram post of the world's engagement, with a date, a caption and hashtags."""
+    import uuid
+
+    from cadence.content.models import Post
+
+    Post.objects.create(uuid=uuid.UUID(CAL_POST), workspace=w["workspace"], engagement=w["engagement"],
+                        channel="instagram", format="image", title="Roundtrip post", caption="Autumn is here",
+                        hashtags=["autumn"], publish_at=dt.datetime(2026, 11, 3, 8, 30, tzinfo=dt.UTC))
+
+
+def _cal_model(name: str) -> Any:
+    from cadence.content import models
+
+    return getattr(models, name)
+
+
+CASES += [
+    Case("content:post-new", "specialist", "content:post-new", {"title": "Roundtrip new post"},
+         lambda w: _cal_model("Post").objects.filter(title="Roundtrip new post").count(), 1),
+    Case("content:post-edit", "manager", "content:post-edit", {"caption": "Winter is coming"},
+         lambda w: _cal_model("Post").objects.get(uuid=CAL_POST).caption, "Winter is coming", setup=_cal_post,
+         params={"post": CAL_POST}),
+    Case("content:calendar-settings", "manager", "content:calendar-settings", {"approval_required": ""},
+         lambda w: _cal_model("ContentSettings").objects.get(engagement=w["engagement"]).approval_required, False),
+    Case("content:calendar-frequency", "manager", "content:calendar-frequency", {"instagram-per_week": "3"},
+         lambda w: _cal_model("FrequencyPlan").objects.get(engagement=w["engagement"], channel="instagram").per_week,
+         3),
+]
+CAL_NOT_CASES = {
+    "content:post-status": "the status buttons of a post (only the pressed one); tested in tests/content/test_views.py",
+    "content:post-approve": "the client's decision on a post in review; tested in tests/content/test_views.py",
+    "content:post-request-changes": "the client's decision on a post in review; tested in tests/content/test_views.py",
+    "content:post-delete": "a single button; tested in tests/content/test_views.py",
+}
+# --- end cal (issue 9) ---
 BOARD_NOT_CASES = {
     "board:task-step": "the up/down buttons of a card (only the pressed button); tested in tests/board/test_views.py",
     "board:task-delete": "a single button; tested in tests/board/test_views.py",
@@ -466,6 +506,7 @@ NOT_CASES = {
     # --- end roadmap ---
 }
 NOT_CASES.update(BOARD_NOT_CASES)  # board (ui helper)
+NOT_CASES.update(CAL_NOT_CASES)  # cal (issue 9)
 
 
 @pytest.fixture

@@ -261,8 +261,22 @@ def engagement_links(membership: Membership, engagement: Any) -> list[Link]:
     return [link for link in built if link is not None]
 
 
+def _nav_allows(membership: Membership, capability: str) -> bool:
+    """A nav item's capability: the member's role has it, or (a client user) one of their client roles does."""
+    if membership.can(capability):
+        return True
+    if not membership.is_client:
+        return False
+    from cadence.core.scoping import scope
+    from cadence.tenancy import client_roles  # tenancy builds on this module
+
+    with scope(workspace=membership.workspace):  # also on error pages, rendered outside the view's scope
+        roles = client_roles(membership)
+    return any(capability in client_role_capabilities(role) for role in roles.values())
+
+
 def nav_items(membership: Membership) -> list[NavItem]:
     """The navigation a member sees, in order."""
     return [item for item in sorted(_registry.nav.values(), key=lambda i: (i.order, i.url_name))
             if not (item.team_only and membership.is_client)
-            and not (item.capability and not membership.can(item.capability))]
+            and not (item.capability and not _nav_allows(membership, item.capability))]
