@@ -5,4 +5,20 @@ from __future__ import annotations
 
 
 def register() -> None:
-    pass
+    from cadence.content import access, audit_trail, demo
+    from cadence.core import registry
+    from cadence.core.models import ClientRole, Role
+
+    # content.view: the team, and the client's approver and viewer (their client's engagements; from review on,
+    # never ideas, drafts or internal fields: access.py). content.edit: the team (posts, their status, media,
+    # link). content.approve: the client's approver (when the engagement does not require the client's approval,
+    # content.manage decides instead: services.approve). content.manage: owners and managers (settings, the
+    # feed's secret, the frequency plan, the CSV import).
+    team = {"content.view", "content.edit"}
+    managers = team | {"content.manage"}
+    registry.grant({Role.OWNER: managers, Role.MANAGER: managers, Role.SPECIALIST: team},
+                   client_roles={ClientRole.APPROVER: {"content.view", "content.approve"},
+                                 ClientRole.VIEWER: {"content.view"}})
+    registry.audit_labels(audit_trail.ACTION_LABELS, audit_trail.FIELD_LABELS)
+    registry.url_object("post", access.resolve_post)
+    registry.demo("content", demo.build, demo.delete, order=400)

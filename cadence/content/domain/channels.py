@@ -44,6 +44,7 @@ class Limits:
     hashtags: int | None  # how many
     formats: frozenset[Format]
     media_max: int  # files a post can carry (0: none)
+    caption_with_media: int | None = None  # a shorter caption limit when the post carries media (Telegram)
 
 
 ALL_FORMATS = frozenset(Format)
@@ -57,7 +58,8 @@ LIMITS: dict[Channel, Limits] = {
                                                   Format.ARTICLE}), 20),
     Channel.YOUTUBE: Limits(5000, 15, frozenset({Format.VIDEO}), 1),
     Channel.X: Limits(280, 10, frozenset({Format.IMAGE, Format.VIDEO, Format.TEXT}), 4),
-    Channel.TELEGRAM: Limits(4096, None, frozenset({Format.IMAGE, Format.CAROUSEL, Format.VIDEO, Format.TEXT}), 10),
+    Channel.TELEGRAM: Limits(4096, None, frozenset({Format.IMAGE, Format.CAROUSEL, Format.VIDEO, Format.TEXT}), 10,
+                             caption_with_media=1024),
     Channel.PINTEREST: Limits(500, 20, frozenset({Format.IMAGE, Format.CAROUSEL, Format.VIDEO}), 5),
     Channel.NEWSLETTER: Limits(None, None, frozenset({Format.TEXT, Format.ARTICLE, Format.IMAGE}), 20),
     Channel.BLOG: Limits(None, None, frozenset({Format.ARTICLE, Format.TEXT}), 20),
