@@ -73,4 +73,5 @@ def build(*, name: str, time_zone: str, events: Iterable[FeedEvent], now: dt.dat
         cal.add_component(event)
     if first is not None and last is not None:
         cal.add_missing_timezones(first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366))
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
