@@ -250,3 +250,27 @@ def test_api_refuses_bad_bodies_without_writing(api, specialist, engagement):
         r = me.post(api_base(engagement), body)
         assert r.status_code == 422, (body, r.json())
     assert not UtmLink.objects.exists()
+
+
+# --- the edit form round-trip (tests/test_form_roundtrip.py's helpers: posted back as rendered, then with one
+# field changed, in every language) ---
+
+@pytest.mark.parametrize("language", ["en", "ro", "ru"])
+def test_edit_form_saves_as_rendered_and_with_one_change(client, login, specialist, workspace, engagement, language):
+    from tests.test_form_roundtrip import errors_in, post_forms, submit
+
+    link = services.create_link(actor=specialist, membership=m_of(specialist, workspace), engagement=engagement,
+                                data=DATA)
+    login(client, specialist)
+    client.cookies["django_language"] = language
+    page = url("link-edit", engagement, link.uuid)
+    (form,) = [f for f in post_forms(client.get(page).content.decode(), page) if f.action.endswith("/edit/")]
+    response, body = submit(client, form, {})
+    assert response.status_code == 200 and not errors_in(body)
+    link.refresh_from_db()
+    assert (link.source, link.campaign) == ("Instagram", "Spring Sale")  # "apply the rule" is off when editing
+    (form,) = [f for f in post_forms(client.get(page).content.decode(), page) if f.action.endswith("/edit/")]
+    response, body = submit(client, form, {"content": "bio_link"})
+    assert response.status_code == 200 and not errors_in(body)
+    link.refresh_from_db()
+    assert link.content == "bio_link" and link.url.endswith("utm_content=bio_link#top")
