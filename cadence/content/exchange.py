@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cadence import tenancy
 from cadence.content import services
@@ -114,8 +115,9 @@ def export_posts(*, membership: Membership, engagement: Any, fmt: Any, start: dt
     try:
         text = sc.export(chosen, rows, zone, time_zone_name=engagement.time_zone)
     except sc.ExportRefused as e:
-        raise RowsRefused(_("The file would be refused by the scheduler: %(count)s problem(s).")
-                          % {"count": len(e.problems)},
+        raise RowsRefused(ngettext("The scheduler would refuse the file: %(count)s problem.",
+                                   "The scheduler would refuse the file: %(count)s problems.",
+                                   len(e.problems)) % {"count": len(e.problems)},
                           [{"post": p.uid, "title": p.title, "detail": p.message} for p in e.problems],
                           code="export_refused") from None
     name = f"{slugify(engagement.name) or 'calendar'}-{chosen.value}-{start.isoformat()}-{end.isoformat()}.csv"
@@ -169,6 +171,11 @@ def check_import(*, membership: Membership, engagement: Any, data: bytes, fmt: A
     return result
 
 
+def _nothing_imported(count: int) -> str:
+    return ngettext("Nothing was imported: the file has %(count)s problem.",
+                    "Nothing was imported: the file has %(count)s problems.", count) % {"count": count}
+
+
 def _refusals(errors: list[sc.RowError]) -> list[dict[str, Any]]:
     return [{"line": e.line, "field": e.field, "detail": e.message} for e in errors]
 
@@ -179,7 +186,7 @@ def import_posts(*, actor: Any, membership: Membership, engagement: Any, data: b
     """Every row as a draft, all in one transaction, or nothing (``RowsRefused`` lists every bad row)."""
     checked = check_import(membership=membership, engagement=engagement, data=data, fmt=fmt, channel=channel)
     if checked.errors:
-        raise RowsRefused(_("Nothing was imported: %(count)s problem(s) in the file.") % {"count": len(checked.errors)},
+        raise RowsRefused(_nothing_imported(len(checked.errors)),
                           _refusals(checked.errors), code="import_refused")
     created: list[Post] = []
     errors: list[sc.RowError] = []
@@ -196,7 +203,7 @@ def import_posts(*, actor: Any, membership: Membership, engagement: Any, data: b
                 raise
             errors.append(sc.RowError(row.line, e.field or "", e.message))
     if errors:
-        raise RowsRefused(_("Nothing was imported: %(count)s problem(s) in the file.") % {"count": len(errors)},
+        raise RowsRefused(_nothing_imported(len(errors)),
                           _refusals(errors), code="import_refused")
     audit.record(workspace=membership.workspace, actor=actor, action="content.imported", obj=engagement,
                  changes={"posts": len(created), "format": str(fmt)}, thread=engagement)

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cadence import tenancy
@@ -209,7 +209,8 @@ def import_posts(request: WorkspaceRequest, engagement: str) -> HttpResponse:
                 if request.POST.get("action") == "import":
                     created = exchange.import_posts(actor=request.user, membership=request.membership,
                                                     engagement=obj, data=data, fmt=fmt, channel=channel)
-                    messages.success(request, _("%(count)s posts imported as drafts.") % {"count": len(created)})
+                    messages.success(request, ngettext("%(count)s post imported as a draft.", "%(count)s posts imported as drafts.",
+                                                      len(created)) % {"count": len(created)})
                     return redirect("content:import", workspace=request.workspace.slug, engagement=obj.uuid)
                 check = exchange.check_import(membership=request.membership, engagement=obj, data=data, fmt=fmt,
                                               channel=channel)
