@@ -70,7 +70,7 @@ def feed_manage(request: WorkspaceRequest, engagement: str) -> HttpResponse:
                 raise PermissionDenied from None
             messages.error(request, e.message)
     active, created_at = feed.is_active(obj)
-    response = render(request, "content/exchange/feed.html", {"engagement": obj, "active": active,
+    response = render(request, "content/exchange/feed.html", {"engagement": obj, "active": active, "perms_manage": True,
                                                               "created_at": created_at, "new_url": new_url})
     response["Cache-Control"] = "no-store"  # the secret address is in the page once
     return response
@@ -156,7 +156,9 @@ def export(request: WorkspaceRequest, engagement: str) -> HttpResponse:
             response = HttpResponse(result.text, content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
             return response
-    return render(request, "content/exchange/export.html", {"engagement": obj, "form": form, "refusals": refusals})
+    return render(request, "content/exchange/export.html", {"engagement": obj, "form": form, "refusals": refusals,
+                                                            "perms_manage": tenancy.can(request.membership,
+                                                                                        "content.manage")})
 
 
 # --- import ------------------------------------------------------------------------------------------
@@ -187,7 +189,7 @@ def import_posts(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     one transaction, or nothing."""
     obj = get_engagement(request.membership, engagement)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"format": "generic"})
-    context: dict[str, Any] = {"engagement": obj, "form": form, "check": None, "upload": ""}
+    context: dict[str, Any] = {"engagement": obj, "form": form, "check": None, "upload": "", "perms_manage": True}
     if request.method == "POST" and form.is_valid():
         data: bytes | None = None
         upload = form.cleaned_data.get("file")
