@@ -97,10 +97,10 @@ def export_posts(*, membership: Membership, engagement: Any, fmt: Any, start: dt
     chosen = export_format(fmt)
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         raise InvalidInput(_("Enter a valid date."), code="invalid_date", field="start")
-    if end < start:
-        raise InvalidInput(_("The end date is before the start date."), code="invalid_range", field="end")
+    if end < start:  # a rule between two fields (each is a valid date): 400, not 422
+        raise DomainError(_("The end date is before the start date."), code="invalid_range", field="end")
     if (end - start).days >= RANGE_MAX_DAYS:
-        raise InvalidInput(_("Choose a range of at most a year."), code="invalid_range", field="end")
+        raise DomainError(_("Choose a range of at most a year."), code="invalid_range", field="end")
     zone = _zone(engagement)
     first = dt.datetime.combine(start, dt.time(0), tzinfo=zone)
     after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
@@ -139,8 +139,8 @@ def check_import(*, membership: Membership, engagement: Any, data: bytes, fmt: A
     chosen = import_format(fmt)
     try:
         parsed = sc.parse(data, chosen, time_zone=engagement.time_zone, channel=channel)
-    except sc.CsvError as e:
-        raise InvalidInput(e.message, code="invalid_file", field="file") from None
+    except sc.CsvError as e:  # the file's content (the schema can only say "a file"): 400
+        raise DomainError(e.message, code="invalid_file", field="file") from None
     result = ImportCheck(rows=[], errors=list(parsed.errors), encoding=parsed.encoding)
     library = {url: uuid for url, uuid in UtmLink.objects.filter(
         workspace_id=engagement.workspace_id, engagement=engagement).values_list("url", "uuid")}

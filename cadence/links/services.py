@@ -85,9 +85,9 @@ def clean(data: LinkData) -> LinkData:
         URLValidator(schemes=["http", "https"])(values["base_url"])
     except utm.UtmError as e:
         raise InvalidInput(e.message, code="invalid_url", field="base_url") from None
-    except ValidationError:
-        raise InvalidInput(_("Enter a web address starting with http:// or https://."), code="invalid_url",
-                           field="base_url") from None
+    except ValidationError:  # what the API's pattern cannot state (a host name over 253 characters, ...)
+        raise DomainError(_("Enter a web address starting with http:// or https://."), code="invalid_url",
+                          field="base_url") from None
     return LinkData(**values)
 
 
@@ -100,8 +100,8 @@ def build(data: LinkData, *, rule: utm.Rule | None = None) -> tuple[LinkData, st
                        content=p.content, utm_id=p.id)
     try:
         return data, utm.build_url(data.base_url, data.params())
-    except utm.UtmError as e:
-        raise InvalidInput(e.message, code="invalid", field=e.field if e.field != "id" else "utm_id") from None
+    except utm.UtmError as e:  # the values together make an address too long: no one field's bound
+        raise DomainError(e.message, code="too_long", field="base_url") from None
 
 
 def _snapshot(link: UtmLink) -> dict[str, Any]:
@@ -156,12 +156,12 @@ def _mediums(value: Any) -> list[str]:
     for item in value:
         if not isinstance(item, str):
             raise InvalidInput(_("List the mediums separated by commas."), code="invalid", field="extra_mediums")
-        medium = item.strip().lower()
+        if utm.has_control(item) or len(item.strip()) > MEDIUM_MAX:
+            raise InvalidInput(_("“%(medium)s” is not a medium name.") % {"medium": item.strip()[:40]},
+                               code="invalid", field="extra_mediums")
+        medium = item.strip().lower()[:MEDIUM_MAX]
         if not medium:
             continue
-        if utm.has_control(medium) or len(medium) > MEDIUM_MAX:
-            raise InvalidInput(_("“%(medium)s” is not a medium name.") % {"medium": medium[:40]},
-                               code="invalid", field="extra_mediums")
         if medium not in out:
             out.append(medium)
     if len(out) > EXTRA_MEDIUMS_MAX:

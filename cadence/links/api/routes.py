@@ -10,7 +10,7 @@ from ninja import Status
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member
-from cadence.core.errors import InvalidInput
+from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
 from cadence.links import access, queries, services
@@ -64,8 +64,8 @@ def link_preview(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID
                         term=payload.term, content=payload.content, id=payload.utm_id)
     try:
         result = utm.preview(payload.base_url, params, services.rule_of(membership.workspace))
-    except utm.UtmError as e:
-        raise InvalidInput(e.message, code="invalid", field="utm_id" if e.field == "id" else e.field) from None
+    except utm.UtmError as e:  # the values together make an address too long (each field's bound is in the schema)
+        raise DomainError(e.message, code="too_long", field="base_url") from None
     s = result.suggestion
     return {"url": result.url, "channel_group": result.channel_group,
             "warnings": [{"code": w.code, "field": "utm_id" if w.field == "id" else w.field, "message": w.message}

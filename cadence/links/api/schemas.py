@@ -4,7 +4,7 @@ that breaks one is a 422 before any service runs."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -13,17 +13,25 @@ from cadence.api.schemas import In, line
 from cadence.core import validation as v
 from cadence.links import services
 
-Required = Annotated[str, Field(min_length=1, max_length=200, pattern=v.NAME_PATTERN)]
-BaseUrl = Annotated[str, Field(min_length=1, max_length=services.BASE_URL_MAX, pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$",
+# What the services accept: http(s), a dotted host name (or localhost) with a letters-only top-level domain, an
+# optional port, then a path, query or fragment without spaces or control characters.
+URL_PATTERN = (r"^[hH][tT][tT][pP][sS]?://(([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}|localhost)"
+               rf"(:[0-9]{{1,5}})?([/?#][^\s{v.CONTROL_CHARS}]*)?$")
+BaseUrl = Annotated[str, Field(min_length=1, max_length=services.BASE_URL_MAX, pattern=URL_PATTERN,
                                description="The landing page: an http(s) address (its query and fragment are kept).")]
+
+
+def required(max_length: int, **extra: Any) -> Any:
+    """A one-line value with at least one visible character."""
+    return Field(min_length=1, max_length=max_length, pattern=v.NAME_PATTERN, **extra)
 Separator = Literal["_", "-", "."]
 
 
 class LinkIn(In):
     base_url: BaseUrl
-    source: str = line(100, min_length=1, description="utm_source: facebook, newsletter…")
-    medium: str = line(100, min_length=1, description="utm_medium: cpc, paid_social, email…")
-    campaign: str = line(200, min_length=1, description="utm_campaign")
+    source: str = required(100, description="utm_source: facebook, newsletter…")
+    medium: str = required(100, description="utm_medium: cpc, paid_social, email…")
+    campaign: str = required(200, description="utm_campaign")
     term: str = line(200, default="")
     content: str = line(200, default="")
     utm_id: str = line(100, default="")
@@ -33,9 +41,9 @@ class LinkIn(In):
 
 class LinkPatch(In):
     base_url: BaseUrl | None = None
-    source: str | None = line(100, min_length=1, default=None)
-    medium: str | None = line(100, min_length=1, default=None)
-    campaign: str | None = line(200, min_length=1, default=None)
+    source: str | None = required(100, default=None)
+    medium: str | None = required(100, default=None)
+    campaign: str | None = required(200, default=None)
     term: str | None = line(200, default=None)
     content: str | None = line(200, default=None)
     utm_id: str | None = line(100, default=None)
@@ -59,7 +67,7 @@ class LinkOut(Schema):
 
 
 class PreviewIn(In):
-    base_url: str = Field(max_length=services.BASE_URL_MAX)
+    base_url: BaseUrl
     source: str = line(100, default="")
     medium: str = line(100, default="")
     campaign: str = line(200, default="")

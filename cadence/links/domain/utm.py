@@ -20,7 +20,9 @@ from cadence.links.domain import ga4
 
 PARAMS = ("source", "medium", "campaign", "term", "content", "id")
 URL_MAX = 4000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The control characters ``cadence.core.validation`` refuses in one-line text (C0, DEL, C1 and the bidirectional
+# marks), so the API's schema and this module refuse the same values.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -97,7 +99,7 @@ def build_url(base_url: str, params: Params) -> str:
     url = urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", query, parts.fragment))
     if len(url) > URL_MAX:
         raise UtmError(_("The campaign address would be longer than %(max)s characters.") % {"max": URL_MAX},
-                       field="base_url")
+                       field="url")
     return url
 
 
