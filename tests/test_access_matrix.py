@@ -425,6 +425,26 @@ FILLERS["feed_token"] = lambda o, conv: _feed_token(o)
 OBJECT_PARAMS.add("link")
 # --- end links ---
 
+# --- posts (issue 9) ---
+# A post in review of the variant's engagement (made on first use): client users see posts from review on, so
+# every role's outcome is the declaration's; "crossed" puts another engagement's post under ours (-> 404).
+
+def _content_post(o: dict[str, Any]) -> Any:
+    from cadence.content.models import Post
+
+    eng_obj = o["entry"].engagement
+    post = Post.objects.filter(engagement=eng_obj, title="Matrix post").first()
+    if post is None:
+        post = Post.objects.create(workspace=eng_obj.workspace, engagement=eng_obj, channel="instagram",
+                                   format="image", title="Matrix post", caption="Matrix caption", status="in_review",
+                                   publish_at=dt.datetime(2026, 1, 20, 8, 0, tzinfo=dt.UTC))
+    return post
+
+
+FILLERS["post"] = lambda o, conv: str(_content_post(o).uuid)
+OBJECT_PARAMS.add("post")
+# --- end posts (issue 9) ---
+
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
 BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {

@@ -299,7 +299,8 @@ def _clean(engagement: Any, data: PostData) -> _Clean:
 
 # --- rules ---------------------------------------------------------------------------------------------
 
-def _zone(engagement: Any) -> dt.tzinfo:
+def zone_of(engagement: Any) -> dt.tzinfo:
+    """The engagement's time zone (UTC when its name is unknown)."""
     try:
         return zoneinfo.ZoneInfo(engagement.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -308,7 +309,7 @@ def _zone(engagement: Any) -> dt.tzinfo:
 
 def publish_date(engagement: Any, when: dt.datetime) -> dt.date:
     """The day a post goes out, in the engagement's time zone."""
-    return when.astimezone(_zone(engagement)).date()
+    return when.astimezone(zone_of(engagement)).date()
 
 
 def _phase_on(engagement: Any, when: dt.datetime | None) -> Any:
@@ -449,7 +450,7 @@ def update_post(*, actor: User, membership: Membership, post: Post, data: PostDa
     sent_back = workflow.sends_back(status, diff)
     if sent_back:
         current.status = Status.IN_REVIEW.value
-    if status not in workflow.EARLY:
+    if status not in workflow.EARLY and (relevant or {"phase", "paid"} & set(diff)):
         _require_ready(current, engagement, len(clean.media))
     if relevant:
         current.revision += 1
@@ -502,6 +503,11 @@ def set_status(*, actor: User, membership: Membership, post: Post, status: str) 
 
 
 def _decider(membership: Membership, engagement: Any) -> None:
+    """The client's approver decides when the client's approval is required, otherwise an owner or a manager
+    (both hold ``content.decide``; the other one is refused by the engagement's setting, not by their role)."""
+    if membership.workspace_id != engagement.workspace_id or not tenancy.can(membership, "content.decide",
+                                                                               client=engagement.client):
+        raise DomainError(_("You are not allowed to do this."), code="forbidden")
     required = _approval_required(engagement)
     allowed = workflow.may_approve(
         approval_required=required,
@@ -509,11 +515,13 @@ def _decider(membership: Membership, engagement: Any) -> None:
         can_manage=tenancy.can(membership, "content.manage", client=engagement.client))
     if not allowed:
         if required:
-            raise DomainError(_("The client's approver decides on the posts of this engagement."), code="forbidden")
-        raise DomainError(_("An owner or a manager decides on the posts of this engagement."), code="forbidden")
+            raise DomainError(_("The client's approver decides on the posts of this engagement."),
+                              code="not_decider")
+        raise DomainError(_("The client's approval is not required for this engagement: an owner or a manager "
+                            "decides on its posts."), code="not_decider")
 
 
-def _decidable(current: Post, membership: Membership) -> None:
+def _decidable(current: Post) -> None:
     if current.status not in {s.value for s in workflow.REVIEWABLE}:
         raise DomainError(_("Only a post in review can be approved or sent back."), code="not_in_review",
                           field="status")
@@ -525,13 +533,11 @@ def approve(*, actor: User, membership: Membership, post: Post, comment: str = "
     """Approve a post in review: its current revision becomes the approved one (``expected_revision``: the
     revision the approver looked at; a newer one is refused with ``conflict``)."""
     engagement = post.engagement
-    if membership.workspace_id != engagement.workspace_id:
-        raise DomainError(_("You are not allowed to do this."), code="forbidden")
     _decider(membership, engagement)
     text = validation.clean_text(comment, field="comment", max_length=COMMENT_MAX)
     current = _locked(post)
     _check_revision(current, expected_revision)
-    _decidable(current, membership)
+    _decidable(current)
     src = current.status
     current.status = Status.APPROVED.value
     current.approved_revision = current.revision
@@ -551,13 +557,11 @@ def request_changes(*, actor: User, membership: Membership, post: Post, comment:
                     expected_revision: int | None = None) -> Post:
     """Send a post in review back to draft with a comment saying what to change (the comment is required)."""
     engagement = post.engagement
-    if membership.workspace_id != engagement.workspace_id:
-        raise DomainError(_("You are not allowed to do this."), code="forbidden")
     _decider(membership, engagement)
     text = validation.clean_text(comment, field="comment", max_length=COMMENT_MAX, required=True)
     current = _locked(post)
     _check_revision(current, expected_revision)
-    _decidable(current, membership)
+    _decidable(current)
     src = current.status
     current.status = Status.DRAFT.value
     current.approved_revision, current.approved_by, current.approved_at = None, None, None

@@ -96,6 +96,15 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/export": {"get"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/import": {"post"},
     # --- end links ---
+    # --- posts (issue 9) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts/{post}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts/{post}/status": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts/{post}/approve": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts/{post}/request-changes": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/settings": {"get", "put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/frequency": {"get", "put"},
+    # --- end posts (issue 9) ---
 }
 
 
