@@ -3,12 +3,13 @@
 Only the SHA-256 of the secret is stored (``ContentSettings.feed_token_hash``): the address is shown once,
 right after it is created or rotated; rotating makes the old address stop working, revoking leaves none.
 Creating, rotating and revoking need ``content.manage`` and are audited. ``render`` builds the feed through
-the pure ``domain/ical.py``: posts with a publish time that are in review or later (never ideas or drafts,
-never internal fields).
+the pure ``domain/ical.py``: posts with a publish time (from a year ago on) that are in review or later (never
+ideas or drafts, never internal fields).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 import zoneinfo
@@ -29,6 +30,7 @@ from cadence.core.models import Membership
 
 FEED_STATUSES = ("in_review", "approved", "scheduled", "published")
 TOKEN_BYTES = 32
+HISTORY = dt.timedelta(days=366)  # a subscribed calendar keeps the year behind; older posts stay out of the file
 
 
 def token_hash(token: str) -> str:
@@ -103,8 +105,9 @@ def _post_url(base_url: str, workspace_slug: str, engagement: Any, post: Post) -
 
 def render(engagement: Any, *, workspace_slug: str, base_url: str) -> bytes:
     """The feed's bytes, in the engagement's language (the network names, the calendar's name)."""
+    since = clock.now() - HISTORY
     posts = (Post.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement,
-                                 status__in=FEED_STATUSES, publish_at__isnull=False)
+                                 status__in=FEED_STATUSES, publish_at__gte=since)
              .select_related("link").order_by("publish_at", "id"))
     with translation.override(engagement.language or "en"):
         events = []

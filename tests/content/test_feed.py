@@ -146,3 +146,16 @@ def test_feed_api(api, owner, specialist, engagement):
     assert api(owner).get(base).json()["active"] is False
     again = api(owner).delete(base)
     assert again.status_code == 400 and again.json()["code"] == "no_feed"
+
+
+def test_posts_older_than_a_year_stay_out(client, owner, m, engagement, post_in, clock):
+    old = post_in("scheduled", title="Old", publish_at=at(dt.date(2026, 10, 20)))
+    token = feed.create_feed(actor=owner, membership=m["owner"], engagement=engagement)
+    clock.set(dt.date(2027, 11, 1))
+    cal = icalendar.Calendar.from_ical(client.get(reverse("content:feed", args=[engagement.workspace.slug,
+                                                                                 token])).content)
+    assert f"{old.uuid}@cadence" not in {str(e["UID"]) for e in cal.walk("VEVENT")}
+    clock.set(dt.date(2027, 10, 1))
+    cal = icalendar.Calendar.from_ical(client.get(reverse("content:feed", args=[engagement.workspace.slug,
+                                                                                 token])).content)
+    assert f"{old.uuid}@cadence" in {str(e["UID"]) for e in cal.walk("VEVENT")}
