@@ -394,6 +394,37 @@ FILLERS["initiative"] = lambda o, conv: str(o["initiative"].uuid)
 OBJECT_PARAMS.add("initiative")
 # --- end roadmap ---
 
+# --- links (issue 9) ---
+# A campaign link of the variant's engagement (ours, hidden or foreign: "crossed" puts another engagement's
+# link under ours -> 404), and the secret address of our engagement's calendar feed (a public route: every
+# caller gets the feed).
+
+def _link(o: dict[str, Any]) -> str:
+    from cadence.links.models import UtmLink
+
+    eng_obj = o["entry"].engagement
+    row = UtmLink.objects.filter(engagement=eng_obj).first() or UtmLink.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, base_url="https://shop.example.ro/", source="matrix",
+        medium="social", campaign="matrix", url="https://shop.example.ro/?utm_source=matrix")
+    return str(row.uuid)
+
+
+def _feed_token(o: dict[str, Any]) -> str:
+    from cadence.content import feed
+    from cadence.content.models import ContentSettings
+
+    eng_obj = o["engagement"]
+    token = f"matrix-feed-{eng_obj.uuid}"
+    ContentSettings.objects.update_or_create(engagement=eng_obj, defaults={
+        "workspace_id": eng_obj.workspace_id, "feed_token_hash": feed.token_hash(token)})
+    return token
+
+
+FILLERS["link"] = lambda o, conv: _link(o)
+FILLERS["feed_token"] = lambda o, conv: _feed_token(o)
+OBJECT_PARAMS.add("link")
+# --- end links ---
+
 # --- posts (issue 9) ---
 # A post in review of the variant's engagement (made on first use): client users see posts from review on, so
 # every role's outcome is the declaration's; "crossed" puts another engagement's post under ours (-> 404).
@@ -438,6 +469,9 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "week": lambda o: "2026-W02",
     "question": lambda o: _plan_question_key(),
 }
+# --- links (issue 9) ---
+BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
+# --- end links ---
 
 
 def _plan_question_key() -> str:

@@ -479,6 +479,30 @@ def _board_world(engagement: Any, manager: Any, specialist: Any, copy: Any) -> d
     return {"task": task, "recurring": recurring, "task_template": task_template}
 # --- end of board
 
+# --- links (issue 9) ---
+def _links_model(name: str) -> Any:
+    from cadence.links import models
+
+    return getattr(models, name)
+
+
+CASES += [
+    Case("links:library", "specialist", "links:library", {"campaign": "autumn_sale"},
+         lambda w: _links_model("UtmLink").objects.filter(engagement=w["engagement"], campaign="autumn_sale").count(),
+         1, fill={"base_url": "https://shop.example.ro/", "source": "facebook", "medium": "paid_social",
+                  "campaign": "spring_sale"}),
+    Case("links:rule", "owner", "links:rule", {"separator": "-"},
+         lambda w: _links_model("UtmRule").objects.get(workspace=w["workspace"]).separator, "-"),
+]
+LINKS_NOT_CASES = {
+    "links:link-edit": "round-tripped in tests/links/test_links_app.py (the same helpers, every language)",
+    "links:link-delete": "a single button; tested in tests/links/test_links_app.py",
+    "content:feed-manage": "buttons (make, replace, revoke the address); tested in tests/content/test_feed.py",
+    "content:import": "a file chosen by the user (never posted back) and the import button; tested in "
+                      "tests/content/test_exchange_views.py",
+}
+# --- end links ---
+
 
 # POST forms that are not data-entry forms of our own (a single button or another app's), with the reason.
 NOT_CASES = {
@@ -507,6 +531,7 @@ NOT_CASES = {
 }
 NOT_CASES.update(BOARD_NOT_CASES)  # board (ui helper)
 NOT_CASES.update(CAL_NOT_CASES)  # cal (issue 9)
+NOT_CASES.update(LINKS_NOT_CASES)  # links (issue 9)
 
 
 @pytest.fixture

@@ -1,7 +1,16 @@
-"""Screens of this app, included under ``w/<slug:workspace>/``."""
+"""The campaign links' screens, included under ``w/<slug:workspace>/``."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cadence.links import views
 
 app_name = "links"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("e/<uuid:engagement>/links/", views.library, name="library"),
+    path("e/<uuid:engagement>/links/preview/", views.preview, name="preview"),
+    path("e/<uuid:engagement>/links/export.csv", views.export_csv, name="export"),
+    path("e/<uuid:engagement>/links/<uuid:link>/edit/", views.link_edit, name="link-edit"),
+    path("e/<uuid:engagement>/links/<uuid:link>/delete/", views.link_delete, name="link-delete"),
+    path("links/rule/", views.rule, name="rule"),
+]

@@ -87,6 +87,15 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/dependencies/remove": {"post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/shift": {"post"},
     # --- end roadmap ---
+    # --- links (issue 9: cadence/links/api, cadence/content/api/routes_exchange.py) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/links": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/links/preview": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/links/{link}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/links/rule": {"get", "put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/feed": {"get", "post", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/export": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/import": {"post"},
+    # --- end links ---
     # --- posts (issue 9) ---
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts": {"get", "post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/posts/{post}": {"get", "patch", "delete"},
