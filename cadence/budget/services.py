@@ -84,8 +84,12 @@ def clean_amount(value: Any, *, field: str = "amount") -> Decimal | None:
 
 def first_of_month(value: Any, *, field: str = "month") -> dt.date:
     """The first day of the month of a date (or of ``YYYY-MM`` / ``YYYY-MM-DD`` text)."""
-    if isinstance(value, str) and len(value.strip()) == 7:
-        value = value.strip() + "-01"
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = dt.date.fromisoformat(text + "-01" if len(text) == 7 else text)
+        except ValueError:
+            raise InvalidInput(_("Enter a valid month (YYYY-MM)."), code="invalid_date", field=field) from None
     day = validation.clean_date(value, field=field)
     return day.replace(day=1)
 
