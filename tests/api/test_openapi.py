@@ -87,6 +87,16 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/dependencies/remove": {"post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/initiatives/{initiative}/shift": {"post"},
     # --- end roadmap ---
+    # --- budget (issue 9) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/rollover": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/export.xlsx": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/settings": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines/order": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines/{budget_line}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/amounts": {"put"},
+    # --- end budget (issue 9) ---
 }
 
 
