@@ -418,7 +418,8 @@ def save_cells(*, actor: User, membership: Membership, engagement: Engagement,
     _require(membership, engagement)
     settings = get_settings(engagement)
     lines = {str(row.uuid): row for row in
-             BudgetLine.objects.select_for_update().filter(engagement=engagement).select_related("engagement")}
+             BudgetLine.objects.select_for_update(of=("self",)).filter(engagement=engagement)
+             .select_related("engagement")}
     by_pk = {row.pk: row for row in lines.values()}
     clean: list[tuple[BudgetLine, dt.date, Any, Any, Any]] = []
     seen: set[tuple[int, dt.date]] = set()
