@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
 from django.utils import formats
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -38,7 +40,10 @@ def render_svg(spec: dict[str, Any]) -> SafeString:
     svg = cache.get(key)
     if svg is None:
         svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
-        svg = svg.replace('<svg ', '<svg role="img" ', 1)
+        # scale to the card: the width follows the page, the height the drawing's proportions (viewBox)
+        label = escape(str(spec.get("title", "")))
+        svg = re.sub(r'^<svg ([^>]*?)width="[\d.]+" height="[\d.]+"',
+                     lambda m: f'<svg role="img" aria-label="{label}" {m[1]}width="100%"', svg, count=1)
         cache.set(key, svg, 3600)
     return mark_safe(str(svg))  # noqa: S308 -- produced by vl-convert from data it escapes
 
@@ -48,7 +53,7 @@ def _grouped(values: list[dict[str, Any]], order: list[str], *, x_title: str, cu
     planned, actual = _("Planned"), _("Actual")
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": title, "width": {"step": 44}, "height": 220, "background": "white",
+        "title": title, "width": 760, "height": 220, "background": "white",
         "data": {"values": values},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
@@ -85,7 +90,7 @@ def by_category_spec(view: BudgetView) -> dict[str, Any]:
         values.append({"x": label, "kind": actual, "amount": _number(total.actual)})
     spec = _grouped(values, order, x_title=_("Category"), currency=view.currency,
                     title=_("Planned and actual by category"))
-    spec["width"] = {"step": 70}
+    spec["width"] = 420
     return spec
 
 
