@@ -447,6 +447,21 @@ OBJECT_PARAMS.add("post")
 # --- cal (issue 9) ---
 # The calendar's routes name a post too: the posts block's filler above serves them.
 # --- end cal (issue 9) ---
+# --- budget (issue 9) ---
+# A budget line of the variant's engagement (that of its time entry), made on first use, so "crossed" puts
+# another engagement's line under our engagement (-> 404).
+def _budget_line(o: dict[str, Any]) -> str:
+    from cadence.budget.models import BudgetLine
+
+    eng_obj = o["entry"].engagement
+    line = BudgetLine.objects.filter(engagement=eng_obj).first() or BudgetLine.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, category="advertising", channel="meta", name="Matrix ads")
+    return str(line.uuid)
+
+
+FILLERS["budget_line"] = lambda o, conv: _budget_line(o)
+OBJECT_PARAMS.add("budget_line")
+# --- end budget (issue 9) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

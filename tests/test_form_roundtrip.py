@@ -534,6 +534,49 @@ NOT_CASES.update(CAL_NOT_CASES)  # cal (issue 9)
 NOT_CASES.update(LINKS_NOT_CASES)  # links (issue 9)
 
 
+# --- budget (issue 9) ---
+BUDGET_LINE = "5b0d3c1e-9a57-4c61-8d3e-0b5f0f1a2b3c"  # the line the budget cases make (a fixed id for the URL)
+
+
+def _budget_line(w: dict[str, Any]) -> Any:
+    from cadence.budget.models import BudgetLine
+
+    return BudgetLine.objects.get_or_create(
+        uuid=BUDGET_LINE, defaults={"workspace": w["workspace"], "engagement": w["engagement"],
+                                    "category": "advertising", "channel": "meta", "name": "Reclame Meta"})[0]
+
+
+def _budget_model(name: str) -> Any:
+    from cadence.budget import models
+
+    return getattr(models, name)
+
+
+def _budget_planned(w: dict[str, Any], month: dt.date) -> Any:
+    row = _budget_model("BudgetPlan").objects.filter(line__uuid=BUDGET_LINE, month=month).first()
+    return row.amount if row else None
+
+
+CASES += [
+    Case("budget:settings", "manager", "budget:settings", {"months": "6"},
+         lambda w: _budget_model("BudgetSettings").objects.get(engagement=w["engagement"]).months, 6),
+    Case("budget:line-new", "manager", "budget:line-new", {"category": "services"},
+         lambda w: _budget_model("BudgetLine").objects.get(name="Roundtrip line").category, "services",
+         fill={"name": "Roundtrip line"},
+         reset=lambda w: _budget_model("BudgetLine").objects.filter(name="Roundtrip line").delete()),
+    Case("budget:line-edit", "manager", "budget:line-edit", {"name": "Google Ads"},
+         lambda w: _budget_line(w).name, "Google Ads", setup=_budget_line, params={"budget_line": BUDGET_LINE}),
+    Case("budget:month-edit", "manager", "budget:month-edit", {f"planned-{BUDGET_LINE}": "1250,5"},
+         lambda w: _budget_planned(w, dt.date(2026, 10, 1)), Decimal("1250.50"), setup=_budget_line,
+         query="?month=2026-10"),
+]
+NOT_CASES.update({
+    "budget:line-delete": "a single button; tested in tests/budget/test_views.py",
+    "budget:line-move": "the up/down buttons of a line (only the pressed button); tested in tests/budget/test_views.py",
+})
+# --- end budget (issue 9) ---
+
+
 @pytest.fixture
 def world(workspace, owner, manager, specialist, approver, client_obj, engagement):
     from cadence.accounts.models import User

@@ -105,6 +105,16 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/settings": {"get", "put"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/calendar/frequency": {"get", "put"},
     # --- end posts (issue 9) ---
+    # --- budget (issue 9) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/rollover": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/export.xlsx": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/settings": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines/order": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines/{budget_line}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/amounts": {"put"},
+    # --- end budget (issue 9) ---
 }
 
 

@@ -28,6 +28,9 @@ def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_conf
                         r"\(\d+ from recurring tasks\), \d+ roadmap initiatives \(\d+ cards linked\), \d+ files "
                         r"\(\d+ attached to cards\)[^\n]*\n", out.getvalue())
     assert summary is not None, out.getvalue()
+    # --- budget (issue 9) ---
+    assert re.search(r", \d+ budgets \(\d+ lines, \d+ months each\)\.\n", out.getvalue()), out.getvalue()
+    # --- end budget (issue 9) ---
     assert (int(summary[1]), int(summary[2])) == (Engagement.objects.count(), entries.count())
     assert Decimal(summary[3]) == entries.aggregate(s=Sum("hours"))["s"]
     assert "owner@demo.cadence.test" in out.getvalue()

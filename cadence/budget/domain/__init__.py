@@ -1,1 +1,2 @@
-"""The budget's pure rules: the advertising rollover, totals and variances. No Django imports."""
+"""The budget's pure rules (no Django): the advertising rollover (``rollover``) and the totals and
+variances by category and month (``totals``)."""

@@ -1,0 +1,1 @@
+from tests.budget.fixtures import budget, m  # noqa: F401
