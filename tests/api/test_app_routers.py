@@ -118,3 +118,14 @@ def test_a_domain_errors_payload_joins_the_error_body():
                                             "items": [{"day": "2026-11-18"}]}
     plain = api.on_exception(request, DomainError("No.", field="hours"))
     assert json.loads(plain.content) == {"detail": "No.", "code": "invalid", "field": "hours"}
+
+
+def test_no_two_api_bodies_share_a_name():
+    """OpenAPI names a body by its class: two apps' ``SettingsIn`` would be one component, and the schema would
+    describe one app's body for the other's route (the calendar's and the budget's settings did)."""
+    names: dict[str, list[str]] = {}
+    for path in sorted(Path(API_PACKAGE.parent).glob("*/api/*.py")) + sorted(Path(API_PACKAGE.parent).glob("*/api.py")):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.ClassDef) and node.bases:
+                names.setdefault(node.name, []).append(str(path.relative_to(API_PACKAGE.parent)))
+    assert {name: where for name, where in names.items() if len(where) > 1} == {}

@@ -49,14 +49,14 @@ ChannelIn = Literal["", "meta", "google_ads", "tiktok", "linkedin", "youtube", "
 Note = Annotated[str, Field(max_length=services.NOTE_MAX, pattern=v.LINE_PATTERN)]
 
 
-class SettingsOut(Schema):
+class BudgetSettingsOut(Schema):
     first_month: dt.date
     months: int
     overspend_reduces_next: bool = Field(..., description="An overspend is taken from the next month's advertising.")
     currency: str = Field(..., description="The engagement's currency.")
 
 
-class SettingsIn(In):
+class BudgetSettingsIn(In):
     first_month: Date = Field(..., description="Any day of the budget's first month.")
     months: Annotated[int, Field(ge=1, le=services.MONTHS_MAX)]
     overspend_reduces_next: bool = True
@@ -148,7 +148,7 @@ class RolloverOut(Schema):
 
 
 class BudgetOut(Schema):
-    settings: SettingsOut
+    settings: BudgetSettingsOut
     months: list[dt.date]
     lines: list[LineOut]
     by_month: list[MonthSumOut]
@@ -245,10 +245,10 @@ def export_xlsx(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID)
     return response
 
 
-@router.put(E + "/settings", response={200: SettingsOut, **WRITE_ERRORS}, summary="Change the budget's settings",
+@router.put(E + "/settings", response={200: BudgetSettingsOut, **WRITE_ERRORS}, summary="Change the budget's settings",
             openapi_extra=declare(EDIT))
 def settings_put(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
-                 payload: SettingsIn) -> dict[str, Any]:
+                 payload: BudgetSettingsIn) -> dict[str, Any]:
     membership, obj = _context(request, engagement)
     services.update_settings(actor=request.auth, membership=membership, engagement=obj, **payload.dict())
     return _settings(queries.budget_view(membership, obj))

@@ -43,8 +43,8 @@ from cadence.content.api.schemas import (
     PostIn,
     PostOut,
     PostPatch,
-    SettingsIn,
-    SettingsOut,
+    CalendarSettingsIn,
+    CalendarSettingsOut,
     StatusIn,
     StatusKey,
 )
@@ -315,17 +315,17 @@ def post_request_changes(request: ApiRequest, workspace: WorkspaceSlug, engageme
 
 # --- settings and the frequency plan -------------------------------------------------------------------
 
-@router.get(E + "/calendar/settings", response={200: SettingsOut, **READ_ERRORS},
+@router.get(E + "/calendar/settings", response={200: CalendarSettingsOut, **READ_ERRORS},
             summary="The calendar's settings (whether the client approves posts)", openapi_extra=VIEW)
 def settings_get(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> dict[str, Any]:
     _m, obj = _context(request, engagement)
     return {"approval_required": services.get_settings(obj).approval_required}
 
 
-@router.put(E + "/calendar/settings", response={200: SettingsOut, **WRITE_ERRORS},
+@router.put(E + "/calendar/settings", response={200: CalendarSettingsOut, **WRITE_ERRORS},
             summary="Change the calendar's settings", openapi_extra=MANAGE)
 def settings_put(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
-                 payload: SettingsIn) -> dict[str, Any]:
+                 payload: CalendarSettingsIn) -> dict[str, Any]:
     membership, obj = _context(request, engagement)
     found = services.update_settings(actor=request.auth, membership=membership, engagement=obj,
                                      approval_required=payload.approval_required)

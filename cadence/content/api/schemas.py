@@ -154,11 +154,11 @@ class ChangesIn(In):
     revision: Revision = None
 
 
-class SettingsOut(Schema):
+class CalendarSettingsOut(Schema):
     approval_required: bool
 
 
-class SettingsIn(In):
+class CalendarSettingsIn(In):
     approval_required: Annotated[bool, Strict()]
 
 
