@@ -34,6 +34,8 @@ from cadence.api.routers import (
 from cadence.api.schemas import Date
 from cadence.content import access, services
 from cadence.content.api.schemas import (
+    CalendarSettingsIn,
+    CalendarSettingsOut,
     ChangesIn,
     ChannelKey,
     DecisionIn,
@@ -43,8 +45,6 @@ from cadence.content.api.schemas import (
     PostIn,
     PostOut,
     PostPatch,
-    CalendarSettingsIn,
-    CalendarSettingsOut,
     StatusIn,
     StatusKey,
 )
