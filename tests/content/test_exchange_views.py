@@ -193,3 +193,5 @@ def test_import_api(api, manager, engagement, today):
     r = me.client.post(url, {"file": SimpleUploadedFile("p.csv", GOOD.encode()), "commit": "true"}, **me.headers)
     assert r.status_code == 201 and r.json()["created"] == 2 and Post.objects.count() == 2
     assert me.client.post(url, {}, **me.headers).status_code == 400
+    r = me.client.post(url, {"file": SimpleUploadedFile("p.csv", GOOD.encode()), "commit": "yes"}, **me.headers)
+    assert r.status_code == 422 and r.json()["field"] == "commit" and Post.objects.count() == 2

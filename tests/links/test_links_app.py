@@ -274,3 +274,12 @@ def test_edit_form_saves_as_rendered_and_with_one_change(client, login, speciali
     assert response.status_code == 200 and not errors_in(body)
     link.refresh_from_db()
     assert link.content == "bio_link" and link.url.endswith("utm_content=bio_link#top")
+
+
+def test_api_booleans_are_strict(api, owner, specialist, engagement):
+    """0 and "yes" are not booleans (schemathesis found them accepted)."""
+    body = {"base_url": "https://a.example/", "source": "a", "medium": "cpc", "campaign": "c", "apply_rule": 0}
+    assert api(specialist).post(api_base(engagement), body).status_code == 422
+    r = api(owner).request("PUT", f"/workspaces/{engagement.workspace.slug}/links/rule",
+                           {"lowercase": 0, "separator": "_", "extra_mediums": []})
+    assert r.status_code == 422 and not UtmRule.objects.exists()

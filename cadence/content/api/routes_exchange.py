@@ -19,7 +19,7 @@ from cadence.api.schemas import Date
 from cadence.content import exchange, feed
 from cadence.content.domain import scheduler_csv as sc
 from cadence.core import clock
-from cadence.core.errors import DomainError
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
 
@@ -132,10 +132,13 @@ def import_posts(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID
         upload = request.FILES.get("file")
         fmt = request.POST.get("format", "generic")
         channel = request.POST.get("channel", "")
-        commit = request.POST.get("commit", "false").strip().lower() in ("true", "1", "yes", "on")
+        commit_text = request.POST.get("commit", "false")
     except MultiPartParserError:
         raise DomainError(_("The body is not a valid multipart form: send the file in the field “file”."),
                           code="invalid_multipart", field="file") from None
+    if commit_text not in ("true", "false"):
+        raise InvalidInput(_("Write true or false."), code="invalid_type", field="commit")
+    commit = commit_text == "true"
     if upload is None:
         raise DomainError(_("Choose a CSV file."), code="required", field="file")
     if upload.size is not None and upload.size > sc.IMPORT_MAX_BYTES:

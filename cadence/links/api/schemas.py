@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from cadence.api.schemas import In, line
 from cadence.core import validation as v
@@ -36,7 +37,7 @@ class LinkIn(In):
     content: str = line(200, default="")
     utm_id: str = line(100, default="")
     name: str = line(services.NAME_MAX, default="")
-    apply_rule: bool = Field(False, description="Apply the workspace's naming rule to the values before saving.")
+    apply_rule: StrictBool = Field(False, description="Apply the workspace's naming rule to the values before saving.")
 
 
 class LinkPatch(In):
@@ -48,7 +49,7 @@ class LinkPatch(In):
     content: str | None = line(200, default=None)
     utm_id: str | None = line(100, default=None)
     name: str | None = line(services.NAME_MAX, default=None)
-    apply_rule: bool = False
+    apply_rule: StrictBool = False
 
 
 class LinkOut(Schema):
@@ -99,7 +100,7 @@ class PreviewOut(Schema):
 
 
 class RuleIn(In):
-    lowercase: bool
+    lowercase: StrictBool
     separator: Separator
     extra_mediums: list[Annotated[str, Field(min_length=1, max_length=services.MEDIUM_MAX, pattern=v.NAME_PATTERN)]] = Field(
         default_factory=list, max_length=services.EXTRA_MEDIUMS_MAX)
