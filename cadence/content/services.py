@@ -157,7 +157,8 @@ def _hashtags(value: Any) -> list[str]:
     try:
         tags = captions.clean_hashtags(list(value))
     except HashtagError as error:
-        raise InvalidInput(hashtag_message(error), code=error.code, field="hashtags") from None
+        # the API schema cannot state what a hashtag may hold (Unicode letters): a rule, answered 400
+        raise DomainError(hashtag_message(error), code=error.code, field="hashtags") from None
     if len(tags) > captions.HASHTAGS_MAX:
         raise InvalidInput(_("A post carries at most %(max)s hashtags.") % {"max": captions.HASHTAGS_MAX},
                            code="too_many", field="hashtags")

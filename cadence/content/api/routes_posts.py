@@ -59,7 +59,7 @@ from cadence.content.models import (
     PostReview,
     StatusChoice,
 )
-from cadence.core.errors import InvalidInput
+from cadence.core.errors import DomainError
 from cadence.core.models import Membership
 from cadence.engagements.access import get_engagement
 from cadence.files import queries as file_queries
@@ -352,7 +352,7 @@ def frequency_put(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
     membership, obj = _context(request, engagement)
     given = [item.channel for item in payload.channels]
     if len(set(given)) != len(given):
-        raise InvalidInput(_("Each channel can appear only once in the plan."), code="duplicate", field="channels")
+        raise DomainError(_("Each channel can appear only once in the plan."), code="duplicate", field="channels")
     with transaction.atomic():
         for item in payload.channels:
             services.set_frequency(actor=request.auth, membership=membership, engagement=obj, channel=item.channel,

@@ -10,9 +10,9 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime, Strict
+from pydantic import AwareDatetime, BeforeValidator, Strict
 
-from cadence.api.schemas import In
+from cadence.api.schemas import In, whole_number
 from cadence.content import services
 from cadence.content.domain import captions
 from cadence.core import validation as v
@@ -40,8 +40,8 @@ PublishAt = Annotated[AwareDatetime, Field(description=(
 Comment = Annotated[str, Field(max_length=services.COMMENT_MAX, pattern=v.TEXT_PATTERN)]
 Revision = Annotated[int | None, Field(ge=1, le=2**31 - 1, description=(
     "The revision the post had when it was loaded; a write over a newer one is refused with code conflict."))]
-PerWeek = Annotated[int, Strict(), Field(ge=0, le=services.PER_WEEK_MAX, description="0 removes the channel.")]
-Weekday = Annotated[int, Strict(), Field(ge=0, le=6, description="0 = Monday … 6 = Sunday.")]
+PerWeek = Annotated[int, BeforeValidator(whole_number), Strict(), Field(ge=0, le=services.PER_WEEK_MAX, description="0 removes the channel.")]
+Weekday = Annotated[int, BeforeValidator(whole_number), Strict(), Field(ge=0, le=6, description="0 = Monday … 6 = Sunday.")]
 
 
 class LinkRefOut(Schema):
