@@ -27,3 +27,13 @@ FIELD_LABELS: dict[str, Any] = {
     "per_week": _("posts a week"), "revision": _("version"), "comment": _("comment"),
     "fields": _("changed fields"),
 }
+
+
+# The feed's address and the CSV import (``content/feed.py``, ``content/exchange.py``).
+EXCHANGE_ACTION_LABELS: dict[str, Any] = {
+    "content.feed.created": _("made the calendar feed’s address"),
+    "content.feed.rotated": _("replaced the calendar feed’s address"),
+    "content.feed.revoked": _("revoked the calendar feed’s address"),
+    "content.imported": _("imported posts from a CSV file"),
+}
+POSTS_LABEL = _("posts")

@@ -23,5 +23,6 @@ def register() -> None:
                    client_roles={ClientRole.APPROVER: {"content.view", "content.approve", "content.decide"},
                                  ClientRole.VIEWER: {"content.view"}})
     registry.audit_labels(audit_trail.ACTION_LABELS, audit_trail.FIELD_LABELS)
+    registry.audit_labels(audit_trail.EXCHANGE_ACTION_LABELS, {"posts": audit_trail.POSTS_LABEL})
     registry.url_object("post", access.resolve_post)
     registry.demo("content", demo.build, demo.delete, order=400)

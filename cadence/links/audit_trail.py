@@ -20,12 +20,3 @@ FIELD_LABELS: dict[str, Any] = {
     "lowercase": _("lower case only"), "separator": _("separator for spaces"),
     "extra_mediums": _("other mediums you use"),
 }
-
-# The content calendar's feed and CSV import (``content/feed.py``, ``content/exchange.py``, written by this
-# helper): registered from here so the content app's registration stays its own.
-CONTENT_ACTION_LABELS: dict[str, Any] = {
-    "content.feed.created": _("made the calendar feed’s address"),
-    "content.feed.rotated": _("replaced the calendar feed’s address"),
-    "content.feed.revoked": _("revoked the calendar feed’s address"),
-    "content.imported": _("imported posts from a CSV file"),
-}

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 
 def register() -> None:
-    from django.utils.translation import gettext_lazy as _
-
     from cadence.core import registry
     from cadence.core.models import Role
     from cadence.links import access, audit_trail, demo, pages
@@ -17,7 +15,6 @@ def register() -> None:
     managers = team | {"links.manage"}
     registry.grant({Role.OWNER: managers, Role.MANAGER: managers, Role.SPECIALIST: team})
     registry.audit_labels(audit_trail.ACTION_LABELS, audit_trail.FIELD_LABELS)
-    registry.audit_labels(audit_trail.CONTENT_ACTION_LABELS, {"posts": _("posts"), "format": _("format")})
     registry.url_object("link", access.resolve_link)
     registry.demo("links", demo.build, demo.delete, order=390)
     pages.register()
