@@ -168,13 +168,13 @@ LINE_FIELDS = ("category", "channel", "name", "objective_uid", "initiative")
 def _objective(engagement: Engagement, value: Any) -> uuid.UUID | None:
     if value is None or value == "":
         return None
-    from cadence.board import initiative_queries
+    from cadence.budget.queries import objective_titles
 
     try:
         uid = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
         uid = None
-    if uid is None or str(uid) not in initiative_queries.objective_titles(engagement):
+    if uid is None or str(uid) not in objective_titles(engagement):
         raise DomainError(_("Choose an objective of this engagement's marketing plan."), code="invalid_objective",
                           field="objective_uid")
     return uid

@@ -99,12 +99,8 @@ def budget_settings(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 
 
 def _line_form(request: WorkspaceRequest, obj: Any, line: BudgetLine | None) -> LineForm:
-    from cadence.board import initiative_queries
-    from cadence.board.models import Initiative
-
-    initiatives = {str(i.uuid): i for i in Initiative.objects.filter(engagement=obj).order_by("start", "id")}
-    return LineForm(request.POST or None, objectives=initiative_queries.objective_titles(obj),
-                    initiatives=initiatives, initial=line_initial(line) if line is not None else {})
+    return LineForm(request.POST or None, objectives=queries.objective_titles(obj),
+                    initiatives=queries.initiatives(obj), initial=line_initial(line) if line is not None else {})
 
 
 @tenancy.workspace_view(EDIT)

@@ -208,10 +208,8 @@ def _refs(engagement: Any, data: dict[str, Any]) -> dict[str, Any]:
         if data["initiative"] is None:
             out["initiative"] = None
         else:
-            from cadence.board.initiatives import get_initiative
-
             try:
-                out["initiative"] = get_initiative(engagement, data["initiative"])
+                out["initiative"] = queries.get_initiative(engagement, data["initiative"])
             except Http404:
                 raise unknown("initiative") from None
     return out
