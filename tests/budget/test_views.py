@@ -155,3 +155,13 @@ def test_a_line_serves_an_objective_of_the_plan_and_an_initiative_of_the_roadmap
     assert line.objective_uid == objective.uuid and line.initiative == initiative
     r = client.post(edit, {"category": "advertising", "name": "Reclame Meta", "initiative": "not-one-of-them"})
     assert r.status_code == 200 and "errorlist" in r.content.decode()
+
+
+@pytest.mark.parametrize("month", ["2031-01", "", "garbage"])
+def test_a_month_table_posted_for_a_month_outside_the_budget_saves_nothing(client, login, budget, engagement,
+                                                                           manager, month):
+    login(client, manager)
+    meta = budget["meta"]
+    r = client.post(url("month-edit", engagement), {"month": month, f"planned-{meta.uuid}": "777"})
+    assert r.status_code == 200 and "Choose a month of the budget." in r.content.decode()
+    assert not BudgetPlan.objects.filter(amount=D(777)).exists()
