@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from cadence.budget import excel, queries
 
