@@ -289,7 +289,7 @@ def reorder_lines(*, actor: User, membership: Membership, engagement: Engagement
     lines = {str(row.uuid): row for row in BudgetLine.objects.select_for_update().filter(engagement=engagement)}
     wanted = [str(u) for u in order]
     if sorted(wanted) != sorted(lines):
-        raise InvalidInput(_("Give every line of the budget exactly once."), code="invalid_order", field="order")
+        raise DomainError(_("Give every line of the budget exactly once."), code="invalid_order", field="order")
     ordered = [lines[u] for u in wanted]
     for row in ordered:
         _renumber(actor, ordered, row)
