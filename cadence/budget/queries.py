@@ -184,6 +184,51 @@ def budget_view(membership: Membership | None, engagement: Any) -> BudgetView:
     return view
 
 
+def objective_titles(engagement: Any) -> dict[str, str]:
+    """The objectives of the engagement's marketing plan a line may serve (uuid -> title): those of the
+    approved version and the live ones (as the roadmap offers them)."""
+    from cadence.plans import access as plan_access
+    from cadence.plans import queries as plan_queries
+
+    plan = plan_access.find_plan(engagement)
+    if plan is None:
+        return {}
+    out: dict[str, str] = {}
+    version = plan_queries.approved_version(plan)
+    if version is not None:
+        records = plan_queries.document_records(plan_queries.version_snapshot(version)) or {}
+        for row in records.get("objective", []):
+            out[str(row.get("uid"))] = str(row.get("title") or "")
+    for obj in plan_queries.live_rows(plan, plan_access.get_kind("objective")):
+        out[str(obj.uuid)] = str(getattr(obj, "title", ""))
+    return out
+
+
+def initiative_model() -> Any:
+    """The roadmap's initiative model, reached through the budget line's foreign key (apps meet through
+    queries, services and access; the line's relation is this app's own)."""
+    return BudgetLine._meta.get_field("initiative").related_model
+
+
+def initiatives(engagement: Any) -> dict[str, Any]:
+    """uuid -> initiative of the engagement's roadmap, by start."""
+    model = initiative_model()
+    return {str(i.uuid): i for i in model.objects.filter(workspace_id=engagement.workspace_id,
+                                                         engagement=engagement).order_by("start", "id")}
+
+
+def get_initiative(engagement: Any, uuid: Any) -> Any:
+    """An initiative of the engagement (404 for another engagement's, another workspace's or a missing one)."""
+    from django.http import Http404
+
+    model = initiative_model()
+    try:
+        return model.objects.get(workspace_id=engagement.workspace_id, engagement=engagement,
+                                 uuid=tenancy.public_id(uuid))
+    except model.DoesNotExist:
+        raise Http404 from None
+
+
 def channel_label(value: str) -> str:
     return str(AdChannel(value).label) if value else ""
 

@@ -168,13 +168,13 @@ LINE_FIELDS = ("category", "channel", "name", "objective_uid", "initiative")
 def _objective(engagement: Engagement, value: Any) -> uuid.UUID | None:
     if value is None or value == "":
         return None
-    from cadence.board import initiative_queries
+    from cadence.budget.queries import objective_titles
 
     try:
         uid = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
         uid = None
-    if uid is None or str(uid) not in initiative_queries.objective_titles(engagement):
+    if uid is None or str(uid) not in objective_titles(engagement):
         raise DomainError(_("Choose an objective of this engagement's marketing plan."), code="invalid_objective",
                           field="objective_uid")
     return uid
@@ -289,7 +289,7 @@ def reorder_lines(*, actor: User, membership: Membership, engagement: Engagement
     lines = {str(row.uuid): row for row in BudgetLine.objects.select_for_update().filter(engagement=engagement)}
     wanted = [str(u) for u in order]
     if sorted(wanted) != sorted(lines):
-        raise InvalidInput(_("Give every line of the budget exactly once."), code="invalid_order", field="order")
+        raise DomainError(_("Give every line of the budget exactly once."), code="invalid_order", field="order")
     ordered = [lines[u] for u in wanted]
     for row in ordered:
         _renumber(actor, ordered, row)

@@ -99,12 +99,8 @@ def budget_settings(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 
 
 def _line_form(request: WorkspaceRequest, obj: Any, line: BudgetLine | None) -> LineForm:
-    from cadence.board import initiative_queries
-    from cadence.board.models import Initiative
-
-    initiatives = {str(i.uuid): i for i in Initiative.objects.filter(engagement=obj).order_by("start", "id")}
-    return LineForm(request.POST or None, objectives=initiative_queries.objective_titles(obj),
-                    initiatives=initiatives, initial=line_initial(line) if line is not None else {})
+    return LineForm(request.POST or None, objectives=queries.objective_titles(obj),
+                    initiatives=queries.initiatives(obj), initial=line_initial(line) if line is not None else {})
 
 
 @tenancy.workspace_view(EDIT)
@@ -193,7 +189,15 @@ def month_edit(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     month = _month_of(request, view.months)
     error: DomainError | None = None
     typed: dict[str, str] = {}
+    posted_month: dt.date | None = None
     if request.method == "POST":
+        try:
+            posted_month = services.first_of_month(request.POST.get("month", ""))
+        except DomainError:
+            posted_month = None
+        if posted_month not in view.months:  # never save a typed table into another month than the one shown
+            error = DomainError(_("Choose a month of the budget."), code="outside_budget", field="month")
+    if request.method == "POST" and error is None:
         cells = []
         for lv in view.lines:
             key = str(lv.uuid)

@@ -171,7 +171,7 @@ def test_lines_create_edit_move_delete(budget, engagement, manager, m):
                            order=[line.uuid, budget["canva"].uuid, budget["google"].uuid, budget["meta"].uuid])
     assert list(BudgetLine.objects.filter(engagement=engagement).order_by("position")
                 .values_list("name", flat=True))[0] == "Fotograf de produs"
-    with pytest.raises(InvalidInput):
+    with pytest.raises(DomainError):
         services.reorder_lines(actor=manager, membership=mm, engagement=engagement, order=[line.uuid])
     services.delete_line(actor=manager, membership=mm, line=budget["meta"])
     assert not BudgetPlan.objects.filter(line_id=budget["meta"].pk).exists()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cadence.budget.models import BudgetActual, BudgetLine, BudgetPlan, BudgetSettings
-from tests.budget.fixtures import NOV
+from tests.budget.fixtures import NOV, SEP
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -132,3 +132,36 @@ def test_the_page_in_romanian_and_russian_writes_decimal_commas(client, login, b
         client.cookies["django_language"] = language
         r = client.get(url("budget", engagement))
         assert r.status_code == 200 and "620,50" in r.content.decode()
+
+
+def test_a_line_serves_an_objective_of_the_plan_and_an_initiative_of_the_roadmap(client, login, budget, engagement,
+                                                                                   manager, m):
+    from cadence.board import initiative_services
+    from cadence.plans import services as plans
+
+    plan = plans.ensure_plan(actor=manager, engagement=engagement)
+    objective = plans.create_record(actor=manager, membership=m["manager"], plan=plan, kind="objective",
+                                    data={"title": "Mai multe comenzi", "department": "sales"})
+    initiative = initiative_services.create_initiative(actor=manager, membership=m["manager"], engagement=engagement,
+                                                       title="Lansare campanii", start=SEP, deadline=NOV)
+    login(client, manager)
+    edit = url("line-edit", engagement, budget["meta"].uuid)
+    body = client.get(edit).content.decode()
+    assert "Mai multe comenzi" in body and "Lansare campanii" in body
+    r = client.post(edit, {"category": "advertising", "channel": "meta", "name": "Reclame Meta",
+                           "objective_uid": str(objective.uuid), "initiative": str(initiative.uuid)})
+    assert r.status_code == 302
+    line = BudgetLine.objects.get(pk=budget["meta"].pk)
+    assert line.objective_uid == objective.uuid and line.initiative == initiative
+    r = client.post(edit, {"category": "advertising", "name": "Reclame Meta", "initiative": "not-one-of-them"})
+    assert r.status_code == 200 and "errorlist" in r.content.decode()
+
+
+@pytest.mark.parametrize("month", ["2031-01", "", "garbage"])
+def test_a_month_table_posted_for_a_month_outside_the_budget_saves_nothing(client, login, budget, engagement,
+                                                                           manager, month):
+    login(client, manager)
+    meta = budget["meta"]
+    r = client.post(url("month-edit", engagement), {"month": month, f"planned-{meta.uuid}": "777"})
+    assert r.status_code == 200 and "Choose a month of the budget." in r.content.decode()
+    assert not BudgetPlan.objects.filter(amount=D(777)).exists()

@@ -42,8 +42,9 @@ EDIT = capability("budget.edit")
 E = "/workspaces/{workspace}/engagements/{uuid:engagement}/budget"
 L = E + "/lines/{uuid:budget_line}"
 
-Amount = Annotated[Decimal, Field(ge=0, le=services.AMOUNT_MAX, max_digits=12, decimal_places=2,
-                                  description="0 to 9 999 999 999.99, at most two decimals.")]
+# Money is written as a decimal string (never a binary float): "1250", "1250.5", "9999999999.99".
+Amount = Annotated[str, Field(pattern=r"^[0-9]{1,10}(\.[0-9]{1,2})?$", examples=["1250.50"],
+                              description="A decimal string from 0 to 9999999999.99, at most two decimals.")]
 CategoryIn = Literal["software_tools", "advertising", "services", "digital_assets"]
 ChannelIn = Literal["", "meta", "google_ads", "tiktok", "linkedin", "youtube", "telegram_ads", "yandex_direct", "other"]
 Note = Annotated[str, Field(max_length=services.NOTE_MAX, pattern=v.LINE_PATTERN)]
@@ -208,10 +209,8 @@ def _refs(engagement: Any, data: dict[str, Any]) -> dict[str, Any]:
         if data["initiative"] is None:
             out["initiative"] = None
         else:
-            from cadence.board.initiatives import get_initiative
-
             try:
-                out["initiative"] = get_initiative(engagement, data["initiative"])
+                out["initiative"] = queries.get_initiative(engagement, data["initiative"])
             except Http404:
                 raise unknown("initiative") from None
     return out
