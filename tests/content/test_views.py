@@ -431,3 +431,19 @@ def test_a_services_refusal_shows_on_its_field(client, login, engagement, posts,
     data["caption"], data["publish_date"] = "Fine", "2101-01-01"  # beyond the services' latest date
     response = client.post(url("post-edit", engagement, review.uuid), data)
     assert response.status_code == 200 and "publish_date" in response.context["form"].errors
+
+
+def test_a_nav_capability_granted_by_a_client_role_reaches_that_client_user_only(workspace, approver, viewer,
+                                                                                  manager, other_client):
+    from cadence.core import registry
+    from cadence.core.models import ClientAccess, ClientRole, Membership
+
+    def names(user):
+        return [i.url_name for i in registry.nav_items(Membership.objects.get(workspace=workspace, user=user))]
+
+    assert "content:approvals" in names(approver)
+    assert "content:approvals" not in names(viewer) and "content:approvals" not in names(manager)
+    # an approver of one client and viewer of another still approves
+    ClientAccess.objects.create(workspace=workspace, membership=Membership.objects.get(user=viewer),
+                                client=other_client, role=ClientRole.APPROVER)
+    assert "content:approvals" in names(viewer)
