@@ -447,3 +447,17 @@ def test_a_nav_capability_granted_by_a_client_role_reaches_that_client_user_only
     ClientAccess.objects.create(workspace=workspace, membership=Membership.objects.get(user=viewer),
                                 client=other_client, role=ClientRole.APPROVER)
     assert "content:approvals" in names(viewer)
+
+
+def test_the_list_pages_and_sorts(client, login, engagement, manager):
+    for i in range(30):
+        post(engagement, day=dt.date(2026, 11, 1) + dt.timedelta(days=i), title=f"List post {i:02d}")
+    login(client, manager)
+    first = client.get(url("calendar-list", engagement) + "?channel=instagram")
+    assert [r.chip.title for r in first.context["rows"]][:2] == ["List post 00", "List post 01"]
+    assert len(first.context["rows"]) == 25 and "page=2&amp;channel=instagram" in first.content.decode()
+    second = client.get(url("calendar-list", engagement) + "?page=2&channel=instagram")
+    assert len(second.context["rows"]) == 5
+    newest = client.get(url("calendar-list", engagement) + "?sort=-date")
+    assert newest.context["rows"][0].chip.title == "List post 29"
+    assert client.get(url("calendar-list", engagement) + "?page=999&sort=bogus").status_code == 200
