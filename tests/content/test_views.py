@@ -461,3 +461,20 @@ def test_the_list_pages_and_sorts(client, login, engagement, manager):
     newest = client.get(url("calendar-list", engagement) + "?sort=-date")
     assert newest.context["rows"][0].chip.title == "List post 29"
     assert client.get(url("calendar-list", engagement) + "?page=999&sort=bogus").status_code == 200
+
+
+def test_client_users_never_see_the_draft_plans_objectives(client, login, engagement, posts, owner, manager,
+                                                           approver):
+    from cadence.plans import services as plans
+    from tests.content.cal_fixtures import m_of
+
+    plan = plans.ensure_plan(actor=owner, engagement=engagement)
+    objective = plans.create_record(actor=owner, membership=m_of(owner, engagement), plan=plan, kind="objective",
+                                    data={"title": "Draft objective Zephyr", "department": "sales", "best": "150.5"})
+    Post.objects.filter(pk=posts["review"].pk).update(objective_uid=objective.uuid)
+    login(client, manager)
+    assert "Draft objective Zephyr" in client.get(url("calendar", engagement)).content.decode()
+    login(client, approver)
+    assert "Draft objective Zephyr" not in client.get(url("calendar", engagement)).content.decode()
+    assert "Draft objective Zephyr" not in client.get(url("post-detail", engagement,
+                                                          posts["review"].uuid)).content.decode()
