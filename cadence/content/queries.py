@@ -566,9 +566,9 @@ def initiative_choices(engagement: Engagement) -> list[tuple[str, str]]:
     return [(str(row.uuid), str(row.title)) for row in rows]
 
 
-def objective_titles(engagement: Engagement) -> dict[str, str]:
+def objective_titles(engagement: Engagement, *, live: bool = True) -> dict[str, str]:
     """The objectives of the engagement's marketing plan a post may serve (uuid -> title): those of the
-    approved version and the live ones."""
+    approved version and, for the team (``live``), the draft's."""
     from cadence.plans import access as plan_access
     from cadence.plans import queries as plan_queries
 
@@ -581,8 +581,9 @@ def objective_titles(engagement: Engagement) -> dict[str, str]:
         records = plan_queries.document_records(plan_queries.version_snapshot(version))
         for row in records.get("objective", []):
             out[str(row.get("uid"))] = str(row.get("title") or "")
-    for obj in plan_queries.live_rows(plan, plan_access.get_kind("objective")):
-        out[str(obj.uuid)] = str(getattr(obj, "title", ""))
+    if live:
+        for obj in plan_queries.live_rows(plan, plan_access.get_kind("objective")):
+            out[str(obj.uuid)] = str(getattr(obj, "title", ""))
     return out
 
 

@@ -84,12 +84,14 @@ def test_month_slots_approval_and_send_back(page, sign_in, manager, approver, wo
     page.fill("input[name=hashtags]", "#coffee latte #Coffee")  # "Hello autumn\n\n#coffee #latte"
     assert page.locator("[data-counter=caption]").inner_text() == "Caption with hashtags: 28 / 2,200 characters"
     assert page.locator("[data-counter=hashtags]").inner_text() == "Hashtags: 2 / 30"
+    assert page.locator("[data-preview-text]").inner_text() == "Hello autumn\n\n#coffee #latte"
     page.fill("textarea[name=caption]", "x" * 2190)
     assert "over" in page.locator("[data-counter=caption]").get_attribute("class")
     page.fill("textarea[name=caption]", "Hello autumn")
     page.select_option("select[name=channel]", "x")
     assert page.locator("[data-counter=caption]").inner_text() == "Caption with hashtags: 28 / 280 characters"
     assert page.locator("[data-counter=hashtags]").inner_text() == "Hashtags: 2 / 10"
+    assert page.locator("[data-live-preview] [data-preview-network]").inner_text() == "X"
     assert page.locator("select[name=format]").input_value() in ("image", "video", "text")
     shot(page, "2-new-post-form")
 

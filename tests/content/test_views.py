@@ -431,3 +431,50 @@ def test_a_services_refusal_shows_on_its_field(client, login, engagement, posts,
     data["caption"], data["publish_date"] = "Fine", "2101-01-01"  # beyond the services' latest date
     response = client.post(url("post-edit", engagement, review.uuid), data)
     assert response.status_code == 200 and "publish_date" in response.context["form"].errors
+
+
+def test_a_nav_capability_granted_by_a_client_role_reaches_that_client_user_only(workspace, approver, viewer,
+                                                                                  manager, other_client):
+    from cadence.core import registry
+    from cadence.core.models import ClientAccess, ClientRole, Membership
+
+    def names(user):
+        return [i.url_name for i in registry.nav_items(Membership.objects.get(workspace=workspace, user=user))]
+
+    assert "content:approvals" in names(approver)
+    assert "content:approvals" not in names(viewer) and "content:approvals" not in names(manager)
+    # an approver of one client and viewer of another still approves
+    ClientAccess.objects.create(workspace=workspace, membership=Membership.objects.get(user=viewer),
+                                client=other_client, role=ClientRole.APPROVER)
+    assert "content:approvals" in names(viewer)
+
+
+def test_the_list_pages_and_sorts(client, login, engagement, manager):
+    for i in range(30):
+        post(engagement, day=dt.date(2026, 11, 1) + dt.timedelta(days=i), title=f"List post {i:02d}")
+    login(client, manager)
+    first = client.get(url("calendar-list", engagement) + "?channel=instagram")
+    assert [r.chip.title for r in first.context["rows"]][:2] == ["List post 00", "List post 01"]
+    assert len(first.context["rows"]) == 25 and "page=2&amp;channel=instagram" in first.content.decode()
+    second = client.get(url("calendar-list", engagement) + "?page=2&channel=instagram")
+    assert len(second.context["rows"]) == 5
+    newest = client.get(url("calendar-list", engagement) + "?sort=-date")
+    assert newest.context["rows"][0].chip.title == "List post 29"
+    assert client.get(url("calendar-list", engagement) + "?page=999&sort=bogus").status_code == 200
+
+
+def test_client_users_never_see_the_draft_plans_objectives(client, login, engagement, posts, owner, manager,
+                                                           approver):
+    from cadence.plans import services as plans
+    from tests.content.cal_fixtures import m_of
+
+    plan = plans.ensure_plan(actor=owner, engagement=engagement)
+    objective = plans.create_record(actor=owner, membership=m_of(owner, engagement), plan=plan, kind="objective",
+                                    data={"title": "Draft objective Zephyr", "department": "sales", "best": "150.5"})
+    Post.objects.filter(pk=posts["review"].pk).update(objective_uid=objective.uuid)
+    login(client, manager)
+    assert "Draft objective Zephyr" in client.get(url("calendar", engagement)).content.decode()
+    login(client, approver)
+    assert "Draft objective Zephyr" not in client.get(url("calendar", engagement)).content.decode()
+    assert "Draft objective Zephyr" not in client.get(url("post-detail", engagement,
+                                                          posts["review"].uuid)).content.decode()

@@ -83,7 +83,8 @@ def test_the_navigation_is_what_core_and_the_apps_register_for_each_role(client,
     client.logout()
     login(client, approver)
     html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
-    assert _nav(html) == ["Dashboard", "Clients", "Marketing plans"]  # a client user: no team links
+    # a client user: no team links; "Approvals" for the client's approver (cal, issue 9: content.approve)
+    assert _nav(html) == ["Dashboard", "Clients", "Approvals", "Marketing plans"]
 
 
 def test_a_nav_link_needs_its_capability(manager, owner, workspace):

@@ -23,7 +23,7 @@ PER_PAGE = 25
 
 def _common(request: WorkspaceRequest, engagement: Any, view: str) -> dict[str, Any]:
     client = request.membership.is_client
-    objectives = queries.objective_titles(engagement)
+    objectives = queries.objective_titles(engagement, live=not client)  # client users never read a draft plan
     filters = queries.parse_filters(request.GET, objectives=objectives, client=client)
     statuses = [(v, label) for v, label in StatusChoice.choices if not client or v in queries.CLIENT_STATUSES]
     return {

@@ -164,7 +164,8 @@ def post_edit(request: WorkspaceRequest, engagement: str, post: str) -> HttpResp
 def _detail_context(request: WorkspaceRequest, engagement: Any, post: Post,
                     changes_form: RequestChangesForm | None = None) -> dict[str, Any]:
     client = request.membership.is_client
-    detail = queries.post_detail(request.membership, engagement, post, queries.objective_titles(engagement))
+    detail = queries.post_detail(request.membership, engagement, post,
+                                 queries.objective_titles(engagement, live=not client))
     can_edit = can(request, engagement, EDIT) and not client
     can_manage = can(request, engagement, "content.manage")
     can_decide = post.status == Status.IN_REVIEW and queries.may_decide(request.membership, engagement,

@@ -39,6 +39,7 @@
       var tagText = tags.map(function (t) { return "#" + t; }).join(" ");
       var text = tagText ? (body ? body + separator + tagText : tagText) : body;
       var length = Array.from(text).length;
+      showPreview(text);
       var media = form.querySelectorAll("input[name=media_files]:checked").length;
       var limit = media > 0 && rule.caption_with_media ? rule.caption_with_media : rule.caption;
       if (limit) {
@@ -67,7 +68,29 @@
       });
       if (allowed.indexOf(format.value) < 0 && firstAllowed !== null) { format.value = firstAllowed; }
     }
+    var preview = document.querySelector("[data-live-preview]");
+    function showPreview(text) {
+      if (!preview) { return; }
+      var option = channel.options[channel.selectedIndex];
+      preview.className = "pv pv-" + channel.value + " pv-fmt-" + format.value;
+      preview.querySelector("[data-preview-network]").textContent = option ? option.text : "";
+      preview.querySelector("[data-preview-text]").textContent = text;
+      var day = form.querySelector("input[name=publish_date]");
+      var time = form.querySelector("input[name=publish_time]");
+      preview.querySelector("[data-preview-when]").textContent =
+        [day ? day.value : "", time ? time.value : ""].join(" ").trim();
+      var checked = form.querySelector("input[name=media_files]:checked");
+      var thumb = checked ? checked.parentNode.querySelector("img") : null;
+      var image = preview.querySelector("[data-preview-image]");
+      image.hidden = !thumb;
+      preview.querySelector("[data-preview-noimage]").hidden = !!thumb;
+      if (thumb) { image.src = thumb.src; }
+    }
     channel.addEventListener("change", function () { formats(); update(); });
+    format.addEventListener("change", update);
+    form.addEventListener("input", function (event) {
+      if (event.target && /^publish_/.test(event.target.name || "")) { update(); }
+    });
     caption.addEventListener("input", update);
     hashtags.addEventListener("input", update);
     form.addEventListener("change", function (event) {
