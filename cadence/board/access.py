@@ -94,3 +94,11 @@ def resolve_task_template(membership: Membership, params: Mapping[str, Any]) -> 
 
 
 __all__ = ["get_checklist_item", "get_label", "get_recurring", "get_task", "get_task_template"]
+
+
+def get_initiative(engagement: Engagement, uuid: Any) -> Any:
+    """A roadmap initiative of the engagement, for other apps (a post or a budget line serving it): 404 for
+    another engagement's or a missing one (``initiatives.get_initiative``)."""
+    from cadence.board import initiatives
+
+    return initiatives.get_initiative(engagement, uuid)

@@ -24,7 +24,7 @@ from cadence.core import clock
 from cadence.core.demo import CLIENT_USERS, DemoWorkspace
 from cadence.core.models import ClientRole, Workspace
 from cadence.engagements.access import visible_engagements
-from cadence.files.models import EngagementFile
+from cadence.files import queries as file_queries
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _build_engagement(demo: DemoWorkspace, key: str, engagement: Any, specs: tup
     decider = demo.memberships[approver.pk]
     writer = demo.users["specialist2" if engagement.language == "ru" else "specialist"]
     writing = demo.memberships[writer.pk]
-    photos = list(EngagementFile.objects.filter(engagement=engagement, kind="image").order_by("-size")[:1])
+    photos = sorted(file_queries.engagement_files(engagement, kind="image"), key=lambda f: -f.size)[:1]
     start = _today(engagement)
     services.get_settings(engagement)
     for channel, per_week, weekdays in FREQUENCY:

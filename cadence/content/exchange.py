@@ -31,7 +31,7 @@ from cadence.content.models import Post
 from cadence.core import audit
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
-from cadence.links.models import UtmLink
+from cadence.links import queries as link_queries
 
 EXPORT_STATUSES = ("approved", "scheduled")
 RANGE_MAX_DAYS = 366
@@ -142,8 +142,7 @@ def check_import(*, membership: Membership, engagement: Any, data: bytes, fmt: A
     except sc.CsvError as e:  # the file's content (the schema can only say "a file"): 400
         raise DomainError(e.message, code="invalid_file", field="file") from None
     result = ImportCheck(rows=[], errors=list(parsed.errors), encoding=parsed.encoding)
-    library = {url: uuid for url, uuid in UtmLink.objects.filter(
-        workspace_id=engagement.workspace_id, engagement=engagement).values_list("url", "uuid")}
+    library = {row.link.url: row.link.uuid for row in link_queries.library(engagement)}
     for row in parsed.rows:
         errors: list[sc.RowError] = []
         try:

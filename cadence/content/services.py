@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.accounts.models import User
-from cadence.board import initiatives as board_initiatives
-from cadence.board.initiative_queries import objective_titles
+from cadence.board import access as board_access
 from cadence.content.domain import captions, workflow
 from cadence.content.domain.captions import HashtagError, Problem
 from cadence.content.domain.channels import Status
@@ -38,6 +37,7 @@ from cadence.content.models import (
     ReviewDecision,
     StatusChoice,
 )
+from cadence.content.queries import objective_titles
 from cadence.core import audit, clock, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
@@ -211,7 +211,7 @@ def _initiative(engagement: Any, value: Any) -> Any:
     if ref is None:
         return None
     try:
-        return board_initiatives.get_initiative(engagement, ref)
+        return board_access.get_initiative(engagement, ref)
     except Http404:
         raise DomainError(_("That initiative is not part of this engagement."), code="not_found",
                           field="initiative") from None
