@@ -25,6 +25,7 @@ from cadence.core.demo import CLIENT_USERS, DemoWorkspace
 from cadence.core.models import ClientRole, Workspace
 from cadence.engagements.access import visible_engagements
 from cadence.files import queries as file_queries
+from cadence.links import queries as link_queries
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,18 @@ def _when(engagement: Any, start: dt.date, spec: DemoPost) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(spec.hour), tzinfo=zoneinfo.ZoneInfo(engagement.time_zone))
 
 
+def _link_of(engagement: Any, channel: str) -> Any:
+    """The demo library's organic link for a network (source = the channel, medium social), if there is one."""
+    for row in link_queries.library(engagement):
+        if row.link.source == channel and row.link.medium == "social":
+            return row.link.uuid
+    return None
+
+
 def _data(engagement: Any, start: dt.date, spec: DemoPost, media: list[Any], assignee: int | None,
           caption: str | None = None) -> services.PostData:
     return services.PostData(
+        link_uuid=_link_of(engagement, spec.channel) if spec.status != "idea" else None,
         channel=spec.channel, format=spec.format, title=spec.title,
         caption=spec.caption if caption is None else caption, hashtags=list(spec.hashtags),
         publish_at=_when(engagement, start, spec), assignee_id=assignee,
