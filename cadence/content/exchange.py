@@ -1,4 +1,4 @@
-"""Posts out to schedulers and in from CSV files (services; the file formats are ``domain/scheduler_csv.py``).
+"""Posts out to schedulers and in from CSV files (services; the file formats are ``scheduler_csv.py``).
 
 * ``export_posts``: the approved and scheduled posts of a date range (in the engagement's time zone) as a
   Hootsuite, Sprout Social, Buffer (the generic file) or generic CSV; refused with every offending post named
@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cadence import tenancy
+from cadence.content import scheduler_csv as sc
 from cadence.content import services
 from cadence.content.domain import captions
-from cadence.content.domain import scheduler_csv as sc
 from cadence.content.models import Post
 from cadence.core import audit
 from cadence.core.errors import DomainError, InvalidInput

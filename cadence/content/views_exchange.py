@@ -23,7 +23,7 @@ from cadence import tenancy
 from cadence.accounts.client_ip import client_ip
 from cadence.api import ratelimit
 from cadence.content import exchange, feed
-from cadence.content.domain import scheduler_csv as sc
+from cadence.content import scheduler_csv as sc
 from cadence.content.models import ChannelChoice
 from cadence.core import clock
 from cadence.core.errors import DomainError

@@ -36,7 +36,7 @@ class UtmRule(models.Model):
 
 class UtmLink(models.Model):
     """A campaign link of an engagement: the landing page and its UTM parameters; ``url`` is the built
-    address (``domain/utm.py``), stored so exports and posts read it as it was built."""
+    address (``utm.py``), stored so exports and posts read it as it was built."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")

@@ -2,7 +2,7 @@
 
 Keyword-only ``actor`` and ``membership``; one transaction each; a ``DomainError`` with a translated
 message (and ``code``/``field``) when a rule refuses; an audit entry for every change. The URL itself is
-built by the pure ``domain/utm.py``; the stored ``url`` is what exports and posts read.
+built by ``utm.py``; the stored ``url`` is what exports and posts read.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from cadence.core import audit
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
-from cadence.links.domain import utm
+from cadence.links import utm
 from cadence.links.models import SeparatorChoice, UtmLink, UtmRule
 
 NAME_MAX = 200

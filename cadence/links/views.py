@@ -20,8 +20,7 @@ from cadence.core.errors import DomainError
 from cadence.core.views import form_error
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
-from cadence.links import access, queries, services
-from cadence.links.domain import utm
+from cadence.links import access, queries, services, utm
 from cadence.links.forms import LinkForm, RuleForm
 from cadence.links.models import UtmLink, UtmRule
 

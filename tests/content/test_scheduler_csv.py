@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cadence.content.domain import scheduler_csv as sc
+from cadence.content import scheduler_csv as sc
 
 TZ = ZoneInfo("Europe/Bucharest")
 F = sc.ExportFormat

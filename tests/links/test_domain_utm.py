@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from cadence.links.domain import ga4, utm
+from cadence.links import utm
+from cadence.links.domain import ga4
 from cadence.links.domain.ga4 import ChannelGroup as G
 
 RULE = utm.Rule()

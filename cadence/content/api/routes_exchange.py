@@ -17,7 +17,7 @@ from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, declare, member
 from cadence.api.schemas import Date
 from cadence.content import exchange, feed
-from cadence.content.domain import scheduler_csv as sc
+from cadence.content import scheduler_csv as sc
 from cadence.core import clock
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.engagements.access import get_engagement

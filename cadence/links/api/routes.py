@@ -13,9 +13,9 @@ from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, d
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
-from cadence.links import access, queries, services
+from cadence.links import access, queries, services, utm
 from cadence.links.api.schemas import LinkIn, LinkOut, LinkPatch, PreviewIn, PreviewOut, RuleIn, RuleOut
-from cadence.links.domain import ga4, utm
+from cadence.links.domain import ga4
 from cadence.links.models import UtmLink, UtmRule
 
 router = Router(tags=["links"])

@@ -1,4 +1,5 @@
-"""Posts in and out of schedulers' bulk-upload CSV files (pure: no database, no request).
+"""Posts in and out of schedulers' bulk-upload CSV files (no database, no request; its messages
+are worded here, so it sits beside the pure ``domain/`` rather than in it).
 
 Formats, with where they come from (looked up November 2026):
 

@@ -1,4 +1,5 @@
-"""Campaign URLs with UTM parameters (pure: no database, no request).
+"""Campaign URLs with UTM parameters (no database, no request; its messages are worded here, so it sits beside
+the pure ``domain/`` rather than in it).
 
 ``build_url`` adds ``utm_source``, ``utm_medium``, ``utm_campaign``, ``utm_term``, ``utm_content`` and
 ``utm_id`` to a landing page, keeping the page's own query (an older ``utm_*`` of the same name is replaced)
