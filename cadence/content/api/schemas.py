@@ -40,8 +40,11 @@ PublishAt = Annotated[AwareDatetime, Field(description=(
 Comment = Annotated[str, Field(max_length=services.COMMENT_MAX, pattern=v.TEXT_PATTERN)]
 Revision = Annotated[int | None, Field(ge=1, le=2**31 - 1, description=(
     "The revision the post had when it was loaded; a write over a newer one is refused with code conflict."))]
-PerWeek = Annotated[int, BeforeValidator(whole_number), Strict(), Field(ge=0, le=services.PER_WEEK_MAX, description="0 removes the channel.")]
-Weekday = Annotated[int, BeforeValidator(whole_number), Strict(), Field(ge=0, le=6, description="0 = Monday … 6 = Sunday.")]
+# the validator last: it runs first (2.0 -> 2), and the Field keeps its bounds in the schema
+PerWeek = Annotated[int, Strict(), Field(ge=0, le=services.PER_WEEK_MAX, description="0 removes the channel."),
+                    BeforeValidator(whole_number)]
+Weekday = Annotated[int, Strict(), Field(ge=0, le=6, description="0 = Monday … 6 = Sunday."),
+                    BeforeValidator(whole_number)]
 
 
 class LinkRefOut(Schema):
