@@ -277,40 +277,32 @@ def _name(user: Any) -> str | None:
 
 
 def _card(task: Task, labels: Mapping[int, Label], gates: Mapping[int, Mapping[str, GateFact]],
-          today: dt.date, phase_names: Mapping[int, str] | None = None) -> CardView:
+          today: dt.date) -> CardView:
+    """A card of a model row (my work, role boards, one card after a write): the same ``CardView`` as the
+    engagement's board builds from plain rows, through ``_card_of_row``."""
     engagement = task.engagement
-    ids = [int(i) for i in (getattr(task, "label_ids", None) or "").split(",") if i]
-    card_labels = sorted((labels[i] for i in ids if i in labels), key=lambda label: label.name.lower())
-    phase = task.phase
-    gate = None
-    if phase is not None and task.column != Column.DONE.value:
-        found = _blocking_gate(phase.requires_gates or (), gates.get(engagement.pk, {}), today)
-        if found is not None:
-            gate = found.name
-    if phase is None:
-        phase_name = None
-    elif phase_names is not None and phase.pk in phase_names:
-        phase_name = phase_names[phase.pk]
-    else:
-        phase_name = engagement_queries.display_name(phase, fallback=engagement.language)
-    open_card = task.column != Column.DONE.value
-    return CardView(
-        uuid=task.uuid, title=task.title, column=task.column, position=task.position,
-        assignee_id=task.assignee_id, assignee_name=_name(task.assignee), role=task.role,
-        role_label=str(RoleChoice(task.role).label) if task.role else "", due=task.due,
-        overdue=open_card and task.due is not None and task.due < today, estimate=task.estimate,
-        logged=Decimal(getattr(task, "logged_hours", ZERO) or ZERO),
-        checklist_done=getattr(task, "checklist_done", 0), checklist_total=getattr(task, "checklist_total", 0),
-        labels=tuple((label.name, label.colour) for label in card_labels),
-        phase_key=phase.key if phase is not None else None,
-        phase_name=phase_name,
-        initiative_uuid=task.initiative.uuid if task.initiative is not None else None,
-        initiative_title=task.initiative.title if task.initiative is not None else None,
-        attachments=getattr(task, "attachment_count", 0), reviewer_name=_name(task.reviewer), gate_blocked=gate,
-        engagement_uuid=engagement.uuid, engagement_name=engagement.name, client_name=engagement.client.name,
-        revision=task.revision, label_uuids=tuple(label.uuid for label in card_labels),
-        assignee_uuid=task.assignee.uuid if task.assignee is not None else None,
-    )
+    phases: dict[int, PhaseFact] = {}
+    if task.phase is not None:
+        p = task.phase
+        phases[p.pk] = PhaseFact(p.pk, p.key, p.order, engagement_queries.display_name(p, fallback=engagement.language),
+                                 tuple(p.requires_gates or ()))
+    assignee, reviewer, initiative = task.assignee, task.reviewer, task.initiative
+    row = {
+        "uuid": task.uuid, "title": task.title, "column": task.column, "position": task.position,
+        "assignee_id": task.assignee_id, "role": task.role, "due": task.due, "estimate": task.estimate,
+        "phase_id": task.phase_id, "revision": task.revision,
+        "assignee__full_name": assignee.full_name if assignee is not None else None,
+        "assignee__email": assignee.email if assignee is not None else None,
+        "assignee__uuid": assignee.uuid if assignee is not None else None,
+        "reviewer__full_name": reviewer.full_name if reviewer is not None else None,
+        "reviewer__email": reviewer.email if reviewer is not None else None,
+        "initiative__uuid": initiative.uuid if initiative is not None else None,
+        "initiative__title": initiative.title if initiative is not None else None,
+        "logged_hours": getattr(task, "logged_hours", ZERO), "checklist_total": getattr(task, "checklist_total", 0),
+        "checklist_done": getattr(task, "checklist_done", 0), "attachment_count": getattr(task, "attachment_count", 0),
+        "label_ids": getattr(task, "label_ids", None),
+    }
+    return _card_of_row(row, engagement, labels, gates.get(engagement.pk, {}), phases, today)
 
 
 # The board of one engagement reads its cards as plain rows (no model instances: a board of 200 cards built
