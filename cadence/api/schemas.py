@@ -62,8 +62,9 @@ def line(max_length: int, **extra: Any) -> Any:
 
 
 def whole_number(value: Any) -> Any:
-    """JSON Schema counts 3.0 as an integer; text and booleans are not numbers."""
-    if isinstance(value, float) and value.is_integer():
+    """JSON Schema counts 3.0 as an integer; text and booleans are not numbers, and neither is a float past
+    2**53 (no longer an exact integer: the strict check that follows refuses it)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
 

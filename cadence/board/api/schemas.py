@@ -11,7 +11,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator, Strict
 
-from cadence.api.schemas import Date, In, line
+from cadence.api.schemas import Date, In, line, whole_number
 from cadence.board import services
 from cadence.core import validation as v
 
@@ -26,15 +26,7 @@ Markdown = Annotated[str, Field(max_length=services.DESCRIPTION_MAX, pattern=v.T
                                 description="Markdown (rendered sanitised).")]
 
 
-def _whole(value: Any) -> Any:
-    """JSON Schema's "integer" includes 167.0: a whole number written with a fraction is that integer (a
-    boolean, a string or 1.5 are still refused by the strict check that follows)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-WHOLE = BeforeValidator(_whole)
+WHOLE = BeforeValidator(whole_number)  # 4.0 is the integer 4, as JSON Schema says
 
 Estimate = Annotated[float, Strict(), Field(ge=0, le=float(services.ESTIMATE_MAX), multiple_of=0.25,
                                             description="Hours in quarters, from 0 to 1000.")]
