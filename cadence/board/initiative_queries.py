@@ -117,17 +117,9 @@ def _approved_records(engagement: Engagement) -> dict[str, list[Any]] | None:
 
 
 def objective_titles(engagement: Engagement) -> dict[str, str]:
-    """The objectives of the engagement's marketing plan an initiative may serve (uuid -> title): the live
-    ones (the draft) and those of the approved version."""
-    plan = plan_access.find_plan(engagement)
-    if plan is None:
-        return {}
-    out: dict[str, str] = {}
-    for row in (_approved_records(engagement) or {}).get("objective", []):
-        out[str(row.get("uid"))] = str(row.get("title") or "")
-    for obj in plan_queries.live_rows(plan, plan_access.get_kind("objective")):
-        out[str(obj.uuid)] = str(getattr(obj, "title", ""))
-    return out
+    """The objectives of the engagement's marketing plan an initiative or a card may serve (uuid -> title):
+    the live ones (the draft) and those of the approved version (``plans.queries.objective_titles``)."""
+    return plan_queries.objective_titles(engagement)
 
 
 def plan_initiatives(engagement: Engagement) -> list[PlanInitiative] | None:

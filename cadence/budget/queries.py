@@ -186,22 +186,10 @@ def budget_view(membership: Membership | None, engagement: Any) -> BudgetView:
 
 def objective_titles(engagement: Any) -> dict[str, str]:
     """The objectives of the engagement's marketing plan a line may serve (uuid -> title): those of the
-    approved version and the live ones (as the roadmap offers them)."""
-    from cadence.plans import access as plan_access
+    approved version and the live ones, as the roadmap offers them (``plans.queries.objective_titles``)."""
     from cadence.plans import queries as plan_queries
 
-    plan = plan_access.find_plan(engagement)
-    if plan is None:
-        return {}
-    out: dict[str, str] = {}
-    version = plan_queries.approved_version(plan)
-    if version is not None:
-        records = plan_queries.document_records(plan_queries.version_snapshot(version)) or {}
-        for row in records.get("objective", []):
-            out[str(row.get("uid"))] = str(row.get("title") or "")
-    for obj in plan_queries.live_rows(plan, plan_access.get_kind("objective")):
-        out[str(obj.uuid)] = str(getattr(obj, "title", ""))
-    return out
+    return plan_queries.objective_titles(engagement)
 
 
 def initiative_model() -> Any:

@@ -568,23 +568,10 @@ def initiative_choices(engagement: Engagement) -> list[tuple[str, str]]:
 
 def objective_titles(engagement: Engagement, *, live: bool = True) -> dict[str, str]:
     """The objectives of the engagement's marketing plan a post may serve (uuid -> title): those of the
-    approved version and, for the team (``live``), the draft's."""
-    from cadence.plans import access as plan_access
+    approved version and, for the team (``live``), the draft's (``plans.queries.objective_titles``)."""
     from cadence.plans import queries as plan_queries
 
-    plan = plan_access.find_plan(engagement)
-    if plan is None:
-        return {}
-    out: dict[str, str] = {}
-    version = plan_queries.approved_version(plan)
-    if version is not None:
-        records = plan_queries.document_records(plan_queries.version_snapshot(version))
-        for row in records.get("objective", []):
-            out[str(row.get("uid"))] = str(row.get("title") or "")
-    if live:
-        for obj in plan_queries.live_rows(plan, plan_access.get_kind("objective")):
-            out[str(obj.uuid)] = str(getattr(obj, "title", ""))
-    return out
+    return plan_queries.objective_titles(engagement, live=live)
 
 
 def frequency_rows(engagement: Engagement) -> dict[str, FrequencyPlan]:

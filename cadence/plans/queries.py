@@ -409,3 +409,23 @@ def plan_state(plan: Plan, *, for_client: bool = False) -> PlanState:
         document = live_document(plan)
     return PlanState(plan, versions, open_one if not for_client or (open_one and open_one.state != StateChoice.DRAFT)
                      else None, approved, visible, completeness_of(document))
+
+
+def objective_titles(engagement: Any, *, live: bool = True) -> dict[str, str]:
+    """The objectives of the engagement's marketing plan that other work may serve (uuid -> title): those of
+    the approved version and, when ``live`` (the team), the draft's; {} when it has no plan. The board's
+    cards and initiatives, the calendar's posts and the budget's lines all offer and check these."""
+    from cadence.plans import access as plan_access  # access reads the plan's rows; it imports no queries
+
+    plan = plan_access.find_plan(engagement)
+    if plan is None:
+        return {}
+    out: dict[str, str] = {}
+    version = approved_version(plan)
+    if version is not None:
+        for row in document_records(version_snapshot(version)).get("objective", []):
+            out[str(row.get("uid"))] = str(row.get("title") or "")
+    if live:
+        for obj in live_rows(plan, plan_access.get_kind("objective")):
+            out[str(obj.uuid)] = str(getattr(obj, "title", ""))
+    return out
