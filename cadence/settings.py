@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cadence.links",
     "cadence.content",
     "cadence.budget",
+    "cadence.metrics",
     "cadence.api",
 ]
 
