@@ -126,7 +126,7 @@ class ProfileRow:
 def _who(user: Any) -> str:
     if user is None:
         return ""
-    return str(user.get_full_name() or user.email)
+    return str(user.full_name or user.email)
 
 
 def _row(batch: ImportBatch) -> BatchRow:

@@ -234,7 +234,7 @@ def _already(batch: ImportBatch) -> dict[str, Any] | None:
     when = earlier.written_at or earlier.created_at
     who = earlier.created_by
     return {"batch": str(earlier.uuid), "date": when.isoformat(),
-            "by": (who.get_full_name() or who.email) if who is not None else ""}
+            "by": (who.full_name or who.email) if who is not None else ""}
 
 
 def _set_rows_read(batch: ImportBatch, rows: int) -> None:
@@ -504,12 +504,14 @@ def write(batch: ImportBatch) -> ImportBatch:
                 if layout is None:
                     raise _Refused(_("The layout of this file is no longer known; map its columns again."))
                 stream.seek(0)
-                every = max(1000, store.CHUNK)
-                written = store.write_facts(
-                    reader.read_facts(stream, layout), workspace_id=locked.workspace_id,
-                    engagement_id=locked.engagement_id, batch_id=locked.pk,
-                    platform=locked.platform or layout.platform, rate=locked.exchange_rate,
-                    progress=lambda done: progress.report(locked, written=done) if done % every == 0 else None)
+                facts = reader.read_facts(stream, layout)
+                try:
+                    written = store.write_facts(
+                        facts, workspace_id=locked.workspace_id, engagement_id=locked.engagement_id,
+                        batch_id=locked.pk, platform=locked.platform or layout.platform, rate=locked.exchange_rate,
+                        progress=lambda done: progress.report(locked, written=done))
+                finally:
+                    facts.close()  # before the file closes (a refused row leaves the reader mid-file)
             if written.rows == 0:
                 raise _Refused(_("This file has no rows to import."))
             notes = feed_budget(locked.engagement, _months(written.first_day, written.last_day),
