@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -46,7 +47,6 @@ from cadence.budget import services as budget_services
 from cadence.core import audit, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
-from cadence.files import storage as blobs
 from cadence.metrics import problems, progress, store
 from cadence.metrics.domain import reader
 from cadence.metrics.domain.facts import DIMENSIONS, ERROR, MEASURES, Summary
@@ -145,7 +145,7 @@ def upload(*, actor: Any, membership: Membership, engagement: Engagement, stream
             try:
                 batch.save()
             except BaseException:
-                blobs.remove(batch.file.storage, [batch.file.name])
+                _remove_blob(batch.file.storage, batch.file.name or "")
                 raise
             _record(actor, "upload", batch, {"file_name": [None, name], "size": [None, real_size],
                                              "sha256": [None, sha256]})
@@ -176,11 +176,27 @@ def _profiles(batch: ImportBatch) -> list[reader.ProfileSpec]:
     return [profile_spec(p) for p in MappingProfile.objects.filter(workspace_id=batch.workspace_id)]
 
 
+def _remove_blob(storage: Storage, name: str) -> None:
+    if name:
+        try:
+            storage.delete(name)
+        except Exception:  # already gone, or the storage refuses: the row is gone either way
+            log.warning("could not remove the import file %s", name, exc_info=True)
+
+
 @contextmanager
 def _opened(batch: ImportBatch) -> Iterator[BinaryIO]:
-    handle = blobs.open_blob(batch.file)
-    if handle is None:
-        raise DomainError(_("The stored file of this import is missing; upload it again."), code="file_missing")
+    """The stored file, opened for reading (cadence.files' storage rules: local disk or S3)."""
+    try:
+        if not batch.file.name:
+            raise OSError("no file")
+        handle = batch.file.storage.open(batch.file.name, "rb")
+        handle.read(0)  # S3 fetches lazily: a missing key shows here
+        handle.seek(0)
+    except Exception:
+        log.warning("the import file of %s cannot be opened", batch.uuid, exc_info=True)
+        raise DomainError(_("The stored file of this import is missing; upload it again."),
+                          code="file_missing") from None
     try:
         yield handle  # type: ignore[misc]
     finally:
@@ -511,7 +527,9 @@ def write(batch: ImportBatch) -> ImportBatch:
                         batch_id=locked.pk, platform=locked.platform or layout.platform, rate=locked.exchange_rate,
                         progress=lambda done: progress.report(locked, written=done))
                 finally:
-                    facts.close()  # before the file closes (a refused row leaves the reader mid-file)
+                    close = getattr(facts, "close", None)
+                    if close is not None:
+                        close()  # before the file closes (a refused row leaves the reader mid-file)
             if written.rows == 0:
                 raise _Refused(_("This file has no rows to import."))
             notes = feed_budget(locked.engagement, _months(written.first_day, written.last_day),
@@ -571,9 +589,9 @@ def discard(*, actor: Any, membership: Membership, batch: ImportBatch) -> None:
         if locked.status not in DISCARDABLE:
             raise DomainError(_("This import cannot be discarded now."), code="wrong_status")
         _record(actor, "discard", locked, {"file_name": [locked.file_name, None]})
-        name = locked.file.name
+        name, blob_storage = locked.file.name or "", locked.file.storage
         locked.delete()
-        blobs.remove_on_commit([name], locked.file.storage)
+        transaction.on_commit(lambda: _remove_blob(blob_storage, name))
     progress.clear(batch)
 
 
