@@ -134,7 +134,7 @@ def csv_rows(stream: BinaryIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str
             except StopIteration:
                 return
             except UnicodeDecodeError:
-                raise FileRefused("encoding", reader.line_num + 1) from None
+                raise FileRefused("encoding", _undecodable_line(stream, sniffed.encoding)) from None
             except csv.Error as exc:
                 message = str(exc)
                 if "field larger" in message:
@@ -146,6 +146,21 @@ def csv_rows(stream: BinaryIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str
             start = reader.line_num + 1
     finally:
         text.detach()  # leave the caller's stream open
+
+
+def _undecodable_line(stream: BinaryIO, encoding: str) -> int | None:
+    """The 1-based line holding the first byte that does not decode (the text layer reads ahead by chunks, so
+    its line count is not where the error is); None when it cannot be told (UTF-16)."""
+    if encoding.startswith("utf-16"):
+        return None
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for number, raw in enumerate(stream, start=1):
+        try:
+            decoder.decode(raw)
+        except UnicodeDecodeError:
+            return number
+    return None
 
 
 def ends_with_newline(stream: BinaryIO, encoding: str) -> bool:
