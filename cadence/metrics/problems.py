@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cadence.metrics.domain.facts import Problem
 from cadence.metrics.domain.reader import FileRefused, MappingRefused
@@ -82,13 +82,18 @@ def describe(problem: Problem | Mapping[str, object]) -> str:
         "truncated_line": _("Line %(line)s: the last line is cut short; the file seems incomplete, download it "
                             "again."),
         "mixed_delimiters": _("Line %(line)s: this line uses another separator than the rest of the file."),
-        "wrong_cells": _("Line %(line)s: the row has %(value)s cells (found/expected), not as many as the "
-                         "header."),
         "mixed_currency": _("Line %(line)s, column “%(column)s”: the currency %(value)s differs from the rest of "
                             "the file."),
         "masked": _("Line %(line)s, column “%(column)s”: the platform hides small numbers (%(value)s); the cell "
                     "is read as empty."),
     }
+    if code == "wrong_cells":
+        found, _slash, expected = value.partition("/")
+        if found.isdigit() and expected.isdigit():
+            return ngettext("Line %(line)s: the row has %(found)s cell where the header has %(expected)s.",
+                            "Line %(line)s: the row has %(found)s cells where the header has %(expected)s.",
+                            int(found)) % {"line": line, "found": found, "expected": expected}
+        return _("Line %(line)s: the row has another number of cells than the header.") % params
     sentence = sentences.get(code)
     if sentence is None:
         return _("Line %(line)s: a problem that stops the import (%(code)s).") % {"line": line, "code": code}

@@ -112,6 +112,7 @@ def read_facts(stream: BinaryIO, layout: Layout) -> Iterator[FactRow | Problem]:
     end_i = cols.get("date_end")
     currency_i = cols.get("currency") if layout.currency else None
     dims = [(name, cols[name]) for name in _DIMENSIONS if name in cols]
+    names_i = [cols[name] for name in ("campaign", "ad_set", "ad", "item") if name in cols]
     measures = [(name, cols[name], name not in FRACTIONAL) for name in MEASURES if name in cols]
     extra_cols = _extra_columns(layout)
     pad = layout.kind == "xlsx"
@@ -123,6 +124,7 @@ def read_facts(stream: BinaryIO, layout: Layout) -> Iterator[FactRow | Problem]:
     days: dict[str, dt.date] = {}  # the cells of the date columns repeat: parsed once
     held: tuple[int, list[str]] | None = None  # a row of the wrong width: the last line cut short?
     data_rows = 0
+    started = False
     header_seen = False
     for line, cells in _rows(stream, layout):
         if line <= header_line:
@@ -136,9 +138,13 @@ def read_facts(stream: BinaryIO, layout: Layout) -> Iterator[FactRow | Problem]:
             yield _width_problem(held[1], layout, held[0], last=False, ended=True)
             held = None
         if is_total(cells):
-            if data_rows:  # at the very start (GA4's Grand total, a summary row): skipped
+            if started:  # at the very start (GA4's Grand total): skipped
                 pending_totals.append(line)
             continue
+        if not started:
+            started = True
+            if names_i and len(cells) == width and not any(cells[i].strip() for i in names_i):
+                continue  # Meta's summary row: the first, every name empty; skipped
         if pending_totals:
             yield Problem("total_row", pending_totals[0], headers[0] if headers else "")
             pending_totals.clear()

@@ -188,3 +188,22 @@ def test_a_masked_count_is_a_notice_not_an_error() -> None:
     rows, problems = _problems((HEADER + "2027-03-01,2027-03-01,Spring,10.50,<5,--\n").encode())
     assert [(p.code, p.severity) for p in problems] == [("masked", "notice")]
     assert rows[0].measures == {"spend": __import__("decimal").Decimal("10.50")}
+
+
+def test_a_summary_row_first_with_every_name_empty_is_skipped_once() -> None:
+    summary_row = "2027-03-01,2027-03-02,,21.75,2100,26\n"
+    rows, problems = _problems((HEADER + summary_row + ROW1 + ROW2).encode())
+    assert [r.line for r in rows] == [3, 4] and problems == []
+    # later an unnamed row is data (a campaign without a name is still spend)
+    rows, problems = _problems((HEADER + ROW1 + summary_row).encode())
+    assert [r.line for r in rows] == [2, 3] and problems == []
+
+
+def test_summarise_reports_progress() -> None:
+    data = (HEADER + ROW1 * 25).encode()
+    stream = io.BytesIO(data)
+    layout = recognise(stream).layout
+    assert layout is not None
+    seen: list[int] = []
+    summary = summarise(stream, layout, progress=seen.append, every=10)
+    assert seen == [10, 20, 25] and summary.rows == 25
