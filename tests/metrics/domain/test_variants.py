@@ -224,3 +224,20 @@ def test_google_ads_with_month_name_days() -> None:
     assert summary.error_count == 0 and summary.totals == {"clicks": D("22"), "impressions": D("2100"),
                                                            "spend": D("11.00")}
     assert (summary.first_day, summary.last_day) == (dt.date(2027, 3, 1), dt.date(2027, 3, 2))
+
+
+def test_a_legacy_romanian_export_in_windows_1250_reads_through_a_mapping() -> None:
+    text = ("Zi;Campanie;Afişări;Clicuri;Cost (RON)\r\n"
+            "01.03.2027;Şcoală de vară - înscrieri;1.204;98;1.234,56\r\n"
+            "02.03.2027;Târgul de toamnă;980;75;987,10\r\n")
+    stream = io.BytesIO(text.encode("cp1250"))
+    recognition = recognise(stream)
+    assert (recognition.encoding, recognition.delimiter, recognition.layout) == ("cp1250", ";", None)
+    assert recognition.headers[2] == "Afişări"
+    layout = layout_from_mapping(recognition, {"date": "Zi", "campaign": "Campanie", "impressions": "Afişări",
+                                               "clicks": "Clicuri", "spend": "Cost (RON)"},
+                                 platform="google_ads", level="campaign")
+    summary = summarise(stream, layout)
+    assert summary.error_count == 0 and summary.currency == "RON"
+    assert summary.campaigns == {"Şcoală de vară - înscrieri", "Târgul de toamnă"}
+    assert summary.totals == {"impressions": D("2184"), "clicks": D("173"), "spend": D("2221.66")}
