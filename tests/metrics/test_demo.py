@@ -1,0 +1,107 @@
+"""The imports' part of the demo: its export files have the structure of the samples in /work/shared/data, the
+demo imports them through the pipeline (three months of Meta Ads, Google Ads and GA4 per client, the batches done
+with the files' totals), the budget's advertising lines show the imported actuals, one batch waits in the preview
+with its problem, the Romanian-interface export came in through a saved column mapping, and a reset removes
+everything (the facts, the batches and their files, the mappings)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+
+from cadence.metrics import demo_exports as ex
+
+# The first lines of the samples in /work/shared/data (the structure of each platform's real export).
+META_EN_SAMPLE = 'Reporting starts,Reporting ends,Campaign name,Campaign delivery,Ad set budget,Ad set budget type,Attribution setting,Results,Result indicator,Reach,Frequency,Cost per results,Amount spent (EUR),Impressions,"CPM (cost per 1,000 impressions) (EUR)",Link clicks,CPC (cost per link click) (EUR),CTR (link click-through rate),Clicks (all),CTR (all),CPC (all) (EUR),Landing page views,Cost per landing page view (EUR)'
+META_RU_SAMPLE = 'Название кампании,Название группы объявлений,Название объявления,Дата начала отчетности,Дата окончания отчетности,Потраченная сумма (USD),Показы,Охват,Клики по ссылке,CPC (цена за клик по ссылке),Лиды'
+GOOGLE_ADS_SAMPLE = ['Campaign report', '"March 1, 2027 - March 3, 2027"', 'Day,Campaign status,Campaign,Budget,Budget type,Currency code,Campaign type,Clicks,Impr.,CTR,Avg. CPC,Cost,Conversions,Conv. rate,Cost / conv.']
+GA4_SAMPLE = ['# ----------------------------------------', '# Traffic acquisition: Session source / medium', '# Account: Brutaria Demo', '# Property: brutaria-demo.ro - GA4', '# ----------------------------------------', '#', '# All Users', '# Start date: 20270301', '# End date: 20270331', '', 'Session source / medium,Sessions,Engaged sessions,Engagement rate,Average engagement time per session,Events per session,Event count,Key events,Session key event rate,Total revenue']
+AUGUST = dt.date(2026, 8, 1)
+CAMPAIGNS = (ex.Campaign("Colecția Codru – vânzări", 0.6, 6.5, 0.014, 0.05, ad_set="Toată Moldova", ad="Carusel"),
+             ex.Campaign("Showroom Chișinău – trafic", 0.4, 3.8, 0.021, 0.9, kind="Performance Max"))
+
+
+def _lines(data: bytes, encoding: str = "utf-8-sig") -> list[str]:
+    return data.decode(encoding).split("\n")
+
+
+def test_the_meta_daily_export_has_the_samples_header_bom_and_currency():
+    made = ex.meta_daily("m.csv", AUGUST, CAMPAIGNS, Decimal("544.83"), "USD", seed="t")
+    assert made.content.startswith(b"\xef\xbb\xbf")  # the BOM
+    assert _lines(made.content)[0] == META_EN_SAMPLE.replace("(EUR)", "(USD)")
+    rows = list(csv.reader(io.StringIO(made.content.decode("utf-8-sig"))))
+    header, data = rows[0], rows[1:]
+    assert len(data) == 31 * 2 and all(len(r) == len(header) for r in data)
+    assert {r[0] for r in data} == {f"2026-08-{d:02d}" for d in range(1, 32)}
+    assert all(r[0] == r[1] for r in data)  # a daily breakdown: the same day in starts and ends
+    spend = sum(Decimal(r[header.index("Amount spent (USD)")]) for r in data)
+    assert spend == made.totals["spend"] == Decimal("544.83")
+    assert sum(int(r[header.index("Impressions")]) for r in data) == made.totals["impressions"]
+    assert made.first == AUGUST and made.last == dt.date(2026, 8, 31)
+
+
+def test_the_russian_meta_export_is_the_samples_header_with_semicolons_and_decimal_commas():
+    made = ex.meta_daily("m.csv", AUGUST, CAMPAIGNS, Decimal("240000"), "KZT", seed="t", language="ru")
+    assert made.content.startswith(b"\xef\xbb\xbf")
+    assert _lines(made.content)[0].split(";") == META_RU_SAMPLE.replace("(USD)", "(KZT)").split(",")
+    rows = list(csv.reader(io.StringIO(made.content.decode("utf-8-sig")), delimiter=";"))
+    header, data = rows[0], rows[1:]
+    cells = [r[header.index("Потраченная сумма (KZT)")] for r in data]
+    assert all("," in c and "." not in c for c in cells)
+    assert sum(Decimal(c.replace(",", ".")) for c in cells) == Decimal("240000.00") == made.totals["spend"]
+    assert {r[2] for r in data} == {"Carusel", ""}  # ad level: the ad's name
+
+
+def test_the_google_ads_report_has_title_range_quoted_thousands_and_total_rows():
+    made = ex.google_ads_month("g.csv", ex.month_days(AUGUST), CAMPAIGNS, Decimal("200000"), "KZT", seed="t")
+    sample = GOOGLE_ADS_SAMPLE
+    lines = _lines(made.content, "utf-8")
+    assert lines[0] == sample[0] == "Campaign report"
+    assert lines[1] == '"August 1, 2026 - August 31, 2026"'
+    assert lines[2] == sample[2]
+    rows = list(csv.reader(io.StringIO(made.content.decode())))[3:]
+    totals = [r for r in rows if r[0].startswith("Total: ")]
+    assert [r[0] for r in totals] == ["Total: Account", "Total: Search", "Total: Performance Max"]
+    assert rows[-len(totals):] == totals  # only at the end
+    assert any("," in r[8] for r in rows)  # "12,345": quoted thousands
+    data = rows[:-len(totals)]
+    assert all(r[9].endswith("%") or r[9] == " --" for r in data)
+    assert sum(Decimal(r[11]) for r in data) == Decimal("200000.00") == Decimal(totals[0][11])
+    assert sum(int(r[7].replace(",", "")) for r in data) == made.totals["clicks"]
+    assert f'"{int(made.totals["impressions"]):,}"' in lines[-4]
+
+
+def test_a_hand_edited_cell_puts_text_in_a_number_column():
+    made = ex.google_ads_month("g.csv", ex.month_days(AUGUST)[:5], CAMPAIGNS, Decimal("900"), "KZT", seed="t",
+                               bad_cell=(1, "Cost", "уточнить"))
+    rows = list(csv.reader(io.StringIO(made.content.decode())))
+    assert rows[4][11] == "уточнить" and rows[1] == ["August 1, 2026 - August 5, 2026"]
+
+
+def test_the_ga4_report_has_the_samples_preamble_and_header():
+    made = ex.ga4_month("a.csv", AUGUST, (ex.Source("google / organic", 900, 0.6, 0.01, 400.0),
+                                          ex.Source("newsletter / email", 100, 0.7, 0.03, 500.0)),
+                        account="Brutaria Demo", property_name="brutaria-demo.ro - GA4", seed="t",
+                        grand_total=True)
+    sample = GA4_SAMPLE
+    lines = _lines(made.content, "utf-8")
+    assert lines[:7] == sample[:7]
+    assert lines[7:9] == ["# Start date: 20260801", "# End date: 20260831"]
+    assert lines[9] == sample[9] == "" and lines[10] == sample[10]
+    assert lines[11].startswith("Grand total,")
+    data = list(csv.reader(io.StringIO("\n".join(lines[12:]))))
+    data = [r for r in data if r]
+    assert sum(int(r[1]) for r in data) == made.totals["sessions"] == int(lines[11].split(",")[1])
+    assert all(0 < float(r[3]) <= 1 for r in data)  # rates as fractions
+
+
+def test_the_files_are_the_same_every_time():
+    first = ex.meta_daily("m.csv", AUGUST, CAMPAIGNS, Decimal("100"), "USD", seed="t", language="ro")
+    again = ex.meta_daily("m.csv", AUGUST, CAMPAIGNS, Decimal("100"), "USD", seed="t", language="ro")
+    assert first.content == again.content
+    assert _lines(first.content)[0].split(";") == [h.format(c="USD") for h in ex.META_RO_HEADER]
+    assert set(ex.META_RO_MAPPING.values()) <= set(ex.META_RO_HEADER)
