@@ -192,7 +192,9 @@ def meta_daily(name: str, month: dt.date, campaigns: Sequence[Campaign], spend: 
         for i, campaign in enumerate(campaigns):
             cost = cells[(day, i)]
             impressions, reach, clicks, results = _performance(rng, campaign, cost)
-            _add(totals, spend=cost, impressions=impressions, reach=reach, link_clicks=clicks, results=results)
+            _add(totals, spend=cost, impressions=impressions, reach=reach, link_clicks=clicks)
+            # the Russian export's results are its leads column ("Лиды"): conversions
+            _add(totals, **{"conversions" if language == "ru" else "results": results})
             iso = day.isoformat()
             if language == "ru":
                 rows.append([campaign.name, campaign.ad_set, campaign.ad, iso, iso, number(cost), str(impressions),

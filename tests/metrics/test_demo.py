@@ -9,11 +9,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.db.models import Sum
 
+from cadence.budget import demo as budget_demo
+from cadence.budget import queries as budget_queries
+from cadence.core.errors import DomainError
+from cadence.core.models import Workspace
+from cadence.engagements.models import Engagement
+from cadence.engagements.queries import engagement_today
+from cadence.metrics import demo as mdemo
 from cadence.metrics import demo_exports as ex
+from cadence.metrics import services
+from cadence.metrics.models import ImportBatch, MappingProfile, MetricFact, Status
 
 # The first lines of the samples in /work/shared/data (the structure of each platform's real export).
 META_EN_SAMPLE = 'Reporting starts,Reporting ends,Campaign name,Campaign delivery,Ad set budget,Ad set budget type,Attribution setting,Results,Result indicator,Reach,Frequency,Cost per results,Amount spent (EUR),Impressions,"CPM (cost per 1,000 impressions) (EUR)",Link clicks,CPC (cost per link click) (EUR),CTR (link click-through rate),Clicks (all),CTR (all),CPC (all) (EUR),Landing page views,Cost per landing page view (EUR)'
@@ -105,3 +117,84 @@ def test_the_files_are_the_same_every_time():
     assert first.content == again.content
     assert _lines(first.content)[0].split(";") == [h.format(c="USD") for h in ex.META_RO_HEADER]
     assert set(ex.META_RO_MAPPING.values()) <= set(ex.META_RO_HEADER)
+
+
+# --- the demo itself (built through the pipeline) ---------------------------------------------------------
+
+
+def _typed_spend(shop):
+    """What the budget's demo typed on the advertising lines (the demo's imports spend the same)."""
+    rate = Decimal(budget_demo.RATES[{"furniture": "MDL", "school": "KZT"}[shop.client]])
+    by_channel = {line[1]: line[4] for line in budget_demo.LINES if line[0] == "advertising"}
+    return {platform: [Decimal(v) * rate for v in by_channel[channel]]
+            for platform, channel in mdemo.CHANNELS.items()}
+
+
+@pytest.mark.django_db
+def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_cleanly(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = str(tmp_path)
+    out = io.StringIO()
+    call_command("demo", force=True, stdout=out)
+    assert re.search(r", 18 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)\.\n",
+                     out.getvalue()), out.getvalue()
+    workspace = Workspace.objects.get(slug="demo")
+    profile = MappingProfile.objects.get(workspace=workspace)
+    assert profile.name == mdemo.PROFILE_NAME and profile.platform == "meta_ads" and profile.currency == "USD"
+
+    for shop in mdemo.SHOPS:
+        engagement = Engagement.objects.get(workspace=workspace, name=shop.engagement)
+        months = mdemo.past_months(engagement_today(engagement))
+        expected = {e.name: (e, rate) for e, rate, _ in mdemo.exports(shop, engagement, months, _typed_spend(shop))}
+        done = list(ImportBatch.objects.filter(engagement=engagement, status=Status.DONE))
+        assert sorted(b.file_name for b in done) == sorted(expected)  # 3 months x Meta, Google Ads, GA4
+        for batch in done:
+            export, rate = expected[batch.file_name]
+            assert batch.platform == export.platform
+            assert (batch.first_day, batch.last_day) == (export.first, export.last)
+            assert batch.exchange_rate == rate  # the furniture shop's USD accounts: the month's rate, recorded
+            totals = batch.summary["totals"]
+            for measure, value in export.totals.items():
+                assert Decimal(totals[measure]) == value, (batch.file_name, measure)
+            # no problem but, for the dollar files, the currency one (answered by the rate)
+            assert [p["code"] for p in batch.summary["problems"]] == (["currency"] if rate else [])
+            assert MetricFact.objects.filter(batch=batch).count() == batch.rows_written > 0
+            if "spend" in export.totals:  # converted to the engagement's currency row by row
+                stored = MetricFact.objects.filter(batch=batch).aggregate(s=Sum("spend"))["s"]
+                assert abs(stored - export.totals["spend"] * (rate or 1)) <= Decimal("0.005") * batch.rows_written
+        meta = [b for b in done if b.platform == "meta_ads"]
+        if shop.client == "furniture":  # the Romanian-interface exports: mapped once, then found by the profile
+            assert [b.profile_id for b in sorted(meta, key=lambda b: b.first_day)] == [profile.pk, profile.pk, None]
+        else:
+            assert all(b.profile_id is None for b in meta)
+
+        # the budget's advertising lines show the imported actuals (the typed ones of those months cleared)
+        view = budget_queries.budget_view(None, engagement)
+        for platform, channel in mdemo.CHANNELS.items():
+            line = next(lv for lv in view.lines if lv.line.category == "advertising" and lv.line.channel == channel)
+            cells = {c.month: c for c in line.cells}
+            for i, month in enumerate(months):
+                cell = cells[month]
+                facts = MetricFact.objects.filter(engagement=engagement, platform=platform, day__gte=month,
+                                                  day__lte=ex.month_days(month)[-1])
+                assert cell.manual is None and cell.imported == facts.aggregate(s=Sum("spend"))["s"]
+                assert abs(cell.imported - _typed_spend(shop)[platform][i]) < Decimal(1)
+        assert any(r.row.unspent > 0 for r in view.rollover) and any(r.row.overspent > 0 for r in view.rollover)
+
+    # this month's hand-edited Google Ads report waits in the preview with its problem; it cannot be confirmed
+    waiting = ImportBatch.objects.exclude(status=Status.DONE).get(workspace=workspace)
+    assert waiting.status == Status.READY and waiting.platform == "google_ads" and waiting.rows_written == 0
+    assert {(p["code"], p["line"], p["column"]) for p in waiting.summary["problems"]} == {("not_a_number", 5, "Cost")}
+    who = waiting.created_by
+    with pytest.raises(DomainError):
+        services.confirm(actor=who, membership=who.memberships.get(workspace=workspace), batch=waiting)
+    assert not MetricFact.objects.filter(batch=waiting).exists()
+
+    # the reset's delete removes the facts, the batches with their stored files, and the mapping
+    files = [tmp_path / b.file.name for b in ImportBatch.objects.filter(workspace=workspace)]
+    assert len(files) == 19 and all(f.exists() for f in files)
+    mdemo.delete(workspace)
+    assert not MetricFact.objects.filter(workspace=workspace).exists()
+    assert not ImportBatch.objects.filter(workspace=workspace).exists()
+    assert not MappingProfile.objects.filter(workspace=workspace).exists()
+    assert not any(f.exists() for f in files)
