@@ -28,7 +28,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d",
 )
 
-EMPTY_TOKENS = frozenset({"", "--", "-", "—", "n/a", "N/A", "(not set)"})
+EMPTY_TOKENS = frozenset({"", "--", " --", "-", "—", "n/a", "N/A"})
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _MASKED = re.compile(r"^[<≤]\s*\d+$")
 
@@ -70,10 +70,24 @@ def _strip(cell: str) -> str:
 
 
 def parse_comma_dot(cell: str) -> Decimal:
+    if "_" not in cell:
+        try:  # the common case: a plain number (Decimal allows the spaces around)
+            value = Decimal(cell)
+            if value.is_finite():
+                return value
+        except InvalidOperation:
+            pass
     return _finite(_strip(cell).replace(",", "").translate(_SPACES), cell)
 
 
 def parse_dot_comma(cell: str) -> Decimal:
+    if "." not in cell and "," not in cell and "_" not in cell:
+        try:
+            value = Decimal(cell)
+            if value.is_finite():
+                return value
+        except InvalidOperation:
+            pass
     return _finite(_strip(cell).replace(".", "").translate(_SPACES).replace(",", "."), cell)
 
 
