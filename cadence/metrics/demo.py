@@ -9,9 +9,10 @@ demo walks the real path: recognition, preview, the one-transaction write and th
   confirmed with that month's exchange rate (recorded on the batch). Its first two Meta exports come from the
   client's own Ads Manager in Romanian, a layout Cadence does not recognise: the first is mapped by hand and
   saved as the workspace's profile "Meta Ads – interfața în română", which the second then finds by itself.
-* **Онлайн-школа «Горизонт»** (KZT): Meta exported from the Russian interface (ad level, ``;`` and a decimal
-  comma), Google Ads and GA4 (with its ``Grand total`` row) in KZT; and this month's Google Ads report, edited
-  by hand (a note typed into the Cost column), waits in the preview with its problem for a newcomer to see.
+* **Онлайн-школа «Горизонт»** (KZT): Meta and GA4 exported from their Russian interfaces (Meta at ad level
+  with ``;`` and a decimal comma, GA4 with its ``Общий итог`` row), Google Ads in KZT; and this month's Google
+  Ads report, edited by hand (a note typed into the Cost column), waits in the preview with its problem for a
+  newcomer to see.
 
 The monthly ad spend of each file is the one the budget's demo recorded by hand on its advertising lines
 (``cadence/budget/demo.py``), so the budget tells the same story with imported actuals: once a month's
@@ -61,13 +62,15 @@ class Shop:
     ga4_account: str
     ga4_property: str
     ga4_grand_total: bool
+    ga4_language: str  # "en", or "ru": downloaded from GA4's Russian interface
     fallback: dict[str, tuple[int, ...]]  # platform -> spend per month in the engagement's currency
     preview_problem: bool = False  # this month's Google Ads report, hand-edited, left in the preview
 
 
 C = ex.Campaign
 FURNITURE = Shop(
-    "furniture", "Online shop growth", "specialist", "Mobila-Codru", "USD", (Decimal("17.62"), Decimal("17.85"), Decimal("17.74")),
+    "furniture", "Online shop growth", "specialist", "Mobila-Codru", "USD",
+    (Decimal("17.62"), Decimal("17.85"), Decimal("17.74")),
     ("ro", "ro", "en"),
     meta=(C("Colecția Codru – vânzări din catalog", 0.45, 6.5, 0.014, 0.05,
             indicator="actions:offsite_conversion.fb_pixel_purchase"),
@@ -85,6 +88,7 @@ FURNITURE = Shop(
              ex.Source("999.md / referral", 380, 0.66, 0.021, 3900.0),
              ex.Source("newsletter / email", 260, 0.71, 0.027, 4700.0)),
     ga4_account="Mobila Codru", ga4_property="mobilacodru.example - GA4", ga4_grand_total=False,
+    ga4_language="en",
     fallback={"meta_ads": (9600, 14000, 10000), "google_ads": (8000, 10400, 7000)},
 )
 SCHOOL = Shop(
@@ -111,6 +115,7 @@ SCHOOL = Shop(
              ex.Source("yandex / organic", 700, 0.59, 0.010, 43000.0),
              ex.Source("newsletter / email", 420, 0.74, 0.025, 46000.0)),
     ga4_account="Онлайн-школа Горизонт", ga4_property="gorizont.example - GA4", ga4_grand_total=True,
+    ga4_language="ru",
     fallback={"meta_ads": (240000, 350000, 250000), "google_ads": (200000, 260000, 175000)},
     preview_problem=True,
 )
@@ -188,7 +193,8 @@ def exports(shop: Shop, engagement: Any, months: Sequence[dt.date],
             return (amount / rate).quantize(ex.CENT) if rate else amount
 
         last = ex.month_days(month)[-1]
-        stamp = f"{ex.MONTHS[month.month - 1][:3]}-1-{month.year}-{ex.MONTHS[last.month - 1][:3]}-{last.day}-{last.year}"
+        short = ex.MONTHS[month.month - 1][:3]
+        stamp = f"{short}-1-{month.year}-{short}-{last.day}-{last.year}"
         language = shop.meta_languages[i]
         meta = ex.meta_daily(f"{shop.ad_account}-Campaigns-{stamp}.csv", month, shop.meta,
                              in_ad_currency(spend["meta_ads"][i]), shop.ad_currency, seed=shop.client,
@@ -200,7 +206,7 @@ def exports(shop: Shop, engagement: Any, months: Sequence[dt.date],
         files.append((google, rate, False))
         ga4 = ex.ga4_month(f"Traffic_acquisition_Session_source_medium_{month:%Y%m}.csv", month, shop.sources,
                            account=shop.ga4_account, property_name=shop.ga4_property, seed=shop.client,
-                           grand_total=shop.ga4_grand_total)
+                           grand_total=shop.ga4_grand_total, language=shop.ga4_language)
         files.append((ga4, None, False))
     return files
 

@@ -10,7 +10,8 @@
   day and campaign (integers quoted with thousands separators, ``%`` on rates, `` --`` when empty), then the
   ``Total: ...`` rows.
 * GA4 traffic acquisition per month: the ``#`` preamble with its start and end dates, a blank line, the
-  header, a row per session source / medium (rates as fractions), optionally GA4's ``Grand total`` row.
+  header, a row per session source / medium (rates as fractions), optionally GA4's ``Grand total`` row; in
+  English or from GA4's Russian interface.
 
 Plain Python (no Django); the figures are invented and deterministic (seeded), and each generator returns
 the totals an import of its file must find (``Export.totals``, in the file's own currency).
@@ -60,6 +61,18 @@ GOOGLE_ADS_HEADER = [
 ]
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # Google Ads' date range line is in English whatever the locale
+# The same report downloaded from GA4's Russian interface (preamble, header and total row translated).
+GA4_RU_HEADER = [
+    "Источник/канал сеанса", "Сеансы", "Сеансы с взаимодействием", "Коэффициент взаимодействия",
+    "Среднее время взаимодействия за сеанс", "Событий за сеанс", "Количество событий", "Ключевые события",
+    "Коэффициент ключевых событий сеанса", "Общий доход",
+]
+GA4_WORDS = {
+    "en": ("Traffic acquisition: Session source / medium", "Account", "Property", "All Users", "Start date",
+           "End date", "Grand total"),
+    "ru": ("Привлечение трафика: Источник/канал сеанса", "Аккаунт", "Ресурс", "Все пользователи", "Дата начала",
+           "Дата окончания", "Общий итог"),
+}
 GA4_HEADER = [
     "Session source / medium", "Sessions", "Engaged sessions", "Engagement rate",
     "Average engagement time per session", "Events per session", "Event count", "Key events",
@@ -270,9 +283,10 @@ def _google_measures(values: dict[str, Decimal]) -> list[str]:
 
 
 def ga4_month(name: str, month: dt.date, sources: Sequence[Source], *, account: str, property_name: str,
-              seed: str, grand_total: bool = False) -> Export:
+              seed: str, grand_total: bool = False, language: str = "en") -> Export:
     """A GA4 traffic acquisition report (session source / medium) of ``month`` (the sample
-    ``ga4_traffic_acquisition.csv``): one row per source, the month's figures."""
+    ``ga4_traffic_acquisition.csv``): one row per source, the month's figures; ``language`` "ru": from GA4's
+    Russian interface."""
     rng = random.Random(f"ga4:{seed}:{month:%Y-%m}")
     days = month_days(month)
     totals: dict[str, Decimal] = {}
@@ -291,25 +305,27 @@ def ga4_month(name: str, month: dt.date, sources: Sequence[Source], *, account: 
                      f"{seconds:.2f}", f"{events / sessions:.2f}", str(events), str(keys),
                      _fraction(keys / sessions, 10), _ga4_money(revenue)])
     rows.sort(key=lambda r: -int(r[1]))
+    words = GA4_WORDS[language]
     if grand_total:
         s, e = int(totals["sessions"]), int(totals["engaged_sessions"])
-        rows.insert(0, ["Grand total", str(s), str(e), _fraction(e / s, 8), "", "",
+        rows.insert(0, [words[6], str(s), str(e), _fraction(e / s, 8), "", "",
                         str(sum(int(r[6]) for r in rows)), str(int(totals["conversions"])),
                         _fraction(int(totals["conversions"]) / s, 10),
                         _ga4_money(totals["conversion_value"])])
     preamble = [
         "# ----------------------------------------",
-        "# Traffic acquisition: Session source / medium",
-        f"# Account: {account}",
-        f"# Property: {property_name}",
+        f"# {words[0]}",
+        f"# {words[1]}: {account}",
+        f"# {words[2]}: {property_name}",
         "# ----------------------------------------",
         "#",
-        "# All Users",
-        f"# Start date: {days[0]:%Y%m%d}",
-        f"# End date: {days[-1]:%Y%m%d}",
+        f"# {words[3]}",
+        f"# {words[4]}: {days[0]:%Y%m%d}",
+        f"# {words[5]}: {days[-1]:%Y%m%d}",
         "",
     ]
-    text = "\n".join(preamble) + "\n" + _csv([GA4_HEADER, *rows])
+    header = GA4_RU_HEADER if language == "ru" else GA4_HEADER
+    text = "\n".join(preamble) + "\n" + _csv([header, *rows])
     return Export(name, text.encode("utf-8"), "ga4", days[0], days[-1], "", totals)
 
 

@@ -198,3 +198,13 @@ def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_c
     assert not ImportBatch.objects.filter(workspace=workspace).exists()
     assert not MappingProfile.objects.filter(workspace=workspace).exists()
     assert not any(f.exists() for f in files)
+
+
+def test_the_russian_ga4_report_translates_preamble_header_and_total_row():
+    made = ex.ga4_month("a.csv", AUGUST, (ex.Source("yandex / organic", 500, 0.6, 0.01, 40000.0),), account="Школа",
+                        property_name="school.example - GA4", seed="t", grand_total=True, language="ru")
+    lines = _lines(made.content, "utf-8")
+    assert lines[1] == "# Привлечение трафика: Источник/канал сеанса"
+    assert lines[7:10] == ["# Дата начала: 20260801", "# Дата окончания: 20260831", ""]
+    assert lines[10].split(",") == ex.GA4_RU_HEADER and len(ex.GA4_RU_HEADER) == len(ex.GA4_HEADER)
+    assert lines[11].startswith("Общий итог,") and lines[12].startswith("yandex / organic,")
