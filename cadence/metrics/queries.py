@@ -152,14 +152,8 @@ def batches(engagement: Engagement) -> list[BatchRow]:
 
 
 def describe(problem: dict[str, Any], *, engagement_currency: str = "") -> str:
-    """A problem of the preview in words (the currency and empty-file ones are the pipeline's own)."""
-    code = problem.get("code")
-    if code == "currency":
-        return _("The amounts in this file are in %(file)s, the engagement's are in %(engagement)s: enter the "
-                 "exchange rate to convert them.") % {"file": problem.get("value") or "?",
-                                                      "engagement": engagement_currency or "?"}
-    if code == "no_rows":
-        return _("This file has no rows to import.")
+    """A problem of the preview in words (``problems.describe``, which also words the pipeline's own
+    ``currency`` and ``no_rows``)."""
     return str(problems.describe(problem))
 
 

@@ -352,11 +352,8 @@ def _failed(batch: ImportBatch, message: str, summary: dict[str, Any]) -> Import
     return batch
 
 
-def _mapping_message(exc: Exception) -> str:
-    field = getattr(exc, "field", "") or ""
-    if field:
-        return _("This column mapping cannot be used: check the column chosen for “%(field)s”.") % {"field": field}
-    return _("This column mapping cannot be used: choose the date column and at least one measure.")
+def _mapping_message(exc: reader.MappingRefused) -> str:
+    return problems.mapping_refusal(exc)
 
 
 # --- the mapping step -------------------------------------------------------------------------------
@@ -407,6 +404,13 @@ def apply_mapping(*, actor: Any, membership: Membership, batch: ImportBatch, map
     chosen = {"fields": fields, "platform": platform, "level": level, "number_style": number_style,
               "date_format": date_format, "currency": currency}
     signature = str(batch.summary.get("signature", ""))
+    try:  # the reader's own checks of the mapping against the file, before anything is saved
+        with _opened(batch) as stream:
+            _recognise(stream, [], chosen)
+    except reader.MappingRefused as exc:
+        raise InvalidInput(problems.mapping_refusal(exc), code=exc.code, field=exc.field or "mapping") from None
+    except reader.FileRefused as exc:
+        raise DomainError(problems.refusal(exc), code=exc.code) from None
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in (Status.NEEDS_MAPPING, Status.READY, Status.FAILED):
@@ -539,8 +543,7 @@ def write(batch: ImportBatch) -> ImportBatch:
             locked.status, locked.written_at, locked.error = Status.DONE, timezone.now(), ""
             locked.save()
     except store.RowRefused as exc:
-        message = _("Line %(line)s: %(problem)s Nothing was written.") % {
-            "line": getattr(exc.problem, "line", "?"), "problem": problems.describe(exc.problem)}
+        message = problems.describe(exc.problem) + " " + _("Nothing was written.")
         return _write_failed(batch, message)
     except reader.FileRefused as exc:
         return _write_failed(batch, problems.refusal(exc) + " " + _("Nothing was written."))

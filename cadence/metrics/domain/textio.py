@@ -110,6 +110,8 @@ def sniff(stream: BinaryIO) -> Sniffed:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused("old_excel")
     encoding = detect_encoding(head)
+    if len(head) == HEAD_BYTES and b"\n" not in head and b"\r" not in head:
+        raise FileRefused("too_wide", 1)  # no line break in the first 64 KB: not a report
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
     lines = text.splitlines()[:60]
     if len(head) == HEAD_BYTES and len(lines) > 1:

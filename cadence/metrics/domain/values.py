@@ -25,7 +25,7 @@ NUMBER_STYLES: tuple[str, ...] = ("comma_dot", "dot_comma", "space_comma", "plai
 # The strptime formats a mapping may pick (the readers use fast equivalents of the common ones).
 DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%Y %H:%M", "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d", "%b %d, %Y", "%B %d, %Y",
 )
 
 EMPTY_TOKENS = frozenset({"", "--", " --", "-", "—", "n/a", "N/A"})

@@ -207,3 +207,16 @@ def test_summarise_reports_progress() -> None:
     seen: list[int] = []
     summary = summarise(stream, layout, progress=seen.append, every=10)
     assert seen == [10, 20, 25] and summary.rows == 25
+
+
+def test_a_first_line_without_end_is_refused_from_the_head() -> None:
+    refused = _refused(b"a," * 100_000)
+    assert (refused.code, refused.line) == ("too_wide", 1)
+
+
+def test_an_empty_workbook_is_refused() -> None:
+    import openpyxl
+
+    out = io.BytesIO()
+    openpyxl.Workbook().save(out)
+    assert _refused(out.getvalue()).code == "empty"

@@ -199,3 +199,45 @@ def test_recognition_never_looks_at_the_name() -> None:
     assert recognise(io.BytesIO(data)).layout is not None
     with pytest.raises(FileRefused):
         recognise(io.BytesIO(b""))
+
+
+def test_meta_with_a_day_column_takes_the_day_not_the_report_range() -> None:
+    data = (b"Reporting starts,Reporting ends,Day,Campaign name,Amount spent (EUR),Impressions\n"
+            b"2027-03-01,2027-03-31,2027-03-05,Spring,10.00,100\n"
+            b"2027-03-01,2027-03-31,2027-03-06,Spring,5.50,60\n")
+    stream = io.BytesIO(data)
+    layout = recognise(stream).layout
+    assert layout is not None and layout.variant == "ads_manager_daily"
+    rows = [r for r in read_facts(stream, layout) if isinstance(r, FactRow)]
+    assert [(r.day, r.day_end) for r in rows] == [(dt.date(2027, 3, 5),) * 2, (dt.date(2027, 3, 6),) * 2]
+    assert rows[0].extra["Reporting ends"] == "2027-03-31"
+
+
+def test_google_ads_with_month_name_days() -> None:
+    data = (b"Campaign report\n\"March 1, 2027 - March 2, 2027\"\n"
+            b"Day,Campaign,Clicks,Impr.,Cost\n"
+            b"\"Mar 1, 2027\",Brand,10,\"1,000\",5.00\n\"Mar 2, 2027\",Brand,12,\"1,100\",6.00\n")
+    stream = io.BytesIO(data)
+    layout = recognise(stream).layout
+    assert layout is not None and layout.date_format == "%b %d, %Y"
+    summary = summarise(stream, layout)
+    assert summary.error_count == 0 and summary.totals == {"clicks": D("22"), "impressions": D("2100"),
+                                                           "spend": D("11.00")}
+    assert (summary.first_day, summary.last_day) == (dt.date(2027, 3, 1), dt.date(2027, 3, 2))
+
+
+def test_a_legacy_romanian_export_in_windows_1250_reads_through_a_mapping() -> None:
+    text = ("Zi;Campanie;Afişări;Clicuri;Cost (RON)\r\n"
+            "01.03.2027;Şcoală de vară - înscrieri;1.204;98;1.234,56\r\n"
+            "02.03.2027;Târgul de toamnă;980;75;987,10\r\n")
+    stream = io.BytesIO(text.encode("cp1250"))
+    recognition = recognise(stream)
+    assert (recognition.encoding, recognition.delimiter, recognition.layout) == ("cp1250", ";", None)
+    assert recognition.headers[2] == "Afişări"
+    layout = layout_from_mapping(recognition, {"date": "Zi", "campaign": "Campanie", "impressions": "Afişări",
+                                               "clicks": "Clicuri", "spend": "Cost (RON)"},
+                                 platform="google_ads", level="campaign")
+    summary = summarise(stream, layout)
+    assert summary.error_count == 0 and summary.currency == "RON"
+    assert summary.campaigns == {"Şcoală de vară - înscrieri", "Târgul de toamnă"}
+    assert summary.totals == {"impressions": D("2184"), "clicks": D("173"), "spend": D("2221.66")}
