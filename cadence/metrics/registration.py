@@ -14,3 +14,6 @@ def register() -> None:
     managers = team | {"metrics.manage"}
     registry.grant({Role.OWNER: managers, Role.MANAGER: managers, Role.SPECIALIST: team},
                    client_roles={ClientRole.APPROVER: {"metrics.view"}, ClientRole.VIEWER: {"metrics.view"}})
+    from cadence.metrics import demo
+
+    demo.register()
