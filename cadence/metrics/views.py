@@ -1,0 +1,305 @@
+"""The imports' pages: the history with the upload form, a batch by its status (progress, preview, column
+mapping, result, failure), the stored file, the problems as CSV, the results (monthly totals per platform)
+and the workspace's column mappings.
+
+``metrics.import`` (the team) uploads, previews, maps, confirms, undoes and sees the files and the history;
+``metrics.view`` reads the results (the team, and the client's approver and viewer for their client);
+``metrics.manage`` (owners and managers) deletes column mappings. Views stay thin: a form parses, a service
+writes, a ``DomainError`` becomes a form error or a message.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cadence import tenancy
+from cadence.core.errors import DomainError
+from cadence.engagements.access import get_engagement
+from cadence.engagements.queries import engagement_today
+from cadence.http import WorkspaceRequest
+from cadence.metrics import progress, queries, services
+from cadence.metrics.access import get_batch, get_profile
+from cadence.metrics.domain.facts import MEASURES
+from cadence.metrics.forms import ConfirmForm, MappingForm, UploadForm, field_label, mapping_initial
+from cadence.metrics.models import ImportBatch, Platform, Status
+
+VIEW = tenancy.client_capability("metrics.view", via="engagement")
+IMPORT = "metrics.import"
+MANAGE = "metrics.manage"
+RUNNING = {Status.UPLOADED, Status.ANALYSING, Status.WRITING}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _batch_url(request: WorkspaceRequest, batch: ImportBatch) -> str:
+    return reverse("metrics:batch", args=[request.workspace.slug, batch.engagement.uuid, batch.uuid])
+
+
+def _imports_url(request: WorkspaceRequest, engagement: Any) -> str:
+    return reverse("metrics:imports", args=[request.workspace.slug, engagement.uuid])
+
+
+def _refuse(request: WorkspaceRequest, error: DomainError) -> None:
+    if error.code == "forbidden":
+        raise PermissionDenied from None
+    messages.error(request, error.message)
+
+
+def _apply(form: django_forms.Form, error: DomainError) -> None:
+    if error.code == "forbidden":
+        raise PermissionDenied from None
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@tenancy.workspace_view(IMPORT)
+@require_http_methods(["GET", "POST"])
+def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
+    m = request.membership
+    obj = get_engagement(m, engagement)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.upload(actor=request.user, membership=m, engagement=obj, stream=upload,
+                                    file_name=upload.name or "", size=upload.size)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return redirect(_batch_url(request, batch))
+    return render(request, "metrics/imports.html", {
+        "engagement": obj, "form": form, "rows": queries.batches(obj),
+        "can_manage": tenancy.can(m, MANAGE)}, status=400 if form.errors else 200)
+
+
+def _mapping_form(request: WorkspaceRequest, batch: ImportBatch, data: Any = None) -> MappingForm | None:
+    summary = batch.summary or {}
+    headers = [str(h) for h in summary.get("headers") or []]
+    if not headers:
+        return None
+    current = summary.get("mapping") or (batch.profile.mapping if batch.profile else {}) or {}
+    profile = batch.profile
+    initial = mapping_initial(
+        headers, current, platform=batch.platform or (profile.platform if profile else ""),
+        level=summary.get("level") or (profile.level if profile else ""),
+        number_style=profile.number_style if profile else "", date_format=profile.date_format if profile else "",
+        currency=(profile.currency if profile else "") or "",
+        save_as=profile.name if profile else "")
+    return MappingForm(data, headers=headers, initial=initial)
+
+
+def _columns(form: MappingForm, sample: list[list[Any]]) -> list[tuple[Any, list[str]]]:
+    """Each header's select with the first rows' cells of its column."""
+    return [(field, [str(row[i]) if i < len(row) else "" for row in sample[:5]])
+            for i, field in enumerate(form.column_fields())]
+
+
+def _batch_page(request: WorkspaceRequest, batch: ImportBatch, *, mapping_form: MappingForm | None = None,
+                confirm_form: ConfirmForm | None = None, status: int = 200) -> HttpResponse:
+    view = queries.batch_view(batch)
+    show_mapping = batch.status == Status.NEEDS_MAPPING or request.GET.get("mapping") == "1" or (
+        mapping_form is not None)
+    if show_mapping and mapping_form is None and batch.status in (Status.NEEDS_MAPPING, Status.READY, Status.FAILED):
+        mapping_form = _mapping_form(request, batch)
+    summary = batch.summary or {}
+    return render(request, "metrics/batch.html", {
+        "engagement": batch.engagement, "batch": batch, "view": view,
+        "running": batch.status in RUNNING, "progress": progress.current(batch),
+        "mapping_form": mapping_form if show_mapping else None,
+        "confirm_form": confirm_form or ConfirmForm(),
+        "columns": _columns(mapping_form, summary.get("sample") or []) if show_mapping and mapping_form else [],
+        "sample_count": len(summary.get("sample") or []),
+        "needs_rate": bool(batch.currency and batch.currency != batch.engagement.currency),
+        "measure_label": field_label,
+    }, status=status)
+
+
+@tenancy.workspace_view(IMPORT)
+@require_GET
+def batch(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    obj = get_batch(get_engagement(request.membership, engagement), batch)
+    return _batch_page(request, obj)
+
+
+@tenancy.workspace_view(IMPORT)
+@require_GET
+def batch_progress(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    obj = get_batch(get_engagement(request.membership, engagement), batch)
+    state = progress.current(obj)
+    response = render(request, "metrics/_progress.html", {"engagement": obj.engagement, "batch": obj,
+                                                          "progress": state})
+    if obj.status not in RUNNING:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@tenancy.workspace_view(IMPORT)
+@require_POST
+def batch_mapping(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    m = request.membership
+    obj = get_batch(get_engagement(m, engagement), batch)
+    form = _mapping_form(request, obj, request.POST)
+    if form is None:
+        messages.error(request, _("This file has no header row to map."))
+        return redirect(_batch_url(request, obj))
+    if form.is_valid():
+        try:
+            obj = services.apply_mapping(actor=request.user, membership=m, batch=obj, **form.values())
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return redirect(_batch_url(request, obj))
+    return _batch_page(request, obj, mapping_form=form, status=400)
+
+
+@tenancy.workspace_view(IMPORT)
+@require_POST
+def batch_confirm(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    m = request.membership
+    obj = get_batch(get_engagement(m, engagement), batch)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            obj = services.confirm(actor=request.user, membership=m, batch=obj,
+                                   exchange_rate=form.cleaned_data.get("exchange_rate"))
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            if obj.status == Status.DONE:
+                messages.success(request, _("The file is imported."))
+            return redirect(_batch_url(request, obj))
+    return _batch_page(request, obj, confirm_form=form, status=400)
+
+
+@tenancy.workspace_view(IMPORT)
+@require_POST
+def batch_undo(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    m = request.membership
+    obj = get_batch(get_engagement(m, engagement), batch)
+    try:
+        services.undo(actor=request.user, membership=m, batch=obj)
+    except DomainError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("The import is undone: its rows are removed."))
+    return redirect(_batch_url(request, obj))
+
+
+@tenancy.workspace_view(IMPORT)
+@require_POST
+def batch_discard(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    m = request.membership
+    eng = get_engagement(m, engagement)
+    obj = get_batch(eng, batch)
+    try:
+        services.discard(actor=request.user, membership=m, batch=obj)
+    except DomainError as exc:
+        _refuse(request, exc)
+        return redirect(_batch_url(request, obj))
+    messages.success(request, _("The file is discarded."))
+    return redirect(_imports_url(request, eng))
+
+
+@tenancy.workspace_view(IMPORT)
+@require_GET
+def batch_file(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    obj = get_batch(get_engagement(request.membership, engagement), batch)
+    if not obj.file:
+        raise Http404
+    try:
+        handle = obj.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=obj.file_name or "export",
+                        content_type="application/octet-stream")
+
+
+def escape_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet never reads as a formula: one starting with = + - @ tab or CR gets a '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@tenancy.workspace_view(IMPORT)
+@require_GET
+def batch_problems_csv(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
+    obj = get_batch(get_engagement(request.membership, engagement), batch)
+    view = queries.batch_view(obj)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Line"), _("Column"), _("Value"), _("Severity"), _("Problem")])
+    for p in view.problems:
+        writer.writerow([escape_cell(c) for c in (p.line or "", p.column, p.value, p.severity, p.text)])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    stem = (obj.file_name.rsplit(".", 1)[0] or "import")[:80]
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}-problems.csv")
+    return response
+
+
+def _month(value: str | None, default: dt.date) -> dt.date:
+    year, _sep, month = (value or "").partition("-")
+    if year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12 and 2000 <= int(year) <= 2100:
+        return dt.date(int(year), int(month), 1)
+    return default
+
+
+def _tables(rows: list[Any]) -> list[dict[str, Any]]:
+    """The monthly rows as one table per platform: its months down, the measures it has across."""
+    by_platform: dict[str, list[Any]] = {}
+    for row in rows:
+        by_platform.setdefault(row.platform, []).append(row)
+    labels = dict(Platform.choices)
+    tables = []
+    for platform, months in by_platform.items():
+        measures = [m for m in MEASURES if any(r.totals.get(m) is not None for r in months)]
+        tables.append({"platform": platform, "platform_label": labels.get(platform, platform),
+                       "measures": [(m, field_label(m)) for m in measures],
+                       "rows": [(r.month, [r.totals.get(m) for m in measures]) for r in months]})
+    return tables
+
+
+@tenancy.workspace_view(VIEW)
+@require_GET
+def results(request: WorkspaceRequest, engagement: str) -> HttpResponse:
+    obj = get_engagement(request.membership, engagement)
+    today = engagement_today(obj).replace(day=1)
+    default_first = (today - dt.timedelta(days=365)).replace(day=1)
+    first = _month(request.GET.get("from"), default_first)
+    last = _month(request.GET.get("to"), today)
+    if last < first:
+        first, last = last, first
+    return render(request, "metrics/results.html", {
+        "engagement": obj, "tables": _tables(queries.monthly_totals(obj, first=first, last=last)),
+        "first": first, "last": last,
+        "is_team": not request.membership.is_client and tenancy.can(request.membership, IMPORT)})
+
+
+@tenancy.workspace_view(IMPORT)
+@require_GET
+def profiles(request: WorkspaceRequest) -> HttpResponse:
+    return render(request, "metrics/profiles.html", {
+        "rows": queries.profiles(request.workspace), "can_manage": tenancy.can(request.membership, MANAGE)})
+
+
+@tenancy.workspace_view(MANAGE)
+@require_POST
+def profile_delete(request: WorkspaceRequest, profile: str) -> HttpResponse:
+    obj = get_profile(request.membership, profile)
+    try:
+        services.delete_profile(actor=request.user, membership=request.membership, profile=obj)
+    except DomainError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("The column mapping “%(name)s” is deleted.") % {"name": obj.name})
+    return redirect(reverse("metrics:profiles", args=[request.workspace.slug]))
