@@ -24,6 +24,12 @@ def get_batch(engagement: Any, uuid: Any) -> ImportBatch:
         raise Http404 from None
 
 
+def batches_of(engagement: Any) -> list[ImportBatch]:
+    """The engagement's imports, newest first (the API's list)."""
+    return list(ImportBatch.objects.select_related("engagement", "created_by", "profile", "undone_by")
+                .filter(workspace_id=engagement.workspace_id, engagement=engagement).order_by("-created_at", "-id"))
+
+
 def resolve_batch(membership: Membership, params: Mapping[str, Any]) -> ImportBatch:
     return get_batch(get_engagement(membership, params["engagement"]), params["batch"])
 
@@ -39,4 +45,4 @@ def resolve_profile(membership: Membership, params: Mapping[str, Any]) -> Mappin
     return get_profile(membership, params["profile"])
 
 
-__all__ = ["get_batch", "get_profile", "resolve_batch", "resolve_profile"]
+__all__ = ["batches_of", "get_batch", "get_profile", "resolve_batch", "resolve_profile"]

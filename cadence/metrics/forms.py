@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cadence.metrics.domain.facts import DIMENSIONS, MEASURES
+from cadence.metrics.domain.facts import DIMENSIONS, MEASURES, MONEY
 from cadence.metrics.domain.reader import DATE_FORMATS, NUMBER_STYLES
 from cadence.metrics.models import Level, Platform
 
@@ -35,6 +35,12 @@ SAVE_AS_MAX = 120
 
 def field_label(name: str) -> str:
     return str(FIELD_LABELS.get(name, name))
+
+
+def totals(values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The measures' totals in the pages' order, with their translated names."""
+    return [{"measure": m, "label": field_label(m), "value": values[m], "money": m in MONEY}
+            for m in MEASURES if values.get(m) is not None]
 
 
 def _field_choices() -> list[tuple[str, Any]]:

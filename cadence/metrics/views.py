@@ -33,13 +33,13 @@ from cadence.http import WorkspaceRequest
 from cadence.metrics import progress, queries, services
 from cadence.metrics.access import get_batch, get_profile
 from cadence.metrics.domain.facts import MEASURES
-from cadence.metrics.forms import ConfirmForm, MappingForm, UploadForm, field_label, mapping_initial
-from cadence.metrics.models import ImportBatch, Platform, Status
+from cadence.metrics.forms import ConfirmForm, MappingForm, UploadForm, field_label, mapping_initial, totals
+from cadence.metrics.models import ImportBatch, Status
 
 VIEW = tenancy.client_capability("metrics.view", via="engagement")
 IMPORT = "metrics.import"
 MANAGE = "metrics.manage"
-RUNNING = {Status.UPLOADED, Status.ANALYSING, Status.WRITING}
+RUNNING = progress.RUNNING
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -83,45 +83,42 @@ def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
         "can_manage": tenancy.can(m, MANAGE)}, status=400 if form.errors else 200)
 
 
-def _mapping_form(request: WorkspaceRequest, batch: ImportBatch, data: Any = None) -> MappingForm | None:
-    summary = batch.summary or {}
-    headers = [str(h) for h in summary.get("headers") or []]
-    if not headers:
+def _mapping_form(batch: ImportBatch, view: queries.BatchView, data: Any = None) -> MappingForm | None:
+    if not view.headers:
         return None
-    current = summary.get("mapping") or (batch.profile.mapping if batch.profile else {}) or {}
     profile = batch.profile
+    mapping = {str(k): str(h) for k, h in (view.mapping or (profile.mapping if profile else {}) or {}).items()}
     initial = mapping_initial(
-        headers, current, platform=batch.platform or (profile.platform if profile else ""),
-        level=summary.get("level") or (profile.level if profile else ""),
+        view.headers, mapping, platform=batch.platform or (profile.platform if profile else ""),
+        level=str((batch.summary or {}).get("level") or (profile.level if profile else "")),
         number_style=profile.number_style if profile else "", date_format=profile.date_format if profile else "",
-        currency=(profile.currency if profile else "") or "",
-        save_as=profile.name if profile else "")
-    return MappingForm(data, headers=headers, initial=initial)
+        currency=(profile.currency if profile else "") or "", save_as=profile.name if profile else "")
+    return MappingForm(data, headers=view.headers, initial=initial)
 
 
-def _columns(form: MappingForm, sample: list[list[Any]]) -> list[tuple[Any, list[str]]]:
+def _columns(form: MappingForm, sample: list[list[str]]) -> list[tuple[Any, list[str]]]:
     """Each header's select with the first rows' cells of its column."""
-    return [(field, [str(row[i]) if i < len(row) else "" for row in sample[:5]])
+    return [(field, [row[i] if i < len(row) else "" for row in sample[:5]])
             for i, field in enumerate(form.column_fields())]
 
 
 def _batch_page(request: WorkspaceRequest, batch: ImportBatch, *, mapping_form: MappingForm | None = None,
                 confirm_form: ConfirmForm | None = None, status: int = 200) -> HttpResponse:
     view = queries.batch_view(batch)
-    show_mapping = batch.status == Status.NEEDS_MAPPING or request.GET.get("mapping") == "1" or (
-        mapping_form is not None)
-    if show_mapping and mapping_form is None and batch.status in (Status.NEEDS_MAPPING, Status.READY, Status.FAILED):
-        mapping_form = _mapping_form(request, batch)
-    summary = batch.summary or {}
+    show_mapping = mapping_form is not None or (
+        batch.status in (Status.NEEDS_MAPPING, Status.READY, Status.FAILED)
+        and (batch.status == Status.NEEDS_MAPPING or request.GET.get("mapping") == "1"))
+    if show_mapping and mapping_form is None:
+        mapping_form = _mapping_form(batch, view)
     return render(request, "metrics/batch.html", {
-        "engagement": batch.engagement, "batch": batch, "view": view,
-        "running": batch.status in RUNNING, "progress": progress.current(batch),
+        "engagement": batch.engagement, "batch": batch, "view": view, "row": view.row,
+        "running": batch.status in RUNNING, "progress": view.progress,
         "mapping_form": mapping_form if show_mapping else None,
+        "columns": _columns(mapping_form, view.sample) if show_mapping and mapping_form else [],
+        "sample_count": min(5, len(view.sample)),
         "confirm_form": confirm_form or ConfirmForm(),
-        "columns": _columns(mapping_form, summary.get("sample") or []) if show_mapping and mapping_form else [],
-        "sample_count": len(summary.get("sample") or []),
-        "needs_rate": bool(batch.currency and batch.currency != batch.engagement.currency),
-        "measure_label": field_label,
+        "totals": totals(view.row.totals),
+        "has_preview": bool(batch.rows_total or view.row.totals) and batch.status not in RUNNING,
     }, status=status)
 
 
@@ -139,7 +136,7 @@ def batch_progress(request: WorkspaceRequest, engagement: str, batch: str) -> Ht
     state = progress.current(obj)
     response = render(request, "metrics/_progress.html", {"engagement": obj.engagement, "batch": obj,
                                                           "progress": state})
-    if obj.status not in RUNNING:
+    if not state["running"]:
         response["HX-Refresh"] = "true"
     return response
 
@@ -149,7 +146,7 @@ def batch_progress(request: WorkspaceRequest, engagement: str, batch: str) -> Ht
 def batch_mapping(request: WorkspaceRequest, engagement: str, batch: str) -> HttpResponse:
     m = request.membership
     obj = get_batch(get_engagement(m, engagement), batch)
-    form = _mapping_form(request, obj, request.POST)
+    form = _mapping_form(obj, queries.batch_view(obj), request.POST)
     if form is None:
         messages.error(request, _("This file has no header row to map."))
         return redirect(_batch_url(request, obj))
@@ -240,7 +237,7 @@ def batch_problems_csv(request: WorkspaceRequest, engagement: str, batch: str) -
     writer = csv.writer(out)
     writer.writerow([_("Line"), _("Column"), _("Value"), _("Severity"), _("Problem")])
     for p in view.problems:
-        writer.writerow([escape_cell(c) for c in (p.line or "", p.column, p.value, p.severity, p.text)])
+        writer.writerow([escape_cell(c) for c in (p.line or "", p.column, p.value, p.severity, p.message)])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     stem = (obj.file_name.rsplit(".", 1)[0] or "import")[:80]
     response["Content-Disposition"] = content_disposition_header(True, f"{stem}-problems.csv")
@@ -259,13 +256,12 @@ def _tables(rows: list[Any]) -> list[dict[str, Any]]:
     by_platform: dict[str, list[Any]] = {}
     for row in rows:
         by_platform.setdefault(row.platform, []).append(row)
-    labels = dict(Platform.choices)
     tables = []
     for platform, months in by_platform.items():
-        measures = [m for m in MEASURES if any(r.totals.get(m) is not None for r in months)]
-        tables.append({"platform": platform, "platform_label": labels.get(platform, platform),
+        measures = [m for m in MEASURES if any(r.measures.get(m) is not None for r in months)]
+        tables.append({"platform": platform, "platform_label": months[0].platform_label or platform,
                        "measures": [(m, field_label(m)) for m in measures],
-                       "rows": [(r.month, [r.totals.get(m) for m in measures]) for r in months]})
+                       "rows": [(r.month, [r.measures.get(m) for m in measures]) for r in months]})
     return tables
 
 
@@ -288,8 +284,8 @@ def results(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 @tenancy.workspace_view(IMPORT)
 @require_GET
 def profiles(request: WorkspaceRequest) -> HttpResponse:
-    return render(request, "metrics/profiles.html", {
-        "rows": queries.profiles(request.workspace), "can_manage": tenancy.can(request.membership, MANAGE)})
+    rows = [(p, [(field_label(f), h) for f, h in p.mapping.items()]) for p in queries.profiles(request.workspace)]
+    return render(request, "metrics/profiles.html", {"rows": rows, "can_manage": tenancy.can(request.membership, MANAGE)})
 
 
 @tenancy.workspace_view(MANAGE)

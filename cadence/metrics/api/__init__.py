@@ -24,11 +24,11 @@ from cadence.core import validation as v
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
-from cadence.metrics import progress, queries, services
-from cadence.metrics.access import get_batch, get_profile
+from cadence.metrics import queries, services
+from cadence.metrics.access import batches_of, get_batch, get_profile
 from cadence.metrics.domain.facts import DIMENSIONS, MEASURES
 from cadence.metrics.domain.reader import DATE_FORMATS, NUMBER_STYLES
-from cadence.metrics.forms import SAVE_AS_MAX
+from cadence.metrics.forms import SAVE_AS_MAX, totals
 from cadence.metrics.models import ImportBatch, Level, Platform
 
 router = Router(tags=["imports"])
@@ -68,6 +68,7 @@ class ImportProgressOut(Schema):
     rows_read: int
     rows_written: int
     errors: int
+    percent: int = Field(..., description="0-100 while a job runs; 100 when it is over.")
 
 
 class ImportBatchOut(Schema):
@@ -135,22 +136,22 @@ class ImportProfileOut(Schema):
 
 def _batch(batch: ImportBatch) -> dict[str, Any]:
     view = queries.batch_view(batch)
-    state = progress.current(batch)
+    row, state = view.row, view.progress
     return {
-        "id": batch.uuid, "file_name": batch.file_name, "file_size": batch.file_size, "sha256": batch.sha256,
-        "status": batch.status, "status_label": batch.get_status_display(), "created_at": batch.created_at,
-        "created_by": view.created_by or None, "platform": batch.platform, "variant": batch.variant,
-        "profile": batch.profile.uuid if batch.profile else None, "currency": batch.currency,
-        "exchange_rate": batch.exchange_rate, "first_day": batch.first_day, "last_day": batch.last_day,
-        "rows": batch.rows_total, "rows_written": batch.rows_written, "campaign_count": view.campaign_count,
-        "totals": [{"measure": t.measure, "label": t.label, "value": t.value} for t in view.totals],
+        "id": batch.uuid, "file_name": row.file_name, "file_size": row.file_size, "sha256": row.sha256,
+        "status": row.status, "status_label": row.status_label, "created_at": row.created_at,
+        "created_by": row.created_by or None, "platform": row.platform, "variant": row.variant,
+        "profile": batch.profile.uuid if batch.profile else None, "currency": row.currency,
+        "exchange_rate": row.exchange_rate, "first_day": row.first_day, "last_day": row.last_day,
+        "rows": row.rows, "rows_written": row.rows_written, "campaign_count": view.campaign_count,
+        "totals": [{"measure": t["measure"], "label": t["label"], "value": t["value"]} for t in totals(row.totals)],
         "problem_count": view.problem_count, "error_count": view.error_count,
         "problems": [{"line": p.line, "column": p.column, "value": p.value, "severity": p.severity,
-                      "code": p.code, "message": p.text} for p in view.problems],
-        "already_imported": view.already or None, "budget": list(view.budget),
-        "headers": [str(h) for h in (batch.summary or {}).get("headers") or []], "error": batch.error,
+                      "code": p.code, "message": p.message} for p in view.problems],
+        "already_imported": view.already_message or None, "budget": [n.message for n in view.budget],
+        "headers": view.headers, "error": view.error,
         "progress": {"rows_read": int(state.get("rows_read") or 0), "rows_written": int(state.get("rows_written") or 0),
-                     "errors": int(state.get("errors") or 0)},
+                     "errors": int(state.get("errors") or 0), "percent": int(state.get("percent") or 0)},
     }
 
 
@@ -171,7 +172,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
             summary="The engagement's imports, newest first", openapi_extra=declare(IMPORT))
 def import_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[dict[str, Any]]:
     obj = _context(request, engagement)
-    return [_batch(get_batch(obj, row.uuid)) for row in queries.batches(obj)]
+    return [_batch(batch) for batch in batches_of(obj)]
 
 
 @router.post(E + "/imports", response={201: ImportBatchOut, **WRITE_ERRORS},
@@ -245,19 +246,15 @@ def metrics_monthly(request: ApiRequest, workspace: WorkspaceSlug, engagement: U
     if last < first:
         raise DomainError(_("The last month is before the first."), code="invalid", field="last")
     rows = queries.monthly_totals(obj, first=first.replace(day=1), last=last.replace(day=1), platform=platform)
-    return [{"platform": r.platform, "month": r.month, "measures": dict(r.totals)} for r in rows]
+    return [{"platform": r.platform, "month": r.month, "measures": dict(r.measures)} for r in rows]
 
 
 @router.get("/workspaces/{workspace}/import-mappings", response={200: list[ImportProfileOut], **READ_ERRORS},
             summary="The workspace's column mappings", openapi_extra=declare(IMPORT))
 def profile_list(request: ApiRequest, workspace: WorkspaceSlug) -> list[dict[str, Any]]:
-    out = []
-    for row in queries.profiles(request.membership.workspace):
-        p = get_profile(request.membership, row.uuid)
-        out.append({"id": p.uuid, "name": p.name, "platform": p.platform, "level": p.level, "mapping": p.mapping,
-                    "number_style": p.number_style, "date_format": p.date_format, "currency": p.currency,
-                    "updated_at": p.updated_at})
-    return out
+    return [{"id": p.uuid, "name": p.name, "platform": p.platform, "level": p.level, "mapping": p.mapping,
+             "number_style": p.number_style, "date_format": p.date_format, "currency": p.currency,
+             "updated_at": p.updated_at} for p in queries.profiles(request.membership.workspace)]
 
 
 @router.delete("/workspaces/{workspace}/import-mappings/{uuid:profile}", response={204: None, **WRITE_ERRORS},
