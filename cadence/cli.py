@@ -1,4 +1,5 @@
-"""The ``cadence`` console script: manage.py's commands, plus ``cadence schedule`` which needs no database."""
+"""The ``cadence`` console script: manage.py's commands, plus ``cadence schedule`` which needs no database
+and ``cadence import FILE --engagement UUID`` (an ad or analytics export, ``cadence.metrics.import_cli``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.close()
             return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadence.settings")
+    if args and args[0] == "import":  # an ad or analytics export into an engagement (cadence.metrics)
+        from cadence.metrics.import_cli import main as import_main
+
+        return import_main(args[1:])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["cadence", *args])

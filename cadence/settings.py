@@ -142,14 +142,31 @@ SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if CACHE_KIND == 
 # `manage.py db_worker` (`make run` and `scripts/serve-prod.sh` start one). The same backend serves at
 # scale: every worker process takes tasks from the shared database (PostgreSQL's SKIP LOCKED).
 # CADENCE_TASKS_BACKEND=immediate runs each task in the process that enqueues it (no worker needed).
+# CADENCE_TASKS_BACKEND=redis queues them in Redis (django-tasks-redis: Redis Streams, REDIS_URL or
+# CADENCE_TASKS_REDIS_URL) for many workers at scale; the worker is `manage.py run_redis_tasks`.
 _TASK_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "redis": "django_tasks_redis.RedisTaskBackend",
 }
 _task_backend = envstr("CADENCE_TASKS_BACKEND", "db")
 if _task_backend not in _TASK_BACKENDS:
     raise ConfigError(f"CADENCE_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+if _task_backend == "redis":
+    _tasks_redis_url = envstr("CADENCE_TASKS_REDIS_URL", REDIS_URL)
+    if not _tasks_redis_url:
+        raise ConfigError("CADENCE_TASKS_BACKEND=redis needs REDIS_URL (or CADENCE_TASKS_REDIS_URL)")
+    INSTALLED_APPS.append("django_tasks_redis")  # its worker command and its admin page
+    TASKS["default"]["OPTIONS"] = {
+        "REDIS_URL": _tasks_redis_url,
+        "REDIS_KEY_PREFIX": envstr("CADENCE_TASKS_REDIS_PREFIX", "cadence_tasks"),
+        "REDIS_SOCKET_CONNECT_TIMEOUT": 5,
+        "REDIS_HEALTH_CHECK_INTERVAL": 30,
+        # an import of a large file runs for minutes: another worker claims it again only after this long
+        "REDIS_CLAIM_TIMEOUT": envint("CADENCE_TASKS_REDIS_CLAIM_TIMEOUT", 1800),
+    }
+    del _tasks_redis_url
 del _task_backend
 
 PASSWORD_HASHERS = [
@@ -258,6 +275,10 @@ if CADENCE_S3_BUCKET:
 # Upload limits in MB: videos, and every other kind.
 CADENCE_FILE_MAX_MB = envint("CADENCE_FILE_MAX_MB", 25)
 CADENCE_VIDEO_MAX_MB = envint("CADENCE_VIDEO_MAX_MB", 100)
+# Imports of ad and analytics exports (cadence.metrics): the largest file accepted, and the size up to which
+# a file is read and written in the request (larger ones go to the background worker).
+CADENCE_IMPORT_MAX_MB = envint("CADENCE_IMPORT_MAX_MB", 100)
+CADENCE_IMPORT_INLINE_KB = envint("CADENCE_IMPORT_INLINE_KB", 512)
 if CADENCE_FILE_MAX_MB < 1 or CADENCE_VIDEO_MAX_MB < 1:
     raise ConfigError("CADENCE_FILE_MAX_MB and CADENCE_VIDEO_MAX_MB must be at least 1")
 # --- end of files ---------------------------------------------------------------------------------------

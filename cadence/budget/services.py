@@ -462,3 +462,51 @@ def save_cells(*, actor: User, membership: Membership, engagement: Engagement,
             if current is not None:
                 changed += _write_actual(actor, line, month, current.amount, Source.MANUAL, note)
     return changed
+
+
+# --- imported advertising spend (cadence.metrics' imports) ------------------------------------------
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Imported spend the budget has no place for: ``reason`` is "outside_budget" (the month is not in the
+    budget's months) or "no_line" (no advertising line with that channel)."""
+
+    channel: str
+    month: dt.date
+    amount: Decimal
+    reason: str
+
+
+def set_imported_advertising(*, actor: Any, engagement: Engagement,
+                             amounts: Mapping[tuple[str, dt.date], Decimal | None]) -> list[Unplaced]:
+    """The imported actuals of advertising: ``amounts`` maps (channel, month) to the imported spend of that
+    channel in that month (None or 0: none any more). Each goes to the engagement's first advertising line
+    with that channel (in the budget's order) as its ``imported`` actual, kept apart from the manual one.
+    Months outside the budget and channels without a line are returned, not written. Runs in the caller's
+    transaction (an import checked ``metrics.import`` already); an audit entry for every change."""
+    if not amounts:
+        return []
+    if actor is None:  # a background job whose starter left
+        from django.contrib.auth.models import AnonymousUser
+
+        actor = AnonymousUser()
+    settings = get_settings(engagement)
+    months = set(months_of(settings))
+    lines: dict[str, BudgetLine] = {}
+    for line in BudgetLine.objects.filter(engagement=engagement, category=Category.ADVERTISING).exclude(
+            channel="").order_by("position", "id"):
+        lines.setdefault(line.channel, line)
+    unplaced: list[Unplaced] = []
+    for (channel, month_value), raw in sorted(amounts.items(), key=lambda item: (item[0][0], item[0][1])):
+        month = month_value.replace(day=1)
+        amount = None if raw is None or raw == 0 else Decimal(raw).quantize(Decimal("0.01"))
+        line = lines.get(channel)
+        if line is None or month not in months:
+            if amount is not None:
+                unplaced.append(Unplaced(channel, month, amount, "no_line" if line is None else "outside_budget"))
+            continue
+        if amount is not None and (amount < 0 or amount > AMOUNT_MAX):
+            raise DomainError(_("An amount can be at most %(max)s.") % {"max": AMOUNT_MAX_TEXT},
+                              code="out_of_range", field="actual")
+        _write_actual(actor, line, month, amount, Source.IMPORTED, None)
+    return unplaced

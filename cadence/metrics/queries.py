@@ -1,0 +1,285 @@
+"""Reads of imports and the metric store, for the pages, the API and the next issue's dashboards.
+
+* ``batches(engagement)``: the history of an engagement's imports (newest first).
+* ``batch_view(batch)``: everything the preview / progress / result page shows of one import, problems worded.
+* ``monthly_totals(engagement, first=, last=, platform=)``: per platform and month, the measures' sums (a row
+  spanning months is split by its days, like the budget feed).
+* ``profiles(workspace)``: the workspace's column mappings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from cadence.metrics import problems, progress
+from cadence.metrics.domain.facts import DIMENSIONS, FRACTIONAL, MEASURES
+from cadence.metrics.models import ImportBatch, MappingProfile, MetricFact, Platform, Status
+
+Engagement = Any
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    uuid: str
+    file_name: str
+    file_size: int
+    created_at: dt.datetime
+    created_by: str
+    status: str
+    status_label: str
+    platform: str
+    platform_label: str
+    variant: str
+    first_day: dt.date | None
+    last_day: dt.date | None
+    rows: int
+    rows_written: int
+    currency: str
+    exchange_rate: Decimal | None
+    totals: dict[str, Decimal]
+    profile: str
+    sha256: str
+    running: bool
+    can_undo: bool
+    can_discard: bool
+
+
+@dataclass(frozen=True)
+class WordedProblem:
+    line: int | None
+    code: str
+    column: str
+    value: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class BudgetNote:
+    channel: str
+    month: dt.date
+    amount: Decimal
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class BatchView:
+    row: BatchRow
+    progress: dict[str, Any]
+    error: str
+    problems: list[WordedProblem]
+    problem_count: int
+    error_count: int  # errors that stop the import (the currency one aside)
+    campaigns: list[str]
+    campaign_count: int
+    accounts: list[str]
+    currency_mismatch: bool
+    engagement_currency: str
+    needs_rate: bool
+    can_confirm: bool
+    already: dict[str, Any] | None  # {"batch", "date": datetime, "by"} of an earlier import of the same file
+    already_message: str
+    budget: list[BudgetNote]
+    # the mapping step
+    headers: list[str]
+    sample: list[list[str]]
+    signature: str
+    mapping: dict[str, Any]
+    fields: list[str] = field(default_factory=lambda: [*DIMENSIONS, *MEASURES])
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    platform: str
+    platform_label: str
+    month: dt.date
+    measures: dict[str, Decimal | None]
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    uuid: str
+    name: str
+    platform: str
+    platform_label: str
+    level: str
+    headers: list[str]
+    mapping: dict[str, str]
+    number_style: str
+    date_format: str
+    currency: str
+    created_by: str
+    updated_at: dt.datetime
+
+
+def _who(user: Any) -> str:
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.email)
+
+
+def _row(batch: ImportBatch) -> BatchRow:
+    summary = batch.summary if isinstance(batch.summary, dict) else {}
+    totals = {name: Decimal(str(value)) for name, value in (summary.get("totals") or {}).items()}
+    platform = batch.platform or ""
+    return BatchRow(
+        uuid=str(batch.uuid), file_name=batch.file_name, file_size=batch.file_size, created_at=batch.created_at,
+        created_by=_who(batch.created_by), status=batch.status, status_label=str(Status(batch.status).label),
+        platform=platform, platform_label=str(Platform(platform).label) if platform in Platform.values else "",
+        variant=batch.variant, first_day=batch.first_day, last_day=batch.last_day, rows=batch.rows_total,
+        rows_written=batch.rows_written, currency=batch.currency, exchange_rate=batch.exchange_rate, totals=totals,
+        profile=batch.profile.name if batch.profile is not None else "", sha256=batch.sha256,
+        running=batch.status in progress.RUNNING, can_undo=batch.status == Status.DONE,
+        can_discard=batch.status in (Status.UPLOADED, Status.READY, Status.NEEDS_MAPPING, Status.FAILED))
+
+
+def batches(engagement: Engagement) -> list[BatchRow]:
+    """The engagement's imports, newest first."""
+    qs = (ImportBatch.objects.filter(engagement=engagement).select_related("created_by", "profile")
+          .order_by("-created_at", "-id"))
+    return [_row(b) for b in qs]
+
+
+def describe(problem: dict[str, Any], *, engagement_currency: str = "") -> str:
+    """A problem of the preview in words (the currency and empty-file ones are the pipeline's own)."""
+    code = problem.get("code")
+    if code == "currency":
+        return _("The amounts in this file are in %(file)s, the engagement's are in %(engagement)s: enter the "
+                 "exchange rate to convert them.") % {"file": problem.get("value") or "?",
+                                                      "engagement": engagement_currency or "?"}
+    if code == "no_rows":
+        return _("This file has no rows to import.")
+    return problems.describe(problem)
+
+
+_REASONS = {"no_line": "no_line", "outside_budget": "outside_budget"}
+
+
+def _budget_note(note: dict[str, Any]) -> BudgetNote:
+    month = dt.date.fromisoformat(str(note["month"]))
+    amount = Decimal(str(note["amount"]))
+    month_text = formats.date_format(month, "YEAR_MONTH_FORMAT")
+    if note.get("reason") == "outside_budget":
+        message = _("The spend of %(month)s (%(amount)s) is outside the budget's months; it was not added to the "
+                    "budget.") % {"month": month_text, "amount": formats.number_format(amount, 2)}
+    else:
+        message = _("The budget has no advertising line for the channel %(channel)s; the spend of %(month)s "
+                    "(%(amount)s) was not added to it.") % {"channel": note.get("channel", ""),
+                                                            "month": month_text,
+                                                            "amount": formats.number_format(amount, 2)}
+    return BudgetNote(channel=str(note.get("channel", "")), month=month, amount=amount,
+                      reason=str(note.get("reason", "")), message=message)
+
+
+def batch_view(batch: ImportBatch) -> BatchView:
+    """Everything the import's page shows: status and progress, the preview (problems worded), the mapping
+    step's headers and sample, the result's budget notes, the "already imported" warning."""
+    summary = batch.summary if isinstance(batch.summary, dict) else {}
+    engagement_currency = str(summary.get("engagement_currency") or getattr(batch.engagement, "currency", ""))
+    worded = [WordedProblem(line=p.get("line"), code=str(p.get("code", "")), column=str(p.get("column", "")),
+                            value=str(p.get("value", "")), severity=str(p.get("severity", "")),
+                            message=describe(p, engagement_currency=engagement_currency))
+              for p in summary.get("problems") or []]
+    mismatch = bool(summary.get("currency_mismatch"))
+    errors = int(summary.get("error_count", 0)) - (1 if mismatch else 0)
+    already = summary.get("already")
+    already_message = ""
+    if already:
+        when = dt.datetime.fromisoformat(str(already["date"]))
+        already = {**already, "date": when}
+        already_message = _("This file was already imported on %(date)s by %(who)s. Importing it again replaces "
+                            "the same rows; nothing is counted twice.") % {
+            "date": formats.date_format(when, "DATE_FORMAT"), "who": already.get("by") or _("someone")}
+    return BatchView(
+        row=_row(batch), progress=progress.current(batch), error=batch.error, problems=worded,
+        problem_count=int(summary.get("problem_count", len(worded))), error_count=max(0, errors),
+        campaigns=list(summary.get("campaigns") or []), campaign_count=int(summary.get("campaign_count", 0)),
+        accounts=list(summary.get("accounts") or []), currency_mismatch=mismatch,
+        engagement_currency=engagement_currency, needs_rate=mismatch and batch.status == Status.READY,
+        can_confirm=batch.status == Status.READY and errors <= 0,
+        already=already, already_message=already_message,
+        budget=[_budget_note(n) for n in summary.get("budget") or []],
+        headers=[str(h) for h in summary.get("headers") or []],
+        sample=[[str(c) for c in r] for r in summary.get("sample") or []],
+        signature=str(summary.get("signature", "")), mapping=dict(summary.get("mapping") or {}))
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def monthly_totals(engagement: Engagement, *, first: dt.date, last: dt.date,
+                   platform: str | None = None) -> list[MonthRow]:
+    """Per platform and month from ``first``'s month to ``last``'s, the sums of the measures (None: the
+    platform's exports have no such measure that month). A row spanning months is split by its days."""
+    start, end = first.replace(day=1), _month_end(last.replace(day=1))
+    qs = MetricFact.objects.filter(engagement=engagement, day__lte=end, day_end__gte=start)
+    if platform:
+        qs = qs.filter(platform=platform)
+    sums = {name: Sum(name) for name in MEASURES}
+    totals: dict[tuple[str, dt.date], dict[str, Decimal]] = defaultdict(dict)
+
+    def add(key: tuple[str, dt.date], values: dict[str, Any], share: Decimal | None = None) -> None:
+        target = totals[key]
+        for name in MEASURES:
+            value = values.get(name)
+            if value is None:
+                continue
+            amount = Decimal(value) if share is None else Decimal(value) * share
+            target[name] = target.get(name, Decimal(0)) + amount
+
+    same = (qs.annotate(m1=TruncMonth("day"), m2=TruncMonth("day_end")).filter(m1=F("m2"))
+            .values("platform", "m1").annotate(**sums).order_by())
+    for row in same:
+        month = row["m1"].date() if isinstance(row["m1"], dt.datetime) else row["m1"]
+        if start <= month <= end:
+            add((row["platform"], month), row)
+    spanning = (qs.annotate(m1=TruncMonth("day"), m2=TruncMonth("day_end")).exclude(m1=F("m2"))
+                .values("platform", "day", "day_end").annotate(**sums).order_by())
+    for row in spanning:
+        day, day_end = row["day"], row["day_end"]
+        days = Decimal((day_end - day).days + 1)
+        month = day.replace(day=1)
+        while month <= day_end:
+            if start <= month <= end:
+                inside = (min(day_end, _month_end(month)) - max(day, month)).days + 1
+                add((row["platform"], month), row, Decimal(inside) / days)
+            month = _next_month(month)
+    out = []
+    for (name, month), values in sorted(totals.items(), key=lambda item: (item[0][1], item[0][0])):
+        measures: dict[str, Decimal | None] = {}
+        for measure in MEASURES:
+            value = values.get(measure)
+            if value is not None:
+                value = value.quantize(Decimal("0.01")) if measure in FRACTIONAL or value != value.to_integral() \
+                    else value.quantize(Decimal(1))
+            measures[measure] = value
+        out.append(MonthRow(platform=name, platform_label=str(Platform(name).label) if name in Platform.values
+                            else name, month=month, measures=measures))
+    return out
+
+
+def profiles(workspace: Any) -> list[ProfileRow]:
+    """The workspace's column mappings, by name."""
+    qs = MappingProfile.objects.filter(workspace=workspace).select_related("created_by").order_by("name", "id")
+    return [ProfileRow(uuid=str(p.uuid), name=p.name, platform=p.platform,
+                       platform_label=str(Platform(p.platform).label) if p.platform in Platform.values else "",
+                       level=p.level, headers=[str(h) for h in p.headers or []],
+                       mapping={str(k): str(v) for k, v in (p.mapping or {}).items()},
+                       number_style=p.number_style, date_format=p.date_format, currency=p.currency,
+                       created_by=_who(p.created_by), updated_at=p.updated_at) for p in qs]

@@ -1,0 +1,175 @@
+"""The fast writer of the fact table: rows streamed from a reader are upserted by their identity
+(engagement, key, day, day_end) in batches, inside the caller's transaction.
+
+* SQLite: ``executemany`` of ``INSERT ... ON CONFLICT (...) DO UPDATE`` in chunks of ``CHUNK`` rows.
+* PostgreSQL: ``COPY`` of each chunk into a temporary table (dropped at commit), then one
+  ``INSERT ... SELECT ... ON CONFLICT (...) DO UPDATE`` per chunk (a row given twice in one chunk keeps the
+  later one, as SQLite does).
+
+An existing row with the same identity is replaced (its measures, its ``extra``) and moves to the writing
+batch: importing the same data twice counts it once, an overlapping re-import replaces exactly its rows.
+Money measures are multiplied by the batch's exchange rate (two places, half up) when one is given.
+Memory stays bounded by one chunk whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import connection
+
+from cadence.metrics.domain.facts import MEASURES, MONEY, FactRow, fact_key
+
+CHUNK = 5000
+KEYS_CACHED = 50_000  # subjects whose key is kept (a campaign repeats every day)
+CENT = Decimal("0.01")
+TABLE = "metrics_metricfact"
+IDENTITY = ("engagement_id", "key", "day", "day_end")
+COLUMNS: tuple[str, ...] = ("workspace_id", "engagement_id", "batch_id", "platform", "account", "level",
+                            "campaign", "ad_set", "ad", "item", "key", "day", "day_end", *MEASURES, "extra")
+UPDATED: tuple[str, ...] = ("batch_id", "platform", "account", "level", "campaign", "ad_set", "ad", "item",
+                            *MEASURES, "extra")
+TEXT_MAX = 255
+
+
+@dataclass
+class Written:
+    """What a write did: the rows written and the days they cover."""
+
+    rows: int = 0
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+
+class RowRefused(Exception):
+    """A row the reader gave as a problem (severity error): the transaction must roll back."""
+
+    def __init__(self, problem: Any) -> None:
+        super().__init__(getattr(problem, "code", "invalid"))
+        self.problem = problem
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= TEXT_MAX else text[:TEXT_MAX]
+
+
+class _Rows:
+    """Turns fact rows into tuples in COLUMNS order (the key computed once per subject)."""
+
+    def __init__(self, *, workspace_id: int, engagement_id: int, batch_id: int, platform: str,
+                 rate: Decimal | None) -> None:
+        self.head = (workspace_id, engagement_id, batch_id, platform)
+        self.platform = platform
+        self.rate = rate
+        self.keys: dict[tuple[str, str, str, str, str, str], str] = {}
+        self.written = Written()
+
+    def key(self, row: FactRow) -> str:
+        subject = (row.account, row.level, row.campaign, row.ad_set, row.ad, row.item)
+        key = self.keys.get(subject)
+        if key is None:
+            if len(self.keys) >= KEYS_CACHED:
+                self.keys.clear()
+            key = fact_key(self.platform, *subject)
+            self.keys[subject] = key
+        return key
+
+    def values(self, row: FactRow, *, text_dates: bool) -> tuple[Any, ...]:
+        measures = row.measures
+        rate = self.rate
+        values: list[Any] = [None] * len(MEASURES)
+        for i, name in enumerate(MEASURES):
+            value = measures.get(name)
+            if value is not None:
+                if name in MONEY:
+                    if rate is not None:
+                        value = value * rate
+                    value = value.quantize(CENT, ROUND_HALF_UP)
+                values[i] = str(value)
+        written = self.written
+        written.rows += 1
+        if written.first_day is None or row.day < written.first_day:
+            written.first_day = row.day
+        if written.last_day is None or row.day_end > written.last_day:
+            written.last_day = row.day_end
+        day: Any = row.day.isoformat() if text_dates else row.day
+        day_end: Any = row.day_end.isoformat() if text_dates else row.day_end
+        return (*self.head, _cut(row.account), row.level, _cut(row.campaign), _cut(row.ad_set), _cut(row.ad),
+                _cut(row.item), self.key(row), day, day_end, *values,
+                json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
+
+
+def _chunks(rows: Iterable[Any], converter: _Rows, *, text_dates: bool) -> Iterable[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        if not isinstance(row, FactRow):
+            if getattr(row, "severity", "error") == "error":
+                raise RowRefused(row)
+            continue  # a notice: shown in the preview, nothing to write
+        chunk.append(converter.values(row, text_dates=text_dates))
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _upsert_sql(source: str) -> str:
+    columns = ", ".join(COLUMNS)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in UPDATED)
+    return (f"INSERT INTO {TABLE} ({columns}) {source} "
+            f"ON CONFLICT ({', '.join(IDENTITY)}) DO UPDATE SET {updates}")
+
+
+def _write_sqlite(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[int], None]) -> None:
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    sql = _upsert_sql(f"VALUES ({placeholders})")
+    done = 0
+    with connection.cursor() as cursor:
+        raw = cursor.connection  # the sqlite3 connection: executemany without Django's per-row wrapping
+        for chunk in chunks:
+            raw.executemany(sql, chunk)
+            done += len(chunk)
+            progress(done)
+
+
+def _write_postgresql(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[int], None]) -> None:
+    columns = ", ".join(COLUMNS)
+    staged = "metrics_fact_staged"
+    # the staged rows numbered: a row given twice in one chunk keeps the later one
+    pick = (f"SELECT {columns} FROM (SELECT DISTINCT ON (key, day, day_end) * FROM {staged} "  # noqa: S608
+            f"ORDER BY key, day, day_end, seq DESC) AS s")  # (constant names, no input)
+    sql = _upsert_sql(pick)
+    done = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {staged} "
+                       f"(LIKE {TABLE} INCLUDING DEFAULTS, seq bigserial) ON COMMIT DROP")
+        cursor.execute(f"ALTER TABLE {staged} ALTER COLUMN id DROP NOT NULL")
+        for chunk in chunks:
+            cursor.execute(f"TRUNCATE {staged}")
+            with cursor.copy(f"COPY {staged} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for values in chunk:
+                    copy.write_row(values)
+            cursor.execute(sql)
+            done += len(chunk)
+            progress(done)
+        cursor.execute(f"DROP TABLE IF EXISTS {staged}")
+
+
+def write_facts(rows: Iterable[Any], *, workspace_id: int, engagement_id: int, batch_id: int, platform: str,
+                rate: Decimal | None = None, progress: Callable[[int], None] | None = None) -> Written:
+    """Upsert the fact rows a reader yields (``FactRow`` or ``Problem``; an error problem raises
+    ``RowRefused``: the caller's transaction must then roll back). Call inside ``transaction.atomic``."""
+    converter = _Rows(workspace_id=workspace_id, engagement_id=engagement_id, batch_id=batch_id, platform=platform,
+                      rate=rate)
+    report = progress or (lambda done: None)
+    if connection.vendor == "postgresql":
+        _write_postgresql(_chunks(rows, converter, text_dates=False), report)
+    else:
+        _write_sqlite(_chunks(rows, converter, text_dates=True), report)
+    return converter.written
