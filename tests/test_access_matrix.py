@@ -491,6 +491,7 @@ def _import_profile(o: dict[str, Any]) -> str:
 
 
 FILLERS["batch"] = lambda o, conv: _import_batch(o)
+BODY_VALUES_METRICS = {"mapping": lambda o: {"date": "Day", "spend": "Cost"}}
 FILLERS["profile"] = lambda o, conv: _import_profile(o)
 OBJECT_PARAMS |= {"batch", "profile"}
 # --- end metrics (issue 10) ---
@@ -519,6 +520,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
 # --- links (issue 9) ---
 BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
 # --- end links ---
+BODY_VALUES.update(BODY_VALUES_METRICS)  # metrics (issue 10)
 
 
 def _plan_question_key() -> str:

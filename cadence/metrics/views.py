@@ -68,7 +68,7 @@ def _apply(form: django_forms.Form, error: DomainError) -> None:
 def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -23,6 +23,7 @@ from cadence.api.schemas import Date, In
 from cadence.core import validation as v
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
+from cadence.engagements.queries import engagement_today
 from cadence.http import ApiRequest
 from cadence.metrics import queries, services
 from cadence.metrics.access import batches_of, get_batch, get_profile
@@ -239,13 +240,17 @@ def import_undo(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
 @router.get(E + "/metrics/monthly", response={200: list[MetricsMonthOut], **READ_ERRORS},
             summary="Monthly totals per platform of the imported metrics", openapi_extra=declare(VIEW))
 def metrics_monthly(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
-                    first: Annotated[Date, Query(description="Any day of the first month.")],
-                    last: Annotated[Date, Query(description="Any day of the last month.")],
+                    first: Annotated[Date | None, Query(description="Any day of the first month (default: a year "
+                                                                    "before the last).")] = None,
+                    last: Annotated[Date | None, Query(description="Any day of the last month (default: the "
+                                                                   "engagement's current month).")] = None,
                     platform: Annotated[PlatformIn | None, Query()] = None) -> list[dict[str, Any]]:
     obj = _context(request, engagement)
-    if last < first:
+    last_month = (last or engagement_today(obj)).replace(day=1)
+    first_month = first.replace(day=1) if first else (last_month - dt.timedelta(days=360)).replace(day=1)
+    if last_month < first_month:
         raise DomainError(_("The last month is before the first."), code="invalid", field="last")
-    rows = queries.monthly_totals(obj, first=first.replace(day=1), last=last.replace(day=1), platform=platform)
+    rows = queries.monthly_totals(obj, first=first_month, last=last_month, platform=platform)
     return [{"platform": r.platform, "month": r.month, "measures": dict(r.measures)} for r in rows]
 
 
