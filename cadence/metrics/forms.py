@@ -43,7 +43,7 @@ def totals(values: dict[str, Any]) -> list[dict[str, Any]]:
             for m in MEASURES if values.get(m) is not None]
 
 
-def _field_choices() -> list[tuple[str, Any]]:
+def _field_choices() -> list[tuple[Any, Any]]:
     return [("", "—"), (_("Who and when"), [(d, FIELD_LABELS.get(d, d)) for d in DIMENSIONS]),
             (_("Measures"), [(m, FIELD_LABELS.get(m, m)) for m in MEASURES])]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
+from typing import Any, cast
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -218,8 +218,10 @@ def batch_file(request: WorkspaceRequest, engagement: str, batch: str) -> HttpRe
         handle = obj.file.open("rb")
     except OSError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=obj.file_name or "export",
-                        content_type="application/octet-stream")
+    response = FileResponse(handle, as_attachment=True, filename=obj.file_name or "export",
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return cast(HttpResponse, response)
 
 
 def escape_cell(value: Any) -> str:

@@ -140,3 +140,18 @@ def test_discard_and_profiles(engagement, manager, specialist):
     assert c.delete(p, **auth(specialist)).status_code == 403
     assert c.delete(p, **h).status_code == 204 and not MappingProfile.objects.exists()
     assert c.delete(b, **h).status_code == 204 and not ImportBatch.objects.exists()
+
+
+def test_the_schema_literals_are_the_domain_s():
+    from typing import get_args
+
+    from cadence.metrics import api
+    from cadence.metrics.domain.facts import DIMENSIONS, MEASURES
+    from cadence.metrics.domain.reader import DATE_FORMATS, NUMBER_STYLES
+    from cadence.metrics.models import Level, Platform
+
+    assert get_args(api.FieldName) == DIMENSIONS + MEASURES
+    assert list(get_args(api.PlatformIn)) == list(Platform.values)
+    assert list(get_args(api.LevelIn)) == list(Level.values)
+    assert get_args(api.NumberStyleIn) == ("", *NUMBER_STYLES)
+    assert get_args(api.DateFormatIn) == ("", *DATE_FORMATS)
