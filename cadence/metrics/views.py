@@ -89,8 +89,8 @@ def _mapping_form(batch: ImportBatch, view: queries.BatchView, data: Any = None)
     profile = batch.profile
     mapping = {str(k): str(h) for k, h in (view.mapping or (profile.mapping if profile else {}) or {}).items()}
     initial = mapping_initial(
-        view.headers, mapping, platform=batch.platform or (profile.platform if profile else ""),
-        level=str((batch.summary or {}).get("level") or (profile.level if profile else "")),
+        view.headers, mapping, platform=batch.platform or (profile.platform if profile else "other"),
+        level=str((batch.summary or {}).get("level") or (profile.level if profile else "campaign")),
         number_style=profile.number_style if profile else "", date_format=profile.date_format if profile else "",
         currency=(profile.currency if profile else "") or "", save_as=profile.name if profile else "")
     return MappingForm(data, headers=view.headers, initial=initial)

@@ -127,8 +127,7 @@ def test_the_progress_bar_follows_the_background_jobs(page, sign_in, specialist,
         page.set_input_files("input[type=file]", str(big))
         page.click("form#upload button[type=submit]")
         page.wait_for_load_state()
-        seen = _follow(page, "[data-rows-read]")
-        page.screenshot(path="/tmp/cadence-imports-reading.png", full_page=True)
+        seen = _follow(page, "[data-rows-read]", "/tmp/cadence-imports-reading.png")
         page.wait_for_selector("#preview", timeout=120_000)
         assert len(seen) >= 2, f"the progress bar did not move while reading: {seen}"
         batch = ImportBatch.objects.get(file_name="raport-mare.csv")
@@ -136,7 +135,7 @@ def test_the_progress_bar_follows_the_background_jobs(page, sign_in, specialist,
 
         page.click("form#confirm button[type=submit]")
         page.wait_for_load_state()
-        written = _follow(page, "[data-rows-written]")
+        written = _follow(page, "[data-rows-written]", "/tmp/cadence-imports-writing.png")
         page.wait_for_selector("[data-status=done]", timeout=180_000)
         page.screenshot(path="/tmp/cadence-imports-written.png", full_page=True)
         assert len(written) >= 2, f"the progress bar did not move while writing: {written}"
@@ -147,7 +146,7 @@ def test_the_progress_bar_follows_the_background_jobs(page, sign_in, specialist,
             thread.join(timeout=120)
 
 
-def _follow(page, selector: str) -> list[int]:
+def _follow(page, selector: str, screenshot: str) -> list[int]:
     """The counter's values while the bar is on the page (each htmx poll swaps it)."""
     values: list[int] = []
     deadline = time.monotonic() + 120
@@ -158,6 +157,30 @@ def _follow(page, selector: str) -> list[int]:
             continue
         digits = re.sub(r"\D", "", text)
         if digits:
+            if int(digits) and not any(values):
+                page.screenshot(path=screenshot, full_page=True)
             values.append(int(digits))
         page.wait_for_timeout(300)
     return sorted(set(values))
+
+
+@pytest.mark.parametrize("lang", ["ro", "ru"])
+def test_the_pages_in_romanian_and_russian(page, sign_in, manager, engagement, tmp_path, live_server, lang):
+    """Screenshots of the mapping step, the problems and the history in each language
+    (/tmp/cadence-imports-<lang>-*.png)."""
+    export = tmp_path / "raport.csv"
+    export.write_bytes(RO_EXPORT)
+    sign_in(page, manager.email, PASSWORD)
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url + "/"}])
+    page.goto(f"/w/{engagement.workspace.slug}/e/{engagement.uuid}/imports/")
+    page.set_input_files("input[type=file]", str(export))
+    page.click("form#upload button[type=submit]")
+    page.wait_for_selector("form#mapping")
+    assert page.locator("html").get_attribute("lang") == lang
+    page.screenshot(path=f"/tmp/cadence-imports-{lang}-mapping.png", full_page=True)
+    _select_mapping(page, ["date", "impressions", "", "clicks", "spend"])
+    page.click("form#mapping button[type=submit]")
+    page.wait_for_selector("#problems")
+    page.screenshot(path=f"/tmp/cadence-imports-{lang}-problem.png", full_page=True)
+    page.goto(f"/w/{engagement.workspace.slug}/e/{engagement.uuid}/imports/")
+    page.screenshot(path=f"/tmp/cadence-imports-{lang}-history.png", full_page=True)
