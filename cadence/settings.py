@@ -158,7 +158,7 @@ if _task_backend == "redis":
     if not _tasks_redis_url:
         raise ConfigError("CADENCE_TASKS_BACKEND=redis needs REDIS_URL (or CADENCE_TASKS_REDIS_URL)")
     INSTALLED_APPS.append("django_tasks_redis")  # its worker command and its admin page
-    TASKS["default"]["OPTIONS"] = {
+    TASKS["default"]["OPTIONS"] = {  # type: ignore[assignment]
         "REDIS_URL": _tasks_redis_url,
         "REDIS_KEY_PREFIX": envstr("CADENCE_TASKS_REDIS_PREFIX", "cadence_tasks"),
         "REDIS_SOCKET_CONNECT_TIMEOUT": 5,

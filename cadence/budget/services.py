@@ -493,9 +493,9 @@ def set_imported_advertising(*, actor: Any, engagement: Engagement,
     settings = get_settings(engagement)
     months = set(months_of(settings))
     lines: dict[str, BudgetLine] = {}
-    for line in BudgetLine.objects.filter(engagement=engagement, category=Category.ADVERTISING).exclude(
+    for row in BudgetLine.objects.filter(engagement=engagement, category=Category.ADVERTISING).exclude(
             channel="").order_by("position", "id"):
-        lines.setdefault(line.channel, line)
+        lines.setdefault(row.channel, row)
     unplaced: list[Unplaced] = []
     for (channel, month_value), raw in sorted(amounts.items(), key=lambda item: (item[0][0], item[0][1])):
         month = month_value.replace(day=1)

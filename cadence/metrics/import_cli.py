@@ -71,19 +71,21 @@ def _print_text(out: TextIO, data: dict[str, Any]) -> None:
 
 
 def _find(args: argparse.Namespace) -> tuple[Any, Any, Any]:
-    from cadence.core.models import Membership, Role
-    from cadence.core.scoping import scopes_disabled
-    from cadence.engagements.models import Engagement
+    from django.http import Http404
+
+    from cadence.core.models import Membership, Role, Workspace
+    from cadence.core.scoping import scope, scopes_disabled
+    from cadence.engagements import access
 
     try:
         engagement_id = uuid.UUID(str(args.engagement))
     except ValueError:
         raise LookupError(f"no engagement with the id {args.engagement}") from None
     with scopes_disabled():
-        engagement = Engagement.objects.select_related("workspace").filter(uuid=engagement_id).first()
-        if engagement is None:
+        workspace = Workspace.objects.filter(engagements__uuid=engagement_id).first()
+        if workspace is None:
             raise LookupError(f"no engagement with the id {args.engagement}")
-        members = Membership.objects.filter(workspace_id=engagement.workspace_id).select_related("user")
+        members = Membership.objects.filter(workspace=workspace).select_related("user", "workspace")
         if args.as_email:
             membership = members.filter(user__email__iexact=args.as_email).first()
             if membership is None:
@@ -92,6 +94,11 @@ def _find(args: argparse.Namespace) -> tuple[Any, Any, Any]:
             membership = members.filter(role=Role.OWNER).order_by("id").first()
             if membership is None:
                 raise LookupError("the workspace has no owner; name a member with --as")
+    with scope(workspace=workspace):
+        try:
+            engagement = access.get_engagement(membership, engagement_id)
+        except Http404:
+            raise LookupError(f"{membership.user.email} cannot see the engagement {args.engagement}") from None
     return engagement, membership, membership.user
 
 

@@ -126,7 +126,7 @@ class ProfileRow:
 def _who(user: Any) -> str:
     if user is None:
         return ""
-    return str(user.get_full_name() or user.email)
+    return str(user.full_name or user.email)
 
 
 def _row(batch: ImportBatch) -> BatchRow:
@@ -152,15 +152,9 @@ def batches(engagement: Engagement) -> list[BatchRow]:
 
 
 def describe(problem: dict[str, Any], *, engagement_currency: str = "") -> str:
-    """A problem of the preview in words (the currency and empty-file ones are the pipeline's own)."""
-    code = problem.get("code")
-    if code == "currency":
-        return _("The amounts in this file are in %(file)s, the engagement's are in %(engagement)s: enter the "
-                 "exchange rate to convert them.") % {"file": problem.get("value") or "?",
-                                                      "engagement": engagement_currency or "?"}
-    if code == "no_rows":
-        return _("This file has no rows to import.")
-    return problems.describe(problem)
+    """A problem of the preview in words (``problems.describe``, which also words the pipeline's own
+    ``currency`` and ``no_rows``)."""
+    return str(problems.describe(problem))
 
 
 _REASONS = {"no_line": "no_line", "outside_budget": "outside_budget"}
@@ -245,13 +239,15 @@ def monthly_totals(engagement: Engagement, *, first: dt.date, last: dt.date,
 
     same = (qs.annotate(m1=TruncMonth("day"), m2=TruncMonth("day_end")).filter(m1=F("m2"))
             .values("platform", "m1").annotate(**sums).order_by())
-    for row in same:
-        month = row["m1"].date() if isinstance(row["m1"], dt.datetime) else row["m1"]
+    for grouped in same:
+        values: dict[str, Any] = dict(grouped)
+        month = values["m1"].date() if isinstance(values["m1"], dt.datetime) else values["m1"]
         if start <= month <= end:
-            add((row["platform"], month), row)
+            add((values["platform"], month), values)
     spanning = (qs.annotate(m1=TruncMonth("day"), m2=TruncMonth("day_end")).exclude(m1=F("m2"))
                 .values("platform", "day", "day_end").annotate(**sums).order_by())
-    for row in spanning:
+    for span in spanning:
+        row: dict[str, Any] = dict(span)
         day, day_end = row["day"], row["day_end"]
         days = Decimal((day_end - day).days + 1)
         month = day.replace(day=1)

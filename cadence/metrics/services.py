@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -46,7 +47,6 @@ from cadence.budget import services as budget_services
 from cadence.core import audit, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
-from cadence.files import storage as blobs
 from cadence.metrics import problems, progress, store
 from cadence.metrics.domain import reader
 from cadence.metrics.domain.facts import DIMENSIONS, ERROR, MEASURES, Summary
@@ -145,7 +145,7 @@ def upload(*, actor: Any, membership: Membership, engagement: Engagement, stream
             try:
                 batch.save()
             except BaseException:
-                blobs.remove(batch.file.storage, [batch.file.name])
+                _remove_blob(batch.file.storage, batch.file.name or "")
                 raise
             _record(actor, "upload", batch, {"file_name": [None, name], "size": [None, real_size],
                                              "sha256": [None, sha256]})
@@ -176,11 +176,27 @@ def _profiles(batch: ImportBatch) -> list[reader.ProfileSpec]:
     return [profile_spec(p) for p in MappingProfile.objects.filter(workspace_id=batch.workspace_id)]
 
 
+def _remove_blob(storage: Storage, name: str) -> None:
+    if name:
+        try:
+            storage.delete(name)
+        except Exception:  # already gone, or the storage refuses: the row is gone either way
+            log.warning("could not remove the import file %s", name, exc_info=True)
+
+
 @contextmanager
 def _opened(batch: ImportBatch) -> Iterator[BinaryIO]:
-    handle = blobs.open_blob(batch.file)
-    if handle is None:
-        raise DomainError(_("The stored file of this import is missing; upload it again."), code="file_missing")
+    """The stored file, opened for reading (cadence.files' storage rules: local disk or S3)."""
+    try:
+        if not batch.file.name:
+            raise OSError("no file")
+        handle = batch.file.storage.open(batch.file.name, "rb")
+        handle.read(0)  # S3 fetches lazily: a missing key shows here
+        handle.seek(0)
+    except Exception:
+        log.warning("the import file of %s cannot be opened", batch.uuid, exc_info=True)
+        raise DomainError(_("The stored file of this import is missing; upload it again."),
+                          code="file_missing") from None
     try:
         yield handle  # type: ignore[misc]
     finally:
@@ -234,7 +250,7 @@ def _already(batch: ImportBatch) -> dict[str, Any] | None:
     when = earlier.written_at or earlier.created_at
     who = earlier.created_by
     return {"batch": str(earlier.uuid), "date": when.isoformat(),
-            "by": (who.get_full_name() or who.email) if who is not None else ""}
+            "by": (who.full_name or who.email) if who is not None else ""}
 
 
 def _set_rows_read(batch: ImportBatch, rows: int) -> None:
@@ -336,11 +352,8 @@ def _failed(batch: ImportBatch, message: str, summary: dict[str, Any]) -> Import
     return batch
 
 
-def _mapping_message(exc: Exception) -> str:
-    field = getattr(exc, "field", "") or ""
-    if field:
-        return _("This column mapping cannot be used: check the column chosen for “%(field)s”.") % {"field": field}
-    return _("This column mapping cannot be used: choose the date column and at least one measure.")
+def _mapping_message(exc: reader.MappingRefused) -> str:
+    return problems.mapping_refusal(exc)
 
 
 # --- the mapping step -------------------------------------------------------------------------------
@@ -391,6 +404,13 @@ def apply_mapping(*, actor: Any, membership: Membership, batch: ImportBatch, map
     chosen = {"fields": fields, "platform": platform, "level": level, "number_style": number_style,
               "date_format": date_format, "currency": currency}
     signature = str(batch.summary.get("signature", ""))
+    try:  # the reader's own checks of the mapping against the file, before anything is saved
+        with _opened(batch) as stream:
+            _recognise(stream, [], chosen)
+    except reader.MappingRefused as exc:
+        raise InvalidInput(problems.mapping_refusal(exc), code=exc.code, field=exc.field or "mapping") from None
+    except reader.FileRefused as exc:
+        raise DomainError(problems.refusal(exc), code=exc.code) from None
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in (Status.NEEDS_MAPPING, Status.READY, Status.FAILED):
@@ -504,12 +524,16 @@ def write(batch: ImportBatch) -> ImportBatch:
                 if layout is None:
                     raise _Refused(_("The layout of this file is no longer known; map its columns again."))
                 stream.seek(0)
-                every = max(1000, store.CHUNK)
-                written = store.write_facts(
-                    reader.read_facts(stream, layout), workspace_id=locked.workspace_id,
-                    engagement_id=locked.engagement_id, batch_id=locked.pk,
-                    platform=locked.platform or layout.platform, rate=locked.exchange_rate,
-                    progress=lambda done: progress.report(locked, written=done) if done % every == 0 else None)
+                facts = reader.read_facts(stream, layout)
+                try:
+                    written = store.write_facts(
+                        facts, workspace_id=locked.workspace_id, engagement_id=locked.engagement_id,
+                        batch_id=locked.pk, platform=locked.platform or layout.platform, rate=locked.exchange_rate,
+                        progress=lambda done: progress.report(locked, written=done))
+                finally:
+                    close = getattr(facts, "close", None)
+                    if close is not None:
+                        close()  # before the file closes (a refused row leaves the reader mid-file)
             if written.rows == 0:
                 raise _Refused(_("This file has no rows to import."))
             notes = feed_budget(locked.engagement, _months(written.first_day, written.last_day),
@@ -519,8 +543,7 @@ def write(batch: ImportBatch) -> ImportBatch:
             locked.status, locked.written_at, locked.error = Status.DONE, timezone.now(), ""
             locked.save()
     except store.RowRefused as exc:
-        message = _("Line %(line)s: %(problem)s Nothing was written.") % {
-            "line": getattr(exc.problem, "line", "?"), "problem": problems.describe(exc.problem)}
+        message = problems.describe(exc.problem) + " " + _("Nothing was written.")
         return _write_failed(batch, message)
     except reader.FileRefused as exc:
         return _write_failed(batch, problems.refusal(exc) + " " + _("Nothing was written."))
@@ -569,9 +592,9 @@ def discard(*, actor: Any, membership: Membership, batch: ImportBatch) -> None:
         if locked.status not in DISCARDABLE:
             raise DomainError(_("This import cannot be discarded now."), code="wrong_status")
         _record(actor, "discard", locked, {"file_name": [locked.file_name, None]})
-        name = locked.file.name
+        name, blob_storage = locked.file.name or "", locked.file.storage
         locked.delete()
-        blobs.remove_on_commit([name], locked.file.storage)
+        transaction.on_commit(lambda: _remove_blob(blob_storage, name))
     progress.clear(batch)
 
 

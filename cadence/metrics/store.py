@@ -152,7 +152,7 @@ def _write_postgresql(chunks: Iterable[list[tuple[Any, ...]]], progress: Callabl
         cursor.execute(f"ALTER TABLE {staged} ALTER COLUMN id DROP NOT NULL")
         for chunk in chunks:
             cursor.execute(f"TRUNCATE {staged}")
-            with cursor.copy(f"COPY {staged} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with cursor.copy(f"COPY {staged} ({columns}) FROM STDIN") as copy:
                 for values in chunk:
                     copy.write_row(values)
             cursor.execute(sql)

@@ -5,8 +5,8 @@ Columns to measures, per platform (rates, costs per result, frequencies and ever
 row's ``extra`` as text; currency from a money header's ``(XXX)`` or a currency column, else ""):
 
 - Meta Ads Manager (``meta_ads``; English and Russian headers): ``Reporting starts``/``Дата начала
-  отчетности`` -> date, ``Reporting ends``/``Дата окончания отчетности`` -> date_end (a ``Day`` column
-  instead: both); ``Campaign name``, ``Ad set name``, ``Ad name`` (``Название кампании``, ``Название группы
+  отчетности`` -> date, ``Reporting ends``/``Дата окончания отчетности`` -> date_end (a ``Day``/``День`` column
+  wins over both when present); ``Campaign name``, ``Ad set name``, ``Ad name`` (``Название кампании``, ``Название группы
   объявлений``, ``Название объявления``) -> campaign, ad_set, ad (the level is the finest present);
   ``Account name`` -> account; ``Amount spent (XXX)``/``Потраченная сумма (XXX)`` -> spend; ``Impressions``/
   ``Показы`` -> impressions; ``Reach``/``Охват`` -> reach; ``Link clicks``/``Клики по ссылке`` ->
@@ -117,7 +117,7 @@ class Builtin:
 
 
 META_EN = Builtin("meta_ads", "ads_manager", (("reporting starts", "day"), ("amount spent",)), {
-    "date": ("reporting starts", "day"), "date_end": ("reporting ends", "day"),
+    "date": ("day", "reporting starts"), "date_end": ("day", "reporting ends"),
     "account": ("account name",), "campaign": ("campaign name",), "ad_set": ("ad set name",),
     "ad": ("ad name",), "spend": ("amount spent",), "impressions": ("impressions",), "reach": ("reach",),
     "link_clicks": ("link clicks",), "clicks": ("clicks (all)",), "results": ("results",),
@@ -125,7 +125,7 @@ META_EN = Builtin("meta_ads", "ads_manager", (("reporting starts", "day"), ("amo
     "video_views": ("thruplays",), "currency": ("currency",),
 })
 META_RU = Builtin("meta_ads", "ads_manager_ru", (("дата начала отчетности", "день"), ("потраченная сумма",)), {
-    "date": ("дата начала отчетности", "день"), "date_end": ("дата окончания отчетности", "день"),
+    "date": ("день", "дата начала отчетности"), "date_end": ("день", "дата окончания отчетности"),
     "account": ("название аккаунта",), "campaign": ("название кампании",),
     "ad_set": ("название группы объявлений",), "ad": ("название объявления",), "spend": ("потраченная сумма",),
     "impressions": ("показы",), "reach": ("охват",), "link_clicks": ("клики по ссылке",),

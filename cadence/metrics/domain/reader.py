@@ -15,21 +15,30 @@ Refusals (FileRefused.code): ``empty``, ``binary``, ``encoding``, ``old_excel``,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
 from cadence.metrics.domain.facts import ERROR, FRACTIONAL, MEASURES, NOTICE, FactRow, Problem, Summary
 from cadence.metrics.domain.layouts import Layout
 from cadence.metrics.domain.profiles import ProfileSpec, signature
 from cadence.metrics.domain.recognition import (
+    TOTAL_INITIALS,
     MappingRefused,
     Recognition,
     is_total,
     layout_from_mapping,
     recognise,
 )
-from cadence.metrics.domain.textio import DELIMITERS, FileRefused, Lines, Sniffed, csv_rows, xlsx_rows
+from cadence.metrics.domain.textio import (
+    DELIMITERS,
+    FileRefused,
+    Sniffed,
+    csv_rows,
+    ends_with_newline,
+    xlsx_rows,
+)
 from cadence.metrics.domain.values import (
     DATE_FORMATS,
     EMPTY_TOKENS,
@@ -53,11 +62,10 @@ def _cut(value: str) -> str:
     return value if len(value) <= 80 else value[:79] + "…"
 
 
-def _rows(stream: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str], Lines | None]]:
+def _rows(stream: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str]]]:
     if layout.kind == "xlsx":
-        yield from xlsx_rows(stream)
-    else:
-        yield from csv_rows(stream, Sniffed("csv", layout.encoding, layout.delimiter, False))
+        return xlsx_rows(stream)
+    return csv_rows(stream, Sniffed("csv", layout.encoding, layout.delimiter, False))
 
 
 def _extra_columns(layout: Layout) -> list[tuple[str, int]]:
@@ -73,19 +81,21 @@ def _extra_columns(layout: Layout) -> list[tuple[str, int]]:
     return extra
 
 
-def _width_problem(cells: list[str], layout: Layout, line: int, lines: Lines | None) -> Problem:
-    if lines is not None and not lines.ended and len(cells) < layout.width:
-        return Problem("truncated_line", line, value=_cut(lines.last))
-    if lines is not None and lines.last:
-        for other in DELIMITERS:
-            if other == layout.delimiter or other not in lines.last:
-                continue
-            try:
-                split = next(csv.reader([lines.last.rstrip("\r\n")], delimiter=other))
-            except csv.Error:
-                continue
-            if len(split) == layout.width:
-                return Problem("mixed_delimiters", line, value=_cut(lines.last.rstrip("\r\n")))
+def _width_problem(cells: list[str], layout: Layout, line: int, *, last: bool, ended: bool) -> Problem:
+    """A row with another number of cells than the header: the last line cut short, a line written with
+    another delimiter, or just a wrong row."""
+    if last and not ended and len(cells) < layout.width:
+        return Problem("truncated_line", line, value=_cut(layout.delimiter.join(cells)))
+    raw = layout.delimiter.join(cells)
+    for other in DELIMITERS:
+        if other == layout.delimiter or other not in raw:
+            continue
+        try:
+            split = next(csv.reader([raw], delimiter=other))
+        except csv.Error:
+            continue
+        if len(split) == layout.width:
+            return Problem("mixed_delimiters", line, value=_cut(raw))
     return Problem("wrong_cells", line, value=f"{len(cells)}/{layout.width}")
 
 
@@ -101,32 +111,45 @@ def read_facts(stream: BinaryIO, layout: Layout) -> Iterator[FactRow | Problem]:
                                                                 NUMBER_PARSERS["comma_dot"])
     date_i = cols.get("date")
     end_i = cols.get("date_end")
-    currency_i = cols.get("currency")
-    dims = [(name, cols[name]) for name in _DIMENSIONS if name in cols]
+    currency_i = cols.get("currency") if layout.currency else None
+    account_i, campaign_i, ad_set_i, ad_i, item_i = (cols.get(name, -1) for name in _DIMENSIONS)
+    direct = (layout.number_style or "comma_dot") in ("comma_dot", "plain")  # "1,234": InvalidOperation
+    names_i = [cols[name] for name in ("campaign", "ad_set", "ad", "item") if name in cols]
     measures = [(name, cols[name], name not in FRACTIONAL) for name in MEASURES if name in cols]
     extra_cols = _extra_columns(layout)
     pad = layout.kind == "xlsx"
-    level, item_constant = layout.level, layout.item_constant
-    period = (layout.period_start, layout.period_end)
+    level, item_constant, currency = layout.level, layout.item_constant, layout.currency
+    period_start, period_end = layout.period_start, layout.period_end
+    ga4 = layout.platform == "ga4"
+    header_line = layout.header_line
     pending_totals: list[int] = []
+    days: dict[str, dt.date] = {}  # the cells of the date columns repeat: parsed once
+    held: tuple[int, list[str]] | None = None  # a row of the wrong width: the last line cut short?
     data_rows = 0
+    started = False
     header_seen = False
-    for line, cells, lines in _rows(stream, layout):
-        if line < layout.header_line:
+    for line, cells in _rows(stream, layout):  # the hot loop: one pass per row of a million-row file
+        if line <= header_line:
+            header_seen = header_seen or line == header_line
             continue
-        if line == layout.header_line:
-            header_seen = True
+        if not cells or ((not cells[0] or cells[0].isspace()) and not any(c.strip() for c in cells)):
             continue
-        if not cells or not any(c.strip() for c in cells):
-            continue
-        if layout.platform == "ga4" and cells[0].startswith("#"):
+        if ga4 and cells[0].startswith("#"):
             break  # the next table of a GA4 export
-        if is_total(cells):
-            if data_rows:  # at the very start (GA4's Grand total, Meta's summary): skipped
+        if held is not None:
+            yield _width_problem(held[1], layout, held[0], last=False, ended=True)
+            held = None
+        first = cells[0]
+        if first and first[0] in TOTAL_INITIALS and is_total(cells):
+            if started:  # at the very start (GA4's Grand total): skipped
                 pending_totals.append(line)
             continue
+        if not started:
+            started = True
+            if names_i and len(cells) == width and not any(cells[i].strip() for i in names_i):
+                continue  # Meta's summary row: the first, every name empty; skipped
         if pending_totals:
-            yield Problem("total_row", pending_totals[0], value=_cut(cells[0]))
+            yield Problem("total_row", pending_totals[0], headers[0] if headers else "")
             pending_totals.clear()
         data_rows += 1
         if len(cells) != width:
@@ -135,72 +158,89 @@ def read_facts(stream: BinaryIO, layout: Layout) -> Iterator[FactRow | Problem]:
             elif len(cells) > width and not any(c.strip() for c in cells[width:]):
                 cells = cells[:width]
             else:
-                yield _width_problem(cells, layout, line, lines)
+                held = (line, cells)
                 continue
-        bad = False
         if date_i is not None:
             raw = cells[date_i]
             if not raw.strip():
                 yield Problem("missing_date", line, headers[date_i])
                 continue
-            try:
-                day = parse_date(raw)
-            except NotADate:
-                yield Problem("bad_date", line, headers[date_i], _cut(raw))
-                continue
+            day = days.get(raw)
+            if day is None:
+                try:
+                    day = parse_date(raw)
+                except NotADate:
+                    yield Problem("bad_date", line, headers[date_i], _cut(raw))
+                    continue
+                if len(days) < 5000:
+                    days[raw] = day
             day_end = day
             if end_i is not None:
-                try:
-                    day_end = parse_end(cells[end_i])
-                except NotADate:
-                    yield Problem("bad_date", line, headers[end_i], _cut(cells[end_i]))
+                raw_end = cells[end_i]
+                cached = days.get(raw_end) if raw_end != raw else day
+                if cached is None:
+                    try:
+                        cached = parse_end(raw_end)
+                    except NotADate:
+                        yield Problem("bad_date", line, headers[end_i], _cut(raw_end))
+                        continue
+                day_end = cached
+                if day_end < day:
+                    yield Problem("bad_range", line, headers[end_i], _cut(cells[end_i]))
                     continue
-            if day_end < day:
-                yield Problem("bad_range", line, headers[end_i if end_i is not None else date_i],
-                              _cut(cells[end_i] if end_i is not None else raw))
-                continue
-        elif period[0] is not None and period[1] is not None:
-            day, day_end = period[0], period[1]
+        elif period_start is not None and period_end is not None:
+            day, day_end = period_start, period_end
         else:  # a layout always has one or the other; kept for the type checker
             yield Problem("missing_date", line)
             continue
+        bad = False
         values: dict[str, Decimal] = {}
         for name, i, whole in measures:
             cell = cells[i]
-            text = cell.strip()
-            if text in EMPTY_TOKENS:
+            if cell in EMPTY_TOKENS:
                 continue
             try:
-                value = parse_number(text)
-            except NotANumber:
-                if is_masked(text):
-                    yield Problem("masked", line, headers[i], _cut(text), NOTICE)
-                else:
-                    yield Problem("not_a_number", line, headers[i], _cut(cell), ERROR)
-                    bad = True
-                continue
-            if whole and value != value.to_integral_value():
+                value = Decimal(cell) if direct else parse_number(cell)  # Decimal: C speed for plain numbers
+                if direct and not value.is_finite():
+                    raise NotANumber(cell)
+            except (InvalidOperation, NotANumber):
+                try:
+                    value = parse_number(cell)
+                except NotANumber:
+                    text = cell.strip()
+                    if text in EMPTY_TOKENS:
+                        continue
+                    if is_masked(text):
+                        yield Problem("masked", line, headers[i], _cut(text), NOTICE)
+                    else:
+                        yield Problem("not_a_number", line, headers[i], _cut(cell), ERROR)
+                        bad = True
+                    continue
+            if whole and not cell.isdigit() and value != value.to_integral_value():
                 yield Problem("not_whole", line, headers[i], _cut(cell), ERROR)
                 bad = True
                 continue
             values[name] = value
-        if currency_i is not None and layout.currency:
+        if currency_i is not None:
             code = cells[currency_i].strip()
-            if code and code != layout.currency:
+            if code and code != currency:
                 yield Problem("mixed_currency", line, headers[currency_i], _cut(code))
                 bad = True
         if bad:
             continue
-        names = {name: cells[i].strip() for name, i in dims}
-        if item_constant:
-            names["item"] = item_constant
         yield FactRow(
-            line=line, day=day, day_end=day_end, level=level, measures=values,
-            extra={name: cells[i] for name, i in extra_cols if cells[i].strip() and cells[i].strip() != "--"},
-            **names)
-    if not header_seen:
-        yield Problem("no_rows", None)
-    elif not data_rows:
+            line, day, day_end, level,
+            cells[account_i].strip() if account_i >= 0 else "",
+            cells[campaign_i].strip() if campaign_i >= 0 else "",
+            cells[ad_set_i].strip() if ad_set_i >= 0 else "",
+            cells[ad_i].strip() if ad_i >= 0 else "",
+            cells[item_i].strip() if item_i >= 0 else item_constant,
+            values,
+            {name: v for name, i in extra_cols if (v := cells[i]) not in EMPTY_TOKENS})
+    if held is not None:
+        ended = pad or ends_with_newline(stream, layout.encoding)
+        yield _width_problem(held[1], layout, held[0], last=True, ended=ended)
+    if not header_seen or not data_rows:
         yield Problem("no_rows", None)
 
 

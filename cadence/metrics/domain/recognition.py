@@ -58,15 +58,20 @@ class Recognition:
     data: list[list[str]] = field(default_factory=list, repr=False)  # up to HEAD_ROWS data rows (detection)
 
 
+TOTAL_INITIALS = frozenset("TtGgИиВвОо ")
+
+
 def is_total(cells: list[str]) -> bool:
-    first = cells[0].strip().lower() if cells else ""
+    """A totals row (``Total: Account``, ``Grand total``, ``Итого``), by its first cell."""
+    first = cells[0] if cells else ""
+    if not first or first[0] not in TOTAL_INITIALS:
+        return False
+    first = first.strip().lower()
     return first.startswith("total:") or first in TOTAL_WORDS
 
 
 def open_rows(stream: BinaryIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str]]]:
-    rows = csv_rows(stream, sniffed) if sniffed.kind == "csv" else xlsx_rows(stream)
-    for line, cells, _lines in rows:
-        yield line, cells
+    return csv_rows(stream, sniffed) if sniffed.kind == "csv" else xlsx_rows(stream)
 
 
 def _blank(cells: list[str]) -> bool:

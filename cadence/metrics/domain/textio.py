@@ -17,7 +17,6 @@ from typing import BinaryIO
 
 HEAD_BYTES = 64 * 1024
 MAX_COLUMNS = 500
-MAX_CELL = 100_000  # characters in one cell
 XLSX_MAX_UNCOMPRESSED = 400 * 1024 * 1024  # bytes, all members together
 XLSX_MAX_RATIO = 200  # uncompressed / compressed, per member of any size worth a look
 XLSX_MAX_ROWS = 2_000_000
@@ -83,38 +82,6 @@ def detect_encoding(head: bytes) -> str:
     return str(best.encoding)
 
 
-class Lines:
-    """The decoded lines of a text stream, counting them and remembering whether the last one ended with a
-    line break (a file cut in the middle of its last line does not)."""
-
-    def __init__(self, stream: BinaryIO, encoding: str) -> None:
-        stream.seek(0)
-        self._text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="strict")
-        self.number = 0
-        self.last = ""
-
-    def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        try:
-            line = self._text.readline()
-        except UnicodeDecodeError:
-            raise FileRefused("encoding", self.number + 1) from None
-        if not line:
-            raise StopIteration
-        self.number += 1
-        self.last = line
-        return line
-
-    @property
-    def ended(self) -> bool:
-        return self.last.endswith(("\n", "\r"))
-
-    def detach(self) -> None:
-        self._text.detach()  # leave the caller's stream open
-
-
 def _sniff_delimiter(lines: list[str]) -> str:
     """The delimiter giving the most lines with the same number of cells (more than one)."""
     body = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
@@ -143,6 +110,8 @@ def sniff(stream: BinaryIO) -> Sniffed:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused("old_excel")
     encoding = detect_encoding(head)
+    if len(head) == HEAD_BYTES and b"\n" not in head and b"\r" not in head:
+        raise FileRefused("too_wide", 1)  # no line break in the first 64 KB: not a report
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
     lines = text.splitlines()[:60]
     if len(head) == HEAD_BYTES and len(lines) > 1:
@@ -152,11 +121,13 @@ def sniff(stream: BinaryIO) -> Sniffed:
     return Sniffed("csv", encoding, _sniff_delimiter(lines), False)
 
 
-def csv_rows(stream: BinaryIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str], Lines]]:
-    """Every row with the 1-based line it starts on (and the Lines, for ``ended``); refuses a file cut inside
-    a quoted field, a broken quote or an over-wide row."""
-    lines = Lines(stream, sniffed.encoding)
-    reader = csv.reader(lines, delimiter=sniffed.delimiter, strict=True)
+def csv_rows(stream: BinaryIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str]]]:
+    """Every row with the 1-based line it starts on; refuses a file cut inside a quoted field, a broken quote,
+    an over-wide row or a cell over csv's field limit. The lines are counted by ``csv.reader`` itself (the
+    decoding and splitting run in C: this is the hot loop of a million-row import)."""
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=sniffed.encoding, newline="", errors="strict")
+    reader = csv.reader(text, delimiter=sniffed.delimiter, strict=True)
     start = 1
     try:
         while True:
@@ -164,20 +135,58 @@ def csv_rows(stream: BinaryIO, sniffed: Sniffed) -> Iterator[tuple[int, list[str
                 row = next(reader)
             except StopIteration:
                 return
-            except csv.Error:
-                try:
-                    more = next(lines, None)
-                except FileRefused:
-                    more = None
-                raise FileRefused("truncated_quote" if more is None else "bad_quote", start) from None
+            except UnicodeDecodeError:
+                raise FileRefused("encoding", _undecodable_line(stream, sniffed.encoding)) from None
+            except csv.Error as exc:
+                message = str(exc)
+                if "field larger" in message:
+                    raise FileRefused("cell_too_long", start) from None
+                raise FileRefused("truncated_quote" if "end of data" in message else "bad_quote", start) from None
             if len(row) > MAX_COLUMNS:
                 raise FileRefused("too_wide", start)
-            if any(len(c) > MAX_CELL for c in row):
-                raise FileRefused("cell_too_long", start)
-            yield start, row, lines
-            start = lines.number + 1
+            yield start, row
+            start = reader.line_num + 1
     finally:
-        lines.detach()
+        text.detach()  # leave the caller's stream open
+
+
+def _undecodable_line(stream: BinaryIO, encoding: str) -> int | None:
+    """The 1-based line holding the first byte that does not decode (the text layer reads ahead by chunks, so
+    its line count is not where the error is); None when it cannot be told (UTF-16)."""
+    if encoding.startswith("utf-16"):
+        return None
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for number, raw in enumerate(stream, start=1):
+        try:
+            decoder.decode(raw)
+        except UnicodeDecodeError:
+            return number
+    return None
+
+
+def ends_with_newline(stream: BinaryIO, encoding: str) -> bool:
+    """Whether the file's last line ends with a line break (a file cut in its last line does not)."""
+    unit = 2 if encoding.startswith("utf-16") else 1
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    if size < unit:
+        return False
+    stream.seek(size - unit)
+    tail = stream.read(unit)
+    stream.seek(0)
+    if unit == 2:
+        big = encoding == "utf-16-be" or (encoding == "utf-16" and _utf16_big(stream))
+        tail = tail[::-1] if big else tail
+        return tail in (b"\n\x00", b"\r\x00")
+    return tail in (b"\n", b"\r")
+
+
+def _utf16_big(stream: BinaryIO) -> bool:
+    stream.seek(0)
+    big = stream.read(2) == codecs.BOM_UTF16_BE
+    stream.seek(0)
+    return big
 
 
 # ---- XLSX -------------------------------------------------------------------------------------------------
@@ -221,7 +230,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def xlsx_rows(stream: BinaryIO) -> Iterator[tuple[int, list[str], None]]:
+def xlsx_rows(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
     """The first sheet's rows as text with their 1-based row numbers (a formula gives its cached value)."""
     check_zip(stream)
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 -- only for XLSX
@@ -246,4 +255,4 @@ def xlsx_rows(stream: BinaryIO) -> Iterator[tuple[int, list[str], None]]:
         cells = [cell_text(v) for v in row]
         while cells and cells[-1] == "":
             cells.pop()
-        yield number, cells, None
+        yield number, cells

@@ -25,10 +25,10 @@ NUMBER_STYLES: tuple[str, ...] = ("comma_dot", "dot_comma", "space_comma", "plai
 # The strptime formats a mapping may pick (the readers use fast equivalents of the common ones).
 DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%Y %H:%M", "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d", "%b %d, %Y", "%B %d, %Y",
 )
 
-EMPTY_TOKENS = frozenset({"", "--", "-", "—", "n/a", "N/A", "(not set)"})
+EMPTY_TOKENS = frozenset({"", "--", " --", "-", "—", "n/a", "N/A"})
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _MASKED = re.compile(r"^[<≤]\s*\d+$")
 
@@ -70,10 +70,24 @@ def _strip(cell: str) -> str:
 
 
 def parse_comma_dot(cell: str) -> Decimal:
+    if "_" not in cell:
+        try:  # the common case: a plain number (Decimal allows the spaces around)
+            value = Decimal(cell)
+            if value.is_finite():
+                return value
+        except InvalidOperation:
+            pass
     return _finite(_strip(cell).replace(",", "").translate(_SPACES), cell)
 
 
 def parse_dot_comma(cell: str) -> Decimal:
+    if "." not in cell and "," not in cell and "_" not in cell:
+        try:
+            value = Decimal(cell)
+            if value.is_finite():
+                return value
+        except InvalidOperation:
+            pass
     return _finite(_strip(cell).replace(".", "").translate(_SPACES).replace(",", "."), cell)
 
 
