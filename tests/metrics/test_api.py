@@ -153,5 +153,8 @@ def test_the_schema_literals_are_the_domain_s():
     assert get_args(api.FieldName) == DIMENSIONS + MEASURES
     assert list(get_args(api.PlatformIn)) == list(Platform.values)
     assert list(get_args(api.LevelIn)) == list(Level.values)
-    assert get_args(api.NumberStyleIn) == ("", *NUMBER_STYLES)
-    assert get_args(api.DateFormatIn) == ("", *DATE_FORMATS)
+    schema = api.ImportMappingIn.model_json_schema()["properties"]
+    assert schema["number_style"]["enum"] == ["", *NUMBER_STYLES]
+    assert schema["date_format"]["enum"] == ["", *DATE_FORMATS]
+    with pytest.raises(ValueError):
+        api.ImportMappingIn(mapping={"date": "Zi"}, date_format="%Q")

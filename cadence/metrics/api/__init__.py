@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
+from pydantic import AfterValidator
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, client_capability, declare
@@ -27,6 +28,7 @@ from cadence.engagements.queries import engagement_today
 from cadence.http import ApiRequest
 from cadence.metrics import queries, services
 from cadence.metrics.access import batches_of, get_batch, get_profile
+from cadence.metrics.domain.reader import DATE_FORMATS, NUMBER_STYLES
 from cadence.metrics.forms import SAVE_AS_MAX, totals
 from cadence.metrics.models import ImportBatch
 
@@ -44,9 +46,19 @@ FieldName = Literal[
     "sessions", "engaged_sessions", "followers", "likes", "comments", "shares", "saves", "video_views"]
 PlatformIn = Literal["meta_ads", "google_ads", "ga4", "instagram", "facebook", "tiktok_ads", "linkedin_ads", "other"]
 LevelIn = Literal["account", "campaign", "ad_set", "ad", "post", "source"]
-NumberStyleIn = Literal["", "comma_dot", "dot_comma", "space_comma", "plain"]
-DateFormatIn = Literal["", "%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%Y %H:%M",
-                       "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d"]
+
+
+def _one_of(choices: tuple[str, ...]) -> Any:
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"Input should be one of {', '.join(repr(c) for c in choices)}.")
+        return value
+    return AfterValidator(check)
+
+
+# The reader's own lists (they grow with it): checked here, listed in the schema.
+NumberStyleIn = Annotated[str, _one_of(("", *NUMBER_STYLES)), Field(json_schema_extra={"enum": ["", *NUMBER_STYLES]})]
+DateFormatIn = Annotated[str, _one_of(("", *DATE_FORMATS)), Field(json_schema_extra={"enum": ["", *DATE_FORMATS]})]
 Header = Annotated[str, Field(max_length=255)]
 Rate = Annotated[str, Field(pattern=r"^[0-9]{1,12}(\.[0-9]{1,6})?$", examples=["4.9750"],
                             description="How much one unit of the export's currency is in the engagement's "
