@@ -22,7 +22,7 @@ from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, client_capability, declare
 from cadence.api.schemas import Date, In
 from cadence.core import validation as v
-from cadence.core.errors import DomainError
+from cadence.core.errors import DomainError, InvalidInput
 from cadence.engagements.access import get_engagement
 from cadence.engagements.queries import engagement_today
 from cadence.http import ApiRequest
@@ -171,6 +171,12 @@ def _batch(batch: ImportBatch) -> dict[str, Any]:
     }
 
 
+def _refused(exc: DomainError) -> DomainError:
+    """A rule's refusal of a well-formed request (a mapping without a date, a missing exchange rate) is a 400
+    with its worded message: the schema states every bound of the input itself (422)."""
+    return DomainError(exc.message, code=exc.code, field=exc.field)
+
+
 def _context(request: ApiRequest, engagement: UUID) -> Any:
     return get_engagement(request.membership, engagement)
 
@@ -203,9 +209,11 @@ def import_upload(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
                           code="invalid_multipart", field="file") from None
     if upload is None:
         raise DomainError(_("Send the export file in the field “file”."), code="no_file", field="file")
-    batch = services.upload(actor=request.auth, membership=request.membership, engagement=obj,
-                            stream=cast("BinaryIO", upload),
-                            file_name=upload.name or "", size=upload.size)
+    try:
+        batch = services.upload(actor=request.auth, membership=request.membership, engagement=obj,
+                                stream=cast("BinaryIO", upload), file_name=upload.name or "", size=upload.size)
+    except InvalidInput as exc:
+        raise _refused(exc) from None
     return Status(201, _batch(batch))
 
 
@@ -231,8 +239,11 @@ def import_mapping(request: ApiRequest, workspace: WorkspaceSlug, engagement: UU
                    payload: ImportMappingIn) -> dict[str, Any]:
     obj = get_batch(_context(request, engagement), batch)
     data = payload.dict()
-    obj = services.apply_mapping(actor=request.auth, membership=request.membership, batch=obj,
-                                 mapping={str(k): str(h) for k, h in data.pop("mapping").items()}, **data)
+    try:
+        obj = services.apply_mapping(actor=request.auth, membership=request.membership, batch=obj,
+                                     mapping={str(k): str(h) for k, h in data.pop("mapping").items()}, **data)
+    except InvalidInput as exc:
+        raise _refused(exc) from None
     return _batch(obj)
 
 
@@ -243,7 +254,11 @@ def import_confirm(request: ApiRequest, workspace: WorkspaceSlug, engagement: UU
                    payload: ImportConfirmIn) -> dict[str, Any]:
     obj = get_batch(_context(request, engagement), batch)
     rate = Decimal(payload.exchange_rate) if payload.exchange_rate is not None else None
-    return _batch(services.confirm(actor=request.auth, membership=request.membership, batch=obj, exchange_rate=rate))
+    try:
+        obj = services.confirm(actor=request.auth, membership=request.membership, batch=obj, exchange_rate=rate)
+    except InvalidInput as exc:
+        raise _refused(exc) from None
+    return _batch(obj)
 
 
 @router.post(B + "/undo", response={200: ImportBatchOut, **WRITE_ERRORS},
