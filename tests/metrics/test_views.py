@@ -237,3 +237,32 @@ def test_the_pages_render_in_every_language(client, login, engagement, manager, 
     for name, args in (("imports", ()), ("batch", (batch.uuid,)), ("results", ())):
         r = client.get(url(name, engagement, *args), HTTP_ACCEPT_LANGUAGE=lang)
         assert r.status_code == 200
+
+
+def test_a_foreign_currency_needs_an_exchange_rate_which_is_recorded(client, login, engagement, manager):
+    login(client, manager)
+    batch = _mapped(client, engagement, currency="USD")
+    page = client.get(url("batch", engagement, batch.uuid)).content.decode()
+    assert batch.status == "ready" and 'name="exchange_rate"' in page and "USD" in page
+    r = client.post(url("batch-confirm", engagement, batch.uuid), {"exchange_rate": ""})
+    assert r.status_code == 400 and "errorlist" in r.content.decode()
+    r = client.post(url("batch-confirm", engagement, batch.uuid), {"exchange_rate": "-2"})
+    assert r.status_code == 400
+    batch.refresh_from_db()
+    assert batch.status == "ready" and not MetricFact.objects.exists()
+    r = client.post(url("batch-confirm", engagement, batch.uuid), {"exchange_rate": "0.92"})
+    assert r.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == "done" and str(batch.exchange_rate).startswith("0.92")
+    assert "rate" in client.get(url("batch", engagement, batch.uuid)).content.decode()
+
+
+def test_the_same_file_again_is_flagged_as_already_imported(client, login, engagement, manager):
+    login(client, manager)
+    batch = _mapped(client, engagement, save_as="Raport RO")
+    assert client.post(url("batch-confirm", engagement, batch.uuid), {}).status_code == 302
+    again = _upload(client, engagement)
+    page = client.get(url("batch", engagement, again.uuid)).content.decode()
+    assert 'id="already"' in page
+    history = client.get(url("imports", engagement)).content.decode()
+    assert history.count(url("batch", engagement, again.uuid)) == 1 and "raport.csv" in history
