@@ -8,14 +8,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Any] = {
-    "metrics.import.uploaded": _("uploaded an export file"),
-    "metrics.import.mapped": _("mapped the columns of an export file"),
-    "metrics.import.confirmed": _("confirmed an import"),
-    "metrics.import.written": _("imported an export file"),
-    "metrics.import.failed": _("an import failed"),
-    "metrics.import.undone": _("undid an import"),
-    "metrics.import.discarded": _("discarded an export file"),
-    "metrics.import.profile_deleted": _("deleted a column mapping"),
+    "metrics.import.upload": _("uploaded an export file"),
+    "metrics.import.mapping": _("mapped the columns of an export file"),
+    "metrics.import.confirm": _("imported an export file"),
+    "metrics.import.undo": _("undid an import"),
+    "metrics.import.discard": _("discarded an export file"),
+    "metrics.import.profile": _("saved a column mapping"),
+    "metrics.import.profile_delete": _("deleted a column mapping"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -23,5 +22,6 @@ FIELD_LABELS: dict[str, Any] = {
     "currency": _("currency"), "exchange_rate": _("exchange rate"), "rows_written": _("rows written"),
     "first_day": _("first day"), "last_day": _("last day"), "mapping": _("column mapping"),
     "number_style": _("number format"), "date_format": _("date format"), "status": _("status"),
-    "profile": _("column mapping"), "sha256": _("file hash"),
+    "profile": _("column mapping"), "sha256": _("file hash"), "rows": _("rows"), "size": _("size"),
+    "name": _("name"), "fields": _("columns"),
 }

@@ -84,15 +84,21 @@ def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
 
 
 def _mapping_form(batch: ImportBatch, view: queries.BatchView, data: Any = None) -> MappingForm | None:
+    """The mapping step's form, filled with the mapping in force (this file's, else its profile's)."""
     if not view.headers:
         return None
+    chosen: dict[str, Any] = dict(view.mapping or {})
     profile = batch.profile
-    mapping = {str(k): str(h) for k, h in (view.mapping or (profile.mapping if profile else {}) or {}).items()}
+    if not chosen and profile is not None:
+        chosen = {"fields": profile.mapping, "platform": profile.platform, "level": profile.level,
+                  "number_style": profile.number_style, "date_format": profile.date_format,
+                  "currency": profile.currency}
+    fields = {str(k): str(h) for k, h in (chosen.get("fields") or {}).items()}
     initial = mapping_initial(
-        view.headers, mapping, platform=batch.platform or (profile.platform if profile else "other"),
-        level=str((batch.summary or {}).get("level") or (profile.level if profile else "campaign")),
-        number_style=profile.number_style if profile else "", date_format=profile.date_format if profile else "",
-        currency=(profile.currency if profile else "") or "", save_as=profile.name if profile else "")
+        view.headers, fields, platform=chosen.get("platform") or batch.platform or "other",
+        level=chosen.get("level") or "campaign", number_style=chosen.get("number_style") or "",
+        date_format=chosen.get("date_format") or "", currency=chosen.get("currency") or "",
+        save_as=profile.name if profile else "")
     return MappingForm(data, headers=view.headers, initial=initial)
 
 

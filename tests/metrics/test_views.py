@@ -266,3 +266,34 @@ def test_the_same_file_again_is_flagged_as_already_imported(client, login, engag
     assert 'id="already"' in page
     history = client.get(url("imports", engagement)).content.decode()
     assert history.count(url("batch", engagement, again.uuid)) == 1 and "raport.csv" in history
+
+
+@pytest.mark.parametrize("lang", ["en", "ro", "ru"])
+def test_the_mapping_form_posted_back_as_rendered(client, login, engagement, manager, lang):
+    """The mapping step as a browser submits it (every select and field as rendered, the columns chosen), in
+    every language: it saves, and the preview follows."""
+    from tests.test_form_roundtrip import FormParser
+
+    login(client, manager)
+    client.cookies["django_language"] = lang
+    batch = _upload(client, engagement)
+    page_url = url("batch", engagement, batch.uuid)
+    parser = FormParser(page_url)
+    parser.feed(client.get(page_url).content.decode())
+    form = next(f for f in parser.forms if f.action.endswith(url("batch-mapping", engagement, batch.uuid)))
+    data = {k: v[-1] for k, v in form.data().items()}
+    assert data["platform"] == "other" and data["level"] == "campaign" and data["col_0"] == ""
+    data.update(RIGHT)
+    r = client.post(form.action, data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    batch.refresh_from_db()
+    assert batch.status == "ready" and batch.rows_total == 3
+    # "change the mapping" shows the form again with the mapping in force, and posting it unchanged keeps it
+    parser = FormParser(page_url)
+    parser.feed(client.get(page_url + "?mapping=1").content.decode())
+    form = next(f for f in parser.forms if f.action.endswith(url("batch-mapping", engagement, batch.uuid)))
+    again = {k: v[-1] for k, v in form.data().items()}
+    assert {k: again[k] for k in RIGHT} == RIGHT
+    assert client.post(form.action, again).status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == "ready" and batch.rows_total == 3
