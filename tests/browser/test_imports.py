@@ -68,6 +68,9 @@ def test_upload_problem_mapping_confirm(page, sign_in, specialist, engagement, t
     assert page.locator("[data-status=done]").is_visible() and page.locator("form#undo").is_visible()
     assert MetricFact.objects.filter(engagement=engagement).count() == 3
     page.screenshot(path="/tmp/cadence-imports-done.png", full_page=True)
+    page.goto(f"/w/{engagement.workspace.slug}/e/{engagement.uuid}/metrics/?from=2026-09&to=2026-11")
+    assert "33.75" in page.locator("main").inner_text()
+    page.screenshot(path="/tmp/cadence-imports-results.png", full_page=True)
 
 
 class ThreadBackend(ImmediateBackend):
