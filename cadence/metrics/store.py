@@ -35,6 +35,8 @@ COLUMNS: tuple[str, ...] = ("workspace_id", "engagement_id", "batch_id", "platfo
 UPDATED: tuple[str, ...] = ("batch_id", "platform", "account", "level", "campaign", "ad_set", "ad", "item",
                             *MEASURES, "extra")
 TEXT_MAX = 255
+_MEASURE_AT = {name: i for i, name in enumerate(MEASURES)}
+STAGE = 50_000  # SQLite: rows staged in a temporary table before one upsert statement moves them
 
 
 @dataclass
@@ -67,6 +69,7 @@ class _Rows:
         self.platform = platform
         self.rate = rate
         self.keys: dict[tuple[str, str, str, str, str, str], str] = {}
+        self.extras: dict[tuple[tuple[str, str], ...], str] = {}
         self.written = Written()
 
     def key(self, row: FactRow) -> str:
@@ -80,28 +83,39 @@ class _Rows:
         return key
 
     def values(self, row: FactRow, *, text_dates: bool) -> tuple[Any, ...]:
-        measures = row.measures
-        rate = self.rate
         values: list[Any] = [None] * len(MEASURES)
-        for i, name in enumerate(MEASURES):
-            value = measures.get(name)
-            if value is not None:
-                if name in MONEY:
-                    if rate is not None:
-                        value = value * rate
-                    value = value.quantize(CENT, ROUND_HALF_UP)
-                values[i] = str(value)
+        for name, value in row.measures.items():
+            at = _MEASURE_AT.get(name)
+            if at is None or value is None:
+                continue
+            if name in MONEY:
+                if self.rate is not None:
+                    value = value * self.rate
+                value = value.quantize(CENT, ROUND_HALF_UP)
+            values[at] = str(value)
         written = self.written
         written.rows += 1
-        if written.first_day is None or row.day < written.first_day:
-            written.first_day = row.day
-        if written.last_day is None or row.day_end > written.last_day:
-            written.last_day = row.day_end
-        day: Any = row.day.isoformat() if text_dates else row.day
-        day_end: Any = row.day_end.isoformat() if text_dates else row.day_end
-        return (*self.head, _cut(row.account), row.level, _cut(row.campaign), _cut(row.ad_set), _cut(row.ad),
-                _cut(row.item), self.key(row), day, day_end, *values,
-                json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
+        day, day_end = row.day, row.day_end
+        if written.first_day is None or day < written.first_day:
+            written.first_day = day
+        if written.last_day is None or day_end > written.last_day:
+            written.last_day = day_end
+        extra = row.extra
+        if extra:
+            shape = tuple(extra.items())
+            text = self.extras.get(shape)
+            if text is None:
+                if len(self.extras) >= KEYS_CACHED:
+                    self.extras.clear()
+                text = self.extras[shape] = json.dumps(extra, ensure_ascii=False)
+        else:
+            text = "{}"
+        account, campaign, ad_set, ad, item = row.account, row.campaign, row.ad_set, row.ad, row.item
+        if len(account) > TEXT_MAX or len(campaign) > TEXT_MAX or len(ad_set) > TEXT_MAX or len(ad) > TEXT_MAX \
+                or len(item) > TEXT_MAX:
+            account, campaign, ad_set, ad, item = map(_cut, (account, campaign, ad_set, ad, item))
+        return (*self.head, account, row.level, campaign, ad_set, ad, item, self.key(row),
+                day.isoformat() if text_dates else day, day_end.isoformat() if text_dates else day_end, *values, text)
 
 
 def _chunks(rows: Iterable[Any], converter: _Rows, *, text_dates: bool) -> Iterable[list[tuple[Any, ...]]]:
@@ -127,15 +141,33 @@ def _upsert_sql(source: str) -> str:
 
 
 def _write_sqlite(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[int], None]) -> None:
+    # Staged: executemany of a plain INSERT into a temporary table, then one INSERT ... SELECT ... ON CONFLICT
+    # per STAGE rows (SQLite's executemany of the upsert itself is about twice as slow). The staged rows are
+    # taken in their order, so a row given twice keeps the later one.
+    columns = ", ".join(COLUMNS)
+    staged = "metrics_fact_staged"
     placeholders = ", ".join("?" for _ in COLUMNS)
-    sql = _upsert_sql(f"VALUES ({placeholders})")
-    done = 0
+    insert = f"INSERT INTO temp.{staged} VALUES ({placeholders})"  # noqa: S608 - constant names
+    move = _upsert_sql(f"SELECT {columns} FROM temp.{staged} WHERE true ORDER BY rowid")  # noqa: S608
+    done = pending = 0
     with connection.cursor() as cursor:
         raw = cursor.connection  # the sqlite3 connection: executemany without Django's per-row wrapping
-        for chunk in chunks:
-            raw.executemany(sql, chunk)
-            done += len(chunk)
-            progress(done)
+        raw.execute(f"DROP TABLE IF EXISTS temp.{staged}")
+        raw.execute(f"CREATE TEMPORARY TABLE {staged} AS SELECT {columns} FROM {TABLE} WHERE 0")  # noqa: S608
+        try:
+            for chunk in chunks:
+                raw.executemany(insert, chunk)
+                pending += len(chunk)
+                done += len(chunk)
+                if pending >= STAGE:
+                    raw.execute(move)
+                    raw.execute(f"DELETE FROM temp.{staged}")  # noqa: S608
+                    pending = 0
+                progress(done)
+            if pending:
+                raw.execute(move)
+        finally:
+            raw.execute(f"DROP TABLE IF EXISTS temp.{staged}")
 
 
 def _write_postgresql(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[int], None]) -> None:
@@ -150,14 +182,20 @@ def _write_postgresql(chunks: Iterable[list[tuple[Any, ...]]], progress: Callabl
         cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {staged} "
                        f"(LIKE {TABLE} INCLUDING DEFAULTS, seq bigserial) ON COMMIT DROP")
         cursor.execute(f"ALTER TABLE {staged} ALTER COLUMN id DROP NOT NULL")
+        pending = 0
         for chunk in chunks:
-            cursor.execute(f"TRUNCATE {staged}")
             with cursor.copy(f"COPY {staged} ({columns}) FROM STDIN") as copy:
                 for values in chunk:
                     copy.write_row(values)
-            cursor.execute(sql)
+            pending += len(chunk)
             done += len(chunk)
+            if pending >= STAGE:
+                cursor.execute(sql)
+                cursor.execute(f"TRUNCATE {staged}")
+                pending = 0
             progress(done)
+        if pending:
+            cursor.execute(sql)
         cursor.execute(f"DROP TABLE IF EXISTS {staged}")
 
 
