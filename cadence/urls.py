@@ -20,6 +20,7 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.links.urls")),
     path("w/<slug:workspace>/", include("cadence.content.urls")),
     path("w/<slug:workspace>/", include("cadence.budget.urls")),
+    path("w/<slug:workspace>/", include("cadence.metrics.urls")),
 ]
 
 if settings.DEBUG:

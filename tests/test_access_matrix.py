@@ -462,6 +462,39 @@ def _budget_line(o: dict[str, Any]) -> str:
 FILLERS["budget_line"] = lambda o, conv: _budget_line(o)
 OBJECT_PARAMS.add("budget_line")
 # --- end budget (issue 9) ---
+# --- metrics (issue 10) ---
+# An import of the variant's engagement (a failed one with its stored file: confirm, undo and an empty mapping
+# are refused with 400, discard deletes it and the next use makes another), and a column mapping of the
+# variant's workspace ("crossed" puts another workspace's under ours -> 404).
+def _import_batch(o: dict[str, Any]) -> str:
+    from django.core.files.base import ContentFile
+
+    from cadence.metrics.models import ImportBatch
+
+    eng_obj = o["entry"].engagement
+    row = ImportBatch.objects.filter(engagement=eng_obj).first()
+    if row is None:
+        row = ImportBatch(workspace=eng_obj.workspace, engagement=eng_obj, file_name="matrix.csv", sha256="0" * 64,
+                          status="failed", error="Matrix", summary={"headers": ["Day", "Cost"]})
+        row.file.save("matrix.csv", ContentFile(b"Day,Cost\n2026-01-05,1\n"), save=False)
+        row.save()
+    return str(row.uuid)
+
+
+def _import_profile(o: dict[str, Any]) -> str:
+    from cadence.metrics.models import MappingProfile
+
+    ws = o["entry"].engagement.workspace
+    row, _ = MappingProfile.objects.get_or_create(workspace=ws, signature="matrix", defaults={
+        "name": "Matrix mapping", "mapping": {"date": "Day", "spend": "Cost"}})
+    return str(row.uuid)
+
+
+FILLERS["batch"] = lambda o, conv: _import_batch(o)
+BODY_VALUES_METRICS = {"mapping": lambda o: {"date": "Day", "spend": "Cost"}}
+FILLERS["profile"] = lambda o, conv: _import_profile(o)
+OBJECT_PARAMS |= {"batch", "profile"}
+# --- end metrics (issue 10) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
@@ -487,6 +520,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
 # --- links (issue 9) ---
 BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
 # --- end links ---
+BODY_VALUES.update(BODY_VALUES_METRICS)  # metrics (issue 10)
 
 
 def _plan_question_key() -> str:

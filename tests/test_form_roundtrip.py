@@ -532,6 +532,19 @@ NOT_CASES = {
 NOT_CASES.update(BOARD_NOT_CASES)  # board (ui helper)
 NOT_CASES.update(CAL_NOT_CASES)  # cal (issue 9)
 NOT_CASES.update(LINKS_NOT_CASES)  # links (issue 9)
+# --- metrics (issue 10) ---
+NOT_CASES.update({
+    "metrics:imports": "the upload form: a file chosen by the user (a file input is never posted back); tested in "
+                       "tests/metrics/test_views.py",
+    "metrics:batch-mapping": "the column-mapping step of an uploaded file; posted back as rendered in "
+                             "tests/metrics/test_views.py",
+    "metrics:batch-confirm": "the import button (an exchange rate when the currency differs); tested in "
+                             "tests/metrics/test_views.py",
+    "metrics:batch-undo": "a single button; tested in tests/metrics/test_views.py",
+    "metrics:batch-discard": "a single button; tested in tests/metrics/test_views.py",
+    "metrics:profile-delete": "a single button; tested in tests/metrics/test_views.py",
+})
+# --- end metrics (issue 10) ---
 
 
 # --- budget (issue 9) ---

@@ -115,6 +115,16 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/lines/{budget_line}": {"get", "patch", "delete"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/budget/amounts": {"put"},
     # --- end budget (issue 9) ---
+    # --- metrics (issue 10) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/imports": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/imports/{batch}": {"get", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/imports/{batch}/mapping": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/imports/{batch}/confirm": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/imports/{batch}/undo": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/metrics/monthly": {"get"},
+    "/api/v1/workspaces/{workspace}/import-mappings": {"get"},
+    "/api/v1/workspaces/{workspace}/import-mappings/{profile}": {"delete"},
+    # --- end metrics (issue 10) ---
 }
 
 
