@@ -49,8 +49,38 @@ NUMBER_STYLE_LABELS = {
 }
 
 
+# The kinds of export the reader recognises (``Layout.variant``: a base, then how long a row's period is).
+VARIANT_LABELS = {
+    "ads_manager": gettext_lazy("Ads Manager report"),
+    "ads_manager_ru": gettext_lazy("Ads Manager report, Russian interface"),
+    "ui_download": gettext_lazy("report downloaded from the interface"),
+    "ui_download_excel": gettext_lazy("report downloaded for Excel (UTF-16, tab separated)"),
+    "traffic_acquisition": gettext_lazy("Traffic acquisition report"),
+    "posts": gettext_lazy("export of posts"),
+    "daily_metric": gettext_lazy("daily series of one metric"),
+    "campaign_performance": gettext_lazy("campaign performance report"),
+    "mapped": gettext_lazy("read through a column mapping"),
+}
+GRANULARITY_LABELS = {
+    "daily": gettext_lazy("one row a day"),
+    "monthly": gettext_lazy("one row a month"),
+    "period": gettext_lazy("one row for the whole period"),
+}
+
+
 def field_label(name: str) -> str:
     return str(FIELD_LABELS.get(name, name))
+
+
+def variant_label(variant: str) -> str:
+    """A variant code in words ("ads_manager_ru_daily": "Ads Manager report, Russian interface, one row a day");
+    an unknown code is shown as it is."""
+    if variant in VARIANT_LABELS:
+        return str(VARIANT_LABELS[variant])
+    base, _sep, granularity = variant.rpartition("_")
+    if base in VARIANT_LABELS and granularity in GRANULARITY_LABELS:
+        return f"{VARIANT_LABELS[base]}, {GRANULARITY_LABELS[granularity]}"
+    return variant
 
 
 def describe(problem: Problem | Mapping[str, object]) -> str:

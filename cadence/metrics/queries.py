@@ -85,6 +85,7 @@ class BatchView:
     campaign_count: int
     accounts: list[str]
     currency_mismatch: bool
+    variant_label: str
     engagement_currency: str
     needs_rate: bool
     can_confirm: bool
@@ -184,7 +185,9 @@ def batch_view(batch: ImportBatch) -> BatchView:
     worded = [WordedProblem(line=p.get("line"), code=str(p.get("code", "")), column=str(p.get("column", "")),
                             value=str(p.get("value", "")), severity=str(p.get("severity", "")),
                             message=describe(p, engagement_currency=engagement_currency))
-              for p in summary.get("problems") or []]
+              for p in summary.get("problems") or []
+              # once a rate is recorded the currency is no longer a problem of this import
+              if not (batch.exchange_rate is not None and p.get("code") == "currency")]
     mismatch = bool(summary.get("currency_mismatch"))
     errors = int(summary.get("error_count", 0)) - (1 if mismatch else 0)
     already = summary.get("already")
@@ -197,7 +200,9 @@ def batch_view(batch: ImportBatch) -> BatchView:
             "date": formats.date_format(when, "DATE_FORMAT"), "who": already.get("by") or _("someone")}
     return BatchView(
         row=_row(batch), progress=progress.current(batch), error=batch.error, problems=worded,
-        problem_count=int(summary.get("problem_count", len(worded))), error_count=max(0, errors),
+        problem_count=int(summary.get("problem_count", len(worded))) - (1 if mismatch and batch.exchange_rate is not None
+                                                                      else 0),
+        error_count=max(0, errors), variant_label=problems.variant_label(batch.variant) if batch.variant else "",
         campaigns=list(summary.get("campaigns") or []), campaign_count=int(summary.get("campaign_count", 0)),
         accounts=list(summary.get("accounts") or []), currency_mismatch=mismatch,
         engagement_currency=engagement_currency, needs_rate=mismatch and batch.status == Status.READY,

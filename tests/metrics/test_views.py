@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -254,7 +255,12 @@ def test_a_foreign_currency_needs_an_exchange_rate_which_is_recorded(client, log
     assert r.status_code == 302
     batch.refresh_from_db()
     assert batch.status == "done" and str(batch.exchange_rate).startswith("0.92")
-    assert "rate" in client.get(url("batch", engagement, batch.uuid)).content.decode()
+    done = client.get(url("batch", engagement, batch.uuid)).content.decode()
+    assert "rate" in done
+    # once the rate is recorded the currency is no longer listed as a problem, and the file's totals say
+    # which currency they are in (the file's, not the engagement's)
+    assert 'id="problems"' not in done and "enter an exchange rate" not in done
+    assert re.search(r'data-measure="spend">[\d.,]+ USD<', done)
 
 
 def test_the_same_file_again_is_flagged_as_already_imported(client, login, engagement, manager):

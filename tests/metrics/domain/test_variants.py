@@ -241,3 +241,21 @@ def test_a_legacy_romanian_export_in_windows_1250_reads_through_a_mapping() -> N
     assert summary.error_count == 0 and summary.currency == "RON"
     assert summary.campaigns == {"Şcoală de vară - înscrieri", "Târgul de toamnă"}
     assert summary.totals == {"impressions": D("2184"), "clicks": D("173"), "spend": D("2221.66")}
+
+
+def test_every_recognised_variant_has_words():
+    """The page names the kind of export in words: every built-in variant, with each granularity the reader
+    adds, has a label (an unknown code would show as it is)."""
+    from django.utils import translation
+
+    from cadence.metrics.domain import layouts
+    from cadence.metrics.problems import GRANULARITY_LABELS, variant_label
+
+    bases = {b.variant for b in vars(layouts).values() if isinstance(b, layouts.Builtin)} | {"ui_download_excel",
+                                                                                               "mapped"}
+    with translation.override("en"):
+        for base in bases:
+            assert variant_label(base) != base, base
+        assert variant_label("ads_manager_ru_daily") == "Ads Manager report, Russian interface, one row a day"
+        assert set(GRANULARITY_LABELS) == {"daily", "monthly", "period"}
+        assert variant_label("something_new") == "something_new"
