@@ -50,7 +50,8 @@ demo: migrate
 define with_worker
 	@export CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}"; \
 	$(PY) manage.py refresh-schedules -v 0 >/dev/null; \
-	$(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	if [ "$${CADENCE_TASKS_BACKEND:-db}" = redis ]; then $(PY) manage.py run_redis_tasks & worker=$$!; \
+	else $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; fi; \
 	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "==> background task worker running (pid $$worker)"; \
 	echo "==> Cadence on http://$(HOST):$(PORT)/  (sign in with a login above; Ctrl-C stops it)"; \
@@ -66,7 +67,7 @@ serve: venv migrate
 # Only the task worker (when the web server runs elsewhere).
 worker: migrate
 	@$(PY) manage.py refresh-schedules
-	@$(PY) manage.py db_worker
+	@if [ "$${CADENCE_TASKS_BACKEND:-db}" = redis ]; then $(PY) manage.py run_redis_tasks; else $(PY) manage.py db_worker; fi
 
 # The production start (needs CADENCE_SECRET_KEY etc.; see "Running in production" in the README).
 prod: venv

@@ -71,8 +71,15 @@ trap stop EXIT
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 
+# The worker of the configured queue: django-tasks-db's by default, django-tasks-redis's with
+# CADENCE_TASKS_BACKEND=redis.
+if [ "${CADENCE_TASKS_BACKEND:-db}" = redis ]; then
+    worker=(manage.py run_redis_tasks)
+else
+    worker=(manage.py db_worker --no-reload --no-startup-delay -v 1)
+fi
 for i in $(seq 1 "$task_workers"); do
-    "$PY" manage.py db_worker --no-reload --no-startup-delay -v 1 &
+    "$PY" "${worker[@]}" &
     pids+=($!)
 done
 echo "==> $task_workers background task worker(s) running"
