@@ -93,6 +93,20 @@ def _too_big() -> DomainError:
                        % {"max": settings.CADENCE_IMPORT_MAX_MB}, code="too_large", field="file")
 
 
+MULTIPART_SLACK = 64 * 1024  # the form's other fields and boundaries around the file
+
+
+def refuse_oversized_body(content_length: Any) -> None:
+    """Before a request's body is read: refuse an upload whose declared length is already over the limit, so a
+    200 MB file is turned away without being received (the form's slack allowed for)."""
+    try:
+        length = int(content_length or 0)
+    except (TypeError, ValueError):
+        return
+    if length > _max_bytes() + MULTIPART_SLACK:
+        raise _too_big()
+
+
 # --- upload ---------------------------------------------------------------------------------------
 
 def _copy(stream: BinaryIO) -> tuple[Any, str, int]:

@@ -303,3 +303,24 @@ def test_the_mapping_form_posted_back_as_rendered(client, login, engagement, man
     assert client.post(form.action, again).status_code == 302
     batch.refresh_from_db()
     assert batch.status == "ready" and batch.rows_total == 3
+
+
+def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(client, login, engagement, manager, settings):
+    """A 200 MB upload declares its length: the page and the API refuse it at once (nothing is stored), with
+    the limit in the message."""
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    from tests.api import token_for
+
+    settings.CADENCE_IMPORT_MAX_MB = 100
+    login(client, manager)
+    body = encode_multipart(BOUNDARY, {"file": upload()})
+    declared = str(200 * 1024 * 1024)
+    r = client.generic("POST", url("imports", engagement), body, content_type=MULTIPART_CONTENT,
+                       CONTENT_LENGTH=declared)
+    assert r.status_code == 400 and "100 MB" in r.content.decode()
+    api = f"/api/v1/workspaces/{engagement.workspace.slug}/engagements/{engagement.uuid}/imports"
+    r = client.generic("POST", api, body, content_type=MULTIPART_CONTENT, CONTENT_LENGTH=declared,
+                       HTTP_AUTHORIZATION=f"Bearer {token_for(manager)}")
+    assert r.status_code == 400 and "100 MB" in r.json()["detail"]
+    assert not ImportBatch.objects.exists()

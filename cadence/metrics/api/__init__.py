@@ -202,6 +202,7 @@ def import_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID)
              openapi_extra={**declare(IMPORT), **UPLOAD_BODY})
 def import_upload(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> Status[dict[str, Any]]:
     obj = _context(request, engagement)
+    services.refuse_oversized_body(request.META.get("CONTENT_LENGTH"))  # 400 before the body is read
     try:
         upload: UploadedFile[Any] | None = request.FILES.get("file")
     except MultiPartParserError:
