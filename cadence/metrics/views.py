@@ -72,7 +72,7 @@ def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
         try:
             services.refuse_oversized_body(request.META.get("CONTENT_LENGTH"))
         except DomainError as exc:  # the body is never read
-            form = UploadForm({}, {})
+            form = UploadForm({}, None)
             form.is_valid()
             form.errors.clear()  # only the size is said, not "this field is required"
             _apply(form, exc)
