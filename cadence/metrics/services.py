@@ -28,6 +28,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -271,6 +272,21 @@ def _set_rows_read(batch: ImportBatch, rows: int) -> None:
     ImportBatch.objects.filter(pk=batch.pk).update(rows_read=rows)
 
 
+class _RowsRead:
+    """The analyse job's progress, saved at most once per ``every`` seconds (the page polls every second;
+    each save is a commit, an fsync on SQLite); the job saves the final count with the preview."""
+
+    def __init__(self, batch: ImportBatch, every: float = 1.0) -> None:
+        self.batch, self.every = batch, every
+        self.saved_at = time.monotonic()
+
+    def __call__(self, rows: int) -> None:
+        now = time.monotonic()
+        if now - self.saved_at >= self.every:
+            self.saved_at = now
+            _set_rows_read(self.batch, rows)
+
+
 class Unrecognised(Exception):
     """The file's layout is not known and no profile matches: the mapping step (``recognition`` its header)."""
 
@@ -329,7 +345,7 @@ def analyse(batch: ImportBatch) -> ImportBatch:
         with _opened(batch) as stream:
             result, profile_id = preview(stream, workspace_id=batch.workspace_id,
                                          engagement_currency=batch.engagement.currency, mapping=mapping,
-                                         on_rows=lambda rows: _set_rows_read(batch, rows))
+                                         on_rows=_RowsRead(batch))
     except Unrecognised as exc:
         batch.summary = {**kept, **_recognition_json(exc.recognition)}
         batch.status, batch.platform, batch.variant = Status.NEEDS_MAPPING, "", ""

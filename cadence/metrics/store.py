@@ -36,6 +36,7 @@ UPDATED: tuple[str, ...] = ("batch_id", "platform", "account", "level", "campaig
                             *MEASURES, "extra")
 TEXT_MAX = 255
 _MEASURE_AT = {name: i for i, name in enumerate(MEASURES)}
+CACHE_KIB = 64 * 1024  # SQLite: the page cache (main and temp) while a write runs, in KiB
 STAGE = 50_000  # SQLite: rows staged in a temporary table before one upsert statement moves them
 
 
@@ -60,46 +61,75 @@ def _cut(text: str) -> str:
     return text if len(text) <= TEXT_MAX else text[:TEXT_MAX]
 
 
+_PLAIN_AT = {name: at for name, at in _MEASURE_AT.items() if name not in MONEY}  # measures written as read
+
+
 class _Rows:
-    """Turns fact rows into tuples in COLUMNS order (the key computed once per subject)."""
+    """Turns fact rows into tuples in COLUMNS order (the key computed once per subject, each day's text once)."""
 
     def __init__(self, *, workspace_id: int, engagement_id: int, batch_id: int, platform: str,
                  rate: Decimal | None) -> None:
         self.head = (workspace_id, engagement_id, batch_id, platform)
         self.platform = platform
         self.rate = rate
-        self.keys: dict[tuple[str, str, str, str, str, str], str] = {}
+        # subject -> its columns (account, level, campaign, ad_set, ad, item cut to TEXT_MAX) and its key
+        self.subjects: dict[tuple[str, str, str, str, str, str], tuple[str, ...]] = {}
         self.extras: dict[tuple[tuple[str, str], ...], str] = {}
+        self.days: dict[dt.date, Any] = {}  # a day -> as written (its ISO text for SQLite)
         self.written = Written()
 
     def key(self, row: FactRow) -> str:
+        return self._subject(row)[-1]
+
+    def _subject(self, row: FactRow) -> tuple[str, ...]:
         subject = (row.account, row.level, row.campaign, row.ad_set, row.ad, row.item)
-        key = self.keys.get(subject)
-        if key is None:
-            if len(self.keys) >= KEYS_CACHED:
-                self.keys.clear()
-            key = fact_key(self.platform, *subject)
-            self.keys[subject] = key
-        return key
+        columns = self.subjects.get(subject)
+        if columns is None:
+            if len(self.subjects) >= KEYS_CACHED:
+                self.subjects.clear()
+            account, level, campaign, ad_set, ad, item = subject
+            columns = (_cut(account), level, _cut(campaign), _cut(ad_set), _cut(ad), _cut(item),
+                       fact_key(self.platform, *subject))
+            self.subjects[subject] = columns
+        return columns
+
+    def _day(self, day: dt.date, text_dates: bool) -> Any:
+        # A day not seen yet also moves the written range: every day_end >= its day, so the smallest of all
+        # the days and ends is the first day and the largest the last.
+        if len(self.days) >= KEYS_CACHED:
+            self.days.clear()
+        written = self.written
+        if written.first_day is None or day < written.first_day:
+            written.first_day = day
+        if written.last_day is None or day > written.last_day:
+            written.last_day = day
+        value = self.days[day] = day.isoformat() if text_dates else day
+        return value
 
     def values(self, row: FactRow, *, text_dates: bool) -> tuple[Any, ...]:
         values: list[Any] = [None] * len(MEASURES)
+        plain = _PLAIN_AT
         for name, value in row.measures.items():
+            at = plain.get(name)
+            if at is not None:
+                if value is not None:
+                    values[at] = str(value)
+                continue
             at = _MEASURE_AT.get(name)
             if at is None or value is None:
                 continue
-            if name in MONEY:
-                if self.rate is not None:
-                    value = value * self.rate
-                value = value.quantize(CENT, ROUND_HALF_UP)
-            values[at] = str(value)
-        written = self.written
-        written.rows += 1
+            if self.rate is not None:  # money
+                value = value * self.rate
+            values[at] = str(value.quantize(CENT, ROUND_HALF_UP))
+        self.written.rows += 1
+        days = self.days
         day, day_end = row.day, row.day_end
-        if written.first_day is None or day < written.first_day:
-            written.first_day = day
-        if written.last_day is None or day_end > written.last_day:
-            written.last_day = day_end
+        first = days.get(day)
+        if first is None:
+            first = self._day(day, text_dates)
+        last = days.get(day_end)
+        if last is None:
+            last = self._day(day_end, text_dates)
         extra = row.extra
         if extra:
             shape = tuple(extra.items())
@@ -110,12 +140,10 @@ class _Rows:
                 text = self.extras[shape] = json.dumps(extra, ensure_ascii=False)
         else:
             text = "{}"
-        account, campaign, ad_set, ad, item = row.account, row.campaign, row.ad_set, row.ad, row.item
-        if len(account) > TEXT_MAX or len(campaign) > TEXT_MAX or len(ad_set) > TEXT_MAX or len(ad) > TEXT_MAX \
-                or len(item) > TEXT_MAX:
-            account, campaign, ad_set, ad, item = map(_cut, (account, campaign, ad_set, ad, item))
-        return (*self.head, account, row.level, campaign, ad_set, ad, item, self.key(row),
-                day.isoformat() if text_dates else day, day_end.isoformat() if text_dates else day_end, *values, text)
+        subject = self.subjects.get((row.account, row.level, row.campaign, row.ad_set, row.ad, row.item))
+        if subject is None:
+            subject = self._subject(row)
+        return (*self.head, *subject, first, last, *values, text)
 
 
 def _chunks(rows: Iterable[Any], converter: _Rows, *, text_dates: bool) -> Iterable[list[tuple[Any, ...]]]:
@@ -152,6 +180,12 @@ def _write_sqlite(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[i
     done = pending = 0
     with connection.cursor() as cursor:
         raw = cursor.connection  # the sqlite3 connection: executemany without Django's per-row wrapping
+        # A larger page cache for this write only (the default 2 MB makes the unique index's random keys go to
+        # the disk file again and again); restored after. Durability settings are left as they are.
+        cache = raw.execute("PRAGMA main.cache_size").fetchone()[0]
+        temp_cache = raw.execute("PRAGMA temp.cache_size").fetchone()[0]
+        raw.execute(f"PRAGMA main.cache_size = {-CACHE_KIB}")
+        raw.execute(f"PRAGMA temp.cache_size = {-CACHE_KIB}")
         raw.execute(f"DROP TABLE IF EXISTS temp.{staged}")
         raw.execute(f"CREATE TEMPORARY TABLE {staged} AS SELECT {columns} FROM {TABLE} WHERE 0")  # noqa: S608
         try:
@@ -168,6 +202,8 @@ def _write_sqlite(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[i
                 raw.execute(move)
         finally:
             raw.execute(f"DROP TABLE IF EXISTS temp.{staged}")
+            raw.execute(f"PRAGMA main.cache_size = {int(cache)}")
+            raw.execute(f"PRAGMA temp.cache_size = {int(temp_cache)}")
 
 
 def _write_postgresql(chunks: Iterable[list[tuple[Any, ...]]], progress: Callable[[int], None]) -> None:
