@@ -272,12 +272,16 @@ def _set_rows_read(batch: ImportBatch, rows: int) -> None:
     ImportBatch.objects.filter(pk=batch.pk).update(rows_read=rows)
 
 
-class _RowsRead:
-    """The analyse job's progress, saved at most once per ``every`` seconds (the page polls every second;
-    each save is a commit, an fsync on SQLite); the job saves the final count with the preview."""
+ANALYSE_PROGRESS_SECONDS = 1.0  # the page polls every second
 
-    def __init__(self, batch: ImportBatch, every: float = 1.0) -> None:
-        self.batch, self.every = batch, every
+
+class _RowsRead:
+    """The analyse job's progress, saved at most once per ``every`` seconds (each save is a commit, an fsync
+    on SQLite); the job saves the final count with the preview."""
+
+    def __init__(self, batch: ImportBatch, every: float | None = None) -> None:
+        self.batch = batch
+        self.every = ANALYSE_PROGRESS_SECONDS if every is None else every
         self.saved_at = time.monotonic()
 
     def __call__(self, rows: int) -> None:

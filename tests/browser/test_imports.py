@@ -106,7 +106,26 @@ def _big_export(path, rows: int) -> None:
             out.write(f"2026-10-{day:02d},Campania {i // 28},{100 + i % 50},{i % 9},{(i % 97) / 4:.2f}\n")
 
 
-def test_the_progress_bar_follows_the_background_jobs(page, sign_in, specialist, engagement, tmp_path, settings):
+def test_the_progress_bar_follows_the_background_jobs(page, sign_in, specialist, engagement, tmp_path, settings,
+                                                     monkeypatch):
+    from cadence.metrics import progress, services
+
+    # every 10,000 rows rather than once a second, and each step held a moment, as a file many times this size
+    # would take: the bar must be seen moving however fast this machine reads and writes
+    monkeypatch.setattr(services, "ANALYSE_PROGRESS_SECONDS", 0.0)
+    read_step, report = services._RowsRead.__call__, progress.report
+
+    def slow_read(self, rows):  # type: ignore[no-untyped-def]
+        read_step(self, rows)
+        time.sleep(0.3)
+
+    def slow_report(batch, **counts):  # type: ignore[no-untyped-def]
+        report(batch, **counts)
+        if counts.get("written"):
+            time.sleep(0.3)
+
+    monkeypatch.setattr(services._RowsRead, "__call__", slow_read)
+    monkeypatch.setattr(progress, "report", slow_report)
     settings.TASKS = {"default": {"BACKEND": f"{__name__}.ThreadBackend", "QUEUES": ["default"]}}
     connection_created.connect(_read_uncommitted)
     settings.CADENCE_IMPORT_INLINE_KB = 1
