@@ -68,6 +68,7 @@ def _apply(form: django_forms.Form, error: DomainError) -> None:
 def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
+    form = UploadForm()
     if request.method == "POST":
         try:
             services.refuse_oversized_body(request.META.get("CONTENT_LENGTH"))
@@ -76,11 +77,9 @@ def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
             form.is_valid()
             form.errors.clear()  # only the size is said, not "this field is required"
             _apply(form, exc)
-            return render(request, "metrics/imports.html", {
-                "engagement": obj, "form": form, "rows": queries.batches(obj),
-                "can_manage": tenancy.can(m, MANAGE)}, status=400)
-    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
-    if request.method == "POST" and form.is_valid():
+        else:
+            form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():  # False for the empty form and for a refused size
         upload = form.cleaned_data["file"]
         try:
             batch = services.upload(actor=request.user, membership=m, engagement=obj, stream=upload,
