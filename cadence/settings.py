@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "cadence.content",
     "cadence.budget",
     "cadence.metrics",
+    "cadence.kpis",
+    "cadence.reports",
     "cadence.api",
 ]
 

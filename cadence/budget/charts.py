@@ -4,48 +4,20 @@ format from Django's separators); amounts in the engagement's currency. Rendered
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
-from django.utils import formats
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from cadence.budget.queries import SYMBOLS, BudgetView, month_short
+from cadence.core.charts import render_svg
 
 COLOURS = ["#4c78a8", "#f58518"]
 
 
 def _number(value: Decimal) -> float:
     return float(value)  # chart geometry only; every figure shown as text is a Decimal
-
-
-def _locale() -> dict[str, Any]:
-    return {"decimal": str(formats.get_format("DECIMAL_SEPARATOR")),
-            "thousands": str(formats.get_format("THOUSAND_SEPARATOR")) or "\u00a0", "grouping": [3],
-            "currency": ["", ""]}
-
-
-def render_svg(spec: dict[str, Any]) -> SafeString:
-    """The SVG of a Vega-Lite spec (vl-convert escapes every text it draws)."""
-    import vl_convert
-
-    locale = _locale()
-    key = "budget-chart:" + hashlib.sha256(json.dumps([spec, locale], sort_keys=True).encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
-        # scale to the card: the width follows the page, the height the drawing's proportions (viewBox)
-        label = escape(str(spec.get("title", "")))
-        svg = re.sub(r'^<svg ([^>]*?)width="[\d.]+" height="[\d.]+"',
-                     lambda m: f'<svg role="img" aria-label="{label}" {m[1]}width="100%"', svg, count=1)
-        cache.set(key, svg, 3600)
-    return mark_safe(str(svg))  # noqa: S308 -- produced by vl-convert from data it escapes
 
 
 def _grouped(values: list[dict[str, Any]], order: list[str], *, x_title: str, currency: str,

@@ -162,6 +162,10 @@ class Engagement(models.Model):
         help_text=_("A month's time entries are locked this many days after it ends."),
     )
     archived = models.BooleanField(_("archived"), default=False)
+    # The team member who answers for the engagement: KPI alerts and the monthly report go through them
+    # (none: the workspace's owners and managers).
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("account manager"))
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped (``revisions.bump_revision``) by every service that changes what the schedule is computed from;
     # the stored schedule (``ScheduleSnapshot``) and the ETags are only valid for one revision.

@@ -1,0 +1,46 @@
+"""Server-rendered charts: Vega-Lite specs drawn as SVG by vl-convert, the same SVG for the page and the PDF.
+
+Every app builds its spec (``cadence.budget.charts``, the KPIs' sparklines and charts, the monthly report) and
+calls ``render_svg``: the number format is the reader's language (Django's separators), the drawing scales to
+its container, it carries a role and a label for screen readers, and rendered SVGs are cached by spec."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+
+def number_locale() -> dict[str, Any]:
+    """The d3 number format locale of the active language (vl-convert's ``format_locale``)."""
+    return {"decimal": str(formats.get_format("DECIMAL_SEPARATOR")),
+            "thousands": str(formats.get_format("THOUSAND_SEPARATOR")) or "\u00a0", "grouping": [3],
+            "currency": ["", ""]}
+
+
+def render_svg(spec: dict[str, Any], *, label: str | None = None, fixed_size: bool = False) -> SafeString:
+    """The SVG of a Vega-Lite spec (vl-convert escapes every text it draws). ``label`` is what a screen reader
+    says (the spec's title by default); ``fixed_size`` keeps the drawing's own width (sparklines, PDF cells)
+    instead of scaling it to the width of its container."""
+    import vl_convert
+
+    locale = number_locale()
+    said = label if label is not None else str(spec.get("title", ""))
+    key = "chart-svg:" + hashlib.sha256(json.dumps([spec, locale, said, fixed_size], sort_keys=True,
+                                                   default=str).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+        if fixed_size:
+            svg = re.sub(r"^<svg ", lambda m: f'<svg role="img" aria-label="{escape(said)}" ', svg, count=1)
+        else:
+            svg = re.sub(r'^<svg ([^>]*?)width="[\d.]+" height="[\d.]+"',
+                         lambda m: f'<svg role="img" aria-label="{escape(said)}" {m[1]}width="100%"', svg, count=1)
+        cache.set(key, svg, 3600)
+    return mark_safe(str(svg))  # noqa: S308 -- produced by vl-convert from data it escapes
