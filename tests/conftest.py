@@ -25,6 +25,27 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _every_database() -> bool:
+    import os
+
+    return os.environ.get("CADENCE_EVERY_DATABASE") == "1"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests whose outcome does not depend on the database run on SQLite only, unless
+    ``CADENCE_EVERY_DATABASE=1``: CI runs the suite on SQLite and on PostgreSQL at the same time, and running
+    these twice would only cost time. They are marked ``single_database`` (the settings checks in
+    subprocesses, schemathesis' contract test, a migration's round trip) or ``browser`` (Playwright drives
+    pages whose every query the view tests already run on both databases)."""
+    if item.get_closest_marker("single_database") is None and item.get_closest_marker("browser") is None:
+        return
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if not engine.endswith("sqlite3") and not _every_database():
+        pytest.skip("runs on the SQLite pass only (CADENCE_EVERY_DATABASE=1 runs it on every database)")
+
+
 @pytest.fixture
 def clock():
     """The app's clock, stopped for the test (``cadence/core/clock.py``): ``clock.set(date)`` makes that

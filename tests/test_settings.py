@@ -11,6 +11,9 @@ import pytest
 
 from cadence import env
 
+# Settings read in subprocesses: the same on every database (SQLite pass only, see tests/conftest.py).
+pytestmark = pytest.mark.single_database
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -48,6 +48,7 @@ def test_deleting_an_engagement_deletes_its_history(owner, workspace, engagement
     assert AuditEntry.objects.filter(workspace=workspace).count() == kept
 
 
+@pytest.mark.single_database  # unapplies and reapplies every later migration: a minute and a half a pass
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_each_entrys_engagement():
     before = [("core", "0006_perf_audit_indexes"), ("engagements", "0006_perf_summaries_snapshots")]
