@@ -17,7 +17,7 @@ process (so each one's peak memory, ``ru_maxrss``, is its own):
 
 Prints rows per second of each, the ratios ``write / baseline`` and ``(analyse + write) / baseline`` (the
 issue's target: at most 1.5 for the import end to end) and the peak memory of each child (target: under
-300 MB for the import). ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 50,000 rows. Figures only: exit 0 whatever
+300 MB for the import). ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 50,000 rows, on SQLite only. Figures only: exit 0 whatever
 the speed (1 when a step fails).
 """
 
@@ -278,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
 
     quick = args.quick or os.environ.get("CADENCE_BENCH_QUICK") == "1"
     rows = args.rows or (50_000 if quick else 1_000_000)
-    backends = [args.only] if args.only else ["sqlite", "postgres"]
+    # CI's quick mode reads and writes on SQLite only (the open 1.5x target is SQLite's; PostgreSQL's figures
+    # from full runs are in bench/README.md); --only postgres still runs it there.
+    backends = [args.only] if args.only else (["sqlite"] if quick else ["sqlite", "postgres"])
     if "postgres" in backends and not load.postgres_reachable():
         print("PostgreSQL at 127.0.0.1:5432 does not answer: SQLite only.")
         backends.remove("postgres")

@@ -60,6 +60,8 @@ def main() -> int:
     if args.skip_big:
         child.append("--skip-big")
     status = 0
+    if quick and args.only is None and not args.no_postgres and postgres_reachable():
+        args.only = "postgres"  # CI's quick mode: the production database only (both: bench/README.md)
     if args.only in (None, "sqlite"):
         status |= subprocess.call([*child, "--backend", "sqlite"])
     if args.only == "sqlite":
