@@ -1,0 +1,276 @@
+"""The KPIs' part of ``cadence demo`` (order 440, after the imports the KPIs are computed from).
+
+Every demo engagement gets its account manager (the alerts go to them). The two engagements with imported
+data (the furniture shop in Romanian, the school in Russian) get a control panel a manager would keep:
+
+* the KPIs of the approved plan's goal tree (``services.import_from_plan``; the furniture shop's only: the
+  school's SOSTAC plan is still in review and belongs to another engagement, whose KPIs are imported too);
+* four direct KPIs: a click-through rate of one ad platform and a cost per click of the other (platform
+  filters), the sessions of one GA4 channel group (the default channel grouping of the imported source /
+  medium rows), and a follower count the manager types in by hand at each month's end;
+* levels agreed with the client so that the control panel holds every status: the projection reaches the
+  acceptable level (on track), only the optimistic end of its range does (at risk), not even that (off
+  track). They are read off each KPI's projection as the team would set them after the first months of data,
+  rounded as people round them (the demo's imported numbers come from a seeded generator, so the levels
+  follow them wherever they land);
+* the follower count fell last month (the giveaway that drove it ended): the evaluation after that entry
+  moves it from on track to at risk and alerts the account manager, in the app and by email;
+* a control point on one KPI whose decision created a card on the board.
+
+The bakery, two weeks in, has one follower count with its baseline and first entry (no projection yet: too
+few points). Names, notes and decisions are demo data in the engagement's language, not interface text.
+Everything goes through the services, as the team would do it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from cadence.core.demo import DemoWorkspace, quiet_mail
+from cadence.core.errors import DomainError
+from cadence.core.models import Workspace
+from cadence.engagements import services as eng_services
+from cadence.engagements.access import visible_engagements
+from cadence.engagements.queries import engagement_today
+from cadence.kpis import queries, services
+from cadence.kpis.models import ControlPoint, Kpi, KpiAlert, KpiEntry
+
+ON, RISK, OFF = "on_track", "at_risk", "off_track"
+
+
+@dataclass(frozen=True)
+class Direct:
+    """A KPI added directly; ``status`` the one its levels are set for (read off its projection)."""
+
+    name: str
+    metric_key: str
+    status: str
+    platform: str = ""
+    channel_group: str = ""
+    due_months: int = 6  # the due date: the end of the month this many months after today's
+
+
+@dataclass(frozen=True)
+class Manual:
+    """A follower count entered by hand at the end of each of the last ``len(values)`` months."""
+
+    name: str
+    unit: str
+    baseline: int
+    acceptable: int
+    optimal: int
+    best: int
+    values: tuple[int, ...]
+    notes: tuple[str, ...]
+    due_months: int = 4
+
+
+@dataclass(frozen=True)
+class Review:
+    """A control point on the KPI named ``kpi``, reviewed ``days_ago``, with its decision (Markdown)."""
+
+    kpi: str
+    days_ago: int
+    decision: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    client: str
+    engagement: str
+    manager: str  # a demo person key
+    from_plan: bool
+    direct: tuple[Direct, ...] = ()
+    manual: Manual | None = None
+    review: Review | None = None
+
+
+PANELS = (
+    Panel("bakery", "Social media & local ads", "owner", False,
+          manual=Manual("Urmăritori Instagram @spiculdeaur", "urmăritori", 1180, 1600, 2000, 2400, (1215,),
+                        ("Numărat din contul clientului la începutul colaborării.",), due_months=6)),
+    Panel("furniture", "Online shop growth", "manager", True,
+          direct=(Direct("CTR reclame Meta – catalogul Codru", "ads.ctr", RISK, platform="meta_ads"),
+                  Direct("Cost pe clic Google Ads", "ads.cpc", ON, platform="google_ads"),
+                  Direct("Sesiuni din rețele sociale plătite (GA4)", "ga4.sessions", OFF,
+                         channel_group="Paid Social")),
+          manual=Manual("Urmăritori pe pagina de Facebook", "urmăritori", 5000, 6000, 6600, 7200,
+                        (5120, 5290, 5440, 5150),
+                        ("Din Meta Business Suite, la sfârșitul lunii.", "Concursul lunar a adus abonați noi.",
+                         "Cea mai bună lună: Reels din atelier.",
+                         "Concursul s-a încheiat: o parte din participanți s-au dezabonat.")),
+          review=Review("CTR reclame Meta – catalogul Codru", 6,
+                        "CTR-ul reclamelor de catalog stagnează sub nivelul acceptabil. **Decizie:** înlocuim "
+                        "randările 3D cu fotografii reale din showroom și testăm două variante de text "
+                        "(preț vizibil / fără preț) timp de două săptămâni. Maria pregătește imaginile.")),
+    Panel("school", "Student acquisition", "manager", False,
+          direct=(Direct("CTR рекламы Meta", "ads.ctr", ON, platform="meta_ads"),
+                  Direct("Цена клика Google Ads", "ads.cpc", OFF, platform="google_ads"),
+                  Direct("Сессии из органического поиска (GA4)", "ga4.sessions", RISK,
+                         channel_group="Organic Search")),
+          manual=Manual("Подписчики Instagram @gorizont.school", "подписчиков", 8500, 11000, 12000, 13000,
+                        (8820, 9260, 9710, 9340),
+                        ("Из Instagram Insights, на конец месяца.", "Reels с разбором задач ЕНТ.",
+                         "Розыгрыш бесплатного интенсива.",
+                         "Розыгрыш закончился, часть подписчиков отписалась.")),
+          review=Review("Цена клика Google Ads", 5,
+                        "Цена клика в Google Ads растёт: кампания PMax забирает бюджет у поиска. **Решение:** "
+                        "приостановить PMax на две недели, перенести бюджет в кампанию «Курсы ЕНТ | Поиск» "
+                        "и добавить минус-слова. Дмитрий готовит изменения к понедельнику.")),
+    Panel("school", "Marketing plan 2027 (SOSTAC)", "owner", True),
+)
+
+
+def delete(workspace: Workspace) -> None:
+    """Before the demo workspace is deleted (``--reset``): the KPIs with their entries, control points and
+    alerts (the cards their decisions created go with the boards)."""
+    KpiAlert.objects.filter(workspace=workspace).delete()
+    ControlPoint.objects.filter(workspace=workspace).delete()
+    KpiEntry.objects.filter(workspace=workspace).delete()
+    Kpi.objects.filter(workspace=workspace).delete()
+
+
+def month_end(day: dt.date, months: int = 0) -> dt.date:
+    """The last day of the month ``months`` after ``day``'s (before it when negative)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def nice(value: Decimal) -> Decimal:
+    """``value`` rounded to two significant digits (three from 100 on), as people write a target."""
+    if value == 0:
+        return value
+    digits = 2 if abs(value) < 100 else 3
+    exponent = value.copy_abs().adjusted() - digits + 1
+    step = Decimal(1).scaleb(exponent)
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def levels_for(status: str, value: Decimal, low: Decimal, high: Decimal,
+               direction: str) -> tuple[Decimal, Decimal, Decimal]:
+    """Acceptable, optimal and best levels for which a projection ``value`` (range ``low`` .. ``high``) gives
+    ``status``: on track (the value reaches the acceptable level), at risk (only the optimistic end does),
+    off track (not even that). Rounded when the rounding keeps the status."""
+    sign = Decimal(1) if direction != "down" else Decimal(-1)
+    optimistic = high if sign > 0 else low
+    spread = max(abs(optimistic - value), abs(value) * Decimal("0.05"), Decimal("0.01"))
+    if status == ON:
+        raw = (value - sign * spread / 3, value + sign * spread / 2, value + sign * spread * Decimal("1.2"))
+    elif status == RISK:
+        raw = (value + (optimistic - value) / 2, optimistic + sign * spread / 4, optimistic + sign * spread)
+    else:
+        raw = (optimistic + sign * spread / 3, optimistic + sign * spread, optimistic + sign * spread * 2)
+
+    def keeps(acceptable: Decimal) -> bool:
+        reaches: Callable[[Decimal], bool] = (lambda v: v >= acceptable) if sign > 0 else (lambda v: v <= acceptable)
+        if status == ON:
+            return reaches(value)
+        if status == RISK:
+            return not reaches(value) and reaches(optimistic)
+        return not reaches(optimistic)
+
+    rounded = tuple(nice(v) for v in raw)
+    if keeps(rounded[0]) and (rounded[0] - rounded[1]) * sign < 0 and (rounded[1] - rounded[2]) * sign < 0:
+        return rounded[0], rounded[1], rounded[2]
+    places = Decimal("0.0001")
+    return raw[0].quantize(places), raw[1].quantize(places), raw[2].quantize(places)
+
+
+def _cards(engagement: Any, today: dt.date) -> dict[str, Any]:
+    first = month_end(today, -12).replace(day=1)
+    return {str(c.uuid): c for c in queries.kpi_cards(engagement, first=first, last=today, today=today)}
+
+
+def _assign_manager(engagement: Any, person: Any, actor: Any) -> None:
+    if "manager" in eng_services.ENGAGEMENT_FIELDS:
+        eng_services.update_engagement(actor=actor, engagement=engagement, manager=person)
+    else:  # the field is not editable through the service yet: the demo sets it as the form would
+        type(engagement).objects.filter(pk=engagement.pk).update(manager=person)
+        engagement.manager = person
+
+
+def _direct(panel: Panel, engagement: Any, actor: Any, membership: Any, today: dt.date) -> list[Kpi]:
+    """The direct KPIs, created without levels, then given the levels that put them at their status."""
+    made: list[tuple[Kpi, Direct]] = []
+    for spec in panel.direct:
+        kpi = services.create_kpi(actor=actor, membership=membership, engagement=engagement, name=spec.name,
+                                  metric_key=spec.metric_key, platform=spec.platform,
+                                  channel_group=spec.channel_group, due=month_end(today, spec.due_months))
+        made.append((kpi, spec))
+    cards = _cards(engagement, today)
+    for kpi, spec in made:
+        card = cards.get(str(kpi.uuid))
+        projection = getattr(card, "projection", None)
+        if card is None or projection is None:
+            continue
+        first = next(((p.start, p.value) for p in card.series if p.value is not None), None)
+        acceptable, optimal, best = levels_for(spec.status, Decimal(projection.value), Decimal(projection.low),
+                                               Decimal(projection.high), kpi.direction)
+        services.update_kpi(actor=actor, membership=membership, kpi=kpi, acceptable=acceptable, optimal=optimal,
+                            best=best, baseline=nice(Decimal(first[1])) if first else None,
+                            baseline_date=first[0] if first else None)
+    return [kpi for kpi, _ in made]
+
+
+def _manual(spec: Manual, engagement: Any, actor: Any, membership: Any, today: dt.date) -> Kpi:
+    """The follower count: created with its levels, then one entry at the end of each past month (each entry
+    re-evaluates it; the last one, lower, moves it from on track to at risk: the alert)."""
+    count = len(spec.values)
+    kpi = services.create_kpi(actor=actor, membership=membership, engagement=engagement, name=spec.name,
+                              metric_key="manual", unit=spec.unit, direction="up", baseline=Decimal(spec.baseline),
+                              baseline_date=month_end(today, -count - 1), acceptable=Decimal(spec.acceptable),
+                              optimal=Decimal(spec.optimal), best=Decimal(spec.best),
+                              due=month_end(today, spec.due_months), aggregation="last")
+    for i, (value, note) in enumerate(zip(spec.values, spec.notes, strict=True)):
+        day = month_end(today, i - count) if count > 1 else today
+        services.add_entry(actor=actor, membership=membership, kpi=kpi, day=day, value=Decimal(value), note=note)
+    return kpi
+
+
+def _review(spec: Review, engagement: Any, actor: Any, membership: Any, today: dt.date) -> ControlPoint | None:
+    kpi = Kpi.objects.filter(engagement=engagement, name=spec.kpi).first()
+    if kpi is None:
+        return None
+    point = services.add_control_point(actor=actor, membership=membership, kpi=kpi,
+                                       review_on=today - dt.timedelta(days=spec.days_ago), reviewer=actor)
+    return services.record_decision(actor=actor, membership=membership, control_point=point,
+                                    decision=spec.decision, create_task=True)
+
+
+def build(demo: DemoWorkspace) -> str:
+    users: Mapping[str, Any] = demo.users
+    stats = {"kpis": 0, "plan": 0, "entries": 0, "decisions": 0}
+    with quiet_mail():  # the alerts' emails go to the demo's people: kept in memory, not printed
+        for panel in PANELS:
+            actor = users[panel.manager]
+            membership = demo.memberships[actor.pk]
+            engagement = (visible_engagements(membership)
+                          .filter(client=demo.clients[panel.client], name=panel.engagement, archived=False).first())
+            if engagement is None or Kpi.objects.filter(engagement=engagement).exists():
+                continue
+            _assign_manager(engagement, actor, users["owner"])
+            today = engagement_today(engagement)
+            if panel.from_plan:
+                try:
+                    stats["plan"] += len(services.import_from_plan(engagement, actor=actor, membership=membership))
+                except DomainError:  # no plan to import from
+                    pass
+            _direct(panel, engagement, actor, membership, today)
+            if panel.manual is not None:
+                _manual(panel.manual, engagement, actor, membership, today)
+                stats["entries"] += len(panel.manual.values)
+            if panel.review is not None and _review(panel.review, engagement, actor, membership, today):
+                stats["decisions"] += 1
+            services.evaluate_engagement(engagement, today=today)
+            stats["kpis"] += Kpi.objects.filter(engagement=engagement).count()
+    statuses = {s: Kpi.objects.filter(workspace=demo.workspace, status=s).count() for s in (ON, RISK, OFF)}
+    alerts = KpiAlert.objects.filter(workspace=demo.workspace).count()
+    return (f"{stats['kpis']} KPIs ({stats['plan']} from the plans; {statuses[ON]} on track, {statuses[RISK]} at "
+            f"risk, {statuses[OFF]} off track; {stats['entries']} entered by hand, {stats['decisions']} control "
+            f"decisions, {alerts} alerts)")
