@@ -53,3 +53,13 @@ def library_csv(engagement: Any) -> str:
             link.name, link.url, link.base_url, link.source, link.medium, link.campaign, link.term, link.content,
             link.utm_id, row.channel_group, link.created_at.isoformat(timespec="seconds"))])
     return out.getvalue()
+
+
+def channel_group(source: str, medium: str, campaign: str = "") -> str:
+    """GA4's default channel group of a source / medium (``domain.ga4.classify``), for other apps' reads."""
+    return ga4.classify(source, medium, campaign).value
+
+
+def channel_groups() -> list[str]:
+    """Every GA4 default channel group, in GA4's order."""
+    return [group.value for group in ga4.ChannelGroup]

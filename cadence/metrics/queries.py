@@ -4,6 +4,8 @@
 * ``batch_view(batch)``: everything the preview / progress / result page shows of one import, problems worded.
 * ``monthly_totals(engagement, first=, last=, platform=)``: per platform and month, the measures' sums (a row
   spanning months is split by its days, like the budget feed).
+* ``channel_results``, ``top_posts``, ``ad_spend`` (engagement, first=, last=): the dashboard's reads of a
+  period of days (GA4 by default channel group, the posts with the most interactions, the spend per platform).
 * ``profiles(workspace)``: the workspace's column mappings.
 """
 
@@ -16,16 +18,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from cadence.links import queries as links_queries
 from cadence.metrics import problems, progress
 from cadence.metrics.domain.facts import DIMENSIONS, FRACTIONAL, MEASURES
 from cadence.metrics.models import ImportBatch, MappingProfile, MetricFact, Platform, Status
 
 Engagement = Any
+CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -273,6 +277,148 @@ def monthly_totals(engagement: Engagement, *, first: dt.date, last: dt.date,
         out.append(MonthRow(platform=name, platform_label=str(Platform(name).label) if name in Platform.values
                             else name, month=month, measures=measures))
     return out
+
+
+# --- the engagement dashboard's reads (issue 11): a period of days, rows crossing its ends split by days ------
+
+# A row covering more than one day (a GA4 report of a month, a period export). Such rows are few; the partial
+# index ``metrics_fact_spanning`` holds only them, so finding those that cross a period's ends reads no daily row.
+SPANNING = Q(day_end__gt=F("day"))
+POST_PLATFORMS = (Platform.INSTAGRAM.value, Platform.FACEBOOK.value)
+AD_PLATFORMS = (Platform.META_ADS.value, Platform.GOOGLE_ADS.value, Platform.TIKTOK_ADS.value,
+                Platform.LINKEDIN_ADS.value, Platform.OTHER.value)
+CHANNEL_MEASURES = ("sessions", "engaged_sessions", "conversions", "conversion_value")
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    """One GA4 default channel group over a period: GA4's name of it (``links``' grouping) and its sums."""
+
+    channel: str
+    sessions: Decimal
+    engaged_sessions: Decimal
+    key_events: Decimal
+    revenue: Decimal
+
+
+@dataclass(frozen=True)
+class PostRow:
+    """A post of Instagram or Facebook published in the period, with its interactions (likes + comments +
+    shares + saves) and what its export says of it (caption, link, type)."""
+
+    platform: str
+    platform_label: str
+    item: str
+    day: dt.date
+    interactions: int
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    saves: int | None
+    reach: int | None
+    impressions: int | None
+    caption: str
+    permalink: str
+    post_type: str
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    platform: str
+    platform_label: str
+    spend: Decimal
+
+
+def _platform_label(name: str) -> str:
+    return str(Platform(name).label) if name in Platform.values else name
+
+
+def _period_sums(qs: Any, *, first: dt.date, last: dt.date, by: tuple[str, ...],
+                 measures: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
+    """Per group (the values of ``by``), each measure's sum over the days ``first`` .. ``last``: the rows inside
+    the period are summed by the database, a row crossing one of its ends counts for its days inside (split by
+    days, as ``monthly_totals`` splits by months). Two queries; a measure no row has is left out."""
+    sums = {f"s_{name}": Sum(name) for name in measures}
+    out: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
+    for grouped in qs.filter(day__gte=first, day_end__lte=last).values(*by).annotate(**sums).order_by():
+        target = out[tuple(grouped[k] for k in by)]
+        for name in measures:
+            value = grouped[f"s_{name}"]
+            if value is not None:
+                target[name] = target.get(name, Decimal(0)) + Decimal(value)
+    crossing = (qs.filter(SPANNING, day__lte=last, day_end__gte=first).exclude(day__gte=first, day_end__lte=last)
+                .values(*by, "day", "day_end", *measures).order_by())
+    for row in crossing:
+        day, day_end = row["day"], row["day_end"]
+        share = Decimal((min(day_end, last) - max(day, first)).days + 1) / Decimal((day_end - day).days + 1)
+        target = out[tuple(row[k] for k in by)]
+        for name in measures:
+            value = row[name]
+            if value is not None:
+                target[name] = target.get(name, Decimal(0)) + Decimal(value) * share
+    return dict(out)
+
+
+def _whole(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1))
+
+
+def channel_results(engagement: Engagement, *, first: dt.date, last: dt.date) -> list[ChannelRow]:
+    """GA4's sessions, engaged sessions, key events and revenue over ``first`` .. ``last`` per default channel
+    group (each "source / medium" classified by ``links``' GA4 grouping), most sessions first. Two queries."""
+    qs = MetricFact.objects.filter(engagement=engagement, platform=Platform.GA4)
+    per_item = _period_sums(qs, first=first, last=last, by=("item",), measures=CHANNEL_MEASURES)
+    groups: dict[str, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(CHANNEL_MEASURES, Decimal(0)))
+    for (item,), values in per_item.items():
+        source, _sep, medium = str(item).partition("/")
+        target = groups[links_queries.channel_group(source.strip(), medium.strip())]
+        for name, value in values.items():
+            target[name] += value
+    rows = [ChannelRow(channel=channel, sessions=_whole(v["sessions"]),
+                       engaged_sessions=_whole(v["engaged_sessions"]), key_events=v["conversions"].quantize(CENTS),
+                       revenue=v["conversion_value"].quantize(CENTS)) for channel, v in groups.items()]
+    return sorted(rows, key=lambda r: (-r.sessions, r.channel))
+
+
+def _count(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def top_posts(engagement: Engagement, *, first: dt.date, last: dt.date, limit: int = 5) -> list[PostRow]:
+    """The Instagram and Facebook posts published from ``first`` to ``last`` with the most interactions
+    (likes + comments + shares + saves; a measure the export lacks counts 0). One query."""
+    zero = Value(0)
+    interactions = (Coalesce("likes", zero) + Coalesce("comments", zero) + Coalesce("shares", zero)
+                    + Coalesce("saves", zero))
+    qs = (MetricFact.objects.filter(engagement=engagement, platform__in=POST_PLATFORMS, level="post",
+                                    day__gte=first, day__lte=last)
+          .annotate(interactions=interactions).order_by("-interactions", "-day", "id")
+          .only("platform", "item", "day", "likes", "comments", "shares", "saves", "reach", "impressions",
+                "extra")[:limit])
+    out = []
+    for fact in qs:
+        extra = fact.extra if isinstance(fact.extra, dict) else {}
+        caption = str(extra.get("Description") or extra.get("Message") or extra.get("Title") or "")
+        permalink = str(extra.get("Permalink") or "")
+        out.append(PostRow(
+            platform=fact.platform, platform_label=_platform_label(fact.platform), item=fact.item, day=fact.day,
+            interactions=int(fact.interactions),  # type: ignore[attr-defined]
+            likes=_count(fact.likes), comments=_count(fact.comments), shares=_count(fact.shares),
+            saves=_count(fact.saves), reach=_count(fact.reach), impressions=_count(fact.impressions),
+            caption=caption[:300], permalink=permalink if permalink.startswith("https://") else "",
+            post_type=str(extra.get("Post type") or "")))
+    return out
+
+
+def ad_spend(engagement: Engagement, *, first: dt.date, last: dt.date) -> list[SpendRow]:
+    """The imported spend from ``first`` to ``last`` per platform (in the engagement's currency), the largest
+    first. Two queries."""
+    qs = MetricFact.objects.filter(engagement=engagement, spend__isnull=False)
+    per_platform = _period_sums(qs, first=first, last=last, by=("platform",), measures=("spend",))
+    rows = [SpendRow(platform=platform, platform_label=_platform_label(platform),
+                     spend=values.get("spend", Decimal(0)).quantize(CENTS))
+            for (platform,), values in per_platform.items()]
+    return sorted(rows, key=lambda r: (-r.spend, r.platform))
 
 
 def profiles(workspace: Any) -> list[ProfileRow]:
