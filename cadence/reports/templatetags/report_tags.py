@@ -1,0 +1,41 @@
+"""Filters of the report's templates: money in the engagement's currency and a KPI's value with its unit,
+both in the active language's format (the page: the reader's; the PDF: the engagement's)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import formats
+
+from cadence.budget.queries import money as money_text
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Any, currency: str) -> str:
+    if amount is None or amount == "":
+        return "—"
+    return money_text(Decimal(amount), currency)
+
+
+@register.filter
+def number(value: Any, places: int = 2) -> str:
+    """A number with at most ``places`` decimals (no trailing zeros), grouped as the locale groups."""
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(value)
+    shown = amount.quantize(Decimal(1).scaleb(-places)).normalize()
+    decimals = max(-shown.as_tuple().exponent, 0) if isinstance(shown.as_tuple().exponent, int) else 0
+    return formats.number_format(shown, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def with_unit(value: Any, unit: str) -> str:
+    """A KPI's value and its worded unit: "1,4 %", "0,35 EUR", "1 250"."""
+    text = number(value)
+    if text == "—" or not unit:
+        return text
+    return f"{text}\u00a0{unit}"
