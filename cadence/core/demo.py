@@ -3,8 +3,7 @@ builder gets (``registry.demo``: ``cadence/engagements/demo.py`` builds the enga
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,12 +70,3 @@ def approver_of(client_key: str) -> Person | None:
     """The client approver of one of the demo clients."""
     return next((p for p in CLIENT_USERS if p.client == client_key and p.client_role == ClientRole.APPROVER), None)
 
-
-@contextmanager
-def quiet_mail() -> Iterator[None]:
-    """The demo's emails (KPI alerts, the reports sent to the demo clients) kept in memory while it is built:
-    they are recorded where the app records them, never printed with their PDFs by the console mailer."""
-    from django.test.utils import override_settings
-
-    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
-        yield

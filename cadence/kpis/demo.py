@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from cadence.core.demo import DemoWorkspace, quiet_mail
+from cadence.core.demo import DemoWorkspace
 from cadence.core.errors import DomainError
 from cadence.core.models import Workspace
 from cadence.engagements import services as eng_services
@@ -77,6 +77,7 @@ class Review:
     kpi: str
     days_ago: int
     decision: str
+    task_title: str
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ PANELS = (
           review=Review("CTR reclame Meta – catalogul Codru", 6,
                         "CTR-ul reclamelor de catalog stagnează sub nivelul acceptabil. **Decizie:** înlocuim "
                         "randările 3D cu fotografii reale din showroom și testăm două variante de text "
-                        "(preț vizibil / fără preț) timp de două săptămâni. Maria pregătește imaginile.")),
+                        "(preț vizibil / fără preț) timp de două săptămâni. Maria pregătește imaginile.",
+                        "Fotografii reale din showroom pentru reclamele de catalog")),
     Panel("school", "Student acquisition", "manager", False,
           direct=(Direct("CTR рекламы Meta", "ads.ctr", ON, platform="meta_ads"),
                   Direct("Цена клика Google Ads", "ads.cpc", OFF, platform="google_ads"),
@@ -121,7 +123,8 @@ PANELS = (
           review=Review("Цена клика Google Ads", 5,
                         "Цена клика в Google Ads растёт: кампания PMax забирает бюджет у поиска. **Решение:** "
                         "приостановить PMax на две недели, перенести бюджет в кампанию «Курсы ЕНТ | Поиск» "
-                        "и добавить минус-слова. Дмитрий готовит изменения к понедельнику.")),
+                        "и добавить минус-слова. Дмитрий готовит изменения к понедельнику.",
+                        "Перенести бюджет PMax в поисковую кампанию «Курсы ЕНТ»")),
     Panel("school", "Marketing plan 2027 (SOSTAC)", "owner", True),
 )
 
@@ -239,36 +242,35 @@ def _review(spec: Review, engagement: Any, actor: Any, membership: Any, today: d
         return None
     point = services.add_control_point(actor=actor, membership=membership, kpi=kpi,
                                        review_on=today - dt.timedelta(days=spec.days_ago), reviewer=actor)
-    return services.record_decision(actor=actor, membership=membership, control_point=point,
-                                    decision=spec.decision, create_task=True)
+    return services.record_decision(actor=actor, membership=membership, point=point, decision=spec.decision,
+                                    create_task=True, task_title=spec.task_title)
 
 
 def build(demo: DemoWorkspace) -> str:
     users: Mapping[str, Any] = demo.users
     stats = {"kpis": 0, "plan": 0, "entries": 0, "decisions": 0}
-    with quiet_mail():  # the alerts' emails go to the demo's people: kept in memory, not printed
-        for panel in PANELS:
-            actor = users[panel.manager]
-            membership = demo.memberships[actor.pk]
-            engagement = (visible_engagements(membership)
-                          .filter(client=demo.clients[panel.client], name=panel.engagement, archived=False).first())
-            if engagement is None or Kpi.objects.filter(engagement=engagement).exists():
-                continue
-            _assign_manager(engagement, actor, users["owner"])
-            today = engagement_today(engagement)
-            if panel.from_plan:
-                try:
-                    stats["plan"] += len(services.import_from_plan(engagement, actor=actor, membership=membership))
-                except DomainError:  # no plan to import from
-                    pass
-            _direct(panel, engagement, actor, membership, today)
-            if panel.manual is not None:
-                _manual(panel.manual, engagement, actor, membership, today)
-                stats["entries"] += len(panel.manual.values)
-            if panel.review is not None and _review(panel.review, engagement, actor, membership, today):
-                stats["decisions"] += 1
-            services.evaluate_engagement(engagement, today=today)
-            stats["kpis"] += Kpi.objects.filter(engagement=engagement).count()
+    for panel in PANELS:
+        actor = users[panel.manager]
+        membership = demo.memberships[actor.pk]
+        engagement = (visible_engagements(membership)
+                      .filter(client=demo.clients[panel.client], name=panel.engagement, archived=False).first())
+        if engagement is None or Kpi.objects.filter(engagement=engagement).exists():
+            continue
+        _assign_manager(engagement, actor, users["owner"])
+        today = engagement_today(engagement)
+        if panel.from_plan:
+            try:
+                counts = services.import_from_plan(engagement, actor=actor, membership=membership)
+                stats["plan"] += counts["created"]
+            except DomainError:  # no plan to import from
+                pass
+        _direct(panel, engagement, actor, membership, today)
+        if panel.manual is not None:
+            _manual(panel.manual, engagement, actor, membership, today)
+            stats["entries"] += len(panel.manual.values)
+        if panel.review is not None and _review(panel.review, engagement, actor, membership, today):
+            stats["decisions"] += 1
+        stats["kpis"] += Kpi.objects.filter(engagement=engagement).count()
     statuses = {s: Kpi.objects.filter(workspace=demo.workspace, status=s).count() for s in (ON, RISK, OFF)}
     alerts = KpiAlert.objects.filter(workspace=demo.workspace).count()
     return (f"{stats['kpis']} KPIs ({stats['plan']} from the plans; {statuses[ON]} on track, {statuses[RISK]} at "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from cadence.core.demo import NAME, DemoWorkspace, quiet_mail
+from cadence.core.demo import NAME, DemoWorkspace
 from cadence.core.models import Workspace
 from cadence.engagements.access import visible_engagements
 from cadence.engagements.queries import engagement_today
@@ -74,25 +74,24 @@ def build(demo: DemoWorkspace) -> str:
     services.update_settings(actor=owner, membership=owner_membership, agency_name=NAME, auto_send=False,
                              send_on_working_day=3)
     sent = drafts = 0
-    with quiet_mail():  # the reports go to the demo clients' users: kept in memory, not printed with their PDFs
-        for engagement in (visible_engagements(owner_membership).filter(archived=False)
-                           .select_related("manager").order_by("start_date", "id")):
-            if MonthlyReport.objects.filter(engagement=engagement).exists():
-                continue
-            manager = engagement.manager or owner
-            membership = demo.memberships[manager.pk]
-            today = engagement_today(engagement)
-            last_month = previous_month(today)
-            if engagement.start_date < today.replace(day=1):
-                report = services.get_or_create_report(engagement, last_month, actor=manager,
-                                                       membership=membership)
-                note = NOTES.get(engagement.name, "")
-                narrative = f"{report.narrative.rstrip()}\n\n{note}" if note else report.narrative
-                report = services.save_narrative(actor=manager, membership=membership, report=report,
-                                                 narrative=narrative)
-                services.send_report(report, actor=manager, membership=membership, trigger=Trigger.MANUAL)
-                sent += 1
-            services.get_or_create_report(engagement, today.replace(day=1), actor=manager, membership=membership)
-            drafts += 1
+    for engagement in (visible_engagements(owner_membership).filter(archived=False)
+                       .select_related("manager").order_by("start_date", "id")):
+        if MonthlyReport.objects.filter(engagement=engagement).exists():
+            continue
+        manager = engagement.manager or owner
+        membership = demo.memberships[manager.pk]
+        today = engagement_today(engagement)
+        last_month = previous_month(today)
+        if engagement.start_date < today.replace(day=1):
+            report = services.get_or_create_report(engagement, last_month, actor=manager,
+                                                   membership=membership)
+            note = NOTES.get(engagement.name, "")
+            narrative = f"{report.narrative.rstrip()}\n\n{note}" if note else report.narrative
+            report = services.save_narrative(actor=manager, membership=membership, report=report,
+                                             narrative=narrative)
+            services.send_report(report, actor=manager, membership=membership, trigger=Trigger.MANUAL)
+            sent += 1
+        services.get_or_create_report(engagement, today.replace(day=1), actor=manager, membership=membership)
+        drafts += 1
     return f"{sent} monthly reports sent (their PDFs in the archive), {drafts} drafts for this month"
 

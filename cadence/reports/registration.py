@@ -18,3 +18,6 @@ def register() -> None:
     registry.url_object("report", access.resolve_report)
     registry.url_object("delivery", access.resolve_delivery)
     pages.register()
+    from cadence.reports import demo
+
+    registry.demo("reports", demo.build, demo.delete, order=450)
