@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -97,8 +97,8 @@ PANELS = (
                         ("Numărat din contul clientului la începutul colaborării.",), due_months=6)),
     Panel("furniture", "Online shop growth", "manager", True,
           direct=(Direct("CTR reclame Meta – catalogul Codru", "ads.ctr", RISK, platform="meta_ads"),
-                  Direct("Cost pe clic Google Ads", "ads.cpc", ON, platform="google_ads"),
-                  Direct("Sesiuni din rețele sociale plătite (GA4)", "ga4.sessions", OFF,
+                  Direct("Cost pe clic Google Ads", "ads.cpc", OFF, platform="google_ads"),
+                  Direct("Sesiuni din rețele sociale plătite (GA4)", "ga4.sessions", ON,
                          channel_group="Paid Social")),
           manual=Manual("Urmăritori pe pagina de Facebook", "urmăritori", 5000, 6000, 6600, 7200,
                         (5120, 5290, 5440, 5150),
@@ -111,8 +111,8 @@ PANELS = (
                         "(preț vizibil / fără preț) timp de două săptămâni. Maria pregătește imaginile.",
                         "Fotografii reale din showroom pentru reclamele de catalog")),
     Panel("school", "Student acquisition", "manager", False,
-          direct=(Direct("CTR рекламы Meta", "ads.ctr", ON, platform="meta_ads"),
-                  Direct("Цена клика Google Ads", "ads.cpc", OFF, platform="google_ads"),
+          direct=(Direct("CTR рекламы Meta", "ads.ctr", OFF, platform="meta_ads"),
+                  Direct("Цена клика Google Ads", "ads.cpc", ON, platform="google_ads"),
                   Direct("Сессии из органического поиска (GA4)", "ga4.sessions", RISK,
                          channel_group="Organic Search")),
           manual=Manual("Подписчики Instagram @gorizont.school", "подписчиков", 8500, 11000, 12000, 13000,
@@ -120,11 +120,12 @@ PANELS = (
                         ("Из Instagram Insights, на конец месяца.", "Reels с разбором задач ЕНТ.",
                          "Розыгрыш бесплатного интенсива.",
                          "Розыгрыш закончился, часть подписчиков отписалась.")),
-          review=Review("Цена клика Google Ads", 5,
-                        "Цена клика в Google Ads растёт: кампания PMax забирает бюджет у поиска. **Решение:** "
-                        "приостановить PMax на две недели, перенести бюджет в кампанию «Курсы ЕНТ | Поиск» "
-                        "и добавить минус-слова. Дмитрий готовит изменения к понедельнику.",
-                        "Перенести бюджет PMax в поисковую кампанию «Курсы ЕНТ»")),
+          review=Review("CTR рекламы Meta", 5,
+                        "CTR рекламы Meta ниже приемлемого уровня: объявления с каруселью программ выгорели. "
+                        "**Решение:** заменить их видео-отзывами учеников, разделить аудиторию «Родители 35-50» "
+                        "на Алматы и остальной Казахстан и проверить результат через две недели. Дмитрий "
+                        "готовит креативы к понедельнику.",
+                        "Новые видео-креативы для лид-форм Meta")),
     Panel("school", "Marketing plan 2027 (SOSTAC)", "owner", True),
 )
 
@@ -145,49 +146,53 @@ def month_end(day: dt.date, months: int = 0) -> dt.date:
     return dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
 
 
-def nice(value: Decimal) -> Decimal:
-    """``value`` rounded to two significant digits (three from 100 on), as people write a target."""
+def nice(value: Decimal, digits: int = 2) -> Decimal:
+    """``value`` rounded to ``digits`` significant digits, as people write a target."""
     if value == 0:
         return value
-    digits = 2 if abs(value) < 100 else 3
-    exponent = value.copy_abs().adjusted() - digits + 1
-    step = Decimal(1).scaleb(exponent)
-    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    step = Decimal(1).scaleb(value.copy_abs().adjusted() - digits + 1)
+    return ((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step).normalize()
 
 
-def levels_for(status: str, value: Decimal, low: Decimal, high: Decimal,
-               direction: str) -> tuple[Decimal, Decimal, Decimal]:
+def levels_for(status: str, value: Decimal, low: Decimal, high: Decimal, direction: str,
+               baseline: Decimal | None = None) -> tuple[Decimal, Decimal, Decimal]:
     """Acceptable, optimal and best levels for which a projection ``value`` (range ``low`` .. ``high``) gives
-    ``status``: on track (the value reaches the acceptable level), at risk (only the optimistic end does),
-    off track (not even that). Rounded when the rounding keeps the status."""
+    ``status``: on track (the value reaches the acceptable level), at risk (only the optimistic end of the
+    range does), off track (not even that). Close to the projection (a wide range does not make the target
+    far-fetched), an acceptable level on track beyond the ``baseline`` when the projection is, rounded to as few
+    significant digits as keep the status and the order of the levels."""
     sign = Decimal(1) if direction != "down" else Decimal(-1)
     optimistic = high if sign > 0 else low
-    spread = max(abs(optimistic - value), abs(value) * Decimal("0.05"), Decimal("0.01"))
-    if status == ON:
-        raw = (value - sign * spread / 3, value + sign * spread / 2, value + sign * spread * Decimal("1.2"))
+    distance = abs(optimistic - value)
+    near = max(min(distance, abs(value) / 5), abs(value) / 1000, Decimal("0.0001"))
+    if status == ON and baseline is not None and (value - baseline) * sign > 0:
+        acceptable = baseline + (value - baseline) * Decimal("0.6")
+    elif status == ON:
+        acceptable = value - sign * near / 2
     elif status == RISK:
-        raw = (value + (optimistic - value) / 2, optimistic + sign * spread / 4, optimistic + sign * spread)
+        acceptable = value + sign * min(distance / 2, abs(value) / 10)
     else:
-        raw = (optimistic + sign * spread / 3, optimistic + sign * spread, optimistic + sign * spread * 2)
+        acceptable = optimistic + sign * max(distance / 4, near / 10)
+    start = value if status == ON else acceptable
+    raw = (acceptable, start + sign * near / 2, start + sign * near)
 
-    def keeps(acceptable: Decimal) -> bool:
-        reaches: Callable[[Decimal], bool] = (lambda v: v >= acceptable) if sign > 0 else (lambda v: v <= acceptable)
+    def keeps(levels: tuple[Decimal, ...]) -> bool:
+        first, second, third = levels
+        ordered = (second - first) * sign > 0 and (third - second) * sign > 0 and min(levels) > 0
+        reached = (value - first) * sign >= 0
         if status == ON:
-            return reaches(value)
+            return ordered and reached
+        optimistic_reaches = (optimistic - first) * sign >= 0
         if status == RISK:
-            return not reaches(value) and reaches(optimistic)
-        return not reaches(optimistic)
+            return ordered and not reached and optimistic_reaches
+        return ordered and not optimistic_reaches
 
-    rounded = tuple(nice(v) for v in raw)
-    if keeps(rounded[0]) and (rounded[0] - rounded[1]) * sign < 0 and (rounded[1] - rounded[2]) * sign < 0:
-        return rounded[0], rounded[1], rounded[2]
+    for digits in (2, 3, 4, 5):
+        rounded = tuple(nice(v, digits) for v in raw)
+        if keeps(rounded):
+            return rounded[0], rounded[1], rounded[2]
     places = Decimal("0.0001")
     return raw[0].quantize(places), raw[1].quantize(places), raw[2].quantize(places)
-
-
-def _cards(engagement: Any, today: dt.date) -> dict[str, Any]:
-    first = month_end(today, -12).replace(day=1)
-    return {str(c.uuid): c for c in queries.kpi_cards(engagement, first=first, last=today, today=today)}
 
 
 def _assign_manager(engagement: Any, person: Any, actor: Any) -> None:
@@ -206,18 +211,17 @@ def _direct(panel: Panel, engagement: Any, actor: Any, membership: Any, today: d
                                   metric_key=spec.metric_key, platform=spec.platform,
                                   channel_group=spec.channel_group, due=month_end(today, spec.due_months))
         made.append((kpi, spec))
-    cards = _cards(engagement, today)
+    computed = queries.evaluate_all(engagement, [kpi for kpi, _ in made], today=today)
     for kpi, spec in made:
-        card = cards.get(str(kpi.uuid))
-        projection = getattr(card, "projection", None)
-        if card is None or projection is None:
+        projection = computed[kpi.pk].projection
+        if projection is None:
             continue
-        first = next(((p.start, p.value) for p in card.series if p.value is not None), None)
+        first = next(((p.start, p.value) for p in computed[kpi.pk].series if p.value is not None), None)
+        baseline = nice(Decimal(first[1]), 3) if first else None
         acceptable, optimal, best = levels_for(spec.status, Decimal(projection.value), Decimal(projection.low),
-                                               Decimal(projection.high), kpi.direction)
+                                               Decimal(projection.high), kpi.direction, baseline)
         services.update_kpi(actor=actor, membership=membership, kpi=kpi, acceptable=acceptable, optimal=optimal,
-                            best=best, baseline=nice(Decimal(first[1])) if first else None,
-                            baseline_date=first[0] if first else None)
+                            best=best, baseline=baseline, baseline_date=first[0] if first else None)
     return [kpi for kpi, _ in made]
 
 

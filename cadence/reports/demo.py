@@ -27,15 +27,15 @@ NOTES: Mapping[str, str] = {
         "## Ce urmează\n\n"
         "Luna aceasta ne concentrăm pe reclamele de catalog: înlocuim randările 3D cu fotografii reale din "
         "showroom, pentru că CTR-ul a rămas sub nivelul acceptabil. Concursul lunar pe Facebook revine din "
-        "prima săptămână, iar campania de căutare pentru bucătării la comandă primește o parte din bugetul "
-        "Performance Max.\n\n"
+        "prima săptămână. Costul pe clic din Google Ads rămâne peste ținta convenită: mutăm o parte din bugetul "
+        "Performance Max în campania de căutare pentru bucătării la comandă.\n\n"
         "Vă rugăm să ne confirmați până vineri lista produselor pentru ședința foto."
     ),
     "Student acquisition": (
         "## Что дальше\n\n"
-        "В этом месяце переносим бюджет из PMax в поисковую кампанию «Курсы ЕНТ»: цена клика выросла, а заявки "
-        "из поиска дешевле. Розыгрыш бесплатного интенсива возобновим перед зимними каникулами, чтобы "
-        "вернуть рост подписчиков.\n\n"
+        "В этом месяце обновляем рекламу Meta: CTR опустился ниже приемлемого уровня, поэтому карусель программ "
+        "заменяем видео-отзывами учеников и делим аудиторию родителей по городам. Розыгрыш бесплатного "
+        "интенсива возобновим перед зимними каникулами, чтобы вернуть рост подписчиков.\n\n"
         "Просим до пятницы согласовать расписание пробных уроков на декабрь."
     ),
     "Marketing plan 2027 (SOSTAC)": (
