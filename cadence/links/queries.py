@@ -53,3 +53,13 @@ def library_csv(engagement: Any) -> str:
             link.name, link.url, link.base_url, link.source, link.medium, link.campaign, link.term, link.content,
             link.utm_id, row.channel_group, link.created_at.isoformat(timespec="seconds"))])
     return out.getvalue()
+
+
+def channel_group(source_medium: str) -> str:
+    """GA4's default channel group of a "source / medium" value of the imported facts (issue 11: the KPIs'
+    channel group filter and the dashboard's results by channel)."""
+    source, _, medium = str(source_medium).partition("/")
+    return str(ga4.classify(source.strip(), medium.strip()))
+
+
+CHANNEL_GROUPS: tuple[str, ...] = tuple(group.value for group in ga4.ChannelGroup)
