@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -32,7 +33,6 @@ from cadence.content import queries as content_queries
 from cadence.core import markdown
 from cadence.core.models import Membership
 from cadence.engagements import queries as engagement_queries
-from cadence.kpis import queries as kpi_queries
 from cadence.metrics import queries as metric_queries
 from cadence.reports.domain import schedule as rules
 from cadence.reports.models import MonthlyReport, ReportDelivery, ReportSettings, ReportStatus
@@ -45,8 +45,29 @@ def month_end(month: dt.date) -> dt.date:
     return rules.next_month(month) - dt.timedelta(days=1)
 
 
+# Romanian writes month names in lower case, and so does Russian inside a date (Django's catalogs capitalise
+# the Romanian ones): the report's dates follow the language's own rule.
+LOWER_CASE_MONTHS = {"ro"}
+
+
+def _lower(text: str) -> str:
+    return text.lower() if (get_language() or "en")[:2] in LOWER_CASE_MONTHS else text
+
+
 def month_label(month: dt.date) -> str:
-    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+    """"October 2026", "octombrie 2026", "Октябрь 2026 г."."""
+    return _lower(formats.date_format(month, "YEAR_MONTH_FORMAT"))
+
+
+def long_date(day: dt.date) -> str:
+    """"1 October 2026", "1 octombrie 2026", "1 октября 2026 г."."""
+    return _lower(formats.date_format(day, "DATE_FORMAT"))
+
+
+def short_date(day: dt.date) -> str:
+    """"5 Oct 2026", "5 oct. 2026", "5 окт. 2026"."""
+    lang = (get_language() or "en")[:2]
+    return formats.date_format(day, "j b Y" if lang in ("ro", "ru") else "j M Y")
 
 
 def month_param(month: dt.date) -> str:
@@ -264,19 +285,28 @@ def kpi_lines(engagement: Engagement, first: dt.date, last: dt.date, *, charts: 
     """The KPI cards of the month (``kpis.queries.kpi_cards``) with their chart (``kpis.queries.kpi_chart_svg``,
     the one drawing of a KPI)."""
     cards = _kpis("kpi_cards", engagement, first=first, last=last)
-    draw = getattr(kpi_queries, "kpi_chart_svg", None)
+    draw = getattr(_kpi_queries(), "kpi_chart_svg", None)
     return [KpiLine(card, draw(card) if charts and draw is not None else SafeString("")) for card in cards]
 
 
 def _kpis(name: str, *args: Any, **kwargs: Any) -> list[Any]:
     """A list from the KPIs' read model (empty while the KPIs app does not offer it)."""
-    fn = getattr(kpi_queries, name, None)
+    fn = getattr(_kpi_queries(), name, None)
     return list(fn(*args, **kwargs)) if fn is not None else []
 
 
+def _kpi_queries() -> Any:
+    """``cadence.kpis.queries`` (None until the KPIs app has its read model)."""
+    import importlib
+
+    try:
+        return importlib.import_module("cadence.kpis.queries")
+    except ImportError:
+        return None
+
+
 def top_posts(engagement: Engagement, first: dt.date, last: dt.date) -> list[Any]:
-    fn = getattr(metric_queries, "top_posts", None)
-    return list(fn(engagement, first=first, last=last, limit=5)) if fn is not None else []
+    return list(metric_queries.top_posts(engagement, first=first, last=last, limit=5))
 
 
 def settings_of(workspace_id: int) -> ReportSettings | None:
@@ -310,8 +340,7 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
     return ReportView(
         report=report, engagement=engagement, month=month, first=first, last=last,
         title=_("Monthly report: %(month)s") % {"month": month_label(month)},
-        period=_("%(first)s – %(last)s") % {"first": formats.date_format(first, "DATE_FORMAT"),
-                                            "last": formats.date_format(last, "DATE_FORMAT")},
+        period=_("%(first)s – %(last)s") % {"first": long_date(first), "last": long_date(last)},
         language=engagement.language,
         agency_name=(settings.agency_name if settings and settings.agency_name else engagement.workspace.name),
         logo=logo_data_uri(settings),

@@ -122,8 +122,10 @@ def numbers_of(view: queries.ReportView) -> facts_of.Numbers:
             name=str(getattr(card, "name", "")), previous=getattr(card, "previous", None),
             current=getattr(card, "current", None), higher_is_better=str(getattr(card, "direction", "up")) != "down",
             on_track=str(getattr(card, "status", "")) == "on_track"))
-    used = sum((r.used for r in view.hours), Decimal(0)) if view.hours else None
-    available = sum((r.available for r in view.hours), Decimal(0)) if view.hours else None
+    # The contract month that began last in the calendar month (the same month when the contract starts on a 1st).
+    row = view.hours[-1] if view.hours else None
+    used = row.used if row is not None else None
+    available = row.available if row is not None else None
     continuing = next((s for s in view.extra.get("phases_now", [])), "")
     return facts_of.Numbers(
         hours_used=used, hours_available=available, kpis=moves,

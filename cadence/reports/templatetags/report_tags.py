@@ -39,3 +39,25 @@ def with_unit(value: Any, unit: str) -> str:
     if text == "—" or not unit:
         return text
     return f"{text}\u00a0{unit}"
+
+
+@register.filter
+def day(value: Any) -> str:
+    """A date in the report: "5 Oct 2026", "5 oct. 2026", "5 окт. 2026"."""
+    from cadence.reports.queries import short_date
+
+    return short_date(value) if value else ""
+
+
+@register.filter
+def long_day(value: Any) -> str:
+    from cadence.reports.queries import long_date
+
+    return long_date(value) if value else ""
+
+
+@register.filter
+def month(value: Any) -> str:
+    from cadence.reports.queries import month_label
+
+    return month_label(value) if value else ""
