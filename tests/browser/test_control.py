@@ -40,7 +40,7 @@ def test_dashboard_narrative_and_sending_the_report(page, sign_in, chromium, liv
 
     # --- the dashboard, from the engagement page ---
     page.goto(f"/w/demo/e/{furniture.uuid}/")
-    page.get_by_role("link", name="Dashboard").first.click()
+    page.locator(f"main a[href$='/e/{furniture.uuid}/dashboard/']").first.click()  # the engagement's button
     page.wait_for_load_state()
     cards = page.locator("#kpis article.dash-kpi")
     assert cards.count() >= 5
@@ -69,7 +69,7 @@ def test_dashboard_narrative_and_sending_the_report(page, sign_in, chromium, liv
 
     # --- this month's report: the summary, then sending it ---
     page.goto(f"/w/demo/e/{furniture.uuid}/")
-    page.get_by_role("link", name="Monthly reports").first.click()
+    page.locator(f"main a[href$='/e/{furniture.uuid}/reports/']").first.click()
     page.wait_for_load_state()
     assert page.locator("tbody tr").count() == 2  # last month's, sent; this month's draft
     page.locator("tbody tr").filter(has=page.locator(".badge-planned")).locator("a").first.click()
