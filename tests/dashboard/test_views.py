@@ -50,8 +50,8 @@ def test_an_outsider_gets_404_and_anonymous_the_login_page(client, login, engage
 
 
 def test_a_client_of_another_client_gets_404(client, login, engagement, workspace, other_client):
-    from tests.conftest import _client_user
     from cadence.core.models import ClientRole
+    from tests.conftest import _client_user
 
     stranger = _client_user(workspace, other_client, "stranger@client.test", ClientRole.VIEWER, "Stan")
     login(client, stranger)
