@@ -159,12 +159,17 @@ def unit_of(kpi: Kpi, currency: str) -> tuple[str, str, int]:
         return "", kind, 2
     if kind == "count":
         return kpi.unit or "", kind, 2 if kpi.aggregation == "average" else 0
-    return kpi.unit, kind, 2
+    return kpi.unit, kind, AUTO_PLACES
+
+
+AUTO_PLACES = -1  # a value entered by hand: whole numbers without decimals, others with two
 
 
 def value_text(value: Decimal | None, unit: str, places: int) -> str:
     if value is None:
         return "—"
+    if places < 0:
+        places = 0 if value == value.to_integral() else 2
     text = formats.number_format(value.quantize(Decimal(1).scaleb(-places)), places, use_l10n=True,
                                  force_grouping=True)
     return f"{text}\u00a0{unit}" if unit else text
