@@ -1,7 +1,8 @@
 """The engagement dashboard's read model: ``dashboard(engagement, first=, last=)`` composes, for one period and
 the one before it, what other apps compute (this app has no models and computes no figure of its own):
 
-* KPI cards with their sparklines (``kpis.queries.kpi_cards``, ``sparkline_svg``);
+* KPI cards with their sparklines (``kpis.queries.kpi_cards``, ``sparkline_svg``: the month holding the
+  period's last day against the month before, as the KPIs are controlled by month);
 * spend vs budget (the budget's planned, available and recorded advertising of the months the period touches:
   ``budget.queries.budget_view``; the imported spend of the period per platform: ``metrics.queries.ad_spend``);
 * results by GA4 default channel group (``metrics.queries.channel_results``), with the previous period;
@@ -16,7 +17,6 @@ The page, the API and the charts read this one view.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,6 +30,7 @@ from cadence.budget import queries as budget_queries
 from cadence.core.models import Membership
 from cadence.dashboard.domain import periods
 from cadence.engagements import queries as engagement_queries
+from cadence.kpis import queries as kpi_queries
 from cadence.metrics import queries as metric_queries
 
 ZERO = Decimal(0)
@@ -124,8 +125,9 @@ class ScheduleView:
 
 @dataclass(frozen=True)
 class KpiTile:
-    card: Any  # kpis.queries.KpiCard
+    card: kpi_queries.KpiCard
     sparkline: SafeString | None
+    previous_text: str  # the month before's value, worded as the card words its values
 
 
 @dataclass
@@ -135,7 +137,6 @@ class DashboardView:
     today: dt.date
     currency: str
     kpis: list[KpiTile]
-    kpis_ready: bool  # the KPIs' read model is installed
     spend: SpendView
     channels: list[ChannelView]
     channel_total: ChannelView | None
@@ -185,22 +186,13 @@ def period_error(error: periods.PeriodError) -> str:
 
 # --- the parts ------------------------------------------------------------------------------------------
 
-def _kpi_reads() -> Any:
-    """``cadence.kpis.queries`` when installed (its KPI cards and sparklines), else None."""
-    try:
-        return importlib.import_module("cadence.kpis.queries")
-    except ImportError:
-        return None
-
-
-def kpi_tiles(engagement: Any, *, first: dt.date, last: dt.date, today: dt.date) -> tuple[list[KpiTile], bool]:
-    reads = _kpi_reads()
-    cards_of = getattr(reads, "kpi_cards", None)
-    if cards_of is None:
-        return [], False
-    sparkline = getattr(reads, "sparkline_svg", None)
-    cards = cards_of(engagement, first=first, last=last, today=today)
-    return [KpiTile(card, sparkline(card) if sparkline is not None else None) for card in cards], True
+def kpi_tiles(engagement: Any, *, first: dt.date, last: dt.date, today: dt.date,
+              sparklines: bool = True) -> list[KpiTile]:
+    """The KPI cards of the period's last month (``kpis.queries.kpi_cards``: the month holding ``last`` against
+    the month before) with their sparklines."""
+    cards = kpi_queries.kpi_cards(engagement, first=first, last=last, today=today)
+    return [KpiTile(card, kpi_queries.sparkline_svg(card) if sparklines else None, card.text(card.previous))
+            for card in cards]
 
 
 def spend_view(membership: Membership | None, engagement: Any, choice: periods.Choice) -> SpendView:
@@ -302,13 +294,13 @@ def dashboard(engagement: Any, *, first: dt.date, last: dt.date, compare: bool =
         choice = periods.Choice(periods.Period("custom", first, last),
                                 periods.Period("previous", before - dt.timedelta(days=days - 1), before))
     engagement_queries.prefetch_figures([engagement])
-    tiles, ready = kpi_tiles(engagement, first=first, last=last, today=today)
+    tiles = kpi_tiles(engagement, first=first, last=last, today=today, sparklines=charts)
     spend = spend_view(membership, engagement, choice)
     channels, channel_total = channel_views(engagement, choice)
     if not compare:
         spend, channels, channel_total = _without_previous(spend, channels, channel_total)
     view = DashboardView(
-        engagement=engagement, choice=choice, today=today, currency=engagement.currency, kpis=tiles, kpis_ready=ready,
+        engagement=engagement, choice=choice, today=today, currency=engagement.currency, kpis=tiles,
         spend=spend, channels=channels, channel_total=channel_total,
         posts=metric_queries.top_posts(engagement, first=first, last=last),
         hours=engagement_queries.this_month(engagement, today=today), started=today >= engagement.start_date,

@@ -110,3 +110,17 @@ def test_the_engagement_page_links_to_the_dashboard(client, login, engagement, o
         html = client.get(reverse("engagements:engagement-detail", args=[engagement.workspace.slug,
                                                                           engagement.uuid])).content.decode()
         assert url(engagement) in html
+
+
+def test_kpi_cards_show_with_their_month_value_and_sparkline(client, login, engagement, sample, viewer, today):
+    from cadence.kpis.models import Kpi
+
+    Kpi.objects.create(workspace=engagement.workspace, engagement=engagement, name="Cost per click Meta",
+                       metric_key="ads.cpc", platform="meta_ads", direction="down")
+    login(client, viewer)
+    html = client.get(url(engagement)).content.decode()
+    kpis = html[html.index('id="kpis"'):html.index('id="spend"')]
+    assert "Cost per click Meta" in kpis and "badge-no_data" in kpis
+    assert re.search(r"0[.,]52\xa0EUR", kpis)  # November: 210 EUR / 400 clicks
+    assert re.search(r"0[.,]53\xa0EUR", kpis)  # October: 160 EUR / 300 clicks
+    assert "<svg" in kpis  # the sparkline

@@ -50,13 +50,15 @@ class DashboardFigureOut(Schema):
 
 
 class DashboardKpiOut(Schema):
-    id: UUID | None
+    id: UUID
     name: str
     metric_key: str
     unit: str
     status: str
     status_label: str
     reason: str
+    month: dt.date | None = Field(..., description="The month the values are of: the one holding the period's last "
+                                                   "day (KPIs are controlled by month); previous: the month before.")
     current: Decimal | None
     previous: Decimal | None
     change: Decimal | None
@@ -149,13 +151,10 @@ def _channel(c: queries.ChannelView) -> dict[str, Any]:
 
 
 def _kpi(card: Any) -> dict[str, Any]:
-    def value(name: str) -> Any:
-        return getattr(card, name, None)
-
-    return {"id": value("uuid"), "name": str(value("name") or ""), "metric_key": str(value("metric_key") or ""),
-            "unit": str(value("unit") or ""), "status": str(value("status") or ""),
-            "status_label": str(value("status_label") or ""), "reason": str(value("reason") or ""),
-            "current": value("current"), "previous": value("previous"), "change": value("change")}
+    return {"id": card.uuid, "name": card.name, "metric_key": card.metric_key, "unit": card.unit,
+            "status": card.status, "status_label": card.status_label, "reason": card.reason,
+            "month": card.series[-1].start if card.series else None, "current": card.current,
+            "previous": card.previous, "change": card.change}
 
 
 def body(view: queries.DashboardView) -> dict[str, Any]:

@@ -48,3 +48,4 @@ def trend(value: Any) -> str:
         return "flat"
     number = Decimal(value)
     return "up" if number > 0 else "down" if number < 0 else "flat"
+
