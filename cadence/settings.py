@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cadence.metrics",
     "cadence.kpis",
     "cadence.reports",
+    "cadence.dashboard",
     "cadence.api",
 ]
 

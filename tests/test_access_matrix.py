@@ -495,6 +495,40 @@ BODY_VALUES_METRICS = {"mapping": lambda o: {"date": "Day", "spend": "Cost"}}
 FILLERS["profile"] = lambda o, conv: _import_profile(o)
 OBJECT_PARAMS |= {"batch", "profile"}
 # --- end metrics (issue 10) ---
+# --- kpis (issue 11) ---
+# A KPI entered by hand of the variant's engagement, with a value and a review, made on first use ("crossed"
+# puts another engagement's under ours -> 404).
+def _kpi(o: dict[str, Any]) -> Any:
+    from cadence.kpis.models import Kpi
+
+    eng_obj = o["entry"].engagement
+    return Kpi.objects.filter(engagement=eng_obj).first() or Kpi.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, name="Matrix leads", metric_key="manual", unit="leads")
+
+
+def _kpi_entry(o: dict[str, Any]) -> str:
+    from cadence.kpis.models import KpiEntry
+
+    kpi = _kpi(o)
+    row = KpiEntry.objects.filter(kpi=kpi).first() or KpiEntry.objects.create(
+        workspace=kpi.workspace, kpi=kpi, day=dt.date(2026, 1, 5), value=3)
+    return str(row.uuid)
+
+
+def _kpi_review(o: dict[str, Any]) -> str:
+    from cadence.kpis.models import ControlPoint
+
+    kpi = _kpi(o)
+    row = ControlPoint.objects.filter(kpi=kpi).first() or ControlPoint.objects.create(
+        workspace=kpi.workspace, kpi=kpi, review_on=dt.date(2026, 1, 5))
+    return str(row.uuid)
+
+
+FILLERS["kpi"] = lambda o, conv: str(_kpi(o).uuid)
+FILLERS["kpi_entry"] = lambda o, conv: _kpi_entry(o)
+FILLERS["kpi_review"] = lambda o, conv: _kpi_review(o)
+OBJECT_PARAMS |= {"kpi", "kpi_entry", "kpi_review"}
+# --- end kpis (issue 11) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

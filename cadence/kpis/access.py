@@ -58,15 +58,15 @@ def resolve_kpi(membership: Membership, params: Mapping[str, Any]) -> Kpi:
 
 
 def resolve_entry(membership: Membership, params: Mapping[str, Any]) -> KpiEntry:
-    return get_entry(resolve_kpi(membership, params), params["entry"])
+    return get_entry(resolve_kpi(membership, params), params["kpi_entry"])
 
 
 def resolve_control_point(membership: Membership, params: Mapping[str, Any]) -> ControlPoint:
-    return get_control_point(resolve_kpi(membership, params), params["control_point"])
+    return get_control_point(resolve_kpi(membership, params), params["kpi_review"])
 
 
 def resolve_alert(membership: Membership, params: Mapping[str, Any]) -> KpiAlert:
-    return get_alert(membership, params["alert"])
+    return get_alert(membership, params["kpi_alert"])
 
 
 __all__ = ["get_alert", "get_control_point", "get_entry", "get_kpi", "resolve_alert", "resolve_control_point",

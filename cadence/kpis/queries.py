@@ -159,12 +159,17 @@ def unit_of(kpi: Kpi, currency: str) -> tuple[str, str, int]:
         return "", kind, 2
     if kind == "count":
         return kpi.unit or "", kind, 2 if kpi.aggregation == "average" else 0
-    return kpi.unit, kind, 2
+    return kpi.unit, kind, AUTO_PLACES
+
+
+AUTO_PLACES = -1  # a value entered by hand: whole numbers without decimals, others with two
 
 
 def value_text(value: Decimal | None, unit: str, places: int) -> str:
     if value is None:
         return "—"
+    if places < 0:
+        places = 0 if value == value.to_integral() else 2
     text = formats.number_format(value.quantize(Decimal(1).scaleb(-places)), places, use_l10n=True,
                                  force_grouping=True)
     return f"{text}\u00a0{unit}" if unit else text
@@ -520,3 +525,19 @@ def metric_choices() -> list[tuple[str, str, str]]:
 
 def channel_groups() -> tuple[str, ...]:
     return link_queries.CHANNEL_GROUPS
+
+
+# --- the charts for other apps (added by reports: other apps may import only queries, services, access) ------
+
+def kpi_chart_svg(card: KpiCard) -> SafeString | None:
+    """``kpis.charts.kpi_chart_svg``: the one drawing of a KPI, for the monthly report."""
+    from cadence.kpis import charts
+
+    return charts.kpi_chart_svg(card)
+
+
+def sparkline_svg(card: KpiCard) -> SafeString | None:
+    """``kpis.charts.sparkline_svg``, for the dashboard."""
+    from cadence.kpis import charts
+
+    return charts.sparkline_svg(card)

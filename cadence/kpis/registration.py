@@ -17,9 +17,8 @@ def register() -> None:
                    client_roles={ClientRole.APPROVER: {"kpis.view"}, ClientRole.VIEWER: {"kpis.view"}})
     registry.audit_labels(audit_trail.ACTION_LABELS, audit_trail.FIELD_LABELS)
     registry.url_object("kpi", access.resolve_kpi)
-    registry.url_object("entry", access.resolve_entry)
-    registry.url_object("control_point", access.resolve_control_point)
-    registry.url_object("alert", access.resolve_alert)
+    registry.url_object("kpi_entry", access.resolve_entry)
+    registry.url_object("kpi_review", access.resolve_control_point)
     pages.register()
     metric_services.facts_changed.connect(tasks.facts_changed, dispatch_uid="kpis.facts_changed")
     from cadence.kpis import demo

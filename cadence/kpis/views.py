@@ -205,11 +205,11 @@ def entry_add(request: WorkspaceRequest, engagement: str, kpi: str) -> HttpRespo
 
 @tenancy.workspace_view(ENTER)
 @require_POST
-def entry_delete(request: WorkspaceRequest, engagement: str, kpi: str, entry: str) -> HttpResponse:
+def entry_delete(request: WorkspaceRequest, engagement: str, kpi: str, kpi_entry: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
     row = access.get_kpi(obj, kpi)
-    item = access.get_entry(row, entry)
+    item = access.get_entry(row, kpi_entry)
     try:
         services.delete_entry(actor=request.user, membership=m, entry=item)
     except DomainError as exc:
@@ -241,11 +241,11 @@ def control_point_add(request: WorkspaceRequest, engagement: str, kpi: str) -> H
 
 @tenancy.workspace_view(EDIT)
 @require_POST
-def decision_record(request: WorkspaceRequest, engagement: str, kpi: str, control_point: str) -> HttpResponse:
+def decision_record(request: WorkspaceRequest, engagement: str, kpi: str, kpi_review: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
     row = access.get_kpi(obj, kpi)
-    point = access.get_control_point(row, control_point)
+    point = access.get_control_point(row, kpi_review)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -261,11 +261,11 @@ def decision_record(request: WorkspaceRequest, engagement: str, kpi: str, contro
 
 @tenancy.workspace_view(EDIT)
 @require_POST
-def control_point_delete(request: WorkspaceRequest, engagement: str, kpi: str, control_point: str) -> HttpResponse:
+def control_point_delete(request: WorkspaceRequest, engagement: str, kpi: str, kpi_review: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
     row = access.get_kpi(obj, kpi)
-    point = access.get_control_point(row, control_point)
+    point = access.get_control_point(row, kpi_review)
     try:
         services.delete_control_point(actor=request.user, membership=m, point=point)
     except DomainError as exc:
@@ -283,16 +283,13 @@ def alert_list(request: WorkspaceRequest) -> HttpResponse:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_POST
-def alert_read(request: WorkspaceRequest, alert: str) -> HttpResponse:
-    item = access.get_alert(request.membership, alert)
-    services.mark_alert_read(membership=request.membership, alert=item)
-    return redirect(reverse("kpis:alerts", args=[request.workspace.slug]))
-
-
-@tenancy.workspace_view(tenancy.MEMBER)
-@require_POST
 def alerts_read(request: WorkspaceRequest) -> HttpResponse:
-    services.mark_all_read(membership=request.membership)
+    """Mark one alert read (the form's ``alert``: one of the member's own, else 404) or all of them."""
+    one = request.POST.get("alert", "")
+    if one:
+        services.mark_alert_read(membership=request.membership, alert=access.get_alert(request.membership, one))
+    else:
+        services.mark_all_read(membership=request.membership)
     return redirect(reverse("kpis:alerts", args=[request.workspace.slug]))
 
 

@@ -56,9 +56,8 @@ def library_csv(engagement: Any) -> str:
 
 
 def channel_group(source: str, medium: str | None = None, campaign: str = "") -> str:
-    """GA4's default channel group (``domain.ga4.classify``) of a source and medium, or of one "source / medium"
-    value of the imported facts (``medium`` None), for other apps' reads (issue 11: the KPIs' channel group
-    filter and the dashboard's results by channel)."""
+    """GA4's default channel group (``domain.ga4.classify``), for other apps' reads: of a source and a medium,
+    or of one "source / medium" value of the imported facts (``medium`` left out)."""
     if medium is None:
         source, _, medium = str(source).partition("/")
     return ga4.classify(source.strip(), medium.strip(), campaign).value

@@ -402,7 +402,7 @@ def top_posts(engagement: Engagement, *, first: dt.date, last: dt.date, limit: i
         permalink = str(extra.get("Permalink") or "")
         out.append(PostRow(
             platform=fact.platform, platform_label=_platform_label(fact.platform), item=fact.item, day=fact.day,
-            interactions=int(fact.interactions),  # type: ignore[attr-defined]
+            interactions=int(fact.interactions),
             likes=_count(fact.likes), comments=_count(fact.comments), shares=_count(fact.shares),
             saves=_count(fact.saves), reach=_count(fact.reach), impressions=_count(fact.impressions),
             caption=caption[:300], permalink=permalink if permalink.startswith("https://") else "",

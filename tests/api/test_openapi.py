@@ -125,6 +125,9 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/import-mappings": {"get"},
     "/api/v1/workspaces/{workspace}/import-mappings/{profile}": {"delete"},
     # --- end metrics (issue 10) ---
+    # --- dashboard (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/dashboard": {"get"},
+    # --- end dashboard (issue 11) ---
 }
 
 
