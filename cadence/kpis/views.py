@@ -29,7 +29,14 @@ from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.kpis import access, charts, queries, services
 from cadence.kpis.domain import formulas
-from cadence.kpis.forms import ControlPointForm, DecisionForm, EntryForm, KpiForm, kpi_initial
+from cadence.kpis.forms import (
+    PLATFORM_LABELS,
+    ControlPointForm,
+    DecisionForm,
+    EntryForm,
+    KpiForm,
+    kpi_initial,
+)
 from cadence.kpis.models import Direction, Kpi
 
 VIEW = tenancy.client_capability("kpis.view", via="engagement")
@@ -99,13 +106,22 @@ def kpi_page(request: WorkspaceRequest, engagement: str, kpi: str) -> HttpRespon
         "engagement": obj, "kpi": row, "card": card, "chart": charts.kpi_chart_svg(card),
         "levels": {name: card.text(getattr(card, name)) for name in ("baseline", "acceptable", "optimal", "best")},
         "direction_label": Direction(card.direction).label, "progress": progress,
-        "months": [(p, card.text(p.value)) for p in reversed(card.series)],
-        "entries": queries.entries_of(row) if card.manual else [],
+        "months": _months(card),
+        "entries": [(e, card.text(e.value)) for e in queries.entries_of(row)] if card.manual else [],
+        "platform": PLATFORM_LABELS.get(card.filters.get("platform", ""), ""),
         "points": points,
         "entry_form": EntryForm(initial={"day": today}) if card.manual and rights["can_enter"] else None,
         "point_form": ControlPointForm(initial={"review_on": today}) if rights["can_edit"] else None,
         "decision_form": DecisionForm(initial={"create_task": True}) if rights["can_edit"] else None,
         **rights})
+
+
+def _months(card: queries.KpiCard) -> list[tuple[queries.SeriesPoint, str]]:
+    """The card's months, newest first, from the first one with a value (all of them when none has)."""
+    series = list(card.series)
+    while len(series) > 1 and series[0].value is None:
+        series.pop(0)
+    return [(p, card.text(p.value)) for p in reversed(series)]
 
 
 def _form_values(form: KpiForm) -> dict[str, Any]:
