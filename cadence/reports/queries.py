@@ -205,8 +205,8 @@ def hours_rows(engagement: Engagement, month: dt.date, *, today: dt.date | None 
 
 
 def _month_index(engagement: Engagement, day: dt.date) -> int:
-    start = engagement.start_date
-    k = (day.year - start.year) * 12 + day.month - start.month + 1
+    start: dt.date = engagement.start_date
+    k: int = (day.year - start.year) * 12 + day.month - start.month + 1
     return max(k, 1)
 
 

@@ -289,7 +289,7 @@ def send_report(report: MonthlyReport, *, actor: Any, membership: Membership | N
 def _due_engagements(today: dt.date | None) -> list[tuple[Any, dt.date]]:
     """(engagement, month) of every engagement whose workspace sends on schedule and whose previous month's
     report is due (its send day has come) and not sent yet."""
-    out = []
+    out: list[tuple[Any, dt.date]] = []
     settings_by_ws = {s.workspace_id: s for s in ReportSettings.objects.filter(auto_send=True)}
     if not settings_by_ws:
         return out
@@ -403,7 +403,7 @@ def update_settings(*, actor: Any, membership: Membership, agency_name: Any, aut
         row.logo.save("logo", ContentFile(content), save=False)
         row.logo_type = kind
     elif remove_logo and row.logo:
-        row.logo = ""  # type: ignore[assignment]
+        row.logo = ""
         row.logo_type = ""
     row.save()
     changes = audit.diff(before, audit.snapshot(row, SETTINGS_FIELDS))

@@ -125,6 +125,16 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/import-mappings": {"get"},
     "/api/v1/workspaces/{workspace}/import-mappings/{profile}": {"delete"},
     # --- end metrics (issue 10) ---
+    # --- reports (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/narrative": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/send": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/pdf": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/report-deliveries": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/report-deliveries/{delivery}/pdf": {"get"},
+    "/api/v1/workspaces/{workspace}/report-settings": {"get", "put"},
+    # --- end reports (issue 11) ---
 }
 
 

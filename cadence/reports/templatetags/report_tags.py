@@ -28,8 +28,9 @@ def number(value: Any, places: int = 2) -> str:
         return "—"
     amount = Decimal(value)
     shown = amount.quantize(Decimal(1).scaleb(-places)).normalize()
-    decimals = max(-shown.as_tuple().exponent, 0) if isinstance(shown.as_tuple().exponent, int) else 0
-    return formats.number_format(shown, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    exponent = shown.as_tuple().exponent
+    decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
+    return formats.number_format(shown, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 @register.filter
