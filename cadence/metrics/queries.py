@@ -430,3 +430,143 @@ def profiles(workspace: Any) -> list[ProfileRow]:
                        mapping={str(k): str(v) for k, v in (p.mapping or {}).items()},
                        number_style=p.number_style, date_format=p.date_format, currency=p.currency,
                        created_by=_who(p.created_by), updated_at=p.updated_at) for p in qs]
+
+
+# --- reads for the KPIs, the dashboard and the report (issue 11) -----------------------------------------
+# ``period_sums`` and ``period_groups`` split a row spanning several periods by its days exactly as
+# ``monthly_totals`` does (and clip it to ``first`` .. ``last``), so the KPIs, the dashboard and the budget give
+# one number for one period.
+
+PERIODS = ("month", "week")
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """The measure sums of one subject (platform, level, campaign, item) over one period (or one day)."""
+
+    platform: str
+    level: str
+    campaign: str
+    item: str
+    start: dt.date  # the period's first day (the day itself for ``last_day_groups``)
+    measures: dict[str, Decimal]
+
+
+def _period_start(day: dt.date, period: str) -> dt.date:
+    return day - dt.timedelta(days=day.weekday()) if period == "week" else day.replace(day=1)
+
+
+def _period_next(start: dt.date, period: str) -> dt.date:
+    return start + dt.timedelta(days=7) if period == "week" else _next_month(start)
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str,
+                 platforms: Any, dims: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
+    """(dims..., period start) -> measure sums, rows spanning days split by their days and clipped."""
+    from django.db.models.functions import TruncWeek
+
+    if period not in PERIODS:
+        raise ValueError(period)
+    qs = MetricFact.objects.filter(engagement=engagement, day__lte=last, day_end__gte=first)
+    if platforms:
+        qs = qs.filter(platform__in=list(platforms))
+    sums = {name: Sum(name) for name in MEASURES}
+    out: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
+
+    def add(key: tuple[Any, ...], values: dict[str, Any], share: Decimal | None = None) -> None:
+        target = out[key]
+        for name in MEASURES:
+            value = values.get(name)
+            if value is None:
+                continue
+            amount = Decimal(value) if share is None else Decimal(value) * share
+            target[name] = target.get(name, Decimal(0)) + amount
+
+    trunc = TruncWeek("day") if period == "week" else TruncMonth("day")
+    daily = (qs.filter(day=F("day_end"), day__gte=first).annotate(p=trunc).values(*dims, "p").annotate(**sums)
+             .order_by())
+    for grouped in daily:
+        row: dict[str, Any] = dict(grouped)
+        add((*(row[d] for d in dims), _as_date(row["p"])), row)
+    spanning = qs.exclude(day=F("day_end")).values(*dims, "day", "day_end").annotate(**sums).order_by()
+    for span in spanning:
+        row = dict(span)
+        day, day_end = row["day"], row["day_end"]
+        days = Decimal((day_end - day).days + 1)
+        start = _period_start(max(day, first), period)
+        while start <= min(day_end, last):
+            nxt = _period_next(start, period)
+            inside = (min(day_end, last, nxt - dt.timedelta(days=1)) - max(day, first, start)).days + 1
+            if inside > 0:
+                add((*(row[d] for d in dims), start), row, Decimal(inside) / days)
+            start = nxt
+    return out
+
+
+def period_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str = "month",
+                  platforms: Any = None) -> list[FactGroup]:
+    """Per subject (platform, level, campaign, item) and period from ``first`` to ``last`` (clipped), the
+    measure sums: what each KPI filters in memory, so a page of KPIs reads the facts once."""
+    dims = ("platform", "level", "campaign", "item")
+    groups = _fact_groups(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims)
+    return [FactGroup(platform=k[0], level=k[1], campaign=k[2], item=k[3], start=k[4], measures=v)
+            for k, v in sorted(groups.items(), key=lambda kv: (kv[0][4], kv[0][:4]))]
+
+
+def _campaign_matches(campaign: str, contains: str) -> bool:
+    return contains.casefold() in campaign.casefold()
+
+
+def period_sums(engagement: Engagement, *, first: dt.date, last: dt.date, period: str = "month",
+                platforms: Any = None, campaign_contains: str = "",
+                items: Any = None) -> dict[dt.date, dict[str, Decimal]]:
+    """Period start -> each measure's sum over the facts from ``first`` to ``last`` (a row spanning periods split
+    by its days), optionally only some platforms, campaigns whose name contains a text (case-insensitive) and
+    items (GA4's source / medium values). A measure no row has is missing from the period's dict."""
+    dims: tuple[str, ...] = ("platform",)
+    if campaign_contains:
+        dims += ("campaign",)
+    if items is not None:
+        dims += ("item",)
+    wanted = set(items) if items is not None else None
+    groups = _fact_groups(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims)
+    out: dict[dt.date, dict[str, Decimal]] = {}
+    for key, values in groups.items():
+        named = dict(zip(dims, key[:-1], strict=True))
+        if campaign_contains and not _campaign_matches(str(named["campaign"]), campaign_contains):
+            continue
+        if wanted is not None and named["item"] not in wanted:
+            continue
+        target = out.setdefault(key[-1], {})
+        for name, value in values.items():
+            target[name] = target.get(name, Decimal(0)) + value
+    return dict(sorted(out.items()))
+
+
+def last_day_groups(engagement: Engagement, *, first: dt.date, last: dt.date,
+                    platforms: Any = None) -> list[FactGroup]:
+    """Per subject and day (a row spanning days counts on its last day) from ``first`` to ``last``, the measure
+    sums: the reader of "last value in the period" (the latest day with a value wins)."""
+    qs = MetricFact.objects.filter(engagement=engagement, day_end__gte=first, day_end__lte=last)
+    if platforms:
+        qs = qs.filter(platform__in=list(platforms))
+    sums = {name: Sum(name) for name in MEASURES}
+    rows = qs.values("platform", "level", "campaign", "item", "day_end").annotate(**sums).order_by("day_end")
+    out = []
+    for grouped in rows:
+        r: dict[str, Any] = dict(grouped)
+        out.append(FactGroup(platform=r["platform"], level=r["level"], campaign=r["campaign"], item=r["item"],
+                             start=r["day_end"],
+                             measures={n: Decimal(r[n]) for n in MEASURES if r[n] is not None}))
+    return out
+
+
+def source_mediums(engagement: Engagement, *, first: dt.date, last: dt.date) -> list[str]:
+    """The GA4 "source / medium" values of the engagement's facts from ``first`` to ``last``, sorted."""
+    qs = (MetricFact.objects.filter(engagement=engagement, platform=Platform.GA4, day__lte=last, day_end__gte=first)
+          .exclude(item="").values_list("item", flat=True).distinct().order_by("item"))
+    return [str(v) for v in qs]
