@@ -520,3 +520,19 @@ def metric_choices() -> list[tuple[str, str, str]]:
 
 def channel_groups() -> tuple[str, ...]:
     return link_queries.CHANNEL_GROUPS
+
+
+# --- the charts for other apps (added by reports: other apps may import only queries, services, access) ------
+
+def kpi_chart_svg(card: KpiCard) -> SafeString | None:
+    """``kpis.charts.kpi_chart_svg``: the one drawing of a KPI, for the monthly report."""
+    from cadence.kpis import charts
+
+    return charts.kpi_chart_svg(card)
+
+
+def sparkline_svg(card: KpiCard) -> SafeString | None:
+    """``kpis.charts.sparkline_svg``, for the dashboard."""
+    from cadence.kpis import charts
+
+    return charts.sparkline_svg(card)

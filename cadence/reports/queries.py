@@ -33,6 +33,7 @@ from cadence.content import queries as content_queries
 from cadence.core import markdown
 from cadence.core.models import Membership
 from cadence.engagements import queries as engagement_queries
+from cadence.kpis import queries as kpi_queries
 from cadence.metrics import queries as metric_queries
 from cadence.reports.domain import schedule as rules
 from cadence.reports.models import MonthlyReport, ReportDelivery, ReportSettings, ReportStatus
@@ -116,7 +117,7 @@ class MovedLine:
 
 @dataclass(frozen=True)
 class KpiLine:
-    card: Any  # kpis.queries.KpiCard
+    card: kpi_queries.KpiCard
     chart: SafeString
 
 
@@ -173,7 +174,7 @@ class ReportView:
     channels: list[Any]  # content.queries.ChannelCount
     posts_published: int
     top_posts: list[Any]  # metrics.queries.top_posts rows
-    decisions: list[Any]  # kpis.queries.DecisionRow
+    decisions: list[kpi_queries.DecisionRow]
     next_steps: list[NextStep]
     narrative_html: SafeString
     currency: str
@@ -284,25 +285,9 @@ def budget_month(engagement: Engagement, month: dt.date) -> BudgetMonth | None:
 def kpi_lines(engagement: Engagement, first: dt.date, last: dt.date, *, charts: bool = True) -> list[KpiLine]:
     """The KPI cards of the month (``kpis.queries.kpi_cards``) with their chart (``kpis.queries.kpi_chart_svg``,
     the one drawing of a KPI)."""
-    cards = _kpis("kpi_cards", engagement, first=first, last=last)
-    draw = getattr(_kpi_queries(), "kpi_chart_svg", None)
-    return [KpiLine(card, draw(card) if charts and draw is not None else SafeString("")) for card in cards]
-
-
-def _kpis(name: str, *args: Any, **kwargs: Any) -> list[Any]:
-    """A list from the KPIs' read model (empty while the KPIs app does not offer it)."""
-    fn = getattr(_kpi_queries(), name, None)
-    return list(fn(*args, **kwargs)) if fn is not None else []
-
-
-def _kpi_queries() -> Any:
-    """``cadence.kpis.queries`` (None until the KPIs app has its read model)."""
-    import importlib
-
-    try:
-        return importlib.import_module("cadence.kpis.queries")
-    except ImportError:
-        return None
+    cards = kpi_queries.kpi_cards(engagement, first=first, last=last)
+    return [KpiLine(card, (kpi_queries.kpi_chart_svg(card) or SafeString("")) if charts else SafeString(""))
+            for card in cards]
 
 
 def top_posts(engagement: Engagement, first: dt.date, last: dt.date) -> list[Any]:
@@ -350,7 +335,7 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
         budget=budget_month(engagement, month),
         channels=channels, posts_published=sum(c.published for c in channels),
         top_posts=top_posts(engagement, first, last),
-        decisions=_kpis("control_decisions", engagement, first=first, last=last),
+        decisions=list(kpi_queries.control_decisions(engagement, first=first, last=last)),
         next_steps=steps,
         narrative_html=markdown.render(narrative),
         currency=engagement.currency,

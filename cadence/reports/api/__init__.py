@@ -163,8 +163,8 @@ def _detail(membership: Membership, engagement: Any, r: MonthlyReport) -> dict[s
                    "carried_in": h.carried_in, "available": h.available, "used": h.used, "carried_out": h.carried_out}
                   for h in view.hours],
         "moved": [{"phase": m.name, "headline": m.headline, "reasons": list(m.sentences)} for m in view.moved],
-        "kpis": [{"name": str(k.card.name), "status": str(k.card.status), "reason": str(k.card.reason or ""),
-                  "current": k.card.current, "previous": k.card.previous, "unit": str(k.card.unit or "")}
+        "kpis": [{"name": k.card.name, "status": k.card.status, "reason": k.card.reason,
+                  "current": k.card.current, "previous": k.card.previous, "unit": k.card.unit}
                  for k in view.kpis],
         "budget": None if b is None else {"currency": b.currency, "planned": b.planned, "actual": b.actual,
                                           "advertising_available": b.ad_available, "advertising_spent": b.ad_spent,

@@ -62,3 +62,11 @@ def month(value: Any) -> str:
     from cadence.reports.queries import month_label
 
     return month_label(value) if value else ""
+
+
+@register.filter
+def kpi_text(card: Any, which: str) -> str:
+    """A KPI card's value ("current", "previous", "acceptable", "optimal", "best", "baseline") as the KPIs app
+    writes it (its unit and decimal places, the active language)."""
+    text: str = card.text(getattr(card, which, None))
+    return text
