@@ -18,6 +18,7 @@ words (reasons, statuses, month names) is worded in the active language then.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -63,6 +64,11 @@ def month_label(month: dt.date) -> str:
 def long_date(day: dt.date) -> str:
     """"1 October 2026", "1 octombrie 2026", "1 октября 2026 г."."""
     return _lower(formats.date_format(day, "DATE_FORMAT"))
+
+
+def one_stop(text: str) -> str:
+    """A sentence ending in a date that ends with an abbreviation ("20 ноября 2026 г.") gets one full stop."""
+    return re.sub(r"\.\.(?=\s|$)", ".", text)
 
 
 def short_date(day: dt.date) -> str:
@@ -179,6 +185,7 @@ class ReportView:
     narrative_html: SafeString
     currency: str
     generated: dt.date
+    prepared: str  # "Prepared on 20 November 2026."
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -322,6 +329,7 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
     channels = content_queries.published_by_channel(engagement, first=first, last=last)
     narrative = report.narrative
     phase_now, next_gate = now_and_next(engagement, month)
+    generated = engagement_queries.engagement_today(engagement)
     return ReportView(
         report=report, engagement=engagement, month=month, first=first, last=last,
         title=_("Monthly report: %(month)s") % {"month": month_label(month)},
@@ -339,7 +347,8 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
         next_steps=steps,
         narrative_html=markdown.render(narrative),
         currency=engagement.currency,
-        generated=engagement_queries.engagement_today(engagement),
+        generated=generated,
+        prepared=one_stop(_("Prepared on %(date)s.") % {"date": long_date(generated)}),
         extra={"phases_now": [phase_now] if phase_now else [], "next_gate": next_gate},
     )
 
