@@ -530,6 +530,38 @@ FILLERS["kpi_review"] = lambda o, conv: _kpi_review(o)
 OBJECT_PARAMS |= {"kpi", "kpi_entry", "kpi_review"}
 BODY_VALUES_KPIS = {"metric": lambda o: "ads.ctr", "value": lambda o: "1"}
 # --- end kpis (issue 11) ---
+# --- reports (issue 11) ---
+# A SENT report of the variant's engagement (so the client's approver and viewer may read it: a draft is a 404
+# for them by design, tested in tests/reports/test_views.py) and a delivery of it with its stored PDF.
+def _report(o: dict[str, Any]) -> Any:
+    from cadence.reports.models import MonthlyReport
+
+    eng_obj = o["entry"].engagement
+    row, _ = MonthlyReport.objects.get_or_create(
+        engagement=eng_obj, month=dt.date(2026, 1, 1),
+        defaults={"workspace": eng_obj.workspace, "status": "sent", "narrative": "Matrix"})
+    return row
+
+
+def _delivery(o: dict[str, Any]) -> str:
+    from django.core.files.base import ContentFile
+
+    from cadence.reports.models import ReportDelivery
+
+    report = _report(o)
+    row = ReportDelivery.objects.filter(report=report).first()
+    if row is None:
+        row = ReportDelivery(workspace=report.workspace, report=report, language="ro", subject="Matrix",
+                             recipients=[], pdf_sha256="0" * 64)
+        row.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"), save=False)
+        row.save()
+    return str(row.uuid)
+
+
+FILLERS["report"] = lambda o, conv: str(_report(o).uuid)
+FILLERS["delivery"] = lambda o, conv: _delivery(o)
+OBJECT_PARAMS |= {"report", "delivery"}
+# --- end reports (issue 11) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

@@ -588,6 +588,35 @@ NOT_CASES.update({
     "budget:line-move": "the up/down buttons of a line (only the pressed button); tested in tests/budget/test_views.py",
 })
 # --- end budget (issue 9) ---
+# --- reports (issue 11) ---
+REPORT = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"  # the report the narrative case makes (a fixed id for the URL)
+
+
+def _report_model(name: str) -> Any:
+    from cadence.reports import models
+
+    return getattr(models, name)
+
+
+def _report(w: dict[str, Any]) -> Any:
+    return _report_model("MonthlyReport").objects.get_or_create(
+        uuid=REPORT, defaults={"workspace": w["workspace"], "engagement": w["engagement"],
+                               "month": dt.date(2026, 10, 1), "narrative": "Draft"})[0]
+
+
+CASES += [
+    Case("reports:settings", "owner", "reports:settings", {"agency_name": "Agenția Nord"},
+         lambda w: _report_model("ReportSettings").objects.get(workspace=w["workspace"]).agency_name, "Agenția Nord"),
+    Case("reports:report", "manager", "reports:narrative", {"narrative": "Luna **bună**."},
+         lambda w: _report_model("MonthlyReport").objects.get(uuid=REPORT).narrative, "Luna **bună**.",
+         setup=_report, params={"report": REPORT}),
+]
+NOT_CASES.update({
+    "reports:report-open": "a month picker and a button; tested in tests/reports/test_views.py",
+    "reports:narrative-reset": "a single button; tested in tests/reports/test_views.py",
+    "reports:send": "a single button; tested in tests/reports/test_views.py",
+})
+# --- end reports (issue 11) ---
 
 # --- kpis (issue 11) ---
 KPI = "7c1e9a52-3b8d-4f0e-9a61-2d5c8b7e4f10"  # the KPI the cases make (a fixed id for the URL)

@@ -18,6 +18,7 @@ words (reasons, statuses, month names) is worded in the active language then.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,7 @@ from cadence.content import queries as content_queries
 from cadence.core import markdown
 from cadence.core.models import Membership
 from cadence.engagements import queries as engagement_queries
+from cadence.kpis import queries as kpi_queries
 from cadence.metrics import queries as metric_queries
 from cadence.reports.domain import schedule as rules
 from cadence.reports.models import MonthlyReport, ReportDelivery, ReportSettings, ReportStatus
@@ -62,6 +64,11 @@ def month_label(month: dt.date) -> str:
 def long_date(day: dt.date) -> str:
     """"1 October 2026", "1 octombrie 2026", "1 октября 2026 г."."""
     return _lower(formats.date_format(day, "DATE_FORMAT"))
+
+
+def one_stop(text: str) -> str:
+    """A sentence ending in a date that ends with an abbreviation ("20 ноября 2026 г.") gets one full stop."""
+    return re.sub(r"\.\.(?=\s|$)", ".", text)
 
 
 def short_date(day: dt.date) -> str:
@@ -116,7 +123,7 @@ class MovedLine:
 
 @dataclass(frozen=True)
 class KpiLine:
-    card: Any  # kpis.queries.KpiCard
+    card: kpi_queries.KpiCard
     chart: SafeString
 
 
@@ -173,11 +180,12 @@ class ReportView:
     channels: list[Any]  # content.queries.ChannelCount
     posts_published: int
     top_posts: list[Any]  # metrics.queries.top_posts rows
-    decisions: list[Any]  # kpis.queries.DecisionRow
+    decisions: list[kpi_queries.DecisionRow]
     next_steps: list[NextStep]
     narrative_html: SafeString
     currency: str
     generated: dt.date
+    prepared: str  # "Prepared on 20 November 2026."
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -205,8 +213,8 @@ def hours_rows(engagement: Engagement, month: dt.date, *, today: dt.date | None 
 
 
 def _month_index(engagement: Engagement, day: dt.date) -> int:
-    start = engagement.start_date
-    k = (day.year - start.year) * 12 + day.month - start.month + 1
+    start: dt.date = engagement.start_date
+    k: int = (day.year - start.year) * 12 + day.month - start.month + 1
     return max(k, 1)
 
 
@@ -284,25 +292,9 @@ def budget_month(engagement: Engagement, month: dt.date) -> BudgetMonth | None:
 def kpi_lines(engagement: Engagement, first: dt.date, last: dt.date, *, charts: bool = True) -> list[KpiLine]:
     """The KPI cards of the month (``kpis.queries.kpi_cards``) with their chart (``kpis.queries.kpi_chart_svg``,
     the one drawing of a KPI)."""
-    cards = _kpis("kpi_cards", engagement, first=first, last=last)
-    draw = getattr(_kpi_queries(), "kpi_chart_svg", None)
-    return [KpiLine(card, draw(card) if charts and draw is not None else SafeString("")) for card in cards]
-
-
-def _kpis(name: str, *args: Any, **kwargs: Any) -> list[Any]:
-    """A list from the KPIs' read model (empty while the KPIs app does not offer it)."""
-    fn = getattr(_kpi_queries(), name, None)
-    return list(fn(*args, **kwargs)) if fn is not None else []
-
-
-def _kpi_queries() -> Any:
-    """``cadence.kpis.queries`` (None until the KPIs app has its read model)."""
-    import importlib
-
-    try:
-        return importlib.import_module("cadence.kpis.queries")
-    except ImportError:
-        return None
+    cards = kpi_queries.kpi_cards(engagement, first=first, last=last)
+    return [KpiLine(card, (kpi_queries.kpi_chart_svg(card) or SafeString("")) if charts else SafeString(""))
+            for card in cards]
 
 
 def top_posts(engagement: Engagement, first: dt.date, last: dt.date) -> list[Any]:
@@ -337,6 +329,7 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
     channels = content_queries.published_by_channel(engagement, first=first, last=last)
     narrative = report.narrative
     phase_now, next_gate = now_and_next(engagement, month)
+    generated = engagement_queries.engagement_today(engagement)
     return ReportView(
         report=report, engagement=engagement, month=month, first=first, last=last,
         title=_("Monthly report: %(month)s") % {"month": month_label(month)},
@@ -350,11 +343,12 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
         budget=budget_month(engagement, month),
         channels=channels, posts_published=sum(c.published for c in channels),
         top_posts=top_posts(engagement, first, last),
-        decisions=_kpis("control_decisions", engagement, first=first, last=last),
+        decisions=list(kpi_queries.control_decisions(engagement, first=first, last=last)),
         next_steps=steps,
         narrative_html=markdown.render(narrative),
         currency=engagement.currency,
-        generated=engagement_queries.engagement_today(engagement),
+        generated=generated,
+        prepared=one_stop(_("Prepared on %(date)s.") % {"date": long_date(generated)}),
         extra={"phases_now": [phase_now] if phase_now else [], "next_gate": next_gate},
     )
 

@@ -118,10 +118,8 @@ def numbers_of(view: queries.ReportView) -> facts_of.Numbers:
     moves = []
     for line in view.kpis:
         card = line.card
-        moves.append(facts_of.KpiMove(
-            name=str(getattr(card, "name", "")), previous=getattr(card, "previous", None),
-            current=getattr(card, "current", None), higher_is_better=str(getattr(card, "direction", "up")) != "down",
-            on_track=str(getattr(card, "status", "")) == "on_track"))
+        moves.append(facts_of.KpiMove(name=card.name, previous=card.previous, current=card.current,
+                                      higher_is_better=card.direction != "down", on_track=card.status == "on_track"))
     # The contract month that began last in the calendar month (the same month when the contract starts on a 1st).
     row = view.hours[-1] if view.hours else None
     used = row.used if row is not None else None
@@ -194,7 +192,8 @@ def get_or_create_report(engagement: Engagement, month: Any, *, actor: Any = Non
 
 
 @transaction.atomic
-def save_narrative(*, actor: Any, membership: Membership | None, report: MonthlyReport, narrative: Any) -> MonthlyReport:
+def save_narrative(*, actor: Any, report: MonthlyReport, narrative: Any,
+                   membership: Membership | None = None) -> MonthlyReport:
     _require(membership, report.engagement)
     text = validation.clean_text(narrative, field="narrative", max_length=NARRATIVE_MAX)
     row = MonthlyReport.objects.select_for_update().get(pk=report.pk)
@@ -211,7 +210,7 @@ def save_narrative(*, actor: Any, membership: Membership | None, report: Monthly
 
 
 @transaction.atomic
-def reset_narrative(*, actor: Any, membership: Membership | None, report: MonthlyReport) -> MonthlyReport:
+def reset_narrative(*, actor: Any, report: MonthlyReport, membership: Membership | None = None) -> MonthlyReport:
     """Replace the narrative with a fresh draft from the current numbers."""
     _require(membership, report.engagement)
     row = MonthlyReport.objects.select_for_update().get(pk=report.pk)
@@ -289,7 +288,7 @@ def send_report(report: MonthlyReport, *, actor: Any, membership: Membership | N
 def _due_engagements(today: dt.date | None) -> list[tuple[Any, dt.date]]:
     """(engagement, month) of every engagement whose workspace sends on schedule and whose previous month's
     report is due (its send day has come) and not sent yet."""
-    out = []
+    out: list[tuple[Any, dt.date]] = []
     settings_by_ws = {s.workspace_id: s for s in ReportSettings.objects.filter(auto_send=True)}
     if not settings_by_ws:
         return out
@@ -403,7 +402,7 @@ def update_settings(*, actor: Any, membership: Membership, agency_name: Any, aut
         row.logo.save("logo", ContentFile(content), save=False)
         row.logo_type = kind
     elif remove_logo and row.logo:
-        row.logo = ""  # type: ignore[assignment]
+        row.logo = ""
         row.logo_type = ""
     row.save()
     changes = audit.diff(before, audit.snapshot(row, SETTINGS_FIELDS))

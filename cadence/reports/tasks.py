@@ -43,7 +43,7 @@ def deliver(delivery: ReportDelivery) -> int:
     with delivery.pdf.open("rb") as f:
         content = f.read()
     body = render_email(delivery)
-    name = delivery.pdf.name.rsplit("/", 1)[-1]
+    name = (delivery.pdf.name or "report.pdf").rsplit("/", 1)[-1]
     sent = 0
     for person in delivery.recipients:
         message = EmailMessage(subject=delivery.subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,

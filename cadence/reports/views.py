@@ -93,7 +93,7 @@ def report_pdf(request: WorkspaceRequest, engagement: str, report: str) -> HttpR
     obj = get_engagement(m, engagement)
     row = get_report(m, obj, report)
     response = HttpResponse(services.render_pdf(row), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, services.file_name(row))
+    response["Content-Disposition"] = content_disposition_header(False, services.file_name(row)) or ""
     return response
 
 
@@ -107,7 +107,7 @@ def narrative(request: WorkspaceRequest, engagement: str, report: str) -> HttpRe
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(_report_url(request, row))
     try:
         services.save_narrative(actor=request.user, membership=m, report=row, narrative=form.cleaned_data["narrative"])
@@ -168,9 +168,9 @@ def delivery_pdf(request: WorkspaceRequest, engagement: str, delivery: str) -> A
         handle = row.pdf.open("rb")
     except (OSError, ValueError):
         raise Http404 from None
-    name = row.pdf.name.rsplit("/", 1)[-1]
+    name = (row.pdf.name or "report.pdf").rsplit("/", 1)[-1]
     response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"{row.report.month:%Y-%m}-{name}")
+    response["Content-Disposition"] = content_disposition_header(True, f"{row.report.month:%Y-%m}-{name}") or ""
     return response
 
 

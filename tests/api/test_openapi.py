@@ -141,6 +141,16 @@ EXPECTED_PATHS = {
     # --- dashboard (issue 11) ---
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/dashboard": {"get"},
     # --- end dashboard (issue 11) ---
+    # --- reports (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/narrative": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/send": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/pdf": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/report-deliveries": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/report-deliveries/{delivery}/pdf": {"get"},
+    "/api/v1/workspaces/{workspace}/report-settings": {"get", "put"},
+    # --- end reports (issue 11) ---
 }
 
 

@@ -51,4 +51,15 @@ def report_data(engagement, manager, specialist, m, clock):
         Post.objects.create(workspace=engagement.workspace, engagement=engagement, channel="instagram", format="post",
                             title=f"Post {day}", status="published",
                             publish_at=dt.datetime(2026, 10, day, 9, 0, tzinfo=dt.UTC))
+    from cadence.kpis import services as kpis
+
+    kpi = kpis.create_kpi(actor=manager, membership=mm, engagement=engagement, name="Lead-uri din CRM",
+                          metric_key="manual", unit="lead-uri", direction="up", baseline="20", acceptable="40",
+                          optimal="50", best="60", baseline_date=dt.date(2026, 6, 30), due=dt.date(2027, 3, 31))
+    for month, value in ((6, "20"), (7, "24"), (8, "27"), (9, "31"), (10, "36")):
+        kpis.add_entry(actor=manager, membership=mm, kpi=kpi, day=dt.date(2026, month, 28), value=value)
+    point = kpis.add_control_point(actor=manager, membership=mm, kpi=kpi, review_on=dt.date(2026, 10, 30))
+    kpis.record_decision(actor=manager, membership=mm, point=point, decision="Mutăm **20 %** din buget pe Reels.",
+                         create_task=False)
+    kpis.evaluate_engagement(engagement)
     return engagement

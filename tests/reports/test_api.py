@@ -26,7 +26,7 @@ def base(e):
 
 
 def test_prepare_write_send_and_read_back(api, report_data, manager, approver, outsider, m):
-    r = api(manager, "post", base(report_data) + "/reports", {"month": "2026-10"})
+    r = api(manager, "post", base(report_data) + "/reports", {"period": "2026-10-01"})
     assert r.status_code == 201, r.content
     rid = r.json()["id"]
     assert api(approver, "get", base(report_data) + f"/reports/{rid}").status_code == 404  # a draft
@@ -45,7 +45,7 @@ def test_prepare_write_send_and_read_back(api, report_data, manager, approver, o
     assert api(approver, "post", base(report_data) + f"/reports/{rid}/send").status_code == 403
 
 
-@pytest.mark.parametrize("body", [{"month": "2026-13"}, {"month": "next"}, {"month": 202610}, {}])
+@pytest.mark.parametrize("body", [{"period": "2026-13-01"}, {"period": "next"}, {"period": 20261001}, {}])
 def test_bad_input_is_4xx(api, report_data, manager, body):
     r = api(manager, "post", base(report_data) + "/reports", body)
     assert 400 <= r.status_code < 500
@@ -53,7 +53,7 @@ def test_bad_input_is_4xx(api, report_data, manager, body):
 
 
 def test_a_future_month_is_400(api, report_data, manager):
-    r = api(manager, "post", base(report_data) + "/reports", {"month": "2027-03"})
+    r = api(manager, "post", base(report_data) + "/reports", {"period": "2027-03-15"})
     assert r.status_code == 400 and r.json()["code"] == "future"
 
 

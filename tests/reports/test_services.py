@@ -80,7 +80,7 @@ def test_the_pdf_is_in_the_engagements_language_with_the_agency(report_data, man
     assert "Am lansat campania de toamnă." in text
     assert "Reclame Meta" in text and "520,50" in text  # money in the ro format
     assert "Instagram" in text
-
+    assert "Lead-uri din CRM" in text and "Mutăm 20 % din buget pe Reels." in text  # the KPI and the decision
 
 def test_the_same_figures_as_the_hours_page_and_the_budget(report_data):
     from cadence.budget import queries as budget_queries

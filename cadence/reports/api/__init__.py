@@ -17,7 +17,7 @@ from ninja import Field, Schema, Status
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, client_capability, declare
-from cadence.api.schemas import In
+from cadence.api.schemas import Date, In
 from cadence.core import validation as v
 from cadence.core.models import Membership
 from cadence.engagements.access import get_engagement
@@ -34,23 +34,21 @@ SETTINGS = capability("reports.settings")
 E = "/workspaces/{workspace}/engagements/{uuid:engagement}"
 R = E + "/reports/{uuid:report}"
 
-Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", examples=["2026-10"], description="YYYY-MM")]
 
-
-class RecipientOut(Schema):
+class ReportRecipientOut(Schema):
     email: str
     name: str
     language: str
 
 
-class DeliveryOut(Schema):
+class ReportDeliveryOut(Schema):
     id: UUID
     report: UUID
     month: dt.date
     trigger: str = Field(..., description="manual (sent by a manager) or schedule.")
     sent_at: dt.datetime
     sent_by: str | None
-    recipients: list[RecipientOut]
+    recipients: list[ReportRecipientOut]
     language: str
     subject: str
     pdf_sha256: str
@@ -66,7 +64,7 @@ class ReportOut(Schema):
     sent_at: dt.datetime | None
 
 
-class HoursOut(Schema):
+class ReportHoursOut(Schema):
     month: int = Field(..., description="The contract month (1-based).")
     start: dt.date
     end: dt.date
@@ -77,7 +75,7 @@ class HoursOut(Schema):
     carried_out: Decimal | None
 
 
-class KpiOut(Schema):
+class ReportKpiOut(Schema):
     name: str
     status: str
     reason: str
@@ -86,7 +84,7 @@ class KpiOut(Schema):
     unit: str
 
 
-class BudgetOut(Schema):
+class ReportBudgetOut(Schema):
     currency: str
     planned: Decimal
     actual: Decimal
@@ -95,44 +93,44 @@ class BudgetOut(Schema):
     rollover: str
 
 
-class ChannelOut(Schema):
+class ReportChannelOut(Schema):
     channel: str
     published: int
     planned: int | None
 
 
-class MovedOut(Schema):
+class ReportMovedOut(Schema):
     phase: str
     headline: str
     reasons: list[str]
 
 
 class ReportDetailOut(ReportOut):
-    hours: list[HoursOut]
-    moved: list[MovedOut]
-    kpis: list[KpiOut]
-    budget: BudgetOut | None
-    channels: list[ChannelOut]
+    hours: list[ReportHoursOut]
+    moved: list[ReportMovedOut]
+    kpis: list[ReportKpiOut]
+    budget: ReportBudgetOut | None
+    channels: list[ReportChannelOut]
     next_steps: list[str]
-    deliveries: list[DeliveryOut]
+    deliveries: list[ReportDeliveryOut]
 
 
-class OpenIn(In):
-    month: Month
+class ReportOpenIn(In):
+    period: Date = Field(..., description="Any day of the report's month.")
 
 
-class NarrativeIn(In):
+class ReportNarrativeIn(In):
     narrative: Annotated[str, Field(max_length=services.NARRATIVE_MAX, pattern=v.TEXT_PATTERN)]
 
 
-class SettingsOut(Schema):
+class ReportSettingsOut(Schema):
     agency_name: str
     has_logo: bool
     send_on_working_day: int
     auto_send: bool
 
 
-class SettingsIn(In):
+class ReportSettingsIn(In):
     agency_name: Annotated[str, Field(max_length=services.AGENCY_NAME_MAX, pattern=v.LINE_PATTERN)] = ""
     send_on_working_day: Annotated[int, Field(ge=rules.SEND_DAY_MIN, le=rules.SEND_DAY_MAX)] = 3
     auto_send: bool = False
@@ -165,8 +163,8 @@ def _detail(membership: Membership, engagement: Any, r: MonthlyReport) -> dict[s
                    "carried_in": h.carried_in, "available": h.available, "used": h.used, "carried_out": h.carried_out}
                   for h in view.hours],
         "moved": [{"phase": m.name, "headline": m.headline, "reasons": list(m.sentences)} for m in view.moved],
-        "kpis": [{"name": str(k.card.name), "status": str(k.card.status), "reason": str(k.card.reason or ""),
-                  "current": k.card.current, "previous": k.card.previous, "unit": str(k.card.unit or "")}
+        "kpis": [{"name": k.card.name, "status": k.card.status, "reason": k.card.reason,
+                  "current": k.card.current, "previous": k.card.previous, "unit": k.card.unit}
                  for k in view.kpis],
         "budget": None if b is None else {"currency": b.currency, "planned": b.planned, "actual": b.actual,
                                           "advertising_available": b.ad_available, "advertising_spent": b.ad_spent,
@@ -179,7 +177,7 @@ def _detail(membership: Membership, engagement: Any, r: MonthlyReport) -> dict[s
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response
 
 
@@ -195,9 +193,9 @@ def report_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID)
              summary="Prepare the report of a month (or get it when it exists): its narrative is a draft from the numbers",
              openapi_extra=declare(EDIT))
 def report_open(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
-                payload: OpenIn) -> Status[dict[str, Any]]:
+                payload: ReportOpenIn) -> Status[dict[str, Any]]:
     membership, obj = _context(request, engagement)
-    report = services.get_or_create_report(obj, payload.month, actor=request.auth, membership=membership)
+    report = services.get_or_create_report(obj, payload.period, actor=request.auth, membership=membership)
     return Status(201, _report(report))
 
 
@@ -212,14 +210,14 @@ def report_get(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, 
 @router.put(R + "/narrative", response={200: ReportOut, **WRITE_ERRORS}, summary="Save the report's narrative",
             openapi_extra=declare(EDIT))
 def narrative_put(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, report: UUID,
-                  payload: NarrativeIn) -> dict[str, Any]:
+                  payload: ReportNarrativeIn) -> dict[str, Any]:
     membership, obj = _context(request, engagement)
     row = services.save_narrative(actor=request.auth, membership=membership, report=get_report(membership, obj, report),
                                   narrative=payload.narrative)
     return _report(row)
 
 
-@router.post(R + "/send", response={201: DeliveryOut, **WRITE_ERRORS},
+@router.post(R + "/send", response={201: ReportDeliveryOut, **WRITE_ERRORS},
              summary="Send the report to the client's users (the PDF attached); the PDF is archived",
              openapi_extra=declare(EDIT))
 def send(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, report: UUID) -> Status[dict[str, Any]]:
@@ -236,7 +234,7 @@ def report_pdf(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, 
     return _pdf(services.render_pdf(row), services.file_name(row))
 
 
-@router.get(E + "/report-deliveries", response={200: list[DeliveryOut], **READ_ERRORS},
+@router.get(E + "/report-deliveries", response={200: list[ReportDeliveryOut], **READ_ERRORS},
             summary="The archive: every sending of the engagement's reports", openapi_extra=declare(VIEW))
 def deliveries(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> list[dict[str, Any]]:
     membership, obj = _context(request, engagement)
@@ -250,7 +248,7 @@ def delivery_pdf(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID
     row = get_delivery(membership, obj, delivery)
     with row.pdf.open("rb") as f:
         content = f.read()
-    return _pdf(content, row.pdf.name.rsplit("/", 1)[-1])
+    return _pdf(content, (row.pdf.name or "report.pdf").rsplit("/", 1)[-1])
 
 
 def _settings(request: ApiRequest) -> dict[str, Any]:
@@ -259,16 +257,16 @@ def _settings(request: ApiRequest) -> dict[str, Any]:
             "auto_send": s.auto_send}
 
 
-@router.get("/workspaces/{workspace}/report-settings", response={200: SettingsOut, **READ_ERRORS},
+@router.get("/workspaces/{workspace}/report-settings", response={200: ReportSettingsOut, **READ_ERRORS},
             summary="The workspace's report settings", openapi_extra=declare(SETTINGS))
 def settings_get(request: ApiRequest, workspace: WorkspaceSlug) -> dict[str, Any]:
     return _settings(request)
 
 
-@router.put("/workspaces/{workspace}/report-settings", response={200: SettingsOut, **WRITE_ERRORS},
+@router.put("/workspaces/{workspace}/report-settings", response={200: ReportSettingsOut, **WRITE_ERRORS},
             summary="Change the agency name, the send day and whether reports go out on schedule",
             openapi_extra=declare(SETTINGS))
-def settings_put(request: ApiRequest, workspace: WorkspaceSlug, payload: SettingsIn) -> dict[str, Any]:
+def settings_put(request: ApiRequest, workspace: WorkspaceSlug, payload: ReportSettingsIn) -> dict[str, Any]:
     services.update_settings(actor=request.auth, membership=request.membership, agency_name=payload.agency_name,
                              auto_send=payload.auto_send, send_on_working_day=payload.send_on_working_day)
     return _settings(request)

@@ -28,8 +28,9 @@ def number(value: Any, places: int = 2) -> str:
         return "—"
     amount = Decimal(value)
     shown = amount.quantize(Decimal(1).scaleb(-places)).normalize()
-    decimals = max(-shown.as_tuple().exponent, 0) if isinstance(shown.as_tuple().exponent, int) else 0
-    return formats.number_format(shown, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    exponent = shown.as_tuple().exponent
+    decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
+    return formats.number_format(shown, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 @register.filter
@@ -61,3 +62,26 @@ def month(value: Any) -> str:
     from cadence.reports.queries import month_label
 
     return month_label(value) if value else ""
+
+
+@register.filter
+def kpi_text(card: Any, which: str) -> str:
+    """A KPI card's value ("current", "previous", "acceptable", "optimal", "best", "baseline") as the KPIs app
+    writes it (its unit and decimal places, the active language)."""
+    text: str = card.text(getattr(card, which, None))
+    return text
+
+
+@register.filter
+def svg_image(svg: Any) -> str:
+    """An inline SVG chart as a ``data:`` image for the PDF: WeasyPrint draws the same vector drawing, but its
+    HTML parser does not walk the chart's thousands of elements (half the time of a report otherwise)."""
+    import base64
+
+    from django.utils.html import format_html
+
+    text = str(svg or "")
+    if not text.startswith("<svg"):
+        return ""
+    data = base64.b64encode(text.encode()).decode()
+    return format_html('<img class="chart-img" src="data:image/svg+xml;base64,{}" alt="">', data)
