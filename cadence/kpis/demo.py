@@ -196,11 +196,8 @@ def levels_for(status: str, value: Decimal, low: Decimal, high: Decimal, directi
 
 
 def _assign_manager(engagement: Any, person: Any, actor: Any) -> None:
-    if "manager" in eng_services.ENGAGEMENT_FIELDS:
-        eng_services.update_engagement(actor=actor, engagement=engagement, manager=person)
-    else:  # the field is not editable through the service yet: the demo sets it as the form would
-        type(engagement).objects.filter(pk=engagement.pk).update(manager=person)
-        engagement.manager = person
+    """The engagement's account manager, as the owner sets it on the engagement's form (audited)."""
+    eng_services.update_engagement(actor=actor, engagement=engagement, manager=person)
 
 
 def _direct(panel: Panel, engagement: Any, actor: Any, membership: Any, today: dt.date) -> list[Kpi]:
