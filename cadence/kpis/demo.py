@@ -3,8 +3,9 @@
 Every demo engagement gets its account manager (the alerts go to them). The two engagements with imported
 data (the furniture shop in Romanian, the school in Russian) get a control panel a manager would keep:
 
-* the KPIs of the approved plan's goal tree (``services.import_from_plan``; the furniture shop's only: the
-  school's SOSTAC plan is still in review and belongs to another engagement, whose KPIs are imported too);
+* the KPIs of the plan's goal tree (``services.import_from_plan``): the furniture shop's approved plan (the
+  school's acquisition has no plan: its SOSTAC plan, in review, belongs to the school's other engagement, whose
+  KPIs are imported too and wait for data);
 * four direct KPIs: a click-through rate of one ad platform and a cost per click of the other (platform
   filters), the sessions of one GA4 channel group (the default channel grouping of the imported source /
   medium rows), and a follower count the manager types in by hand at each month's end;
