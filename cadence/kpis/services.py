@@ -222,24 +222,21 @@ def import_from_plan(engagement: Engagement, *, actor: Any, membership: Membersh
                 continue
             fields = _from_task(task)
             kpi = existing.get(task.task_id)
+            given = fields if kpi is None else {**fields, "name": kpi.name}
             try:
-                if kpi is None:
-                    clean = _clean_fields(fields)
-                    position = (Kpi.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement)
-                                .aggregate(m=Max("position"))["m"])
-                    kpi = Kpi.objects.create(workspace_id=engagement.workspace_id, engagement=engagement,
-                                             plan_task_id=task.task_id, created_by=_user(actor),
-                                             position=0 if position is None else position + 1, **clean)
-                    kpi.engagement = engagement
-                    _record(actor, "kpis.kpi_imported", kpi, audit.snapshot(kpi, KPI_FIELDS))
-                    counts["created"] += 1
-                    continue
-                clean = _clean_fields({**fields, "name": kpi.name}, kpi)
-            except InvalidInput:
-                fields = {**fields, "optimal": None, "best": None}  # levels that do not fit the direction
-                clean = _clean_fields(fields if kpi is None else {**fields, "name": kpi.name}, kpi)
-                if kpi is None:  # pragma: no cover - created above when valid
-                    continue
+                clean = _clean_fields(given, kpi)
+            except InvalidInput:  # the objective's levels do not fit the task's direction: the target alone
+                clean = _clean_fields({**given, "optimal": None, "best": None}, kpi)
+            if kpi is None:
+                position = (Kpi.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement)
+                            .aggregate(m=Max("position"))["m"])
+                kpi = Kpi.objects.create(workspace_id=engagement.workspace_id, engagement=engagement,
+                                         plan_task_id=task.task_id, created_by=_user(actor),
+                                         position=0 if position is None else position + 1, **clean)
+                kpi.engagement = engagement
+                _record(actor, "kpis.kpi_imported", kpi, audit.snapshot(kpi, KPI_FIELDS))
+                counts["created"] += 1
+                continue
             before = audit.snapshot(kpi, KPI_FIELDS)
             for name, value in clean.items():
                 setattr(kpi, name, value)
