@@ -82,9 +82,10 @@ def kpi_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     today = queries.engagement_today(obj)
     cards = queries.kpi_cards(obj, first=today.replace(day=1), last=today, today=today)
+    unread = 0 if request.membership.is_client else len(queries.unread_alerts(request.membership))
     return render(request, "kpis/list.html", {
         "engagement": obj, "cards": [(c, charts.sparkline_svg(c)) for c in cards], "today": today,
-        **_rights(request)})
+        "unread": unread, **_rights(request)})
 
 
 @tenancy.workspace_view(VIEW)
