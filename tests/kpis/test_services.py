@@ -43,7 +43,7 @@ def _manual(engagement, manager, m, **kw):
 ])
 def test_bad_input_is_refused_with_words(engagement, manager, m, fields, field, code):
     base = {"name": "CTR", "metric_key": "ads.ctr"}
-    with pytest.raises(InvalidInput) as exc:
+    with pytest.raises(DomainError) as exc:  # InvalidInput (422) for a bound, DomainError (400) across fields
         services.create_kpi(actor=manager, membership=m["manager"], engagement=engagement, **{**base, **fields})
     assert (exc.value.field, exc.value.code) == (field, code)
     assert exc.value.message
