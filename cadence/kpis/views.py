@@ -134,7 +134,7 @@ def _form_values(form: KpiForm) -> dict[str, Any]:
 def kpi_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
-    form = KpiForm(request.POST or None, initial={"aggregation": "sum", "direction": "up"})
+    form = KpiForm(request.POST or None, initial={"aggregation": "sum", "direction": ""})
     if request.method == "POST" and form.is_valid():
         try:
             row = services.create_kpi(actor=request.user, membership=m, engagement=obj, **_form_values(form))
