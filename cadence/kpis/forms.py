@@ -43,7 +43,8 @@ class KpiForm(forms.Form):
                                         max_length=services.CAMPAIGN_MAX)
     channel_group = forms.ChoiceField(label=_("Channel group (Google Analytics)"), required=False)
     unit = forms.CharField(label=_("Unit (for a KPI entered by hand)"), required=False, max_length=services.UNIT_MAX)
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    direction = forms.ChoiceField(label=_("Direction"), required=False,
+                                  choices=[("", _("The metric's usual direction")), *Direction.choices])
     baseline = value_field(_("Baseline"))
     baseline_date = forms.DateField(label=_("Baseline measured on"), required=False, widget=DateInput)
     acceptable = value_field(_("Acceptable level"))

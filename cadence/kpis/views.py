@@ -82,9 +82,10 @@ def kpi_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     today = queries.engagement_today(obj)
     cards = queries.kpi_cards(obj, first=today.replace(day=1), last=today, today=today)
+    unread = 0 if request.membership.is_client else len(queries.unread_alerts(request.membership))
     return render(request, "kpis/list.html", {
         "engagement": obj, "cards": [(c, charts.sparkline_svg(c)) for c in cards], "today": today,
-        **_rights(request)})
+        "unread": unread, **_rights(request)})
 
 
 @tenancy.workspace_view(VIEW)
@@ -133,7 +134,7 @@ def _form_values(form: KpiForm) -> dict[str, Any]:
 def kpi_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
-    form = KpiForm(request.POST or None, initial={"aggregation": "sum", "direction": "up"})
+    form = KpiForm(request.POST or None, initial={"aggregation": "sum", "direction": ""})
     if request.method == "POST" and form.is_valid():
         try:
             row = services.create_kpi(actor=request.user, membership=m, engagement=obj, **_form_values(form))

@@ -31,6 +31,7 @@ from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
 from cadence.kpis import access, queries, services
 from cadence.kpis.models import ControlPoint, Kpi
+from cadence.plans import queries as plan_queries
 
 router = Router(tags=["kpis"])
 VIEW = client_capability("kpis.view", via="engagement")
@@ -45,6 +46,15 @@ Line = Annotated[str, Field(max_length=200, pattern=v.LINE_PATTERN)]
 Unit = Annotated[str, Field(max_length=services.UNIT_MAX, pattern=v.LINE_PATTERN)]
 KpiName = Annotated[str, Field(min_length=1, max_length=services.NAME_MAX, pattern=v.NAME_PATTERN)]
 AggregationIn = Literal["sum", "average", "last"]
+MetricIn = Annotated[str, Field(json_schema_extra={"enum": list(plan_queries.METRICS)},
+                                pattern="^(" + "|".join(k.replace(".", r"\.") for k in plan_queries.METRICS) + ")$",
+                                description="A metric key (or \"manual\": values entered by hand).")]
+PlatformIn = Literal["", "meta_ads", "google_ads", "tiktok_ads", "linkedin_ads", "ga4", "instagram", "facebook"]
+ChannelGroupIn = Annotated[str, Field(pattern="^(|" + "|".join(g.replace("-", r"\-")
+                                                               for g in queries.channel_groups()) + ")$",
+                                      description="A GA4 default channel group, or \"\" for all.")]
+DecisionText = Annotated[str, Field(min_length=1, max_length=services.DECISION_MAX, pattern=v.REASON_PATTERN,
+                                    description="Markdown.")]
 DirectionIn = Literal["up", "down"]
 
 
@@ -91,12 +101,12 @@ class KpiOut(Schema):
 
 class KpiIn(In):
     name: KpiName
-    metric: str = Field(..., max_length=60, description="A metric key, or \"manual\".")
+    metric: MetricIn
     aggregation: AggregationIn = "sum"
     direction: DirectionIn | None = Field(None, description="Default: the metric's.")
-    platform: str = Field("", max_length=20)
+    platform: PlatformIn = ""
     campaign_contains: Line = ""
-    channel_group: str = Field("", max_length=40)
+    channel_group: ChannelGroupIn = ""
     unit: Unit = ""
     baseline: Value | None = None
     baseline_date: Date | None = None
@@ -108,12 +118,12 @@ class KpiIn(In):
 
 class KpiPatch(In):
     name: KpiName | None = None
-    metric: str | None = Field(None, max_length=60)
+    metric: MetricIn | None = None
     aggregation: AggregationIn | None = None
     direction: DirectionIn | None = None
-    platform: str | None = Field(None, max_length=20)
+    platform: PlatformIn | None = None
     campaign_contains: Line | None = None
-    channel_group: str | None = Field(None, max_length=40)
+    channel_group: ChannelGroupIn | None = None
     unit: Unit | None = None
     baseline: Value | None = None
     baseline_date: Date | None = None
@@ -151,7 +161,7 @@ class KpiReviewIn(In):
 
 
 class KpiDecisionIn(In):
-    decision: str = Field(..., min_length=1, max_length=services.DECISION_MAX)
+    decision: DecisionText
     create_task: bool = True
     task_title: Line = ""
 
