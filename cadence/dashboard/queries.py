@@ -217,8 +217,9 @@ def spend_view(membership: Membership | None, engagement: Any, choice: periods.C
         if month_available is not None:
             available += month_available
             has_available = True
-    now = {r.platform: r for r in metric_queries.ad_spend(engagement, first=current.first, last=current.last)}
-    before = {r.platform: r for r in metric_queries.ad_spend(engagement, first=previous.first, last=previous.last)}
+    spent_now, spent_before = metric_queries.ad_spend_of(
+        engagement, spans=[(current.first, current.last), (previous.first, previous.last)])
+    now, before = {r.platform: r for r in spent_now}, {r.platform: r for r in spent_before}
     rows = [PlatformSpend(platform, (now.get(platform) or before[platform]).platform_label,
                           Figure.of(now[platform].spend if platform in now else ZERO,
                                     before[platform].spend if platform in before else ZERO))
@@ -234,9 +235,9 @@ def spend_view(membership: Membership | None, engagement: Any, choice: periods.C
 
 def channel_views(engagement: Any, choice: periods.Choice) -> tuple[list[ChannelView], ChannelView | None]:
     current, previous = choice.current, choice.previous
-    now = {r.channel: r for r in metric_queries.channel_results(engagement, first=current.first, last=current.last)}
-    before = {r.channel: r for r in metric_queries.channel_results(engagement, first=previous.first,
-                                                                   last=previous.last)}
+    results_now, results_before = metric_queries.channel_results_of(
+        engagement, spans=[(current.first, current.last), (previous.first, previous.last)])
+    now, before = {r.channel: r for r in results_now}, {r.channel: r for r in results_before}
     if not now and not before:
         return [], None
     empty = metric_queries.ChannelRow(channel="", sessions=ZERO, engaged_sessions=ZERO, key_events=ZERO,
