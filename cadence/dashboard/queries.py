@@ -51,7 +51,7 @@ def channel_label(channel: str) -> str:
         "Organic Social": _("Organic Social"),
         "Organic Video": _("Organic Video"),
         "Organic Search": _("Organic Search"),
-        "Email": _("Email"),
+        "Email": _("E-mail"),
         "Affiliates": _("Affiliates"),
         "Referral": _("Referral"),
         "Audio": _("Audio"),
