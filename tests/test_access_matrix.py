@@ -528,6 +528,7 @@ FILLERS["kpi"] = lambda o, conv: str(_kpi(o).uuid)
 FILLERS["kpi_entry"] = lambda o, conv: _kpi_entry(o)
 FILLERS["kpi_review"] = lambda o, conv: _kpi_review(o)
 OBJECT_PARAMS |= {"kpi", "kpi_entry", "kpi_review"}
+BODY_VALUES_KPIS = {"metric": lambda o: "ads.ctr", "value": lambda o: "1"}
 # --- end kpis (issue 11) ---
 
 
@@ -555,6 +556,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
 BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
 # --- end links ---
 BODY_VALUES.update(BODY_VALUES_METRICS)  # metrics (issue 10)
+BODY_VALUES.update(BODY_VALUES_KPIS)  # kpis (issue 11)
 
 
 def _plan_question_key() -> str:

@@ -301,7 +301,7 @@ def _clean_manager(engagement: Engagement, value: Any) -> User | None:
     for user in team_members(engagement.workspace):
         if str(user.uuid) == wanted:
             return user
-    raise InvalidInput(_("Choose a member of the team."), code="invalid_choice", field="manager")
+    raise DomainError(_("Choose a member of the team."), code="invalid_choice", field="manager")
 
 
 def _bounded_engagement_fields(fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,8 +9,10 @@ language).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -38,7 +40,7 @@ def sparkline_spec(card: KpiCard) -> dict[str, Any]:
         "data": {"values": _points(card)},
         "mark": {"type": "line", "point": {"size": 12}, "color": colour, "strokeWidth": 2},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "axis": None},
+            "x": {"field": "date", "type": "temporal", "axis": None, "scale": {"type": "utc"}},
             "y": {"field": "value", "type": "quantitative", "axis": None, "scale": {"zero": False}},
         },
     }
@@ -66,7 +68,13 @@ def kpi_chart_spec(card: KpiCard) -> dict[str, Any]:
                        "high": start["value"]},
                       {"date": card.projection.on.isoformat(), "value": _n(card.projection.value),
                        "low": _n(card.projection.low), "high": _n(card.projection.high)}]
-    x = {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%b %Y", "labelAngle": -30}}
+    months = [p.start for p in card.series]
+    if card.projection is not None:
+        months.append(card.projection.on.replace(day=1))
+    names = {m.strftime("%Y-%m"): formats.date_format(m, "M Y") for m in months}
+    x = {"field": "date", "type": "temporal", "title": None, "scale": {"type": "utc"},
+         "axis": {"values": [m.isoformat() for m in sorted(set(months))], "labelAngle": -30,
+                  "labelExpr": f"{json.dumps(names, ensure_ascii=False)}[utcFormat(datum.value, '%Y-%m')] || ''"}}
     y = {"field": "value", "type": "quantitative", "title": value_title, "scale": {"zero": False}}
     layers: list[dict[str, Any]] = []
     if projection:

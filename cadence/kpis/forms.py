@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cadence.kpis import queries, services
@@ -33,8 +34,8 @@ def value_field(label: Any, *, required: bool = False, help_text: Any = "") -> f
 class KpiForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=services.NAME_MAX)
     metric_key = forms.ChoiceField(label=_("Metric"),
-                                   help_text=_("What is measured. A metric the imports do not bring is entered "
-                                               "by hand on the KPI's page."))
+                                   help_text=_("What is measured. A metric marked ✎ is not in the imported data: "
+                                               "its values are entered by hand on the KPI's page."))
     aggregation = forms.ChoiceField(label=_("Value of a month"), choices=Aggregation.choices,
                                     help_text=_("Ratios such as the CTR are always the ratio of the month's sums."))
     platform = forms.ChoiceField(label=_("Platform"), required=False)
@@ -42,7 +43,8 @@ class KpiForm(forms.Form):
                                         max_length=services.CAMPAIGN_MAX)
     channel_group = forms.ChoiceField(label=_("Channel group (Google Analytics)"), required=False)
     unit = forms.CharField(label=_("Unit (for a KPI entered by hand)"), required=False, max_length=services.UNIT_MAX)
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    direction = forms.ChoiceField(label=_("Direction"), required=False,
+                                  choices=[("", _("The metric's usual direction")), *Direction.choices])
     baseline = value_field(_("Baseline"))
     baseline_date = forms.DateField(label=_("Baseline measured on"), required=False, widget=DateInput)
     acceptable = value_field(_("Acceptable level"))
@@ -53,9 +55,16 @@ class KpiForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         metric: Any = self.fields["metric_key"]
-        metric.choices = [(key, f"{label}" + ("" if formulas.formula_for(key) is not None
-                                              and formulas.FORMULAS[key].computed else " ✎"))
-                          for key, label, _unit in queries.metric_choices()]
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, label, _unit in queries.metric_choices():
+            marked = label if not formulas.needs_entries(key) else f"{label} ✎"
+            groups.setdefault(key.split(".")[0], []).append((key, marked))
+        titles = {"instagram": "Instagram", "facebook": "Facebook", "ads": gettext("Advertising"),
+                  "ga4": gettext("Website"), "site": gettext("Website"), "manual": gettext("Entered by hand")}
+        merged: dict[str, list[tuple[str, str]]] = {}
+        for source, items in groups.items():
+            merged.setdefault(titles.get(source, source), []).extend(items)
+        metric.choices = list(merged.items())
         platform: Any = self.fields["platform"]
         platform.choices = [("", _("All platforms")), *PLATFORM_LABELS.items()]
         group: Any = self.fields["channel_group"]

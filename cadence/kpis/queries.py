@@ -80,10 +80,12 @@ class KpiCard:
     optimal: Decimal | None
     best: Decimal | None
     due: dt.date | None
-    current: Decimal | None
+    current: Decimal | None  # the value of the month holding ``last`` (None: nothing yet that month)
     previous: Decimal | None
     change: Decimal | None
     series: list[SeriesPoint]
+    latest: Decimal | None  # the newest month of the series with a value
+    latest_on: dt.date | None  # that month's first day
     projection: ProjectionView | None
     status: str
     status_label: str
@@ -99,6 +101,10 @@ class KpiCard:
     @property
     def current_text(self) -> str:
         return self.text(self.current)
+
+    @property
+    def latest_text(self) -> str:
+        return self.text(self.latest)
 
     def text(self, value: Decimal | None) -> str:
         """A value with its unit, in the active language's number format ("1,40 %", "12,50 RON")."""
@@ -293,7 +299,9 @@ def compute(kpi: Kpi, facts: Facts, *, last: dt.date, today: dt.date) -> Compute
     if kpi.due is not None and points:
         origin = points[0][0]
         xs = [(float(formulas.periods_between(origin, s, PERIOD)), v) for s, v in points]
-        proj = projection.project(xs, float(formulas.periods_between(origin, kpi.due, PERIOD)))
+        metric = plan_queries.METRICS.get(kpi.metric_key)
+        floor = 0.0 if metric is not None and not metric.manual else None
+        proj = projection.project(xs, float(formulas.periods_between(origin, kpi.due, PERIOD)), floor=floor)
     direction = kpi.direction
     evaluation = status.evaluate(direction=direction, acceptable=kpi.acceptable, optimal=kpi.optimal,
                                  best=kpi.best, due=kpi.due, today=today, last=last_known, projection=proj,
@@ -404,13 +412,16 @@ def card_of(kpi: Kpi, computed: Computed, *, currency: str, task_title: str = ""
     current = series[-1].value if series else None
     previous = series[-2].value if len(series) > 1 else None
     change = current - previous if current is not None and previous is not None else None
+    known = [p for p in series if p.value is not None]
+    latest, latest_on = (known[-1].value, known[-1].start) if known else (None, None)
     return KpiCard(
         uuid=str(kpi.uuid), name=kpi.name, metric_key=kpi.metric_key, metric_label=metric_label(kpi.metric_key),
         unit=unit, unit_kind=kind, places=places, direction=kpi.direction, aggregation=kpi.aggregation,
         baseline=kpi.baseline, acceptable=kpi.acceptable, optimal=kpi.optimal, best=kpi.best, due=kpi.due,
-        current=current, previous=previous, change=change, series=series, projection=_projection_view(kpi),
+        current=current, previous=previous, change=change, series=series, latest=latest, latest_on=latest_on,
+        projection=_projection_view(kpi),
         status=kpi.status, status_label=status_label(kpi.status), status_code=kpi.status_code,
-        reason=reason_of(kpi, currency), progress=status.progress(kpi.baseline, kpi.acceptable, current),
+        reason=reason_of(kpi, currency), progress=status.progress(kpi.baseline, kpi.acceptable, latest),
         manual=formulas.needs_entries(kpi.metric_key), source="plan" if kpi.plan_task_id else "direct",
         source_label=task_title,
         filters={k: v for k, v in (("platform", kpi.platform), ("campaign_contains", kpi.campaign_contains),

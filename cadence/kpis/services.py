@@ -118,8 +118,8 @@ def _clean_fields(fields: Mapping[str, Any], current: Kpi | None = None) -> dict
     platform = str(given("platform") or "")
     allowed = formula.platforms if formula is not None and formula.computed else ()
     if platform and platform not in allowed:
-        raise InvalidInput(_("This metric is not imported from that platform."), code="invalid_choice",
-                           field="platform")
+        raise DomainError(_("This metric is not imported from that platform."), code="invalid_choice",
+                          field="platform")
     out["platform"] = platform
     out["campaign_contains"] = validation.clean_text(given("campaign_contains"), field="campaign_contains",
                                                      max_length=CAMPAIGN_MAX, multiline=False)
@@ -129,12 +129,12 @@ def _clean_fields(fields: Mapping[str, Any], current: Kpi | None = None) -> dict
             raise InvalidInput(_("Choose one of the offered channel groups."), code="invalid_choice",
                                field="channel_group")
         if "ga4" not in allowed:
-            raise InvalidInput(_("Only a metric of Google Analytics can be filtered by channel group."),
-                               code="invalid_choice", field="channel_group")
+            raise DomainError(_("Only a metric of Google Analytics can be filtered by channel group."),
+                              code="invalid_choice", field="channel_group")
     out["channel_group"] = group
     out["unit"] = validation.clean_text(given("unit"), field="unit", max_length=UNIT_MAX, multiline=False)
     if key == formulas.MANUAL and not out["unit"]:
-        raise InvalidInput(_("A KPI entered by hand needs a unit (for example: leads)."), code="required",
+        raise DomainError(_("A KPI entered by hand needs a unit (for example: leads)."), code="required",
                            field="unit")
     direction = given("direction") or (str(metric.direction) if metric.direction is not None else Direction.UP)
     out["direction"] = validation.clean_choice(direction, field="direction", choices=Direction.choices)
@@ -149,9 +149,9 @@ def _clean_fields(fields: Mapping[str, Any], current: Kpi | None = None) -> dict
                          "optimal, best).") if out["direction"] == Direction.UP else
                        _("When lower is better, each level must be at most the one before it (acceptable, "
                          "optimal, best)."))
-            raise InvalidInput(message, code="level_order", field=b_name)
+            raise DomainError(message, code="level_order", field=b_name)
     if out["baseline_date"] and out["due"] and out["due"] < out["baseline_date"]:
-        raise InvalidInput(_("The due date cannot be before the baseline's date."), code="invalid_date",
+        raise DomainError(_("The due date cannot be before the baseline's date."), code="invalid_date",
                            field="due")
     return out
 
@@ -222,24 +222,21 @@ def import_from_plan(engagement: Engagement, *, actor: Any, membership: Membersh
                 continue
             fields = _from_task(task)
             kpi = existing.get(task.task_id)
+            given = fields if kpi is None else {**fields, "name": kpi.name}
             try:
-                if kpi is None:
-                    clean = _clean_fields(fields)
-                    position = (Kpi.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement)
-                                .aggregate(m=Max("position"))["m"])
-                    kpi = Kpi.objects.create(workspace_id=engagement.workspace_id, engagement=engagement,
-                                             plan_task_id=task.task_id, created_by=_user(actor),
-                                             position=0 if position is None else position + 1, **clean)
-                    kpi.engagement = engagement
-                    _record(actor, "kpis.kpi_imported", kpi, audit.snapshot(kpi, KPI_FIELDS))
-                    counts["created"] += 1
-                    continue
-                clean = _clean_fields({**fields, "name": kpi.name}, kpi)
-            except InvalidInput:
-                fields = {**fields, "optimal": None, "best": None}  # levels that do not fit the direction
-                clean = _clean_fields(fields if kpi is None else {**fields, "name": kpi.name}, kpi)
-                if kpi is None:  # pragma: no cover - created above when valid
-                    continue
+                clean = _clean_fields(given, kpi)
+            except DomainError:  # the objective's levels do not fit the task's direction: the target alone
+                clean = _clean_fields({**given, "optimal": None, "best": None}, kpi)
+            if kpi is None:
+                position = (Kpi.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement)
+                            .aggregate(m=Max("position"))["m"])
+                kpi = Kpi.objects.create(workspace_id=engagement.workspace_id, engagement=engagement,
+                                         plan_task_id=task.task_id, created_by=_user(actor),
+                                         position=0 if position is None else position + 1, **clean)
+                kpi.engagement = engagement
+                _record(actor, "kpis.kpi_imported", kpi, audit.snapshot(kpi, KPI_FIELDS))
+                counts["created"] += 1
+                continue
             before = audit.snapshot(kpi, KPI_FIELDS)
             for name, value in clean.items():
                 setattr(kpi, name, value)
@@ -322,7 +319,7 @@ def add_control_point(*, actor: Any, membership: Membership | None, kpi: Kpi, re
     assert day is not None
     if reviewer is not None and not Membership.objects.filter(workspace_id=kpi.workspace_id, user=reviewer).exclude(
             role=Role.CLIENT).exists():
-        raise InvalidInput(_("Choose a member of the team."), code="invalid_choice", field="reviewer")
+        raise DomainError(_("Choose a member of the team."), code="invalid_choice", field="reviewer")
     with transaction.atomic():
         point = ControlPoint.objects.create(workspace_id=kpi.workspace_id, kpi=kpi, review_on=day, reviewer=reviewer)
         _record(actor, "kpis.control_point_added", kpi, {"review_on": day,
@@ -348,7 +345,7 @@ def record_decision(*, actor: Any, membership: Membership, point: ControlPoint, 
         if create_task and point.task_id is None:
             point.task = board_services.create_task(
                 actor=actor, membership=membership, engagement=engagement,
-                title=title or _("KPI %(name)s: act on the control decision") % {"name": kpi.name},
+                title=title or (_("KPI %(name)s: act on the control decision") % {"name": kpi.name})[:200],
                 description=text)
         point.save()
         _record(actor, "kpis.decision_recorded", kpi, {"review_on": point.review_on, "decision": text,

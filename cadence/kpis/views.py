@@ -29,7 +29,14 @@ from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.kpis import access, charts, queries, services
 from cadence.kpis.domain import formulas
-from cadence.kpis.forms import ControlPointForm, DecisionForm, EntryForm, KpiForm, kpi_initial
+from cadence.kpis.forms import (
+    PLATFORM_LABELS,
+    ControlPointForm,
+    DecisionForm,
+    EntryForm,
+    KpiForm,
+    kpi_initial,
+)
 from cadence.kpis.models import Direction, Kpi
 
 VIEW = tenancy.client_capability("kpis.view", via="engagement")
@@ -75,9 +82,10 @@ def kpi_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
     today = queries.engagement_today(obj)
     cards = queries.kpi_cards(obj, first=today.replace(day=1), last=today, today=today)
+    unread = 0 if request.membership.is_client else len(queries.unread_alerts(request.membership))
     return render(request, "kpis/list.html", {
         "engagement": obj, "cards": [(c, charts.sparkline_svg(c)) for c in cards], "today": today,
-        **_rights(request)})
+        "unread": unread, **_rights(request)})
 
 
 @tenancy.workspace_view(VIEW)
@@ -99,13 +107,22 @@ def kpi_page(request: WorkspaceRequest, engagement: str, kpi: str) -> HttpRespon
         "engagement": obj, "kpi": row, "card": card, "chart": charts.kpi_chart_svg(card),
         "levels": {name: card.text(getattr(card, name)) for name in ("baseline", "acceptable", "optimal", "best")},
         "direction_label": Direction(card.direction).label, "progress": progress,
-        "months": [(p, card.text(p.value)) for p in reversed(card.series)],
-        "entries": queries.entries_of(row) if card.manual else [],
+        "months": _months(card),
+        "entries": [(e, card.text(e.value)) for e in queries.entries_of(row)] if card.manual else [],
+        "platform": PLATFORM_LABELS.get(card.filters.get("platform", ""), ""),
         "points": points,
         "entry_form": EntryForm(initial={"day": today}) if card.manual and rights["can_enter"] else None,
         "point_form": ControlPointForm(initial={"review_on": today}) if rights["can_edit"] else None,
         "decision_form": DecisionForm(initial={"create_task": True}) if rights["can_edit"] else None,
         **rights})
+
+
+def _months(card: queries.KpiCard) -> list[tuple[queries.SeriesPoint, str]]:
+    """The card's months, newest first, from the first one with a value (all of them when none has)."""
+    series = list(card.series)
+    while len(series) > 1 and series[0].value is None:
+        series.pop(0)
+    return [(p, card.text(p.value)) for p in reversed(series)]
 
 
 def _form_values(form: KpiForm) -> dict[str, Any]:
@@ -117,7 +134,7 @@ def _form_values(form: KpiForm) -> dict[str, Any]:
 def kpi_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     m = request.membership
     obj = get_engagement(m, engagement)
-    form = KpiForm(request.POST or None, initial={"aggregation": "sum", "direction": "up"})
+    form = KpiForm(request.POST or None, initial={"aggregation": "sum", "direction": ""})
     if request.method == "POST" and form.is_valid():
         try:
             row = services.create_kpi(actor=request.user, membership=m, engagement=obj, **_form_values(form))

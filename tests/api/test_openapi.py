@@ -125,6 +125,19 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/import-mappings": {"get"},
     "/api/v1/workspaces/{workspace}/import-mappings/{profile}": {"delete"},
     # --- end metrics (issue 10) ---
+    # --- kpis (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/import-plan": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/evaluate": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/entries": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/entries/{kpi_entry}": {"delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/reviews": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/reviews/{kpi_review}/decision": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/reviews/{kpi_review}": {"delete"},
+    "/api/v1/workspaces/{workspace}/kpi-alerts": {"get"},
+    "/api/v1/workspaces/{workspace}/kpi-alerts/read": {"post"},
+    # --- end kpis (issue 11) ---
     # --- dashboard (issue 11) ---
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/dashboard": {"get"},
     # --- end dashboard (issue 11) ---

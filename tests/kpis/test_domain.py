@@ -96,6 +96,14 @@ def test_least_squares_by_hand_five_points():
     assert p.low == D("126.7804") and p.high == D("157.2196")
 
 
+def test_a_floor_bounds_the_projection_and_its_range():
+    # the three-point line above reaches 3.5 at x = 4 with a range from -5.6048: a count stops at 0
+    p = project([(0, D(1)), (1, D(3)), (2, D(2))], 4, floor=0)
+    assert p is not None and p.low == D(0) and p.value == D("3.5") and p.high == D("12.6048")
+    falling = project([(0, D(30)), (1, D(20)), (2, D(10))], 5, floor=0)
+    assert falling is not None and falling.value == D(0) and falling.low == D(0)
+
+
 def test_the_window_keeps_the_last_points_and_two_points_are_not_a_trend():
     old = [(float(i), D(1000)) for i in range(5)]
     recent = [(5.0, D(10)), (6.0, D(12)), (7.0, D(14))]

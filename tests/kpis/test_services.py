@@ -43,7 +43,7 @@ def _manual(engagement, manager, m, **kw):
 ])
 def test_bad_input_is_refused_with_words(engagement, manager, m, fields, field, code):
     base = {"name": "CTR", "metric_key": "ads.ctr"}
-    with pytest.raises(InvalidInput) as exc:
+    with pytest.raises(DomainError) as exc:  # InvalidInput (422) for a bound, DomainError (400) across fields
         services.create_kpi(actor=manager, membership=m["manager"], engagement=engagement, **{**base, **fields})
     assert (exc.value.field, exc.value.code) == (field, code)
     assert exc.value.message
@@ -167,3 +167,31 @@ def test_an_import_written_or_undone_re_evaluates(engagement, manager, m, facts,
         metric_services._announce(facts)  # what write and undo send after their commit
     kpi_ctr.refresh_from_db()
     assert kpi_ctr.status == "on_track"
+
+
+def test_an_objective_whose_levels_do_not_fit_gives_the_target_alone(engagement, manager, m, monkeypatch):
+    from cadence.plans import queries as plan_queries
+    from cadence.plans.models import Objective, Plan, SmmTask
+
+    plan = Plan.objects.create(workspace=engagement.workspace, engagement=engagement)
+    objective = Objective.objects.create(workspace=engagement.workspace, plan=plan, title="Costs", department="sales",
+                                         level_unit="RON", acceptable=D(2), optimal=D(3), best=D(4))  # "up" levels
+    SmmTask.objects.create(workspace=engagement.workspace, plan=plan, objective=objective, title="Cheaper clicks",
+                           metric_key="ads.cpc", unit="RON", target=D("1.5"), due=DUE)
+    assert services.import_from_plan(engagement, actor=manager, membership=m["manager"])["created"] == 1
+    kpi = Kpi.objects.get()
+    assert (kpi.direction, kpi.acceptable, kpi.optimal, kpi.best) == ("down", D(2), None, None)
+
+
+def test_undoing_an_import_re_evaluates(engagement, manager, m, facts, kpi_ctr, clock,
+                                        django_capture_on_commit_callbacks):
+    from cadence.metrics import services as metric_services
+
+    clock.set(TODAY)
+    services.evaluate_engagement(engagement, today=TODAY)
+    kpi_ctr.refresh_from_db()
+    assert kpi_ctr.status == "on_track"
+    with django_capture_on_commit_callbacks(execute=True):
+        metric_services.undo(actor=manager, membership=m["manager"], batch=facts)
+    kpi_ctr.refresh_from_db()
+    assert (kpi_ctr.status, kpi_ctr.status_code) == ("no_data", "no_values")

@@ -84,9 +84,10 @@ def test_new_edit_and_delete_a_kpi_with_worded_errors(client, login, engagement,
     assert r.status_code == 200 and Kpi.objects.count() == 0
     r = client.post(url("kpi-new", engagement), {**data, "optimal": "0,7", "due": "2027-13-01"})
     assert r.status_code == 200 and Kpi.objects.count() == 0
-    r = client.post(url("kpi-new", engagement), {**data, "optimal": "0,7"})
+    r = client.post(url("kpi-new", engagement), {**data, "optimal": "0,7", "direction": ""})
     kpi = Kpi.objects.get()
     assert r.status_code == 302 and kpi.acceptable == D("0.8") and kpi.optimal == D("0.7")
+    assert kpi.direction == "down"  # the cost per click's own
     r = client.post(url("kpi-edit", engagement, kpi.uuid), {**data, "optimal": "0,7", "name": "CPC Google"})
     kpi.refresh_from_db()
     assert r.status_code == 302 and kpi.name == "CPC Google"

@@ -31,6 +31,7 @@ from cadence.engagements.access import get_engagement
 from cadence.http import ApiRequest
 from cadence.kpis import access, queries, services
 from cadence.kpis.models import ControlPoint, Kpi
+from cadence.plans import queries as plan_queries
 
 router = Router(tags=["kpis"])
 VIEW = client_capability("kpis.view", via="engagement")
@@ -45,15 +46,24 @@ Line = Annotated[str, Field(max_length=200, pattern=v.LINE_PATTERN)]
 Unit = Annotated[str, Field(max_length=services.UNIT_MAX, pattern=v.LINE_PATTERN)]
 KpiName = Annotated[str, Field(min_length=1, max_length=services.NAME_MAX, pattern=v.NAME_PATTERN)]
 AggregationIn = Literal["sum", "average", "last"]
+MetricIn = Annotated[str, Field(json_schema_extra={"enum": list(plan_queries.METRICS)},
+                                pattern="^(" + "|".join(k.replace(".", r"\.") for k in plan_queries.METRICS) + ")$",
+                                description="A metric key (or \"manual\": values entered by hand).")]
+PlatformIn = Literal["", "meta_ads", "google_ads", "tiktok_ads", "linkedin_ads", "ga4", "instagram", "facebook"]
+ChannelGroupIn = Annotated[str, Field(pattern="^(|" + "|".join(g.replace("-", r"\-")
+                                                               for g in queries.channel_groups()) + ")$",
+                                      description="A GA4 default channel group, or \"\" for all.")]
+DecisionText = Annotated[str, Field(min_length=1, max_length=services.DECISION_MAX, pattern=v.REASON_PATTERN,
+                                    description="Markdown.")]
 DirectionIn = Literal["up", "down"]
 
 
-class PointOut(Schema):
+class KpiPointOut(Schema):
     month: dt.date
     value: Decimal | None
 
 
-class ProjectionOut(Schema):
+class KpiProjectionOut(Schema):
     value: Decimal
     low: Decimal = Field(..., description="The 80 % range's low end.")
     high: Decimal
@@ -81,8 +91,8 @@ class KpiOut(Schema):
     current: Decimal | None
     previous: Decimal | None
     progress: Decimal | None = Field(..., description="Share of the way from the baseline to the acceptable level.")
-    values: list[PointOut]
-    projection: ProjectionOut | None
+    values: list[KpiPointOut]
+    projection: KpiProjectionOut | None
     status: str
     status_label: str
     status_code: str
@@ -91,12 +101,12 @@ class KpiOut(Schema):
 
 class KpiIn(In):
     name: KpiName
-    metric: str = Field(..., max_length=60, description="A metric key, or \"manual\".")
+    metric: MetricIn
     aggregation: AggregationIn = "sum"
     direction: DirectionIn | None = Field(None, description="Default: the metric's.")
-    platform: str = Field("", max_length=20)
+    platform: PlatformIn = ""
     campaign_contains: Line = ""
-    channel_group: str = Field("", max_length=40)
+    channel_group: ChannelGroupIn = ""
     unit: Unit = ""
     baseline: Value | None = None
     baseline_date: Date | None = None
@@ -108,12 +118,12 @@ class KpiIn(In):
 
 class KpiPatch(In):
     name: KpiName | None = None
-    metric: str | None = Field(None, max_length=60)
+    metric: MetricIn | None = None
     aggregation: AggregationIn | None = None
     direction: DirectionIn | None = None
-    platform: str | None = Field(None, max_length=20)
+    platform: PlatformIn | None = None
     campaign_contains: Line | None = None
-    channel_group: str | None = Field(None, max_length=40)
+    channel_group: ChannelGroupIn | None = None
     unit: Unit | None = None
     baseline: Value | None = None
     baseline_date: Date | None = None
@@ -123,20 +133,20 @@ class KpiPatch(In):
     due: Date | None = None
 
 
-class EntryOut(Schema):
+class KpiEntryOut(Schema):
     id: UUID
     day: dt.date
     value: Decimal
     note: str
 
 
-class EntryIn(In):
+class KpiEntryIn(In):
     day: Date
     value: Value
     note: Annotated[str, Field(max_length=services.NOTE_MAX, pattern=v.LINE_PATTERN)] = ""
 
 
-class ReviewOut(Schema):
+class KpiReviewOut(Schema):
     id: UUID
     review_on: dt.date
     decision: str = Field(..., description="Markdown.")
@@ -146,17 +156,17 @@ class ReviewOut(Schema):
     task: UUID | None = Field(..., description="The board card the decision created.")
 
 
-class ReviewIn(In):
+class KpiReviewIn(In):
     review_on: Date
 
 
-class DecisionIn(In):
-    decision: str = Field(..., min_length=1, max_length=services.DECISION_MAX)
+class KpiDecisionIn(In):
+    decision: DecisionText
     create_task: bool = True
     task_title: Line = ""
 
 
-class AlertOut(Schema):
+class KpiAlertOut(Schema):
     id: UUID
     kpi: UUID
     kpi_name: str
@@ -168,11 +178,11 @@ class AlertOut(Schema):
     read: bool
 
 
-class EvaluatedOut(Schema):
+class KpiEvaluatedOut(Schema):
     alerts: int
 
 
-class ImportedOut(Schema):
+class KpiImportedOut(Schema):
     created: int
     updated: int
     unchanged: int
@@ -239,7 +249,7 @@ def kpi_create(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, 
     return Status(201, _one(obj, kpi))
 
 
-@router.post(E + "/import-plan", response={200: ImportedOut, **WRITE_ERRORS},
+@router.post(E + "/import-plan", response={200: KpiImportedOut, **WRITE_ERRORS},
              summary="Import a KPI for each SMM task of the plan that has a metric (idempotent)",
              openapi_extra=declare(EDIT))
 def kpi_import(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> dict[str, int]:
@@ -247,7 +257,7 @@ def kpi_import(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) 
     return services.import_from_plan(obj, actor=request.auth, membership=membership)
 
 
-@router.post(E + "/evaluate", response={200: EvaluatedOut, **WRITE_ERRORS},
+@router.post(E + "/evaluate", response={200: KpiEvaluatedOut, **WRITE_ERRORS},
              summary="Evaluate the KPIs now (statuses, reasons, alerts for a status that worsened)",
              openapi_extra=declare(EDIT))
 def kpi_evaluate(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID) -> dict[str, int]:
@@ -283,7 +293,7 @@ def kpi_delete(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, 
     return Status(204, None)
 
 
-@router.get(K + "/entries", response={200: list[EntryOut], **READ_ERRORS},
+@router.get(K + "/entries", response={200: list[KpiEntryOut], **READ_ERRORS},
             summary="The values entered by hand, newest first", openapi_extra=declare(VIEW))
 def entry_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, kpi: UUID) -> list[dict[str, Any]]:
     _membership, obj = _context(request, engagement)
@@ -291,11 +301,11 @@ def entry_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, 
             for e in queries.entries_of(access.get_kpi(obj, kpi))]
 
 
-@router.post(K + "/entries", response={201: EntryOut, **WRITE_ERRORS},
+@router.post(K + "/entries", response={201: KpiEntryOut, **WRITE_ERRORS},
              summary="Enter a value by hand (a second value on the same day replaces it)",
              openapi_extra=declare(ENTER))
 def entry_add(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, kpi: UUID,
-              payload: EntryIn) -> Status[dict[str, Any]]:
+              payload: KpiEntryIn) -> Status[dict[str, Any]]:
     membership, obj = _context(request, engagement)
     entry = services.add_entry(actor=request.auth, membership=membership, kpi=access.get_kpi(obj, kpi),
                                **payload.dict())
@@ -312,28 +322,28 @@ def entry_delete(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID
     return Status(204, None)
 
 
-@router.get(K + "/reviews", response={200: list[ReviewOut], **READ_ERRORS},
+@router.get(K + "/reviews", response={200: list[KpiReviewOut], **READ_ERRORS},
             summary="The KPI's control points and their decisions", openapi_extra=declare(VIEW))
 def review_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, kpi: UUID) -> list[dict[str, Any]]:
     _membership, obj = _context(request, engagement)
     return [_review(p) for p in queries.control_points_of(access.get_kpi(obj, kpi))]
 
 
-@router.post(K + "/reviews", response={201: ReviewOut, **WRITE_ERRORS}, summary="Plan a control point",
+@router.post(K + "/reviews", response={201: KpiReviewOut, **WRITE_ERRORS}, summary="Plan a control point",
              openapi_extra=declare(EDIT))
 def review_add(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, kpi: UUID,
-               payload: ReviewIn) -> Status[dict[str, Any]]:
+               payload: KpiReviewIn) -> Status[dict[str, Any]]:
     membership, obj = _context(request, engagement)
     point = services.add_control_point(actor=request.auth, membership=membership, kpi=access.get_kpi(obj, kpi),
                                        review_on=payload.review_on, reviewer=request.auth)
     return Status(201, _review(point))
 
 
-@router.post(K + "/reviews/{uuid:kpi_review}/decision", response={200: ReviewOut, **WRITE_ERRORS},
+@router.post(K + "/reviews/{uuid:kpi_review}/decision", response={200: KpiReviewOut, **WRITE_ERRORS},
              summary="Record a control point's decision (optionally a card on the board)",
              openapi_extra=declare(EDIT))
 def review_decide(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, kpi: UUID, kpi_review: UUID,
-                  payload: DecisionIn) -> dict[str, Any]:
+                  payload: KpiDecisionIn) -> dict[str, Any]:
     membership, obj = _context(request, engagement)
     point = access.get_control_point(access.get_kpi(obj, kpi), kpi_review)
     point = services.record_decision(actor=request.auth, membership=membership, point=point, **payload.dict())
@@ -350,7 +360,7 @@ def review_delete(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
     return Status(204, None)
 
 
-@router.get("/workspaces/{workspace}/kpi-alerts", response={200: list[AlertOut], **READ_ERRORS},
+@router.get("/workspaces/{workspace}/kpi-alerts", response={200: list[KpiAlertOut], **READ_ERRORS},
             summary="Your KPI alerts, newest first", openapi_extra=declare(MEMBER))
 def alert_list(request: ApiRequest, workspace: WorkspaceSlug, unread: bool = False) -> list[dict[str, Any]]:
     rows = queries.unread_alerts(request.membership) if unread else queries.alerts(request.membership)
@@ -359,7 +369,7 @@ def alert_list(request: ApiRequest, workspace: WorkspaceSlug, unread: bool = Fal
              "created_at": a.created_at, "read": a.read} for a in rows]
 
 
-@router.post("/workspaces/{workspace}/kpi-alerts/read", response={200: EvaluatedOut, **WRITE_ERRORS},
+@router.post("/workspaces/{workspace}/kpi-alerts/read", response={200: KpiEvaluatedOut, **WRITE_ERRORS},
              summary="Mark all your KPI alerts read", openapi_extra=declare(MEMBER))
 def alerts_read(request: ApiRequest, workspace: WorkspaceSlug) -> dict[str, int]:
     return {"alerts": services.mark_all_read(membership=request.membership)}

@@ -83,9 +83,11 @@ def _dec(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(PLACES)
 
 
-def project(values: Sequence[tuple[float, Decimal]], at: float, *, window: int = WINDOW) -> Projection | None:
+def project(values: Sequence[tuple[float, Decimal]], at: float, *, window: int = WINDOW,
+            floor: float | None = None) -> Projection | None:
     """The projection at period index ``at`` from (period index, value) points, oldest first; the last
-    ``window`` points are used. None with fewer than ``MIN_POINTS``."""
+    ``window`` points are used. None with fewer than ``MIN_POINTS``. ``floor`` (0 for counts, rates and money)
+    bounds the value and the range from below: a count is never projected below zero."""
     recent = sorted(values, key=lambda p: p[0])[-window:] if window > 0 else list(values)
     points = [(float(x), float(y)) for x, y in recent]
     line = fit(points)
@@ -93,5 +95,8 @@ def project(values: Sequence[tuple[float, Decimal]], at: float, *, window: int =
         return None
     value = line.intercept + line.slope * at
     spread = t90(line.n - 2) * line.s * math.sqrt(1 + 1 / line.n + (at - line.mean_x) ** 2 / line.sxx)
-    return Projection(value=_dec(value), low=_dec(value - spread), high=_dec(value + spread), x=at,
-                      slope=_dec(line.slope), points=line.n)
+    low, high = value - spread, value + spread
+    if floor is not None:
+        value, low, high = max(value, floor), max(low, floor), max(high, floor)
+    return Projection(value=_dec(value), low=_dec(low), high=_dec(high), x=at, slope=_dec(line.slope),
+                      points=line.n)
