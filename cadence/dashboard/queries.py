@@ -24,7 +24,6 @@ from typing import Any
 from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from cadence.budget import queries as budget_queries
 from cadence.core.models import Membership
@@ -37,27 +36,28 @@ ZERO = Decimal(0)
 
 
 def channel_label(channel: str) -> str:
-    """GA4's default channel group in the reader's language (GA4 stores its English name)."""
+    """GA4's default channel group in the reader's language (GA4 stores its English name; Google's own
+    interfaces translate them)."""
     labels = {
-        "Direct": pgettext("GA4 channel group", "Direct"),
-        "Cross-network": pgettext("GA4 channel group", "Cross-network"),
-        "Paid Shopping": pgettext("GA4 channel group", "Paid Shopping"),
-        "Paid Search": pgettext("GA4 channel group", "Paid Search"),
-        "Paid Social": pgettext("GA4 channel group", "Paid Social"),
-        "Paid Video": pgettext("GA4 channel group", "Paid Video"),
-        "Display": pgettext("GA4 channel group", "Display"),
-        "Paid Other": pgettext("GA4 channel group", "Paid Other"),
-        "Organic Shopping": pgettext("GA4 channel group", "Organic Shopping"),
-        "Organic Social": pgettext("GA4 channel group", "Organic Social"),
-        "Organic Video": pgettext("GA4 channel group", "Organic Video"),
-        "Organic Search": pgettext("GA4 channel group", "Organic Search"),
-        "Email": pgettext("GA4 channel group", "Email"),
-        "Affiliates": pgettext("GA4 channel group", "Affiliates"),
-        "Referral": pgettext("GA4 channel group", "Referral"),
-        "Audio": pgettext("GA4 channel group", "Audio"),
-        "SMS": pgettext("GA4 channel group", "SMS"),
-        "Mobile Push Notifications": pgettext("GA4 channel group", "Mobile Push Notifications"),
-        "Unassigned": pgettext("GA4 channel group", "Unassigned"),
+        "Direct": _("Direct"),
+        "Cross-network": _("Cross-network"),
+        "Paid Shopping": _("Paid Shopping"),
+        "Paid Search": _("Paid Search"),
+        "Paid Social": _("Paid Social"),
+        "Paid Video": _("Paid Video"),
+        "Display": _("Display"),
+        "Paid Other": _("Paid Other"),
+        "Organic Shopping": _("Organic Shopping"),
+        "Organic Social": _("Organic Social"),
+        "Organic Video": _("Organic Video"),
+        "Organic Search": _("Organic Search"),
+        "Email": _("E-mail"),
+        "Affiliates": _("Affiliates"),
+        "Referral": _("Referral"),
+        "Audio": _("Audio"),
+        "SMS": _("SMS"),
+        "Mobile Push Notifications": _("Mobile Push Notifications"),
+        "Unassigned": _("Unassigned"),
     }
     return labels.get(channel, channel)
 
@@ -169,10 +169,11 @@ def period_text(period: periods.Period) -> str:
 
 def period_error(error: periods.PeriodError) -> str:
     """A period the picker cannot show, in a sentence."""
-    field_name = {"from": _("The first day"), "to": _("The last day")}.get(str(error.params.get("field", "")), "")
-    values = {"field": field_name, "value": error.params.get("value", ""), **error.params}
+    values = {"value": error.params.get("value", ""), **error.params}
+    if error.code == "missing_date" and error.params.get("field") == "to":
+        return _("The last day of the period is missing: enter a date such as 2027-03-31.")
     if error.code == "missing_date":
-        return _("%(field)s of the period is missing: enter a date such as 2027-03-01.") % values
+        return _("The first day of the period is missing: enter a date such as 2027-03-01.")
     if error.code == "bad_date":
         return _("“%(value)s” is not a date: enter one such as 2027-03-01.") % values
     if error.code == "out_of_range":
@@ -217,8 +218,9 @@ def spend_view(membership: Membership | None, engagement: Any, choice: periods.C
         if month_available is not None:
             available += month_available
             has_available = True
-    now = {r.platform: r for r in metric_queries.ad_spend(engagement, first=current.first, last=current.last)}
-    before = {r.platform: r for r in metric_queries.ad_spend(engagement, first=previous.first, last=previous.last)}
+    spent_now, spent_before = metric_queries.ad_spend_of(
+        engagement, spans=[(current.first, current.last), (previous.first, previous.last)])
+    now, before = {r.platform: r for r in spent_now}, {r.platform: r for r in spent_before}
     rows = [PlatformSpend(platform, (now.get(platform) or before[platform]).platform_label,
                           Figure.of(now[platform].spend if platform in now else ZERO,
                                     before[platform].spend if platform in before else ZERO))
@@ -234,9 +236,9 @@ def spend_view(membership: Membership | None, engagement: Any, choice: periods.C
 
 def channel_views(engagement: Any, choice: periods.Choice) -> tuple[list[ChannelView], ChannelView | None]:
     current, previous = choice.current, choice.previous
-    now = {r.channel: r for r in metric_queries.channel_results(engagement, first=current.first, last=current.last)}
-    before = {r.channel: r for r in metric_queries.channel_results(engagement, first=previous.first,
-                                                                   last=previous.last)}
+    results_now, results_before = metric_queries.channel_results_of(
+        engagement, spans=[(current.first, current.last), (previous.first, previous.last)])
+    now, before = {r.channel: r for r in results_now}, {r.channel: r for r in results_before}
     if not now and not before:
         return [], None
     empty = metric_queries.ChannelRow(channel="", sessions=ZERO, engaged_sessions=ZERO, key_events=ZERO,

@@ -338,25 +338,48 @@ def _period_sums(qs: Any, *, first: dt.date, last: dt.date, by: tuple[str, ...],
     """Per group (the values of ``by``), each measure's sum over the days ``first`` .. ``last``: the rows inside
     the period are summed by the database, a row crossing one of its ends counts for its days inside (split by
     days, as ``monthly_totals`` splits by months). Two queries; a measure no row has is left out."""
+    return _spans_sums(qs, spans=[(first, last)], by=by, measures=measures)[0]
+
+
+def _spans_sums(qs: Any, *, spans: list[tuple[dt.date, dt.date]], by: tuple[str, ...],
+                measures: tuple[str, ...]) -> list[dict[tuple[Any, ...], dict[str, Decimal]]]:
+    """``_period_sums`` of several periods that do not overlap (a period and the one before it), in the same two
+    queries: the rows inside each period summed by the database (each row tagged with its period), the few rows
+    crossing a period's ends split by days."""
+    from django.db.models import Case, IntegerField, When
+
+    ordered = sorted(spans)
+    if any(a[1] >= b[0] for a, b in zip(ordered, ordered[1:], strict=False)):
+        raise ValueError("the periods overlap")
+    low, high = ordered[0][0], ordered[-1][1]
     sums = {f"s_{name}": Sum(name) for name in measures}
-    out: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
-    for grouped in qs.filter(day__gte=first, day_end__lte=last).values(*by).annotate(**sums).order_by():
-        target = out[tuple(grouped[k] for k in by)]
+    out: list[dict[tuple[Any, ...], dict[str, Decimal]]] = [defaultdict(dict) for _ in spans]
+    tag = Case(*[When(day__gte=a, day__lte=b, day_end__lte=b, then=Value(i)) for i, (a, b) in enumerate(spans)],
+               default=Value(-1), output_field=IntegerField())
+    # ``day <= high`` is implied by ``day_end <= high``; said, it lets the planner read the (engagement, day) range
+    inside = qs.filter(day__gte=low, day__lte=high, day_end__lte=high).annotate(span=tag).exclude(span=-1)
+    for grouped in inside.values(*by, "span").annotate(**sums).order_by():
+        target = out[grouped["span"]][tuple(grouped[k] for k in by)]
         for name in measures:
             value = grouped[f"s_{name}"]
             if value is not None:
                 target[name] = target.get(name, Decimal(0)) + Decimal(value)
-    crossing = (qs.filter(SPANNING, day__lte=last, day_end__gte=first).exclude(day__gte=first, day_end__lte=last)
-                .values(*by, "day", "day_end", *measures).order_by())
-    for row in crossing:
+    crossing = qs.filter(SPANNING, day__lte=high, day_end__gte=low).values(*by, "day", "day_end", *measures)
+    for row in crossing.order_by():
         day, day_end = row["day"], row["day_end"]
-        share = Decimal((min(day_end, last) - max(day, first)).days + 1) / Decimal((day_end - day).days + 1)
-        target = out[tuple(row[k] for k in by)]
-        for name in measures:
-            value = row[name]
-            if value is not None:
-                target[name] = target.get(name, Decimal(0)) + Decimal(value) * share
-    return dict(out)
+        for i, (first, last) in enumerate(spans):
+            if first <= day and day_end <= last:
+                continue  # inside this period: summed above
+            inside_days = (min(day_end, last) - max(day, first)).days + 1
+            if inside_days <= 0:
+                continue
+            share = Decimal(inside_days) / Decimal((day_end - day).days + 1)
+            target = out[i][tuple(row[k] for k in by)]
+            for name in measures:
+                value = row[name]
+                if value is not None:
+                    target[name] = target.get(name, Decimal(0)) + Decimal(value) * share
+    return [dict(o) for o in out]
 
 
 def _whole(value: Decimal) -> Decimal:
@@ -366,18 +389,26 @@ def _whole(value: Decimal) -> Decimal:
 def channel_results(engagement: Engagement, *, first: dt.date, last: dt.date) -> list[ChannelRow]:
     """GA4's sessions, engaged sessions, key events and revenue over ``first`` .. ``last`` per default channel
     group (each "source / medium" classified by ``links``' GA4 grouping), most sessions first. Two queries."""
+    return channel_results_of(engagement, spans=[(first, last)])[0]
+
+
+def channel_results_of(engagement: Engagement, *, spans: list[tuple[dt.date, dt.date]]) -> list[list[ChannelRow]]:
+    """``channel_results`` of several periods that do not overlap (a period and the one before it), in two
+    queries."""
     qs = MetricFact.objects.filter(engagement=engagement, platform=Platform.GA4)
-    per_item = _period_sums(qs, first=first, last=last, by=("item",), measures=CHANNEL_MEASURES)
-    groups: dict[str, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(CHANNEL_MEASURES, Decimal(0)))
-    for (item,), values in per_item.items():
-        source, _sep, medium = str(item).partition("/")
-        target = groups[links_queries.channel_group(source.strip(), medium.strip())]
-        for name, value in values.items():
-            target[name] += value
-    rows = [ChannelRow(channel=channel, sessions=_whole(v["sessions"]),
-                       engaged_sessions=_whole(v["engaged_sessions"]), key_events=v["conversions"].quantize(CENTS),
-                       revenue=v["conversion_value"].quantize(CENTS)) for channel, v in groups.items()]
-    return sorted(rows, key=lambda r: (-r.sessions, r.channel))
+    out = []
+    for per_item in _spans_sums(qs, spans=spans, by=("item",), measures=CHANNEL_MEASURES):
+        groups: dict[str, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(CHANNEL_MEASURES, Decimal(0)))
+        for (item,), values in per_item.items():
+            target = groups[links_queries.channel_group(str(item))]
+            for name, value in values.items():
+                target[name] += value
+        rows = [ChannelRow(channel=channel, sessions=_whole(v["sessions"]),
+                           engaged_sessions=_whole(v["engaged_sessions"]),
+                           key_events=v["conversions"].quantize(CENTS), revenue=v["conversion_value"].quantize(CENTS))
+                for channel, v in groups.items()]
+        out.append(sorted(rows, key=lambda r: (-r.sessions, r.channel)))
+    return out
 
 
 def _count(value: Any) -> int | None:
@@ -413,12 +444,19 @@ def top_posts(engagement: Engagement, *, first: dt.date, last: dt.date, limit: i
 def ad_spend(engagement: Engagement, *, first: dt.date, last: dt.date) -> list[SpendRow]:
     """The imported spend from ``first`` to ``last`` per platform (in the engagement's currency), the largest
     first. Two queries."""
+    return ad_spend_of(engagement, spans=[(first, last)])[0]
+
+
+def ad_spend_of(engagement: Engagement, *, spans: list[tuple[dt.date, dt.date]]) -> list[list[SpendRow]]:
+    """``ad_spend`` of several periods that do not overlap, in two queries."""
     qs = MetricFact.objects.filter(engagement=engagement, spend__isnull=False)
-    per_platform = _period_sums(qs, first=first, last=last, by=("platform",), measures=("spend",))
-    rows = [SpendRow(platform=platform, platform_label=_platform_label(platform),
-                     spend=values.get("spend", Decimal(0)).quantize(CENTS))
-            for (platform,), values in per_platform.items()]
-    return sorted(rows, key=lambda r: (-r.spend, r.platform))
+    out = []
+    for per_platform in _spans_sums(qs, spans=spans, by=("platform",), measures=("spend",)):
+        rows = [SpendRow(platform=platform, platform_label=_platform_label(platform),
+                         spend=values.get("spend", Decimal(0)).quantize(CENTS))
+                for (platform,), values in per_platform.items()]
+        out.append(sorted(rows, key=lambda r: (-r.spend, r.platform)))
+    return out
 
 
 def profiles(workspace: Any) -> list[ProfileRow]:
@@ -464,13 +502,56 @@ def _as_date(value: Any) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+# The months before the current one change only when an import is written or undone: their groups are kept in
+# the shared cache under the engagement's facts version (``facts_version``), so a page of KPIs reads only the
+# current month's facts. A new import or an undo makes a new version, hence new keys; nothing is invalidated.
+GROUPS_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def facts_version(engagement: Engagement) -> str:
+    """The state of an engagement's facts: it changes whenever an import is written or undone (the batch is saved
+    in the same transaction as its rows). One query."""
+    from django.db.models import Count, Max
+
+    row = ImportBatch.objects.filter(engagement=engagement).aggregate(n=Count("id"), top=Max("id"),
+                                                                      at=Max("updated_at"))
+    return f"{row['n']}:{row['top']}:{row['at'].isoformat() if row['at'] else ''}"
+
+
 def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str,
                  platforms: Any, dims: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
-    """(dims..., period start) -> measure sums, rows spanning days split by their days and clipped."""
-    from django.db.models.functions import TruncWeek
-
+    """(dims..., period start) -> measure sums, rows spanning days split by their days and clipped. By month, the
+    complete months up to the one holding ``last`` come from the cache (``facts_version``), the rest from the
+    facts."""
     if period not in PERIODS:
         raise ValueError(period)
+    boundary = last + dt.timedelta(days=1) if last == _month_end(last) else last.replace(day=1)
+    if period != "month" or boundary <= first:
+        return _fact_groups_read(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims)
+    import hashlib
+    import json
+
+    from django.core.cache import cache
+
+    key = "metric-groups:" + hashlib.sha256(json.dumps(
+        [engagement.pk, facts_version(engagement), first.isoformat(), boundary.isoformat(), list(dims),
+         sorted(platforms or [])]).encode()).hexdigest()
+    past = cache.get(key)
+    if past is None:
+        past = dict(_fact_groups_read(engagement, first=first, last=boundary - dt.timedelta(days=1), period=period,
+                                      platforms=platforms, dims=dims))
+        cache.set(key, past, GROUPS_CACHE_SECONDS)
+    out: dict[tuple[Any, ...], dict[str, Decimal]] = {k: dict(v) for k, v in past.items()}
+    if boundary <= last:  # the current month, read live (its keys start at the boundary: no overlap)
+        out.update(_fact_groups_read(engagement, first=boundary, last=last, period=period, platforms=platforms,
+                                     dims=dims))
+    return out
+
+
+def _fact_groups_read(engagement: Engagement, *, first: dt.date, last: dt.date, period: str,
+                      platforms: Any, dims: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
+    from django.db.models.functions import TruncWeek
+
     qs = MetricFact.objects.filter(engagement=engagement, day__lte=last, day_end__gte=first)
     if platforms:
         qs = qs.filter(platform__in=list(platforms))
@@ -492,7 +573,8 @@ def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, perio
     for grouped in daily:
         row: dict[str, Any] = dict(grouped)
         add((*(row[d] for d in dims), _as_date(row["p"])), row)
-    spanning = qs.exclude(day=F("day_end")).values(*dims, "day", "day_end").annotate(**sums).order_by()
+    # the rows covering several days (``SPANNING``: through the partial index metrics_fact_spanning)
+    spanning = qs.filter(SPANNING).values(*dims, "day", "day_end").annotate(**sums).order_by()
     for span in spanning:
         row = dict(span)
         day, day_end = row["day"], row["day_end"]
