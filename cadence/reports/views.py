@@ -88,11 +88,13 @@ def report_page(request: WorkspaceRequest, engagement: str, report: str) -> Http
 @tenancy.workspace_view(VIEW)
 @require_GET
 def report_pdf(request: WorkspaceRequest, engagement: str, report: str) -> HttpResponse:
-    """The report as PDF now, in the engagement's language (the team's preview; what is sent is archived)."""
+    """The report as PDF, in the engagement's language: the team gets it as it would go out now; a client user
+    the PDF that was last sent to them (the archive's exact file)."""
     m = request.membership
     obj = get_engagement(m, engagement)
     row = get_report(m, obj, report)
-    response = HttpResponse(services.render_pdf(row), content_type="application/pdf")
+    content = services.sent_pdf(row) if m.is_client else None
+    response = HttpResponse(content or services.render_pdf(row), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, services.file_name(row)) or ""
     return response
 

@@ -59,6 +59,8 @@ def test_client_users_see_sent_reports_only(client, login, draft, sent, report_d
     r = client.get(url("report", report_data, sent.uuid))
     assert r.status_code == 200 and url("send", report_data, sent.uuid) not in r.content.decode()
     delivery = ReportDelivery.objects.get()
+    with delivery.pdf.open("rb") as f:
+        assert client.get(url("report-pdf", report_data, sent.uuid)).content == f.read()  # what was sent
     archive = client.get(url("archive", report_data)).content.decode()
     assert url("delivery-pdf", report_data, delivery.uuid) in archive
     assert client.post(url("send", report_data, sent.uuid)).status_code == 403
