@@ -52,6 +52,7 @@ def report_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     sent = {d.report_id: d for d in reversed(queries.deliveries(m, obj))}  # the last sending of each
     return render(request, "reports/list.html", {
         "engagement": obj, "rows": [(r, sent.get(r.pk)) for r in reports], "can_edit": queries.can_edit(m),
+        "can_settings": tenancy.can(m, "reports.settings"),
         "months": [(queries.month_param(mo), queries.month_label(mo)) for mo in queries.available_months(obj)
                    if mo not in made],
     })

@@ -163,6 +163,14 @@ def test_the_settings_page(client, login, owner, manager, workspace):
     assert ReportSettings.objects.get().send_on_working_day == 4
 
 
+def test_owners_reach_the_settings_from_the_reports(client, login, owner, manager, report_data):
+    address = reverse("reports:settings", args=[report_data.workspace.slug])
+    login(client, owner)
+    assert address in client.get(url("list", report_data)).content.decode()
+    login(client, manager)
+    assert address not in client.get(url("list", report_data)).content.decode()
+
+
 def test_the_engagement_page_links_the_reports(client, login, report_data, approver, manager):
     for user in (approver, manager):
         login(client, user)
