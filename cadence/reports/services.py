@@ -232,6 +232,19 @@ def render_pdf(report: MonthlyReport) -> bytes:
         return document.pdf_of(document.html_of(queries.report_view(report)))
 
 
+def sent_pdf(report: MonthlyReport) -> bytes | None:
+    """The exact PDF of the report's last sending (None when it was never sent or the file is gone)."""
+    delivery = report.deliveries.order_by("-sent_at", "-id").first()
+    if delivery is None:
+        return None
+    try:
+        with delivery.pdf.open("rb") as f:
+            content: bytes = f.read()
+    except (OSError, ValueError):
+        return None
+    return content
+
+
 def subject_of(report: MonthlyReport, agency: str) -> str:
     with translation.override(report.engagement.language):
         text = _("%(agency)s: monthly report for %(month)s, %(engagement)s") % {

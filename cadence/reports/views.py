@@ -52,6 +52,7 @@ def report_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     sent = {d.report_id: d for d in reversed(queries.deliveries(m, obj))}  # the last sending of each
     return render(request, "reports/list.html", {
         "engagement": obj, "rows": [(r, sent.get(r.pk)) for r in reports], "can_edit": queries.can_edit(m),
+        "can_settings": tenancy.can(m, "reports.settings"),
         "months": [(queries.month_param(mo), queries.month_label(mo)) for mo in queries.available_months(obj)
                    if mo not in made],
     })
@@ -88,11 +89,13 @@ def report_page(request: WorkspaceRequest, engagement: str, report: str) -> Http
 @tenancy.workspace_view(VIEW)
 @require_GET
 def report_pdf(request: WorkspaceRequest, engagement: str, report: str) -> HttpResponse:
-    """The report as PDF now, in the engagement's language (the team's preview; what is sent is archived)."""
+    """The report as PDF, in the engagement's language: the team gets it as it would go out now; a client user
+    the PDF that was last sent to them (the archive's exact file)."""
     m = request.membership
     obj = get_engagement(m, engagement)
     row = get_report(m, obj, report)
-    response = HttpResponse(services.render_pdf(row), content_type="application/pdf")
+    content = services.sent_pdf(row) if m.is_client else None
+    response = HttpResponse(content or services.render_pdf(row), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, services.file_name(row)) or ""
     return response
 

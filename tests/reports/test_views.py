@@ -59,6 +59,8 @@ def test_client_users_see_sent_reports_only(client, login, draft, sent, report_d
     r = client.get(url("report", report_data, sent.uuid))
     assert r.status_code == 200 and url("send", report_data, sent.uuid) not in r.content.decode()
     delivery = ReportDelivery.objects.get()
+    with delivery.pdf.open("rb") as f:
+        assert client.get(url("report-pdf", report_data, sent.uuid)).content == f.read()  # what was sent
     archive = client.get(url("archive", report_data)).content.decode()
     assert url("delivery-pdf", report_data, delivery.uuid) in archive
     assert client.post(url("send", report_data, sent.uuid)).status_code == 403
@@ -159,6 +161,14 @@ def test_the_settings_page(client, login, owner, manager, workspace):
     r = client.post(address, {"agency_name": "Nord", "send_on_working_day": "99"})
     assert r.status_code == 200
     assert ReportSettings.objects.get().send_on_working_day == 4
+
+
+def test_owners_reach_the_settings_from_the_reports(client, login, owner, manager, report_data):
+    address = reverse("reports:settings", args=[report_data.workspace.slug])
+    login(client, owner)
+    assert address in client.get(url("list", report_data)).content.decode()
+    login(client, manager)
+    assert address not in client.get(url("list", report_data)).content.decode()
 
 
 def test_the_engagement_page_links_the_reports(client, login, report_data, approver, manager):

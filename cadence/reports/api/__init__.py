@@ -227,11 +227,12 @@ def send(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, report
 
 
 @router.get(R + "/pdf", response={200: None, **READ_ERRORS},
-            summary="The report as PDF now, in the engagement's language", openapi_extra=declare(VIEW))
+            summary="The report as PDF in the engagement's language (client users: the PDF last sent to them)", openapi_extra=declare(VIEW))
 def report_pdf(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, report: UUID) -> HttpResponse:
     membership, obj = _context(request, engagement)
     row = get_report(membership, obj, report)
-    return _pdf(services.render_pdf(row), services.file_name(row))
+    content = services.sent_pdf(row) if membership.is_client else None
+    return _pdf(content or services.render_pdf(row), services.file_name(row))
 
 
 @router.get(E + "/report-deliveries", response={200: list[ReportDeliveryOut], **READ_ERRORS},
