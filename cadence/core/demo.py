@@ -69,4 +69,3 @@ class DemoWorkspace:
 def approver_of(client_key: str) -> Person | None:
     """The client approver of one of the demo clients."""
     return next((p for p in CLIENT_USERS if p.client == client_key and p.client_role == ClientRole.APPROVER), None)
-
