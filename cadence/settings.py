@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cadence.metrics",
     "cadence.kpis",
     "cadence.reports",
+    "cadence.dashboard",
     "cadence.api",
 ]
 
@@ -114,6 +115,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's cost of a random page read for solid-state disks (PostgreSQL's default, 4, is a spinning
+    # disk's): with it an engagement's period is read through the (engagement, day) range instead of all the
+    # engagement's facts (the dashboard's spend of a month: 84 -> 8 ms on 1,000,000 facts). CADENCE_PG_OPTIONS
+    # replaces these session settings ("" for the server's own).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options = envstr("CADENCE_PG_OPTIONS", "-c random_page_cost=1.1")
+    if _pg_options:
+        DATABASES["default"]["OPTIONS"].setdefault("options", _pg_options)
+    del _pg_options
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

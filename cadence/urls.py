@@ -21,6 +21,9 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.content.urls")),
     path("w/<slug:workspace>/", include("cadence.budget.urls")),
     path("w/<slug:workspace>/", include("cadence.metrics.urls")),
+    path("w/<slug:workspace>/", include("cadence.reports.urls")),
+    path("w/<slug:workspace>/", include("cadence.kpis.urls")),
+    path("w/<slug:workspace>/", include("cadence.dashboard.urls")),
 ]
 
 if settings.DEBUG:

@@ -52,6 +52,8 @@ fi
 # it unless a previous start queued it already.
 echo "==> refresh-schedules"
 "$PY" manage.py refresh-schedules
+# The hourly sending of the monthly reports that are due (idempotent per engagement and month): the same chain.
+"$PY" manage.py send-reports --queue
 # Render what the first readers ask for (dashboard rows, engagement pages, timelines) before taking requests:
 # the cached renderings are keyed by the code's version, so a deployment starts with none.
 if [ "${CADENCE_SKIP_WARM:-0}" != 1 ]; then

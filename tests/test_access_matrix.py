@@ -495,6 +495,73 @@ BODY_VALUES_METRICS = {"mapping": lambda o: {"date": "Day", "spend": "Cost"}}
 FILLERS["profile"] = lambda o, conv: _import_profile(o)
 OBJECT_PARAMS |= {"batch", "profile"}
 # --- end metrics (issue 10) ---
+# --- kpis (issue 11) ---
+# A KPI entered by hand of the variant's engagement, with a value and a review, made on first use ("crossed"
+# puts another engagement's under ours -> 404).
+def _kpi(o: dict[str, Any]) -> Any:
+    from cadence.kpis.models import Kpi
+
+    eng_obj = o["entry"].engagement
+    return Kpi.objects.filter(engagement=eng_obj).first() or Kpi.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, name="Matrix leads", metric_key="manual", unit="leads")
+
+
+def _kpi_entry(o: dict[str, Any]) -> str:
+    from cadence.kpis.models import KpiEntry
+
+    kpi = _kpi(o)
+    row = KpiEntry.objects.filter(kpi=kpi).first() or KpiEntry.objects.create(
+        workspace=kpi.workspace, kpi=kpi, day=dt.date(2026, 1, 5), value=3)
+    return str(row.uuid)
+
+
+def _kpi_review(o: dict[str, Any]) -> str:
+    from cadence.kpis.models import ControlPoint
+
+    kpi = _kpi(o)
+    row = ControlPoint.objects.filter(kpi=kpi).first() or ControlPoint.objects.create(
+        workspace=kpi.workspace, kpi=kpi, review_on=dt.date(2026, 1, 5))
+    return str(row.uuid)
+
+
+FILLERS["kpi"] = lambda o, conv: str(_kpi(o).uuid)
+FILLERS["kpi_entry"] = lambda o, conv: _kpi_entry(o)
+FILLERS["kpi_review"] = lambda o, conv: _kpi_review(o)
+OBJECT_PARAMS |= {"kpi", "kpi_entry", "kpi_review"}
+BODY_VALUES_KPIS = {"metric": lambda o: "ads.ctr", "value": lambda o: "1"}
+# --- end kpis (issue 11) ---
+# --- reports (issue 11) ---
+# A SENT report of the variant's engagement (so the client's approver and viewer may read it: a draft is a 404
+# for them by design, tested in tests/reports/test_views.py) and a delivery of it with its stored PDF.
+def _report(o: dict[str, Any]) -> Any:
+    from cadence.reports.models import MonthlyReport
+
+    eng_obj = o["entry"].engagement
+    row, _ = MonthlyReport.objects.get_or_create(
+        engagement=eng_obj, month=dt.date(2026, 1, 1),
+        defaults={"workspace": eng_obj.workspace, "status": "sent", "narrative": "Matrix"})
+    return row
+
+
+def _delivery(o: dict[str, Any]) -> str:
+    from django.core.files.base import ContentFile
+
+    from cadence.reports.models import ReportDelivery
+
+    report = _report(o)
+    row = ReportDelivery.objects.filter(report=report).first()
+    if row is None:
+        row = ReportDelivery(workspace=report.workspace, report=report, language="ro", subject="Matrix",
+                             recipients=[], pdf_sha256="0" * 64)
+        row.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"), save=False)
+        row.save()
+    return str(row.uuid)
+
+
+FILLERS["report"] = lambda o, conv: str(_report(o).uuid)
+FILLERS["delivery"] = lambda o, conv: _delivery(o)
+OBJECT_PARAMS |= {"report", "delivery"}
+# --- end reports (issue 11) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
@@ -521,6 +588,7 @@ BODY_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
 BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
 # --- end links ---
 BODY_VALUES.update(BODY_VALUES_METRICS)  # metrics (issue 10)
+BODY_VALUES.update(BODY_VALUES_KPIS)  # kpis (issue 11)
 
 
 def _plan_question_key() -> str:

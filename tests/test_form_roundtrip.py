@@ -588,6 +588,125 @@ NOT_CASES.update({
     "budget:line-move": "the up/down buttons of a line (only the pressed button); tested in tests/budget/test_views.py",
 })
 # --- end budget (issue 9) ---
+# --- reports (issue 11) ---
+REPORT = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"  # the report the narrative case makes (a fixed id for the URL)
+
+
+def _report_model(name: str) -> Any:
+    from cadence.reports import models
+
+    return getattr(models, name)
+
+
+def _report(w: dict[str, Any]) -> Any:
+    return _report_model("MonthlyReport").objects.get_or_create(
+        uuid=REPORT, defaults={"workspace": w["workspace"], "engagement": w["engagement"],
+                               "month": dt.date(2026, 10, 1), "narrative": "Draft"})[0]
+
+
+CASES += [
+    Case("reports:settings", "owner", "reports:settings", {"agency_name": "Agenția Nord"},
+         lambda w: _report_model("ReportSettings").objects.get(workspace=w["workspace"]).agency_name, "Agenția Nord"),
+    Case("reports:report", "manager", "reports:narrative", {"narrative": "Luna **bună**."},
+         lambda w: _report_model("MonthlyReport").objects.get(uuid=REPORT).narrative, "Luna **bună**.",
+         setup=_report, params={"report": REPORT}),
+]
+NOT_CASES.update({
+    "reports:report-open": "a month picker and a button; tested in tests/reports/test_views.py",
+    "reports:narrative-reset": "a single button; tested in tests/reports/test_views.py",
+    "reports:send": "a single button; tested in tests/reports/test_views.py",
+})
+# --- end reports (issue 11) ---
+
+# --- kpis (issue 11) ---
+KPI = "7c1e9a52-3b8d-4f0e-9a61-2d5c8b7e4f10"  # the KPI the cases make (a fixed id for the URL)
+
+
+def _kpi(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import Kpi
+
+    eng = w["engagement"]
+    row = Kpi.objects.filter(uuid=KPI).first()
+    return row or Kpi.objects.create(uuid=KPI, workspace=eng.workspace, engagement=eng, name="Leads",
+                                     metric_key="manual", unit="leads", acceptable=Decimal(40),
+                                     due=dt.date(2027, 6, 30))
+
+
+def _kpi_field(name: str) -> Callable[[dict[str, Any]], Any]:
+    def read(w: dict[str, Any]) -> Any:
+        from cadence.kpis.models import Kpi
+
+        return getattr(Kpi.objects.get(uuid=KPI), name)
+    return read
+
+
+def _kpi_review(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import ControlPoint
+
+    kpi = _kpi(w)
+    return ControlPoint.objects.filter(kpi=kpi).first() or ControlPoint.objects.create(
+        workspace=kpi.workspace, kpi=kpi, review_on=dt.date(2027, 4, 15))
+
+
+def _kpi_entry_value(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import KpiEntry
+
+    row = KpiEntry.objects.filter(kpi__uuid=KPI).order_by("-id").first()
+    return row.value if row else None
+
+
+def _new_kpi_acceptable(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import Kpi
+
+    return Kpi.objects.get(name="Roundtrip KPI").acceptable
+
+
+def _new_kpi_delete(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import Kpi
+
+    return Kpi.objects.filter(name="Roundtrip KPI").delete()
+
+
+def _kpi_last_review(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import ControlPoint
+
+    row = ControlPoint.objects.filter(kpi__uuid=KPI).order_by("-id").first()
+    return row.review_on if row else None
+
+
+def _kpi_decision_reset(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import ControlPoint
+
+    return ControlPoint.objects.filter(kpi__uuid=KPI).update(decision="", task=None)
+
+
+def _kpi_decision(w: dict[str, Any]) -> Any:
+    from cadence.kpis.models import ControlPoint
+
+    return ControlPoint.objects.get(kpi__uuid=KPI).decision
+
+
+CASES += [
+    Case("kpis:kpi-new", "manager", "kpis:kpi-new", {"acceptable": "1,6"}, _new_kpi_acceptable, Decimal("1.6"),
+         fill={"name": "Roundtrip KPI", "unit": "leads"}, reset=_new_kpi_delete),
+    Case("kpis:kpi-edit", "manager", "kpis:kpi-edit", {"name": "Leads from the CRM"}, _kpi_field("name"),
+         "Leads from the CRM", setup=_kpi, params={"kpi": KPI}),
+    Case("kpis:kpi", "specialist", "kpis:entry-add", {"value": "12,5"}, _kpi_entry_value, Decimal("12.5"),
+         fill={"value": "3"}, setup=_kpi, params={"kpi": KPI}),
+    Case("kpis:kpi", "manager", "kpis:control-point-add", {"review_on": "2027-05-02"}, _kpi_last_review,
+         dt.date(2027, 5, 2), setup=_kpi, params={"kpi": KPI}),
+    Case("kpis:kpi", "manager", "kpis:decision-record", {"decision": "Raise the budget"}, _kpi_decision,
+         "Raise the budget", fill={"decision": "Keep going"}, setup=_kpi_review, params={"kpi": KPI},
+         reset=_kpi_decision_reset),
+]
+NOT_CASES.update({
+    "kpis:import-plan": "a single button; tested in tests/kpis/test_views.py",
+    "kpis:kpi-delete": "a single button; tested in tests/kpis/test_views.py",
+    "kpis:entry-delete": "a single button; tested in tests/kpis/test_views.py",
+    "kpis:control-point-delete": "a single button; tested in tests/kpis/test_views.py",
+    "kpis:alerts-read": "the mark-read buttons; tested in tests/kpis/test_views.py",
+})
+# --- end kpis (issue 11) ---
 
 
 @pytest.fixture

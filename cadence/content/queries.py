@@ -583,8 +583,39 @@ def settings_of(engagement: Engagement) -> ContentSettings | None:
     return ContentSettings.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement).first()
 
 
+@dataclass(frozen=True)
+class ChannelCount:
+    """Posts published on one channel in a period, beside what the posting-frequency plan asks for."""
+
+    channel: str
+    label: str
+    published: int
+    planned: int | None  # from the frequency plan (per week x the period's weeks); None without a plan
+
+
+def published_by_channel(engagement: Engagement, *, first: dt.date, last: dt.date) -> list[ChannelCount]:
+    """Posts published from ``first`` to ``last`` (days in the engagement's time zone) per channel, for the
+    monthly report: one query for the posts, one for the frequency plan."""
+    start, end = aware(engagement, first, dt.time.min), aware(engagement, last + dt.timedelta(days=1), dt.time.min)
+    counts: dict[str, int] = defaultdict(int)
+    rows = (Post.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement,
+                                status=StatusChoice.PUBLISHED, publish_at__gte=start, publish_at__lt=end)
+            .values_list("channel", flat=True))
+    for channel in rows:
+        counts[channel] += 1
+    plans = frequency_rows(engagement)
+    days = (last - first).days + 1
+    labels = dict(ChannelChoice.choices)
+    out = []
+    for channel in [c for c in ChannelChoice.values if c in counts or c in plans]:
+        plan = plans.get(channel)
+        planned = round(plan.per_week * days / 7) if plan is not None else None
+        out.append(ChannelCount(channel, str(labels.get(channel, channel)), counts.get(channel, 0), planned))
+    return out
+
+
 __all__ = [
     "CLIENT_STATUSES", "Chip", "Day", "Filters", "MonthGrid", "PostDetail", "WaitingRow", "WeekView",
-    "approvals_inbox", "aware", "client_may_see", "list_posts", "list_rows", "local_time", "month_grid",
+    "ChannelCount", "approvals_inbox", "published_by_channel", "aware", "client_may_see", "list_posts", "list_rows", "local_time", "month_grid",
     "may_decide", "next_moves", "parse_day", "parse_filters", "parse_month", "post_detail", "visible_posts", "week_view",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import OrderedDict
 from typing import Any
 
 from django.core.cache import cache
@@ -24,6 +25,13 @@ def number_locale() -> dict[str, Any]:
             "currency": ["", ""]}
 
 
+# The last SVGs drawn in this process, in front of the shared cache (a chart is a pure function of its key, so
+# this is never stale): a page's or a report's charts are drawn once per process even when the cache is
+# cleared or remote, as the demo's reports and the tests that build the demo draw the same ones again.
+MEMO_SIZE = 256
+_memo: OrderedDict[str, str] = OrderedDict()
+
+
 def render_svg(spec: dict[str, Any], *, label: str | None = None, fixed_size: bool = False) -> SafeString:
     """The SVG of a Vega-Lite spec (vl-convert escapes every text it draws). ``label`` is what a screen reader
     says (the spec's title by default); ``fixed_size`` keeps the drawing's own width (sparklines, PDF cells)
@@ -34,7 +42,9 @@ def render_svg(spec: dict[str, Any], *, label: str | None = None, fixed_size: bo
     said = label if label is not None else str(spec.get("title", ""))
     key = "chart-svg:" + hashlib.sha256(json.dumps([spec, locale, said, fixed_size], sort_keys=True,
                                                    default=str).encode()).hexdigest()
-    svg = cache.get(key)
+    svg = _memo.get(key)
+    if svg is None:
+        svg = cache.get(key)
     if svg is None:
         svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
         if fixed_size:
@@ -43,4 +53,8 @@ def render_svg(spec: dict[str, Any], *, label: str | None = None, fixed_size: bo
             svg = re.sub(r'^<svg ([^>]*?)width="[\d.]+" height="[\d.]+"',
                          lambda m: f'<svg role="img" aria-label="{escape(said)}" {m[1]}width="100%"', svg, count=1)
         cache.set(key, svg, 3600)
+    _memo[key] = svg
+    _memo.move_to_end(key)
+    while len(_memo) > MEMO_SIZE:
+        _memo.popitem(last=False)
     return mark_safe(str(svg))  # noqa: S308 -- produced by vl-convert from data it escapes

@@ -81,8 +81,18 @@ class EngagementFieldsForm(forms.Form):
                     "with a reason."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    manager = forms.ChoiceField(
+        label=_("Account manager"), required=False,
+        help_text=_("Receives the KPI alerts of this engagement; when empty, the workspace's owners and managers "
+                    "do."))
+
+    def __init__(self, *args: Any, team: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if team is None:  # a new engagement: the manager is chosen later, on its edit page
+            del self.fields["manager"]
+        else:
+            manager: Any = self.fields["manager"]
+            manager.choices = [("", "—"), *((str(u.uuid), u.full_name or u.email) for u in team)]
         for field, value in (("country", self.initial.get("country")), ("time_zone", self.initial.get("time_zone")),
                              ("currency", self.initial.get("currency"))):
             choices = list(self.fields[field].choices)  # type: ignore[attr-defined]
@@ -100,9 +110,11 @@ class EngagementFieldsForm(forms.Form):
 
     @classmethod
     def initial_for(cls, engagement: Engagement) -> dict[str, Any]:
-        return {f: getattr(engagement, f) for f in (
+        initial = {f: getattr(engagement, f) for f in (
             "name", "start_date", "contract_months", "country", "subdivision", "time_zone", "currency", "language",
             "close_after_days")}
+        initial["manager"] = str(engagement.manager.uuid) if engagement.manager is not None else ""
+        return initial
 
 
 class TermsFields(forms.Form):

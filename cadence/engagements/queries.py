@@ -9,7 +9,7 @@ import pickle  # noqa: S403 - the stored schedule is written and read by this mo
 import sys
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -604,3 +604,67 @@ def roadmap_svg(engagement: Engagement, rows: Sequence[GanttRow], *, language: s
                            width=1400, extra_rows=rows, id_prefix="roadmap",
                            **_roadmap_texts(engagement, today, title))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
+
+
+# --- for the monthly report (cadence/reports): working days and the dates that moved ------------------
+
+def working_day_predicate(engagement: Engagement) -> Callable[[dt.date], bool]:
+    """Whether a day is a working day of the engagement's country (and region): Monday to Friday without its
+    public holidays, as the timeline counts them. Each month's days are read once."""
+    from cadence.engagements.domain.calendar import working_days
+
+    months: dict[tuple[int, int], frozenset[dt.date]] = {}
+
+    def check(day: dt.date) -> bool:
+        key = (day.year, day.month)
+        if key not in months:
+            first = day.replace(day=1)
+            end = (first + dt.timedelta(days=32)).replace(day=1)
+            try:
+                months[key] = frozenset(working_days(engagement.country, first, end, engagement.subdivision or None))
+            except Exception:  # a country the holidays library does not know: Monday to Friday
+                months[key] = frozenset(first + dt.timedelta(days=i) for i in range((end - first).days)
+                                        if (first + dt.timedelta(days=i)).weekday() < 5)
+        return day in months[key]
+
+    return check
+
+
+@dataclass(frozen=True)
+class ScheduleChanges:
+    """The schedule as the timeline page shows it to one audience: each phase with its progress, the gates,
+    and every phase whose dates moved from the first plan with why (``reasons.moved_phases``)."""
+
+    schedule: Schedule
+    phase_names: dict[str, str]
+    gate_names: dict[str, str]
+    moved: list[Any]  # reasons.Moved
+
+
+def schedule_changes(engagement: Engagement, *, audience: str = "client", today: dt.date | None = None) -> ScheduleChanges:
+    """The engagement's schedule, its names in the active language and the dates that moved, with the same
+    sentences as the timeline page (``audience``: "client" words them for the client, "team" precisely)."""
+    from cadence.engagements import reasons
+
+    today = today or engagement_today(engagement)
+    schedule = schedule_for(engagement, today)
+    lang = engagement.language
+    phase_names = display_names(schedule.phases, engagement.phases.all(), fallback=lang)
+    gate_names = display_names(schedule.gates, engagement.gates.all(), fallback=lang)
+    who: reasons.Audience = "team" if audience == "team" else "client"
+    moved = reasons.moved_phases(schedule, phase_names=phase_names, gate_names=gate_names, audience=who)
+    return ScheduleChanges(schedule=schedule, phase_names=phase_names, gate_names=gate_names, moved=moved)
+
+
+def running_engagements(workspace_ids: Iterable[int]) -> list[Engagement]:
+    """The engagements not archived of these workspaces, with their workspace and client (for work that runs
+    across workspaces: the monthly reports' schedule). The caller has disabled the scopes."""
+    return list(Engagement.objects.filter(workspace_id__in=list(workspace_ids), archived=False)
+                .select_related("workspace", "client").order_by("workspace_id", "id"))
+
+
+def hours_text(value: Any) -> str:
+    """Hours with their unit in the active language ("20,5 h", "20 ч"): the templates' ``hours`` filter."""
+    from cadence.engagements.templatetags.cadence_tags import hours_text as words
+
+    return words(value)

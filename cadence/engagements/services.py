@@ -21,7 +21,7 @@ from cadence import tenancy
 from cadence.accounts.models import User
 from cadence.core import audit, validation
 from cadence.core.errors import DomainError, InvalidInput
-from cadence.core.models import Client, Membership, Workspace
+from cadence.core.models import Client, Membership, Role, Workspace
 from cadence.engagements import phase_fields, queries
 from cadence.engagements.builtin_templates import BUILTIN_TEMPLATES
 from cadence.engagements.domain.rollover import RolloverMode, UsageLevel, check_change
@@ -286,6 +286,24 @@ def update_template(
 
 # --- engagements ------------------------------------------------------------------------------
 
+def team_members(workspace: Any) -> list[User]:
+    """The workspace's team (owners, managers, specialists): who may be an engagement's account manager."""
+    return [m.user for m in Membership.objects.filter(workspace=workspace).exclude(role=Role.CLIENT)
+            .select_related("user").order_by("user__full_name", "user__email")]
+
+
+def _clean_manager(engagement: Engagement, value: Any) -> User | None:
+    """The engagement's account manager (a member of its team: KPI alerts go to them), given as a user or a
+    user's uuid; empty clears it (the alerts then go to the workspace's owners and managers)."""
+    if value in (None, ""):
+        return None
+    wanted = str(getattr(value, "uuid", value))
+    for user in team_members(engagement.workspace):
+        if str(user.uuid) == wanted:
+            return user
+    raise DomainError(_("Choose a member of the team."), code="invalid_choice", field="manager")
+
+
 def _bounded_engagement_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The bounds of an engagement's own fields (the same for the forms and the API)."""
     out = {k: v for k, v in fields.items() if k in ENGAGEMENT_FIELDS or k in TERMS_FIELDS}
@@ -445,6 +463,8 @@ def change_terms(
 def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> Engagement:
     """Change the engagement's own fields. The contract's hours and rollover rule change from a month on,
     through ``change_terms``: asking for them here is refused rather than rewriting past months."""
+    manager_given = "manager" in fields
+    manager = _clean_manager(engagement, fields.get("manager")) if manager_given else None
     fields = _bounded_engagement_fields(fields)
     asked = [k for k in TERMS_FIELDS if k in fields and fields[k] is not None]
     if asked:
@@ -466,8 +486,13 @@ def update_engagement(*, actor: User, engagement: Engagement, **fields: Any) -> 
     if engagement.contract_months is not None and engagement.contract_months < last_terms:
         raise DomainError(_("Contract terms start in month %(month)s; the contract cannot end before it.")
                           % {"month": last_terms}, field="contract_months")
+    old_manager = engagement.manager
+    if manager_given:
+        engagement.manager = manager
     engagement.save()
     changes = audit.diff(before, audit.snapshot(engagement, ENGAGEMENT_FIELDS))
+    if manager_given and old_manager != manager:
+        changes["manager"] = [old_manager.email if old_manager else None, manager.email if manager else None]
     if changes:
         audit.record(workspace=engagement.workspace, actor=actor, action="engagement.updated", obj=engagement,
                      thread=engagement, changes=changes)

@@ -53,3 +53,19 @@ def library_csv(engagement: Any) -> str:
             link.name, link.url, link.base_url, link.source, link.medium, link.campaign, link.term, link.content,
             link.utm_id, row.channel_group, link.created_at.isoformat(timespec="seconds"))])
     return out.getvalue()
+
+
+def channel_group(source: str, medium: str | None = None, campaign: str = "") -> str:
+    """GA4's default channel group (``domain.ga4.classify``), for other apps' reads: of a source and a medium,
+    or of one "source / medium" value of the imported facts (``medium`` left out)."""
+    if medium is None:
+        source, _, medium = str(source).partition("/")
+    return ga4.classify(source.strip(), medium.strip(), campaign).value
+
+
+def channel_groups() -> list[str]:
+    """Every GA4 default channel group, in GA4's order."""
+    return [group.value for group in ga4.ChannelGroup]
+
+
+CHANNEL_GROUPS: tuple[str, ...] = tuple(group.value for group in ga4.ChannelGroup)

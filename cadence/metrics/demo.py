@@ -1,5 +1,7 @@
 """The imports' part of ``cadence demo`` (order 430, after the budget): three months of Meta Ads, Google Ads
-and GA4 exports for the furniture shop and for the school, the three full calendar months before today.
+and GA4 exports for the furniture shop and for the school, the three full calendar months before today, and
+one Meta Business Suite export of each one's Instagram posts of those months (the dashboard's and the
+report's best posts).
 
 The files are made by ``demo_exports`` in each platform's real structure and imported through the pipeline
 (``services.upload`` then ``services.confirm``, as the team member who runs the monthly import would), so the
@@ -65,6 +67,8 @@ class Shop:
     ga4_language: str  # "en", or "ru": downloaded from GA4's Russian interface
     fallback: dict[str, tuple[int, ...]]  # platform -> spend per month in the engagement's currency
     preview_problem: bool = False  # this month's Google Ads report, hand-edited, left in the preview
+    posts: tuple[ex.Post, ...] = ()  # the Instagram posts of the three months (one Business Suite export)
+    instagram: tuple[str, str, str] = ("", "", "")  # account id, username, account name
 
 
 C = ex.Campaign
@@ -90,6 +94,15 @@ FURNITURE = Shop(
     ga4_account="Mobila Codru", ga4_property="mobilacodru.example - GA4", ga4_grand_total=False,
     ga4_language="en",
     fallback={"meta_ads": (9600, 14000, 10000), "google_ads": (8000, 10400, 7000)},
+    posts=(ex.Post("Masa extensibilă Codru Stejar, lucrată manual în atelierul nostru. 🌳 #mobilamasiva", "IG image", 1.0),
+           ex.Post("Din atelier: cum se îmbină o tăblie de stejar, pas cu pas.", "IG reel", 2.6),
+           ex.Post("5 idei pentru o bucătărie din lemn masiv (glisați →)", "IG carousel", 1.5),
+           ex.Post("Concurs: câștigați o măsuță de cafea din nuc! Detalii în descriere.", "IG image", 2.2),
+           ex.Post("Recenzia familiei Rusu: „Patul nostru Codru arată ca nou după 3 ani.”", "IG image", 0.8),
+           ex.Post("Showroom Chișinău: noua colecție de scaune, de sâmbătă.", "IG reel", 1.7),
+           ex.Post("Cum alegeți esența de lemn: stejar, frasin sau nuc?", "IG carousel", 1.2),
+           ex.Post("Bucătărie la comandă, de la schiță la montaj, în 6 săptămâni.", "IG reel", 2.0)),
+    instagram=("17841401234567001", "mobilacodru", "Mobila Codru"),
 )
 SCHOOL = Shop(
     "school", "Student acquisition", "specialist2", "Gorizont-Online", "KZT", (), ("ru", "ru", "ru"),
@@ -118,6 +131,15 @@ SCHOOL = Shop(
     ga4_language="ru",
     fallback={"meta_ads": (240000, 350000, 250000), "google_ads": (200000, 260000, 175000)},
     preview_problem=True,
+    posts=(ex.Post("5 задач ЕНТ по математике, которые решает каждый второй. Разбор в карусели →", "IG carousel", 1.8),
+           ex.Post("Урок в «Горизонте» изнутри: как проходит онлайн-занятие.", "IG reel", 2.7),
+           ex.Post("Отзыв Алии: «За три месяца подняла балл по физике с 18 до 31».", "IG image", 1.1),
+           ex.Post("Бесплатный пробный урок в субботу: ссылка в шапке профиля.", "IG image", 0.9),
+           ex.Post("Розыгрыш: зимний интенсив в подарок! Условия в посте.", "IG image", 2.4),
+           ex.Post("Reels: 3 ошибки в сочинении, за которые снимают баллы.", "IG reel", 2.2),
+           ex.Post("Расписание зимнего интенсива: 12 дней, 4 предмета.", "IG carousel", 1.0),
+           ex.Post("Родителям: как понять, что ребёнку нужен репетитор.", "IG carousel", 1.3)),
+    instagram=("17841409876543002", "gorizont.school", "Онлайн-школа Горизонт"),
 )
 SHOPS = (FURNITURE, SCHOOL)
 
@@ -211,6 +233,13 @@ def exports(shop: Shop, engagement: Any, months: Sequence[dt.date],
     return files
 
 
+def posts_export(shop: Shop, months: Sequence[dt.date]) -> ex.Export:
+    """The shop's Instagram posts of ``months`` as the client's Meta Business Suite exports them (one file)."""
+    return ex.instagram_posts(f"Posts_{months[0]:%Y-%m}_{months[-1]:%Y-%m}.csv", months, shop.posts,
+                              account_id=shop.instagram[0], username=shop.instagram[1],
+                              account_name=shop.instagram[2], seed=shop.client)
+
+
 def preview_export(shop: Shop, today: dt.date) -> ex.Export:
     """This month's Google Ads report so far, where someone typed a note into a Cost cell."""
     first = today.replace(day=1)
@@ -244,6 +273,10 @@ def build(demo: DemoWorkspace) -> str:
             stats["batches"] += 1
             stats["rows"] += batch.rows_written
             stats["mapped"] += by_hand
+        if shop.posts:
+            batch = _import(actor, membership, engagement, posts_export(shop, months))
+            stats["batches"] += 1
+            stats["rows"] += batch.rows_written
         if shop.preview_problem:
             _import(actor, membership, engagement, preview_export(shop, today), confirm=False)
             stats["waiting"] += 1

@@ -337,3 +337,52 @@ def _ga4_money(value: Decimal) -> str:
 def _fraction(value: float, places: int) -> str:
     """GA4's rates: fractions without trailing zeros (``0.64492187``, ``0.0375``)."""
     return f"{value:.{places}f}".rstrip("0").rstrip(".") or "0"
+
+
+IG_POSTS_HEADER = [
+    "Post ID", "Account ID", "Account username", "Account name", "Description", "Duration (sec)", "Publish time",
+    "Permalink", "Post type", "Data comment", "Date", "Views", "Reach", "Likes", "Shares", "Follows", "Comments",
+    "Saves",
+]
+
+
+@dataclass(frozen=True)
+class Post:
+    """A demo Instagram post: its caption, type ("IG image", "IG carousel", "IG reel") and how well it did
+    (a multiplier of the account's usual reach)."""
+
+    caption: str
+    kind: str
+    pull: float
+
+
+def instagram_posts(name: str, months: Sequence[dt.date], posts: Sequence[Post], *, account_id: str, username: str,
+                    account_name: str, seed: str) -> Export:
+    """A Meta Business Suite export of Instagram posts published in ``months`` (the sample
+    ``instagram_posts.csv``: one row per post with its lifetime figures, ``Publish time`` as
+    ``MM/DD/YYYY HH:MM``): the posts of ``posts`` in turn, on days 3, 9, 15, 21 and 27 of each month."""
+    rng = random.Random(f"ig:{seed}")
+    rows: list[list[str]] = []
+    totals: dict[str, Decimal] = {}
+    turn = 0
+    for month in months:
+        for day in (3, 9, 15, 21, 27):
+            post = posts[turn % len(posts)]
+            turn += 1
+            when = f"{month:%m}/{day:02d}/{month:%Y} {rng.choice((9, 12, 18, 19)):02d}:{rng.choice((0, 15, 30)):02d}"
+            reach = round(1800 * post.pull * rng.uniform(0.8, 1.25))
+            views = round(reach * rng.uniform(1.25, 1.6))
+            likes = round(reach * rng.uniform(0.05, 0.08))
+            comments, shares = round(likes * rng.uniform(0.05, 0.12)), round(likes * rng.uniform(0.04, 0.2))
+            saves, follows = round(likes * rng.uniform(0.08, 0.25)), round(reach * rng.uniform(0.001, 0.004))
+            post_id = f"1804{rng.randrange(10**12, 10**13)}"
+            code = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789") for _ in range(11))
+            link = f"https://www.instagram.com/{'reel' if post.kind == 'IG reel' else 'p'}/{code}/"
+            duration = str(rng.randrange(15, 45)) if post.kind == "IG reel" else "0"
+            _add(totals, impressions=views, reach=reach, likes=likes, comments=comments, shares=shares, saves=saves,
+                 followers=follows)
+            rows.append([post_id, account_id, username, account_name, post.caption, duration,
+                         when, link, post.kind, "", "Lifetime", str(views), str(reach),
+                         str(likes), str(shares), str(follows), str(comments), str(saves)])
+    first, last = months[0].replace(day=3), months[-1].replace(day=27)
+    return Export(name, (BOM + _csv([IG_POSTS_HEADER, *rows])).encode("utf-8"), "instagram", first, last, "", totals)

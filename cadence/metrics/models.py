@@ -191,6 +191,9 @@ class MetricFact(models.Model):
             models.Index(fields=["engagement", "day"], name="metrics_fact_eng_day"),
             models.Index(fields=["engagement", "platform", "day"], name="metrics_fact_eng_platform_day"),
             models.Index(fields=["batch"], name="metrics_fact_batch"),
+            # only the rows covering more than one day (few): the dashboard finds those crossing a period's ends
+            models.Index(fields=["engagement", "day_end"], condition=models.Q(day_end__gt=models.F("day")),
+                         name="metrics_fact_spanning"),
         ]
 
     def __str__(self) -> str:

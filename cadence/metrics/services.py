@@ -40,6 +40,7 @@ from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Sum
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +64,9 @@ PROFILE_NAME_MAX = 120
 # platform -> the budget's advertising channel its spend is counted in
 CHANNELS: dict[str, str] = {Platform.META_ADS: "meta", Platform.GOOGLE_ADS: "google_ads",
                             Platform.TIKTOK_ADS: "tiktok", Platform.LINKEDIN_ADS: "linkedin"}
+# Sent after the commit of an import written or undone (``workspace_id``, ``engagement_id``): the KPIs listen
+# (``cadence.kpis`` connects in its ``ready()``; metrics comes first and imports nothing of it).
+facts_changed = Signal()
 DISCARDABLE = frozenset({Status.UPLOADED, Status.READY, Status.NEEDS_MAPPING, Status.FAILED})
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -576,6 +580,7 @@ def write(batch: ImportBatch) -> ImportBatch:
             locked.rows_written = written.rows
             locked.status, locked.written_at, locked.error = Status.DONE, timezone.now(), ""
             locked.save()
+            _announce(locked)
     except store.RowRefused as exc:
         message = problems.describe(exc.problem) + " " + _("Nothing was written.")
         return _write_failed(batch, message)
@@ -588,6 +593,20 @@ def write(batch: ImportBatch) -> ImportBatch:
         return _write_failed(batch, _("The import failed because of an unexpected error. Nothing was written."))
     progress.clear(locked)
     return locked
+
+
+def _announce(batch: ImportBatch) -> None:
+    """``facts_changed`` once the transaction commits (nothing when it rolls back); a receiver that fails is
+    logged and never fails the import."""
+    workspace_id, engagement_id = batch.workspace_id, batch.engagement_id
+
+    def send() -> None:
+        for _receiver, result in facts_changed.send_robust(sender=ImportBatch, workspace_id=workspace_id,
+                                                            engagement_id=engagement_id):
+            if isinstance(result, Exception):
+                log.error("a receiver of facts_changed failed: %r", result)
+
+    transaction.on_commit(send)
 
 
 def _write_failed(batch: ImportBatch, message: str) -> ImportBatch:
@@ -614,6 +633,7 @@ def undo(*, actor: Any, membership: Membership, batch: ImportBatch) -> ImportBat
         locked.status, locked.undone_at = Status.UNDONE, timezone.now()
         locked.undone_by = actor if getattr(actor, "is_authenticated", False) else None
         locked.save()
+        _announce(locked)
         _record(actor, "undo", locked, {"rows": [locked.rows_written, removed]})
     return locked
 

@@ -40,7 +40,9 @@ from cadence.plans.domain.completeness import (
     TeamRole,
     completeness,
 )
+from cadence.plans.domain.metrics import METRICS as METRICS  # re-exported for the KPIs
 from cadence.plans.domain.metrics import Direction
+from cadence.plans.domain.metrics import UnitKind as UnitKind  # re-exported for the KPIs
 from cadence.plans.domain.seven_steps import SevenStepView, seven_steps
 from cadence.plans.domain.smart import SmartResult, check_task
 from cadence.plans.domain.tree import Action, DepartmentTask, Kpi, Objective, SmmTask, TrackedMetric
@@ -429,3 +431,59 @@ def objective_titles(engagement: Any, *, live: bool = True) -> dict[str, str]:
         for obj in live_rows(plan, plan_access.get_kind("objective")):
             out[str(obj.uuid)] = str(getattr(obj, "title", ""))
     return out
+
+
+# --- for the KPIs (issue 11): the metric keys and the plan's SMM tasks with a KPI -----------------------------
+
+
+
+@dataclass(frozen=True)
+class TaskKpi:
+    """An SMM task of the live plan that has a KPI, with its objective's levels."""
+
+    task_id: int
+    title: str
+    metric_key: str
+    kpi_name: str
+    unit: str
+    baseline: Decimal | None
+    baseline_date: dt.date | None
+    target: Decimal | None
+    due: dt.date | None
+    direction: str  # "" = the metric's
+    objective_title: str
+    objective_direction: str
+    objective_unit: str
+    acceptable: Decimal | None
+    optimal: Decimal | None
+    best: Decimal | None
+    horizon_end: dt.date | None
+
+
+def task_kpis(engagement: Engagement) -> list[TaskKpi]:
+    """The SMM tasks with a metric key of the engagement's plan (its live rows), in the plan's order."""
+    from cadence.plans import access as plan_access
+    from cadence.plans.models import SmmTask as SmmTaskRow
+
+    plan = plan_access.find_plan(engagement)
+    if plan is None:
+        return []
+    rows = (SmmTaskRow.objects.filter(plan=plan).exclude(metric_key="").select_related("objective")
+            .order_by("objective__position", "objective__id", "position", "id"))
+    return [TaskKpi(task_id=t.pk, title=t.title, metric_key=t.metric_key, kpi_name=t.kpi_name, unit=t.unit,
+                    baseline=t.baseline, baseline_date=t.baseline_date, target=t.target, due=t.due,
+                    direction=t.direction or "", objective_title=t.objective.title,
+                    objective_direction=t.objective.direction, objective_unit=t.objective.level_unit,
+                    acceptable=t.objective.acceptable, optimal=t.objective.optimal, best=t.objective.best,
+                    horizon_end=t.objective.horizon_end)
+            for t in rows]
+
+
+def task_titles(task_ids: Iterable[int]) -> dict[int, str]:
+    """SMM task id -> title (the KPI list names where an imported KPI came from)."""
+    from cadence.plans.models import SmmTask as SmmTaskRow
+
+    ids = [i for i in task_ids if i]
+    if not ids:
+        return {}
+    return dict(SmmTaskRow.objects.filter(pk__in=ids).values_list("pk", "title"))

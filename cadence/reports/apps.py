@@ -8,3 +8,9 @@ class ReportsConfig(AppConfig):
     name = "cadence.reports"
     label = "reports"
     verbose_name = _("Reports")
+    api_router = "cadence.reports.api.router"  # mounted by the central API (cadence/api/api.py)
+
+    def ready(self) -> None:
+        from cadence.reports import registration
+
+        registration.register()

@@ -125,6 +125,32 @@ EXPECTED_PATHS = {
     "/api/v1/workspaces/{workspace}/import-mappings": {"get"},
     "/api/v1/workspaces/{workspace}/import-mappings/{profile}": {"delete"},
     # --- end metrics (issue 10) ---
+    # --- kpis (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/import-plan": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/evaluate": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}": {"get", "patch", "delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/entries": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/entries/{kpi_entry}": {"delete"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/reviews": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/reviews/{kpi_review}/decision": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/kpis/{kpi}/reviews/{kpi_review}": {"delete"},
+    "/api/v1/workspaces/{workspace}/kpi-alerts": {"get"},
+    "/api/v1/workspaces/{workspace}/kpi-alerts/read": {"post"},
+    # --- end kpis (issue 11) ---
+    # --- dashboard (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/dashboard": {"get"},
+    # --- end dashboard (issue 11) ---
+    # --- reports (issue 11) ---
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports": {"get", "post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/narrative": {"put"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/send": {"post"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}/pdf": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/report-deliveries": {"get"},
+    "/api/v1/workspaces/{workspace}/engagements/{engagement}/report-deliveries/{delivery}/pdf": {"get"},
+    "/api/v1/workspaces/{workspace}/report-settings": {"get", "put"},
+    # --- end reports (issue 11) ---
 }
 
 

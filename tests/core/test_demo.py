@@ -32,10 +32,15 @@ def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_conf
     # --- budget (issue 9) ---
     assert re.search(r", \d+ budgets \(\d+ lines, \d+ months each\), ", out.getvalue()), out.getvalue()
     # --- end budget (issue 9) ---
-    # --- imports (issue 10): the last part (order 430), after the budget it feeds ---
-    assert re.search(r", 18 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)\.\n",
+    # --- imports (issue 10): after the budget it feeds (order 430) ---
+    assert re.search(r", 20 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)[,.]",
                      out.getvalue()), out.getvalue()
     # --- end imports (issue 10) ---
+    # --- control (issue 11): the KPIs on the imports (440), then the monthly reports that show them (450) ---
+    assert re.search(r", \d+ KPIs \(\d+ from the plans; [1-9]\d* on track, [1-9]\d* at risk, [1-9]\d* off track; "
+                     r"\d+ entered by hand, 2 control decisions, 2 alerts\), [1-9]\d* monthly reports sent \(their "
+                     r"PDFs in the archive\), 4 drafts for this month\.\n", out.getvalue()), out.getvalue()
+    # --- end control (issue 11) ---
     assert (int(summary[1]), int(summary[2])) == (Engagement.objects.count(), entries.count())
     assert Decimal(summary[3]) == entries.aggregate(s=Sum("hours"))["s"]
     assert "owner@demo.cadence.test" in out.getvalue()
@@ -68,6 +73,6 @@ def test_reset_deletes_each_apps_part_and_builds_it_again(settings):
     assert len(again) == len(first) and not again & first
     # --- imports (issue 10): the reset deleted the old imports (their facts went with them) and made new ones ---
     batches = ImportBatch.objects.filter(workspace__slug="demo")
-    assert batches.count() == 19 and set(batches.values_list("engagement__uuid", flat=True)) <= again
+    assert batches.count() == 21 and set(batches.values_list("engagement__uuid", flat=True)) <= again
     assert MetricFact.objects.count() == MetricFact.objects.filter(engagement__uuid__in=again).count() > 0
     # --- end imports (issue 10) ---

@@ -136,7 +136,7 @@ def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_c
     settings.MEDIA_ROOT = str(tmp_path)
     out = io.StringIO()
     call_command("demo", force=True, stdout=out)
-    assert re.search(r", 18 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)\.\n",
+    assert re.search(r", 20 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)[,.]",
                      out.getvalue()), out.getvalue()
     workspace = Workspace.objects.get(slug="demo")
     profile = MappingProfile.objects.get(workspace=workspace)
@@ -146,8 +146,11 @@ def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_c
         engagement = Engagement.objects.get(workspace=workspace, name=shop.engagement)
         months = mdemo.past_months(engagement_today(engagement))
         expected = {e.name: (e, rate) for e, rate, _ in mdemo.exports(shop, engagement, months, _typed_spend(shop))}
+        posts = mdemo.posts_export(shop, months)
+        expected[posts.name] = (posts, None)
         done = list(ImportBatch.objects.filter(engagement=engagement, status=Status.DONE))
-        assert sorted(b.file_name for b in done) == sorted(expected)  # 3 months x Meta, Google Ads, GA4
+        # 3 months x Meta, Google Ads, GA4, and the Instagram posts of the three months
+        assert sorted(b.file_name for b in done) == sorted(expected)
         for batch in done:
             export, rate = expected[batch.file_name]
             assert batch.platform == export.platform
@@ -192,7 +195,7 @@ def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_c
 
     # the reset's delete removes the facts, the batches with their stored files, and the mapping
     files = [tmp_path / b.file.name for b in ImportBatch.objects.filter(workspace=workspace)]
-    assert len(files) == 19 and all(f.exists() for f in files)
+    assert len(files) == 21 and all(f.exists() for f in files)
     mdemo.delete(workspace)
     assert not MetricFact.objects.filter(workspace=workspace).exists()
     assert not ImportBatch.objects.filter(workspace=workspace).exists()

@@ -45,7 +45,7 @@ SAMPLE_HEADERS: dict[Platform, set[str]] = {
 # Business Suite have the same shape as "Instagram reach"; "Leads" is Meta's English for "Лиды"; GA4 called
 # key events "Conversions" before 2024 and shows "Bounce rate" in other reports).
 NOT_IN_SAMPLES = {"Instagram followers", "Facebook followers", "Facebook reach", "Leads", "Conversions",
-                  "Bounce rate"}
+                  "Bounce rate", "Purchases conversion value", "Conv. value"}
 
 
 def test_the_issue_s_example_keys_and_manual_are_listed():
@@ -63,7 +63,8 @@ def test_keys_are_source_dot_measure_in_lower_case_and_match_their_record():
 
 def test_lower_is_better_for_costs_and_the_bounce_rate_only():
     down = {k for k, m in METRICS.items() if m.direction == Direction.DOWN}
-    assert down == {"ads.cpc", "ads.cpm", "ads.cost_per_conversion", "site.bounce_rate"}
+    assert down == {"ads.cpc", "ads.cpm", "ads.cost_per_conversion", "ads.cost_per_result",
+                    "site.bounce_rate"}
     assert METRICS[MANUAL].direction is None
     assert all(m.direction is not None for k, m in METRICS.items() if k != MANUAL)
 

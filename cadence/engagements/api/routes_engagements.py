@@ -117,8 +117,10 @@ def engagement_detail(request: ApiRequest, workspace: WorkspaceSlug, engagement:
               openapi_extra=declare(capability("engagements.manage")))
 def engagement_update(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, payload: EngagementPatch) -> Engagement:
     membership, obj = engagement_for(request, workspace, engagement)
-    return services.update_engagement(actor=request.auth, engagement=obj,
-                                      **payload.dict(exclude_unset=True, exclude_none=True))
+    fields = payload.dict(exclude_unset=True, exclude_none=True)
+    if "manager" in payload.model_fields_set:  # null clears it
+        fields["manager"] = payload.manager
+    return services.update_engagement(actor=request.auth, engagement=obj, **fields)
 
 
 # --- phases and gates -------------------------------------------------------------------------

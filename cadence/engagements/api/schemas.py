@@ -190,10 +190,16 @@ class EngagementOut(Schema):
     close_after_days: int = Field(..., description="Days after a month ends until its time entries are locked.")
     archived: bool
     created_at: dt.datetime
+    manager: UUID | None = Field(None, description="The account manager (a team member's user id): receives the "
+                                                   "KPI alerts; null: the workspace's owners and managers do.")
 
     @staticmethod
     def resolve_id(obj: Engagement) -> UUID:
         return obj.uuid
+
+    @staticmethod
+    def resolve_manager(obj: Engagement) -> UUID | None:
+        return obj.manager.uuid if obj.manager_id is not None and obj.manager is not None else None
 
 
 Subdivision = Annotated[str, line(10, description="A region code where holidays differ by region.")]
@@ -235,6 +241,7 @@ class EngagementPatch(In):
     rollover_cap: Cap | None = None
     contract_months: ContractMonths | None = None
     close_after_days: CloseAfterDays | None = None
+    manager: UUID | None = Field(None, description="A team member's user id; null clears it.")
 
 
 class TermsOut(Schema):

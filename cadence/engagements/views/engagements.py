@@ -219,7 +219,8 @@ def engagement_preview(request: WorkspaceRequest) -> HttpResponse:
 def engagement_edit(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     workspace = request.workspace
     obj = get_engagement(membership(request), engagement)
-    form = EngagementFieldsForm(request.POST or None, initial=EngagementFieldsForm.initial_for(obj))
+    form = EngagementFieldsForm(request.POST or None, initial=EngagementFieldsForm.initial_for(obj),
+                                team=services.team_members(workspace))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_engagement(actor=request.user, engagement=obj, **form.cleaned_data)

@@ -34,6 +34,7 @@ class UnitKind(StrEnum):
     PERCENT = "percent"
     MONEY = "money"
     SECONDS = "seconds"
+    RATIO = "ratio"  # a plain ratio (ROAS: revenue per unit of spend)
     CUSTOM = "custom"  # manual metrics: the unit is whatever the user writes
 
 
@@ -117,6 +118,10 @@ _ALL: tuple[Metric, ...] = (
     Metric("ads.conversions", gettext_noop("Ad conversions"), _C, _UP, _VOL, ADS, ("Conversions", "Results")),
     Metric("ads.cost_per_conversion", gettext_noop("Cost per conversion"), _M, _DOWN, _COST, ADS,
            ("Cost / conv.", "Cost per conversion", "Cost per result")),
+    Metric("ads.cost_per_result", gettext_noop("Cost per result"), _M, _DOWN, _COST, ADS,
+           ("Cost per result", "Amount spent", "Results")),
+    Metric("ads.roas", gettext_noop("Return on ad spend (ROAS)"), UnitKind.RATIO, _UP, _RATE, ADS,
+           ("Purchases conversion value", "Conv. value", "Amount spent", "Cost")),
     Metric("ads.conversion_rate", gettext_noop("Ad conversion rate"), _P, _UP, _RATE,
            (Platform.GOOGLE_ADS,), ("Conv. rate",)),
     Metric("ads.leads", gettext_noop("Leads from ads"), _C, _UP, _VOL, (Platform.META_ADS,), ("Leads",)),

@@ -1,0 +1,312 @@
+"""The engagement dashboard over 1,000,000 metric rows (issue 11): its server time beside the raw SQL aggregates it
+needs, measured side by side in the same run, on SQLite and on PostgreSQL.
+
+For each database (SQLite in a file under /tmp; PostgreSQL ``cadence_bench_dashboard``, or
+``CADENCE_BENCH_PG_NAME``, at 127.0.0.1:5432 when it answers, dropped at the end; ``--only sqlite|postgres``), one
+child process migrates, generates the data with ``bench/control_data.py`` (a workspace with five engagements, two
+years of daily rows, ``--rows`` facts in all, KPIs and budgets) and then, for each period of the picker (last month,
+this month, this quarter) on the first engagement, alternates ``--runs`` times:
+
+* **dashboard**: the page's request through Django's test client, signed in as the owner (in process: the
+  middleware, the tenancy checks, every read of ``dashboard.queries.dashboard``, the template, the charts: the
+  server's whole time, without a network);
+* **raw SQL**: the aggregates of the fact table that page needs, written by hand and run through the database
+  cursor (fetching every row): per platform the spend of the period and of the previous one, GA4 per "source /
+  medium" for both, the rows crossing the periods' ends, the top posts, and the KPI cards' twelve months per
+  subject and month (with the spanning rows).
+
+Prints p50 and p95 of each, the ratio dashboard / raw (the issue's targets: p95 < 100 ms and at most 1.5 x the raw
+SQL) and the SQL share of the dashboard's time. ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 100,000 rows and fewer
+runs. Figures only: exit 0 whatever the speed (1 when a step fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+HOST = "127.0.0.1"
+PERIODS = ("last_month", "month", "quarter")
+TARGET_MS, TARGET_RATIO = 100.0, 1.5
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    low = int(k)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+# --- the raw SQL the dashboard needs -------------------------------------------------------------------
+
+def raw_statements(vendor: str, engagement_id: int, first: dt.date, last: dt.date, prev_first: dt.date,
+                   prev_last: dt.date, series_first: dt.date, series_last: dt.date) -> list[tuple[str, list[Any]]]:
+    """The fact table's aggregates of one dashboard, as plain SQL with their parameters; the KPI cards' twelve
+    months from ``series_first`` to ``series_last`` (none when ``series_first > series_last``)."""
+    p = "%s"
+    month = "date_trunc('month', day)::date" if vendor == "postgresql" else "strftime('%%Y-%%m-01', day)"
+    t = "metrics_metricfact"
+    out: list[tuple[str, list[Any]]] = []
+    for a, b in ((first, last), (prev_first, prev_last)):
+        out.append((f"SELECT platform, SUM(spend) FROM {t} WHERE engagement_id = {p} AND spend IS NOT NULL "
+                    f"AND day >= {p} AND day <= {p} AND day_end <= {p} GROUP BY platform", [engagement_id, a, b, b]))
+        out.append((f"SELECT platform, day, day_end, spend FROM {t} WHERE engagement_id = {p} AND spend IS NOT NULL "
+                    f"AND day_end > day AND day <= {p} AND day_end >= {p} AND NOT (day >= {p} AND day_end <= {p})",
+                    [engagement_id, b, a, a, b]))
+        out.append((f"SELECT item, SUM(sessions), SUM(engaged_sessions), SUM(conversions), SUM(conversion_value) "
+                    f"FROM {t} WHERE engagement_id = {p} AND platform = 'ga4' AND day >= {p} AND day <= {p} "
+                    f"AND day_end <= {p} GROUP BY item", [engagement_id, a, b, b]))
+        out.append((f"SELECT item, day, day_end, sessions, engaged_sessions, conversions, conversion_value FROM {t} "
+                    f"WHERE engagement_id = {p} AND platform = 'ga4' AND day_end > day AND day <= {p} "
+                    f"AND day_end >= {p} AND NOT (day >= {p} AND day_end <= {p})", [engagement_id, b, a, a, b]))
+    out.append((f"SELECT id, platform, item, day, likes, comments, shares, saves, reach, impressions, extra, "
+                f"COALESCE(likes, 0) + COALESCE(comments, 0) + COALESCE(shares, 0) + COALESCE(saves, 0) AS i "
+                f"FROM {t} WHERE engagement_id = {p} AND platform IN ('instagram', 'facebook') AND level = 'post' "
+                f"AND day >= {p} AND day <= {p} ORDER BY i DESC, day DESC, id LIMIT 5", [engagement_id, first, last]))
+    out.append((f"SELECT COUNT(id), MAX(id), MAX(updated_at) FROM metrics_importbatch WHERE engagement_id = {p}",
+                [engagement_id]))  # the facts' version (the cached months' key)
+    if series_first > series_last:
+        return out
+    measures = ("impressions", "reach", "clicks", "link_clicks", "spend", "results", "conversions", "conversion_value",
+                "sessions", "engaged_sessions", "followers", "likes", "comments", "shares", "saves", "video_views")
+    sums = ", ".join(f"SUM({m})" for m in measures)
+    out.append((f"SELECT platform, level, campaign, item, {month} AS m, {sums} FROM {t} WHERE engagement_id = {p} "
+                f"AND day = day_end AND day >= {p} AND day <= {p} GROUP BY platform, level, campaign, item, m",
+                [engagement_id, series_first, series_last]))
+    out.append((f"SELECT platform, level, campaign, item, day, day_end, {sums} FROM {t} WHERE engagement_id = {p} "
+                f"AND day_end > day AND day <= {p} AND day_end >= {p} GROUP BY platform, level, campaign, item, day, "
+                f"day_end", [engagement_id, series_last, series_first]))
+    return out
+
+
+def run_raw(statements: list[tuple[str, list[Any]]]) -> int:
+    from django.db import connection
+
+    rows = 0
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            rows += len(cursor.fetchall())
+    return rows
+
+
+# --- the child: one database -----------------------------------------------------------------------------
+
+def child(rows: int, runs: int) -> dict[str, Any]:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cadence.settings"
+    import django
+
+    django.setup()
+    import control_data
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    from cadence.accounts.models import User
+    from cadence.core.scoping import scope, scopes_disabled
+    from cadence.dashboard.domain import periods
+    from cadence.engagements.models import Engagement
+    from cadence.engagements.queries import engagement_today
+    from cadence.kpis import services as kpi_services
+
+    # The benchmark builds and reads rows directly, as the management commands do: across the tenancy backstop
+    # (the requests still enter their own workspace's scope).
+    unscoped = scopes_disabled()  # kept in a name: a dropped context manager would end on garbage collection
+    unscoped.__enter__()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    migrate_s = time.perf_counter() - started
+    data = control_data.build(rows=rows, say=lambda text: None)
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    # production settings without collectstatic: plain static URLs (the page's time is the same)
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    owner = User.objects.get(email=data.owner_email)
+    engagement = Engagement.objects.select_related("workspace").get(uuid=data.engagements[0])
+    started = time.perf_counter()
+    with scope(workspace=engagement.workspace):
+        kpi_services.evaluate_engagement(engagement)  # the stored statuses, as the daily run keeps them
+    evaluate_s = time.perf_counter() - started
+    client = Client()
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    base = reverse("dashboard:dashboard", args=[data.workspace_slug, engagement.uuid])
+    today = engagement_today(engagement)
+    sql_time = [0.0]
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_time[0] += time.perf_counter() - t0
+
+    results: dict[str, Any] = {"rows": data.rows, "generate_s": sum(data.seconds.values()), "migrate_s": migrate_s,
+                               "evaluate_s": evaluate_s, "periods": {}}
+    for kind in PERIODS:
+        choice = periods.choose(kind, today=today)
+        cur, prev = choice.current, choice.previous
+        series_first = (cur.last.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+        # warm: the complete months of the KPIs' twelve come from the cache, the month holding ``last`` (unless it
+        # is complete) from the facts; cold: every month from the facts, as after an import
+        live_first = cur.last + dt.timedelta(days=1) if cur.last == periods.month_end(cur.last) else \
+            cur.last.replace(day=1)
+        statements = raw_statements(connection.vendor, engagement.pk, cur.first, cur.last, prev.first, prev.last,
+                                    live_first, cur.last)
+        cold_statements = raw_statements(connection.vendor, engagement.pk, cur.first, cur.last, prev.first,
+                                         prev.last, series_first, cur.last)
+        url = f"{base}?period={kind}"
+        first = client.get(url, secure=True)  # warm: the charts' SVGs go to the cache, as after any first reader
+        if first.status_code != 200:
+            return {"error": f"{url} answered {first.status_code}"}
+        counted = [0]
+
+        def count(execute: Any, sql: str, params: Any, many: bool, context: Any, counted: list[int] = counted) -> Any:
+            counted[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            client.get(url, secure=True)
+        raw_rows = run_raw(statements)
+        page, raw, sql_share = [], [], []
+        for _ in range(runs):
+            sql_time[0] = 0.0
+            with connection.execute_wrapper(timed):
+                t0 = time.perf_counter()
+                response = client.get(url, secure=True)
+                page.append((time.perf_counter() - t0) * 1000)
+            sql_share.append(sql_time[0] * 1000)
+            assert response.status_code == 200
+            t0 = time.perf_counter()
+            run_raw(statements)
+            raw.append((time.perf_counter() - t0) * 1000)
+        cold, cold_raw = [], []
+        for _ in range(max(3, runs // 5)):
+            cache.clear()
+            t0 = time.perf_counter()
+            client.get(url, secure=True)
+            cold.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            run_raw(cold_statements)
+            cold_raw.append((time.perf_counter() - t0) * 1000)
+        facts_in = _facts_in(engagement.pk, series_first, cur.last)
+        results["periods"][kind] = {
+            "first": cur.first.isoformat(), "last": cur.last.isoformat(), "queries": counted[0],
+            "raw_statements": len(statements), "raw_rows": raw_rows, "facts_read": facts_in,
+            "page_p50": statistics.median(page), "page_p95": pct(page, 95), "raw_p50": statistics.median(raw),
+            "raw_p95": pct(raw, 95), "sql_p50": statistics.median(sql_share), "bytes": len(response.content),
+            "cold_p50": statistics.median(cold), "cold_raw_p50": statistics.median(cold_raw)}
+    return results
+
+
+def _facts_in(engagement_id: int, first: dt.date, last: dt.date) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM metrics_metricfact WHERE engagement_id = %s AND day >= %s AND day <= %s",
+                       [engagement_id, first, last])
+        return int(cursor.fetchone()[0])
+
+
+# --- the parent ------------------------------------------------------------------------------------------
+
+def run_backend(label: str, env: dict[str, str], rows: int, runs: int) -> bool:
+    print(f"\n== {label}", flush=True)
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, "--child", "--rows", str(rows), "--runs", str(runs)], env=env,
+                          capture_output=True, text=True, cwd=ROOT)
+    result: dict[str, Any] = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result = json.loads(line[7:])
+    if not result or "error" in result:
+        print(result.get("error") or f"the child failed ({proc.returncode}): {proc.stderr[-3000:]}")
+        return False
+    print(f"{result['rows']:,} facts generated in {result['generate_s']:.1f} s (migrate {result['migrate_s']:.1f} s, "
+          f"KPI evaluation {result['evaluate_s']:.2f} s); the whole child {time.perf_counter() - started:.0f} s")
+    print(f"  {'period':<11} {'days':>4} {'facts 12 m':>10} {'queries':>7} {'page p50':>9} {'page p95':>9} "
+          f"{'raw p50':>8} {'raw p95':>8} {'ratio p50':>9} {'ratio p95':>9} {'SQL in page':>11}")
+    for kind, r in result["periods"].items():
+        days = (dt.date.fromisoformat(r["last"]) - dt.date.fromisoformat(r["first"])).days + 1
+        ok = r["page_p95"] < TARGET_MS and r["page_p95"] / r["raw_p95"] <= TARGET_RATIO
+        print(f"  {kind:<11} {days:>4} {r['facts_read']:>10,} {r['queries']:>7} {r['page_p50']:>7.1f}ms "
+              f"{r['page_p95']:>7.1f}ms {r['raw_p50']:>6.1f}ms {r['raw_p95']:>6.1f}ms {r['page_p50'] / r['raw_p50']:>8.2f}x "
+              f"{r['page_p95'] / r['raw_p95']:>8.2f}x {r['sql_p50']:>9.1f}ms  {'target met' if ok else 'TARGET MISSED'}",
+              flush=True)
+    print("  cold (the cache emptied before each request, as the first reader after an import; the raw SQL then "
+          "reads the KPIs' twelve months too):")
+    for kind, r in result["periods"].items():
+        print(f"  {kind:<11} page p50 {r['cold_p50']:7.1f} ms   raw p50 {r['cold_raw_p50']:7.1f} ms   "
+              f"ratio {r['cold_p50'] / r['cold_raw_p50']:.2f} x")
+    print(f"  targets: page p95 < {TARGET_MS:.0f} ms and page / raw SQL <= {TARGET_RATIO} x (warm: the reader's "
+          "usual case)")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=None, help="facts in all (1,000,000)")
+    parser.add_argument("--runs", type=int, default=None, help="requests per period (41; quick 15)")
+    parser.add_argument("--quick", action="store_true", help="100,000 facts, 15 runs (CADENCE_BENCH_QUICK=1 too)")
+    parser.add_argument("--only", choices=("sqlite", "postgres"))
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    quick = args.quick or os.environ.get("CADENCE_BENCH_QUICK") == "1"
+    rows = args.rows or (100_000 if quick else 1_000_000)
+    runs = args.runs or (15 if quick else 41)
+    if args.child:
+        print("RESULT " + json.dumps(child(rows, runs)))
+        return 0
+    import load
+
+    backends = [args.only] if args.only else ["sqlite", "postgres"]
+    if "postgres" in backends and not load.postgres_reachable():
+        print("PostgreSQL at 127.0.0.1:5432 does not answer: SQLite only.")
+        backends.remove("postgres")
+    workdir = Path(tempfile.mkdtemp(prefix="cadence-dashboard-bench-"))
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "CADENCE_"))}
+    base.update({"CADENCE_DEBUG": "0", "CADENCE_SECRET_KEY": "dashboard-bench-" + "x" * 50,
+                 "CADENCE_LOG_LEVEL": "ERROR", "CADENCE_MEDIA_ROOT": str(workdir / "media"),
+                 "CADENCE_TASKS_BACKEND": "db", "PYTHONUNBUFFERED": "1"})
+    print(f"Dashboard benchmark: {rows:,} facts over two years, five engagements; {runs} requests per period; "
+          f"{os.cpu_count()} CPU cores; load average {load.load_average()}", flush=True)
+    ok = True
+    try:
+        for backend in backends:
+            if backend == "sqlite":
+                db = workdir / "dashboard.sqlite3"
+                ok &= run_backend(f"SQLite ({db})", {**base, "CADENCE_SQLITE_PATH": str(db)}, rows, runs)
+            else:
+                name = os.environ.get("CADENCE_BENCH_PG_NAME", "cadence_bench_dashboard")
+                load.recreate_postgres(name)
+                try:
+                    ok &= run_backend(f"PostgreSQL ({name} on {HOST})",
+                                      {**base, "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{name}"}, rows, runs)
+                finally:
+                    load.drop_postgres(name)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,16 @@
+"""This app's registration with core (called from ``ready()``): its capability and the "Dashboard" button of
+the engagement page."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from cadence.core import registry
+    from cadence.core.models import ClientRole, Role
+    from cadence.dashboard import pages
+
+    # dashboard.view: the team, and the client's approver and viewer (their client's engagements, read-only).
+    view = {"dashboard.view"}
+    registry.grant({Role.OWNER: view, Role.MANAGER: view, Role.SPECIALIST: view},
+                   client_roles={ClientRole.APPROVER: view, ClientRole.VIEWER: view})
+    pages.register()

@@ -1,0 +1,1 @@
+from tests.kpis.fixtures import facts, kpi_ctr, m  # noqa: F401

@@ -1,0 +1,1 @@
+from tests.reports.fixtures import m, media, report_data  # noqa: F401
