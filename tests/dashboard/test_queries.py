@@ -109,3 +109,22 @@ def test_a_constant_number_of_queries_with_few_and_many_facts_and_kpis(engagemen
     many = _queries(engagement, m["owner"], today)
     assert few == many
     assert many <= 30, many
+
+
+def test_the_cached_past_months_follow_the_imports(engagement, facts, today):
+    """The KPI cards' complete months are cached under the facts' version: a written (or undone) import saves its
+    batch, so the next read sees the new rows."""
+    groups = metric_queries.period_groups(engagement, first=OCT1, last=dt.date(2026, 11, 20),
+                                          platforms=["meta_ads"])
+    assert groups == []
+    row = facts.add("meta_ads", "campaign", dt.date(2026, 10, 5), campaign="A", spend="7")
+    version = metric_queries.facts_version(engagement)
+    row.batch.save()  # what services.write and undo do in the rows' transaction
+    assert metric_queries.facts_version(engagement) != version
+    groups = metric_queries.period_groups(engagement, first=OCT1, last=dt.date(2026, 11, 20),
+                                          platforms=["meta_ads"])
+    assert [(g.start, g.measures["spend"]) for g in groups] == [(OCT1, D("7"))]
+    facts.add("meta_ads", "campaign", dt.date(2026, 11, 5), campaign="A", spend="3")  # the live month
+    groups = metric_queries.period_groups(engagement, first=OCT1, last=dt.date(2026, 11, 20),
+                                          platforms=["meta_ads"])
+    assert [(g.start, g.measures["spend"]) for g in groups] == [(OCT1, D("7")), (NOV1, D("3"))]
