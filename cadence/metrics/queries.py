@@ -319,7 +319,8 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str,
-                 platforms: Any, dims: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
+                 platforms: Any, dims: tuple[str, ...],
+                 measures: Any = None) -> dict[tuple[Any, ...], dict[str, Decimal]]:
     """(dims..., period start) -> measure sums, rows spanning days split by their days and clipped."""
     from django.db.models.functions import TruncWeek
 
@@ -328,12 +329,13 @@ def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, perio
     qs = MetricFact.objects.filter(engagement=engagement, day__lte=last, day_end__gte=first)
     if platforms:
         qs = qs.filter(platform__in=list(platforms))
-    sums = {name: Sum(name) for name in MEASURES}
+    wanted = [name for name in MEASURES if measures is None or name in measures]
+    sums = {name: Sum(name) for name in wanted}
     out: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
 
     def add(key: tuple[Any, ...], values: dict[str, Any], share: Decimal | None = None) -> None:
         target = out[key]
-        for name in MEASURES:
+        for name in wanted:
             value = values.get(name)
             if value is None:
                 continue
@@ -362,11 +364,13 @@ def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, perio
 
 
 def period_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str = "month",
-                  platforms: Any = None) -> list[FactGroup]:
+                  platforms: Any = None, measures: Any = None) -> list[FactGroup]:
     """Per subject (platform, level, campaign, item) and period from ``first`` to ``last`` (clipped), the
-    measure sums: what each KPI filters in memory, so a page of KPIs reads the facts once."""
+    measure sums (only ``measures`` when given): what each KPI filters in memory, so a page of KPIs reads the
+    facts once."""
     dims = ("platform", "level", "campaign", "item")
-    groups = _fact_groups(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims)
+    groups = _fact_groups(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims,
+                          measures=measures)
     return [FactGroup(platform=k[0], level=k[1], campaign=k[2], item=k[3], start=k[4], measures=v)
             for k, v in sorted(groups.items(), key=lambda kv: (kv[0][4], kv[0][:4]))]
 
