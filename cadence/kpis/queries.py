@@ -222,8 +222,9 @@ def read_facts(engagement: Engagement, kpis: Sequence[Kpi], *, first: dt.date, l
     last days when a KPI reads its period's last value, one for the values entered by hand)."""
     computed = [k for k in kpis if not formulas.needs_entries(k.metric_key)]
     platforms = sorted({p for k in computed for p in (formulas.FORMULAS[k.metric_key].platforms)})
-    groups = (metric_queries.period_groups(engagement, first=first, last=last, period=PERIOD, platforms=platforms)
-              if computed else [])
+    measures = sorted({m for k in computed for m in formulas.FORMULAS[k.metric_key].measures})
+    groups = (metric_queries.period_groups(engagement, first=first, last=last, period=PERIOD, platforms=platforms,
+                                           measures=measures) if computed else [])
     days = None
     if any(k.aggregation == formulas.Aggregation.LAST for k in computed):
         days = metric_queries.last_day_groups(engagement, first=first, last=last, platforms=platforms)

@@ -519,15 +519,17 @@ def facts_version(engagement: Engagement) -> str:
 
 
 def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str,
-                 platforms: Any, dims: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
-    """(dims..., period start) -> measure sums, rows spanning days split by their days and clipped. By month, the
-    complete months up to the one holding ``last`` come from the cache (``facts_version``), the rest from the
-    facts."""
+                 platforms: Any, dims: tuple[str, ...],
+                 measures: Any = None) -> dict[tuple[Any, ...], dict[str, Decimal]]:
+    """(dims..., period start) -> measure sums (only ``measures`` when given), rows spanning days split by their
+    days and clipped. By month, the complete months up to the one holding ``last`` come from the cache
+    (``facts_version``), the rest from the facts."""
     if period not in PERIODS:
         raise ValueError(period)
     boundary = last + dt.timedelta(days=1) if last == _month_end(last) else last.replace(day=1)
     if period != "month" or boundary <= first:
-        return _fact_groups_read(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims)
+        return _fact_groups_read(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims,
+                                 measures=measures)
     import hashlib
     import json
 
@@ -535,32 +537,34 @@ def _fact_groups(engagement: Engagement, *, first: dt.date, last: dt.date, perio
 
     key = "metric-groups:" + hashlib.sha256(json.dumps(
         [engagement.pk, facts_version(engagement), first.isoformat(), boundary.isoformat(), list(dims),
-         sorted(platforms or [])]).encode()).hexdigest()
+         sorted(platforms or []), sorted(measures) if measures is not None else None]).encode()).hexdigest()
     past = cache.get(key)
     if past is None:
         past = dict(_fact_groups_read(engagement, first=first, last=boundary - dt.timedelta(days=1), period=period,
-                                      platforms=platforms, dims=dims))
+                                      platforms=platforms, dims=dims, measures=measures))
         cache.set(key, past, GROUPS_CACHE_SECONDS)
     out: dict[tuple[Any, ...], dict[str, Decimal]] = {k: dict(v) for k, v in past.items()}
     if boundary <= last:  # the current month, read live (its keys start at the boundary: no overlap)
         out.update(_fact_groups_read(engagement, first=boundary, last=last, period=period, platforms=platforms,
-                                     dims=dims))
+                                     dims=dims, measures=measures))
     return out
 
 
 def _fact_groups_read(engagement: Engagement, *, first: dt.date, last: dt.date, period: str,
-                      platforms: Any, dims: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, Decimal]]:
+                      platforms: Any, dims: tuple[str, ...],
+                      measures: Any = None) -> dict[tuple[Any, ...], dict[str, Decimal]]:
     from django.db.models.functions import TruncWeek
 
     qs = MetricFact.objects.filter(engagement=engagement, day__lte=last, day_end__gte=first)
     if platforms:
         qs = qs.filter(platform__in=list(platforms))
-    sums = {name: Sum(name) for name in MEASURES}
+    wanted = [name for name in MEASURES if measures is None or name in measures]
+    sums = {name: Sum(name) for name in wanted}
     out: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
 
     def add(key: tuple[Any, ...], values: dict[str, Any], share: Decimal | None = None) -> None:
         target = out[key]
-        for name in MEASURES:
+        for name in wanted:
             value = values.get(name)
             if value is None:
                 continue
@@ -590,11 +594,13 @@ def _fact_groups_read(engagement: Engagement, *, first: dt.date, last: dt.date, 
 
 
 def period_groups(engagement: Engagement, *, first: dt.date, last: dt.date, period: str = "month",
-                  platforms: Any = None) -> list[FactGroup]:
+                  platforms: Any = None, measures: Any = None) -> list[FactGroup]:
     """Per subject (platform, level, campaign, item) and period from ``first`` to ``last`` (clipped), the
-    measure sums: what each KPI filters in memory, so a page of KPIs reads the facts once."""
+    measure sums (only ``measures`` when given): what each KPI filters in memory, so a page of KPIs reads the
+    facts once."""
     dims = ("platform", "level", "campaign", "item")
-    groups = _fact_groups(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims)
+    groups = _fact_groups(engagement, first=first, last=last, period=period, platforms=platforms, dims=dims,
+                          measures=measures)
     return [FactGroup(platform=k[0], level=k[1], campaign=k[2], item=k[3], start=k[4], measures=v)
             for k, v in sorted(groups.items(), key=lambda kv: (kv[0][4], kv[0][:4]))]
 

@@ -170,7 +170,6 @@ def test_an_import_written_or_undone_re_evaluates(engagement, manager, m, facts,
 
 
 def test_an_objective_whose_levels_do_not_fit_gives_the_target_alone(engagement, manager, m, monkeypatch):
-    from cadence.plans import queries as plan_queries
     from cadence.plans.models import Objective, Plan, SmmTask
 
     plan = Plan.objects.create(workspace=engagement.workspace, engagement=engagement)
@@ -195,3 +194,19 @@ def test_undoing_an_import_re_evaluates(engagement, manager, m, facts, kpi_ctr, 
         metric_services.undo(actor=manager, membership=m["manager"], batch=facts)
     kpi_ctr.refresh_from_db()
     assert (kpi_ctr.status, kpi_ctr.status_code) == ("no_data", "no_values")
+
+
+def test_the_kpi_check_command(engagement, kpi_ctr, facts, clock):
+    import io
+
+    from django.core.management.base import CommandError
+
+    clock.set(TODAY)
+    out = io.StringIO()
+    call_command("kpi-check", stdout=out)  # starts the daily chain, or runs now where the backend cannot defer
+    assert "KPI" in out.getvalue()
+    call_command("kpi-check", "--today", "2027-04-10", stdout=out)
+    kpi_ctr.refresh_from_db()
+    assert kpi_ctr.status == "on_track" and kpi_ctr.evaluated_at is not None
+    with pytest.raises(CommandError):
+        call_command("kpi-check", "--today", "10.04.2027")
