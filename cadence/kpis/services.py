@@ -257,18 +257,28 @@ def _from_task(task: Any) -> dict[str, Any]:
     metric = plan_queries.METRICS[task.metric_key]
     name = task.kpi_name or queries.metric_label(task.metric_key)
     same_unit = bool(task.objective_unit) and task.objective_unit.strip() == (task.unit or "").strip()
-    acceptable = task.target
-    optimal = best = None
-    if same_unit:
-        acceptable = task.acceptable if task.acceptable is not None else task.target
-        optimal, best = task.optimal, task.best
     direction = task.direction or (str(metric.direction) if metric.direction is not None else
                                    task.objective_direction or Direction.UP)
+    acceptable = task.target
+    optimal = best = None
+    if same_unit and _levels_fit(task, direction):
+        acceptable = task.acceptable if task.acceptable is not None else task.target
+        optimal, best = task.optimal, task.best
     return {"name": name[:NAME_MAX], "metric_key": task.metric_key,
             "unit": (task.unit or "")[:UNIT_MAX] if metric.manual else "",
             "aggregation": Aggregation.LAST if metric.manual else Aggregation.SUM,
             "direction": direction, "baseline": task.baseline, "baseline_date": task.baseline_date,
             "acceptable": acceptable, "optimal": optimal, "best": best, "due": task.due or task.horizon_end}
+
+
+def _levels_fit(task: Any, direction: str) -> bool:
+    """Whether the objective's levels can be the task's KPI's: a same-named unit is not enough (an objective's
+    turnover and a task's cost per lead are both in MDL), so its acceptable level must lie on the good side of
+    the task's baseline (above it when higher is better, below when lower is)."""
+    level, baseline = task.acceptable, task.baseline
+    if level is None or baseline is None:
+        return True
+    return bool(level >= baseline) if direction == Direction.UP else bool(level <= baseline)
 
 
 def _user(actor: Any) -> Any:

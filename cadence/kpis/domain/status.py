@@ -55,7 +55,7 @@ def best_level(value: Decimal, *, direction: str, acceptable: Decimal | None, op
 
 
 def _s(value: Decimal) -> str:
-    return str(value.normalize()) if value == value.to_integral() else str(value)
+    return format(value.normalize(), "f") if value == value.to_integral() else str(value)  # 1600, never 1.6E+3
 
 
 def evaluate(*, direction: str, acceptable: Decimal | None, optimal: Decimal | None = None,
