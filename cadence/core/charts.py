@@ -25,6 +25,21 @@ def number_locale() -> dict[str, Any]:
             "currency": ["", ""]}
 
 
+def time_locale() -> dict[str, Any]:
+    """The d3 time format locale of the active language (vl-convert's ``time_format_locale``): month and day
+    names from Django's own translated tables, so a chart's time axis reads "oct. 2026" or "окт. 2026"."""
+    from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
+
+    days = [str(WEEKDAYS[(i + 6) % 7]) for i in range(7)]  # d3 starts on Sunday, Django on Monday
+    short_days = [str(WEEKDAYS_ABBR[(i + 6) % 7]) for i in range(7)]
+    return {"dateTime": "%x, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
+            "days": days, "shortDays": short_days,
+            "months": [str(MONTHS[i]) for i in range(1, 13)],
+            # Django's abbreviations are lower case; capitalised where the language capitalises month names
+            "shortMonths": [str(MONTHS_3[i]).capitalize() if str(MONTHS[i])[:1].isupper() else str(MONTHS_3[i])
+                            for i in range(1, 13)]}
+
+
 # The last SVGs drawn in this process, in front of the shared cache (a chart is a pure function of its key, so
 # this is never stale): a page's or a report's charts are drawn once per process even when the cache is
 # cleared or remote, as the demo's reports and the tests that build the demo draw the same ones again.
@@ -38,15 +53,15 @@ def render_svg(spec: dict[str, Any], *, label: str | None = None, fixed_size: bo
     instead of scaling it to the width of its container."""
     import vl_convert
 
-    locale = number_locale()
+    locale, times = number_locale(), time_locale()
     said = label if label is not None else str(spec.get("title", ""))
-    key = "chart-svg:" + hashlib.sha256(json.dumps([spec, locale, said, fixed_size], sort_keys=True,
+    key = "chart-svg:" + hashlib.sha256(json.dumps([spec, locale, times, said, fixed_size], sort_keys=True,
                                                    default=str).encode()).hexdigest()
     svg = _memo.get(key)
     if svg is None:
         svg = cache.get(key)
     if svg is None:
-        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=times)
         if fixed_size:
             svg = re.sub(r"^<svg ", lambda m: f'<svg role="img" aria-label="{escape(said)}" ', svg, count=1)
         else:

@@ -71,7 +71,8 @@ def kpi_chart_spec(card: KpiCard) -> dict[str, Any]:
     months = [p.start for p in card.series]
     if card.projection is not None:
         months.append(card.projection.on.replace(day=1))
-    names = {m.strftime("%Y-%m"): formats.date_format(m, "M Y") for m in months}
+    style = "M Y" if translation.get_language() == "en" else "b Y"  # "Aug 2026", "aug 2026", "авг 2026"
+    names = {m.strftime("%Y-%m"): formats.date_format(m, style) for m in months}
     x = {"field": "date", "type": "temporal", "title": None, "scale": {"type": "utc"},
          "axis": {"values": [m.isoformat() for m in sorted(set(months))], "labelAngle": -30,
                   "labelExpr": f"{json.dumps(names, ensure_ascii=False)}[utcFormat(datum.value, '%Y-%m')] || ''"}}

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cadence import tenancy
@@ -220,7 +220,8 @@ def import_from_plan(engagement: Engagement, *, actor: Any, membership: Membersh
         for task in plan_queries.task_kpis(engagement):
             if task.metric_key not in plan_queries.METRICS:
                 continue
-            fields = _from_task(task)
+            with translation.override(engagement.language):  # a metric's label names the KPI in the client's words
+                fields = _from_task(task)
             kpi = existing.get(task.task_id)
             given = fields if kpi is None else {**fields, "name": kpi.name}
             try:

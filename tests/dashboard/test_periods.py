@@ -69,7 +69,7 @@ def test_an_unknown_choice_is_an_error():
     with pytest.raises(PeriodError) as caught:
         choose("decade", today=D(2027, 5, 15))
     assert caught.value.code == "unknown_kind"
-    assert choose("", today=D(2027, 5, 15)).current.kind == "month"
+    assert choose("", today=D(2027, 5, 15)).current.kind == "last_month"
 
 
 def test_change_in_percent():

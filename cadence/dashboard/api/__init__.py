@@ -30,7 +30,7 @@ DayText = Annotated[str, Field(max_length=40)]
 
 
 class DashboardPeriodFilters(Schema):
-    period: PeriodIn = Field("month", description="this month (to today), last month, this quarter (to today) or "
+    period: PeriodIn = Field("last_month", description="this month (to today), last month, this quarter (to today) or "
                                                   "custom (from .. to)")
     first: Annotated[DayText, Query(alias="from", description="custom: the first day (YYYY-MM-DD)")] = ""
     last: Annotated[DayText, Query(alias="to", description="custom: the last day (YYYY-MM-DD)")] = ""

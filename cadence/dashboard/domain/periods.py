@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 KINDS: tuple[str, ...] = ("month", "last_month", "quarter", "custom")
-DEFAULT = "month"
+DEFAULT = "last_month"  # a whole month: what the imports have (this month fills as exports arrive)
 MAX_DAYS = 732  # two years and a leap day
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
