@@ -168,14 +168,14 @@ def unit_of(kpi: Kpi, currency: str) -> tuple[str, str, int]:
     return kpi.unit, kind, AUTO_PLACES
 
 
-AUTO_PLACES = -1  # a value entered by hand: whole numbers without decimals, others with two
+AUTO_PLACES = -1  # a value entered by hand: whole numbers and values from 100 up without decimals, others two
 
 
 def value_text(value: Decimal | None, unit: str, places: int) -> str:
     if value is None:
         return "—"
-    if places < 0:
-        places = 0 if value == value.to_integral() else 2
+    if places < 0:  # a projection of 4,374.13 followers reads 4,374
+        places = 0 if value == value.to_integral() or abs(value) >= 100 else 2
     text = formats.number_format(value.quantize(Decimal(1).scaleb(-places)), places, use_l10n=True,
                                  force_grouping=True)
     return f"{text}\u00a0{unit}" if unit else text
