@@ -1,4 +1,4 @@
-"""The dashboard in the JSON API: the same figures as the page, the same access, worded 422s."""
+"""The dashboard in the JSON API: the same figures as the page, the same access, worded 400s."""
 
 from __future__ import annotations
 
@@ -35,8 +35,10 @@ def test_a_custom_period_and_a_bad_one(client, login, engagement, sample, owner,
     spend = {p["platform"]: Decimal(p["spend"]["current"]) for p in ok.json()["spend"]["by_platform"]}
     assert spend == {"meta_ads": Decimal("21"), "linkedin_ads": Decimal("20")}
     bad = client.get(path(engagement, "?period=custom&from=2026-02-30&to=2026-11-06"))
-    assert bad.status_code == 422
+    assert bad.status_code == 400
     assert "2026-02-30" in bad.json()["detail"] and bad.json()["field"] == "from"
+    missing = client.get(path(engagement, "?period=custom&from=&to="))
+    assert missing.status_code == 400 and missing.json()["code"] == "missing_date"
     assert client.get(path(engagement, "?period=decade")).status_code == 422
 
 

@@ -21,7 +21,7 @@ def url(engagement, **params):
 @pytest.mark.parametrize("role", ["owner", "manager", "specialist", "approver", "viewer"])
 def test_every_member_who_may_see_the_engagement_sees_its_dashboard(client, login, engagement, sample, role, request):
     login(client, request.getfixturevalue(role))
-    response = client.get(url(engagement))
+    response = client.get(url(engagement, period="month"))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="dashboard-body"' in html and 'id="channels"' in html and 'id="posts"' in html
@@ -118,7 +118,7 @@ def test_kpi_cards_show_with_their_month_value_and_sparkline(client, login, enga
     Kpi.objects.create(workspace=engagement.workspace, engagement=engagement, name="Cost per click Meta",
                        metric_key="ads.cpc", platform="meta_ads", direction="down")
     login(client, viewer)
-    html = client.get(url(engagement)).content.decode()
+    html = client.get(url(engagement, period="month")).content.decode()
     kpis = html[html.index('id="kpis"'):html.index('id="spend"')]
     assert "Cost per click Meta" in kpis and "badge-no_data" in kpis
     assert re.search(r"0[.,]52\xa0EUR", kpis)  # November: 210 EUR / 400 clicks

@@ -153,8 +153,9 @@ def test_import_from_the_plan_is_idempotent(engagement, manager, m, monkeypatch)
     again = services.import_from_plan(engagement, actor=manager, membership=m["manager"])
     assert again == {"created": 0, "updated": 0, "unchanged": 1}
     kpi = Kpi.objects.get()
+    # named in the engagement's language (Romanian here), whoever imports it
     assert (kpi.name, kpi.acceptable, kpi.optimal, kpi.best, kpi.baseline, kpi.due) == (
-        "Click-through rate", D("1.5"), D("1.8"), D(2), D("1.1"), DUE)
+        "Rata de clic (CTR)", D("1.5"), D("1.8"), D(2), D("1.1"), DUE)
 
 
 def test_an_import_written_or_undone_re_evaluates(engagement, manager, m, facts, kpi_ctr, clock,
@@ -210,3 +211,19 @@ def test_the_kpi_check_command(engagement, kpi_ctr, facts, clock):
     assert kpi_ctr.status == "on_track" and kpi_ctr.evaluated_at is not None
     with pytest.raises(CommandError):
         call_command("kpi-check", "--today", "10.04.2027")
+
+
+def test_an_objectives_levels_on_the_wrong_side_of_the_tasks_baseline_are_not_the_kpis(engagement, manager, m,
+                                                                                        monkeypatch):
+    """The objective's turnover levels (MDL) are no levels for a cost per lead in MDL: the task's target is."""
+    from cadence.plans import queries as plan_queries
+
+    task = plan_queries.TaskKpi(task_id=None, title="Cheaper leads", metric_key="ads.cost_per_conversion",
+                                kpi_name="", unit="MDL", baseline=D(180), baseline_date=None, target=D(120), due=DUE,
+                                direction="", objective_title="Sales", objective_direction="up",
+                                objective_unit="MDL", acceptable=D(150000), optimal=D(200000), best=D(260000),
+                                horizon_end=None)
+    monkeypatch.setattr(plan_queries, "task_kpis", lambda e: [task])
+    services.import_from_plan(engagement, actor=manager, membership=m["manager"])
+    kpi = Kpi.objects.get()
+    assert (kpi.direction, kpi.acceptable, kpi.optimal, kpi.best) == ("down", D(120), None, None)

@@ -2,7 +2,7 @@
 the same figures as the page (``queries.dashboard``), for the same periods (``period``: month, last_month,
 quarter, or custom with ``from`` and ``to``) and with the previous period beside each. ``dashboard.view`` reads
 it (the team; the client's approver and viewer for their client). Amounts are decimal strings in the
-engagement's currency; a period that cannot be shown is a 422 naming the problem in words."""
+engagement's currency; a period that cannot be shown is a 400 naming the problem in words."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ninja import Field, Query, Schema
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, Router, client_capability, declare
-from cadence.core.errors import InvalidInput
+from cadence.core.errors import DomainError
 from cadence.dashboard import queries
 from cadence.dashboard.domain import periods
 from cadence.engagements.access import get_engagement
@@ -194,8 +194,10 @@ def dashboard_get(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
     try:
         choice = periods.choose(filters.period, today=today, start=filters.first, end=filters.last)
     except periods.PeriodError as exc:
-        raise InvalidInput(queries.period_error(exc), code=exc.code, field=str(exc.params.get("field", "period"))
-                           ) from None
+        # the schema cannot state these (a custom period needs both days, in order, each a real date): a rule's
+        # refusal, 400
+        raise DomainError(queries.period_error(exc), code=exc.code, field=str(exc.params.get("field", "period"))
+                          ) from None
     view = queries.dashboard(obj, first=choice.current.first, last=choice.current.last, today=today,
                              membership=request.membership, choice=choice, charts=False)
     return body(view)
