@@ -15,6 +15,7 @@ from ninja import Field, Query, Schema
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, Router, client_capability, declare
+from cadence.api.schemas import ErrorOut
 from cadence.core.errors import DomainError
 from cadence.dashboard import queries
 from cadence.dashboard.domain import periods
@@ -184,7 +185,7 @@ def body(view: queries.DashboardView) -> dict[str, Any]:
     }
 
 
-@router.get(E, response={200: DashboardOut, **READ_ERRORS},
+@router.get(E, response={200: DashboardOut, 400: ErrorOut, **READ_ERRORS},
             summary="The engagement's dashboard for a period, with the previous period beside it",
             openapi_extra=declare(VIEW))
 def dashboard_get(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID,
