@@ -7,34 +7,13 @@ system's DejaVu (Latin with ș ț and Cyrillic), as the marketing plan's PDF use
 
 from __future__ import annotations
 
-import re
-
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 
+from cadence.core.pdf import css_string, page_numbers_css
 from cadence.reports.queries import ReportView
 
 TEMPLATE = "reports/pdf.html"
 ALLOWED_PROTOCOLS = frozenset({"data"})
-
-
-def css_string(value: str) -> str:
-    """``value`` as a quoted CSS string, every character outside a small safe set hex-escaped."""
-    return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x} " for ch in value) + '"'
-
-
-def page_numbers_css() -> str:
-    """The CSS ``content`` of "page X of Y" from one translated sentence."""
-    sentence = _("Page %(page)s of %(pages)s")
-    parts = []
-    for part in re.split(r"(%\(page\)s|%\(pages\)s)", sentence):
-        if part == "%(page)s":
-            parts.append("counter(page)")
-        elif part == "%(pages)s":
-            parts.append("counter(pages)")
-        elif part:
-            parts.append(css_string(part))
-    return " ".join(parts)
 
 
 def html_of(view: ReportView) -> str:

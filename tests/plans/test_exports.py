@@ -13,10 +13,11 @@ import pytest
 from django.utils import translation
 
 from cadence.core.markdown import render
+from cadence.core.pdf import css_string, page_numbers_css
 from cadence.plans.exports.content import Approval, Table, build, pruned
 from cadence.plans.exports.docx import render_docx
 from cadence.plans.exports.markdown import esc, neutralise_html, render_markdown
-from cadence.plans.exports.pdf import css_string, page_numbers_css, render_html, render_pdf
+from cadence.plans.exports.pdf import render_html, render_pdf
 from cadence.plans.models import SectionChoice
 from cadence.plans.questions import BRIEF_QUESTIONS, SECTION_QUESTIONS
 from tests.plans.documents import HOSTILE, furniture_document, hostile_document

@@ -12,11 +12,9 @@ refused, so rendering a PDF cannot reach the network or read local files.
 
 from __future__ import annotations
 
-import re
-
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 
+from cadence.core.pdf import page_numbers_css
 from cadence.plans.exports.content import Approval, PlanView, build, rendering
 from cadence.plans.exports.values import Document
 
@@ -24,27 +22,6 @@ TEMPLATE = "plans/export/plan.html"
 
 
 ALLOWED_PROTOCOLS = frozenset({"data"})
-
-
-def css_string(value: str) -> str:
-    """``value`` as a quoted CSS string, every character outside a small safe set hex-escaped (so no text
-    can end the string, the rule or the ``<style>`` element)."""
-    # A hex escape swallows one following space, so each escape ends with its own terminating space.
-    return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x} " for ch in value) + '"'
-
-
-def page_numbers_css() -> str:
-    """The CSS ``content`` of "page X of Y" from one translated sentence."""
-    sentence = _("Page %(page)s of %(pages)s")
-    parts = []
-    for part in re.split(r"(%\(page\)s|%\(pages\)s)", sentence):
-        if part == "%(page)s":
-            parts.append("counter(page)")
-        elif part == "%(pages)s":
-            parts.append("counter(pages)")
-        elif part:
-            parts.append(css_string(part))
-    return " ".join(parts)
 
 
 def html_of(view: PlanView) -> str:
