@@ -47,11 +47,13 @@ demo: migrate
 # The background task worker (invitation emails, schedule refreshes, ...) runs beside the development server
 # and stops with it: the trap ends the worker (and the child its autoreloader starts) however runserver ends.
 # `refresh-schedules` first queues the hourly schedule refresh unless it is queued already, and
-# `send-reports --queue` the hourly sending of the monthly reports that are due.
+# `send-reports --queue` the hourly sending of the monthly reports that are due, `kpi-check` the daily check
+# of every KPI's status (each chain is queued once, however often these run).
 define with_worker
 	@export CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}"; \
 	$(PY) manage.py refresh-schedules -v 0 >/dev/null; \
 	$(PY) manage.py send-reports --queue -v 0 >/dev/null; \
+	$(PY) manage.py kpi-check -v 0 >/dev/null; \
 	if [ "$${CADENCE_TASKS_BACKEND:-db}" = redis ]; then $(PY) manage.py run_redis_tasks & worker=$$!; \
 	else $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; fi; \
 	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -70,6 +72,7 @@ serve: venv migrate
 worker: migrate
 	@$(PY) manage.py refresh-schedules
 	@$(PY) manage.py send-reports --queue
+	@$(PY) manage.py kpi-check
 	@if [ "$${CADENCE_TASKS_BACKEND:-db}" = redis ]; then $(PY) manage.py run_redis_tasks; else $(PY) manage.py db_worker; fi
 
 # The production start (needs CADENCE_SECRET_KEY etc.; see "Running in production" in the README).

@@ -54,6 +54,8 @@ echo "==> refresh-schedules"
 "$PY" manage.py refresh-schedules
 # The hourly sending of the monthly reports that are due (idempotent per engagement and month): the same chain.
 "$PY" manage.py send-reports --queue
+# The daily check of every KPI's status (alerts when one worsens): the same kind of chain.
+"$PY" manage.py kpi-check
 # Render what the first readers ask for (dashboard rows, engagement pages, timelines) before taking requests:
 # the cached renderings are keyed by the code's version, so a deployment starts with none.
 if [ "${CADENCE_SKIP_WARM:-0}" != 1 ]; then
