@@ -136,7 +136,7 @@ check: venv
 	@$(PY) manage.py makemigrations --check --dry-run
 
 bench: venv
-	@for f in bench/*.py; do [ -e "$$f" ] || continue; echo "==> $$f"; $(PY) "$$f"; done
+	@for f in bench/bench_*.py bench/load.py; do [ -e "$$f" ] || continue; echo "==> $$f"; $(PY) "$$f"; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles

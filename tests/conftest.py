@@ -36,8 +36,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     ``CADENCE_EVERY_DATABASE=1``: CI runs the suite on SQLite and on PostgreSQL at the same time, and running
     these twice would only cost time. They are marked ``single_database`` (the settings checks in
     subprocesses, schemathesis' contract test, a migration's round trip) or ``browser`` (Playwright drives
-    pages whose every query the view tests already run on both databases)."""
-    if item.get_closest_marker("single_database") is None and item.get_closest_marker("browser") is None:
+    pages whose every query the view tests already run on both databases).
+
+    ``CADENCE_BROWSER_TESTS`` moves the browser tests from one pass to the other: ``skip`` leaves them out of
+    this run, ``run`` runs them whatever the database. CI runs them in its PostgreSQL pass, the shorter one."""
+    browser = item.get_closest_marker("browser") is not None
+    if item.get_closest_marker("single_database") is None and not browser:
+        return
+    import os
+
+    wanted = os.environ.get("CADENCE_BROWSER_TESTS", "")
+    if browser and wanted == "skip":
+        pytest.skip("the browser tests run in another pass (CADENCE_BROWSER_TESTS=skip)")
+    if browser and wanted == "run":
         return
     from django.conf import settings
 
