@@ -29,6 +29,7 @@ from cadence.budget.access import get_line
 from cadence.budget.forms import LineForm, SettingsForm, line_initial
 from cadence.budget.models import BudgetLine
 from cadence.core.errors import DomainError
+from cadence.core.refusals import refuse
 from cadence.engagements.access import get_engagement
 from cadence.engagements.queries import engagement_today
 from cadence.http import WorkspaceRequest
@@ -39,12 +40,6 @@ EDIT = "budget.edit"
 
 def _budget_url(request: WorkspaceRequest, engagement: Any) -> str:
     return reverse("budget:budget", args=[request.workspace.slug, engagement.uuid])
-
-
-def _refuse(request: WorkspaceRequest, error: DomainError) -> None:
-    if error.code == "forbidden":
-        raise PermissionDenied from None
-    messages.error(request, error.message)
 
 
 def _apply(form: django_forms.Form, error: DomainError) -> None:
@@ -151,7 +146,7 @@ def line_delete(request: WorkspaceRequest, engagement: str, budget_line: str) ->
     try:
         services.delete_line(actor=request.user, membership=m, line=line)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The line “%(name)s” and its amounts are deleted.") % {"name": line.name})
     return redirect(_budget_url(request, obj) + "#lines")
@@ -166,7 +161,7 @@ def line_move(request: WorkspaceRequest, engagement: str, budget_line: str) -> H
     try:
         services.move_line(actor=request.user, membership=m, line=line, direction=request.POST.get("direction", ""))
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     return redirect(_budget_url(request, obj) + "#lines")
 
 

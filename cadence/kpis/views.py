@@ -13,7 +13,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cadence import tenancy
 from cadence.core import markdown as md
 from cadence.core.errors import DomainError
+from cadence.core.refusals import refuse, refuse_in_form
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.kpis import access, charts, queries, services
@@ -50,18 +50,6 @@ def _list_url(request: WorkspaceRequest, engagement: Any) -> str:
 
 def _kpi_url(request: WorkspaceRequest, kpi: Kpi) -> str:
     return reverse("kpis:kpi", args=[request.workspace.slug, kpi.engagement.uuid, kpi.uuid])
-
-
-def _refuse(request: WorkspaceRequest, error: DomainError) -> None:
-    if error.code == "forbidden":
-        raise PermissionDenied from None
-    messages.error(request, error.message)
-
-
-def _apply(form: django_forms.Form, error: DomainError) -> None:
-    if error.code == "forbidden":
-        raise PermissionDenied from None
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _form_errors(request: WorkspaceRequest, form: django_forms.Form) -> None:
@@ -139,7 +127,7 @@ def kpi_new(request: WorkspaceRequest, engagement: str) -> HttpResponse:
         try:
             row = services.create_kpi(actor=request.user, membership=m, engagement=obj, **_form_values(form))
         except DomainError as exc:
-            _apply(form, exc)
+            refuse_in_form(form, exc)
         else:
             messages.success(request, _("The KPI is added."))
             row.engagement = obj
@@ -158,7 +146,7 @@ def kpi_edit(request: WorkspaceRequest, engagement: str, kpi: str) -> HttpRespon
         try:
             services.update_kpi(actor=request.user, membership=m, kpi=row, **_form_values(form))
         except DomainError as exc:
-            _apply(form, exc)
+            refuse_in_form(form, exc)
         else:
             messages.success(request, _("The KPI is saved."))
             return redirect(_kpi_url(request, row))
@@ -174,7 +162,7 @@ def kpi_delete(request: WorkspaceRequest, engagement: str, kpi: str) -> HttpResp
     try:
         services.delete_kpi(actor=request.user, membership=m, kpi=row)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
         return redirect(_kpi_url(request, row))
     messages.success(request, _("The KPI is deleted."))
     return redirect(_list_url(request, obj))
@@ -188,7 +176,7 @@ def import_plan(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     try:
         counts = services.import_from_plan(obj, actor=request.user, membership=m)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
         return redirect(_list_url(request, obj))
     if not any(counts.values()):
         messages.info(request, _("The plan has no SMM task with a KPI metric yet."))
@@ -213,7 +201,7 @@ def entry_add(request: WorkspaceRequest, engagement: str, kpi: str) -> HttpRespo
     try:
         services.add_entry(actor=request.user, membership=m, kpi=row, **form.cleaned_data)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
         return HttpResponse(status=400, content=exc.message) if request.headers.get("HX-Request") else \
             redirect(_kpi_url(request, row))
     messages.success(request, _("The value is saved."))
@@ -230,7 +218,7 @@ def entry_delete(request: WorkspaceRequest, engagement: str, kpi: str, kpi_entry
     try:
         services.delete_entry(actor=request.user, membership=m, entry=item)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The value is deleted."))
     return redirect(_kpi_url(request, row))
@@ -250,7 +238,7 @@ def control_point_add(request: WorkspaceRequest, engagement: str, kpi: str) -> H
         services.add_control_point(actor=request.user, membership=m, kpi=row, reviewer=request.user,
                                    **form.cleaned_data)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The review is planned."))
     return redirect(_kpi_url(request, row))
@@ -270,7 +258,7 @@ def decision_record(request: WorkspaceRequest, engagement: str, kpi: str, kpi_re
     try:
         services.record_decision(actor=request.user, membership=m, point=point, **form.cleaned_data)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect(_kpi_url(request, row))
@@ -286,7 +274,7 @@ def control_point_delete(request: WorkspaceRequest, engagement: str, kpi: str, k
     try:
         services.delete_control_point(actor=request.user, membership=m, point=point)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The review is deleted."))
     return redirect(_kpi_url(request, row))

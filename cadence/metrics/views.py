@@ -15,9 +15,7 @@ import datetime as dt
 import io
 from typing import Any, cast
 
-from django import forms as django_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadence import tenancy
 from cadence.core.errors import DomainError
+from cadence.core.refusals import refuse, refuse_in_form
 from cadence.engagements.access import get_engagement
 from cadence.engagements.queries import engagement_today
 from cadence.http import WorkspaceRequest
@@ -51,18 +50,6 @@ def _imports_url(request: WorkspaceRequest, engagement: Any) -> str:
     return reverse("metrics:imports", args=[request.workspace.slug, engagement.uuid])
 
 
-def _refuse(request: WorkspaceRequest, error: DomainError) -> None:
-    if error.code == "forbidden":
-        raise PermissionDenied from None
-    messages.error(request, error.message)
-
-
-def _apply(form: django_forms.Form, error: DomainError) -> None:
-    if error.code == "forbidden":
-        raise PermissionDenied from None
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 @tenancy.workspace_view(IMPORT)
 @require_http_methods(["GET", "POST"])
 def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
@@ -76,7 +63,7 @@ def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
             form = UploadForm({}, None)
             form.is_valid()
             form.errors.clear()  # only the size is said, not "this field is required"
-            _apply(form, exc)
+            refuse_in_form(form, exc)
         else:
             form = UploadForm(request.POST, request.FILES)
     if form.is_valid():  # False for the empty form and for a refused size
@@ -85,7 +72,7 @@ def imports(request: WorkspaceRequest, engagement: str) -> HttpResponse:
             batch = services.upload(actor=request.user, membership=m, engagement=obj, stream=upload,
                                     file_name=upload.name or "", size=upload.size)
         except DomainError as exc:
-            _apply(form, exc)
+            refuse_in_form(form, exc)
         else:
             return redirect(_batch_url(request, batch))
     return render(request, "metrics/imports.html", {
@@ -170,7 +157,7 @@ def batch_mapping(request: WorkspaceRequest, engagement: str, batch: str) -> Htt
         try:
             obj = services.apply_mapping(actor=request.user, membership=m, batch=obj, **form.values())
         except DomainError as exc:
-            _apply(form, exc)
+            refuse_in_form(form, exc)
         else:
             return redirect(_batch_url(request, obj))
     return _batch_page(request, obj, mapping_form=form, status=400)
@@ -187,7 +174,7 @@ def batch_confirm(request: WorkspaceRequest, engagement: str, batch: str) -> Htt
             obj = services.confirm(actor=request.user, membership=m, batch=obj,
                                    exchange_rate=form.cleaned_data.get("exchange_rate"))
         except DomainError as exc:
-            _apply(form, exc)
+            refuse_in_form(form, exc)
         else:
             if obj.status == Status.DONE:
                 messages.success(request, _("The file is imported."))
@@ -203,7 +190,7 @@ def batch_undo(request: WorkspaceRequest, engagement: str, batch: str) -> HttpRe
     try:
         services.undo(actor=request.user, membership=m, batch=obj)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The import is undone: its rows are removed."))
     return redirect(_batch_url(request, obj))
@@ -218,7 +205,7 @@ def batch_discard(request: WorkspaceRequest, engagement: str, batch: str) -> Htt
     try:
         services.discard(actor=request.user, membership=m, batch=obj)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
         return redirect(_batch_url(request, obj))
     messages.success(request, _("The file is discarded."))
     return redirect(_imports_url(request, eng))
@@ -313,7 +300,7 @@ def profile_delete(request: WorkspaceRequest, profile: str) -> HttpResponse:
     try:
         services.delete_profile(actor=request.user, membership=request.membership, profile=obj)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The column mapping “%(name)s” is deleted.") % {"name": obj.name})
     return redirect(reverse("metrics:profiles", args=[request.workspace.slug]))

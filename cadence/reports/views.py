@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadence import tenancy
 from cadence.core.errors import DomainError
+from cadence.core.refusals import refuse
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.reports import queries, services
@@ -34,12 +35,6 @@ EDIT = "reports.edit"
 
 def _report_url(request: WorkspaceRequest, report: MonthlyReport) -> str:
     return reverse("reports:report", args=[request.workspace.slug, report.engagement.uuid, report.uuid])
-
-
-def _refuse(request: WorkspaceRequest, error: DomainError) -> None:
-    if error.code == "forbidden":
-        raise PermissionDenied from None
-    messages.error(request, error.message)
 
 
 @tenancy.workspace_view(VIEW)
@@ -66,7 +61,7 @@ def report_open(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     try:
         report = services.get_or_create_report(obj, request.POST.get("month", ""), actor=request.user, membership=m)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
         return redirect(reverse("reports:list", args=[request.workspace.slug, obj.uuid]))
     return redirect(_report_url(request, report))
 
@@ -115,7 +110,7 @@ def narrative(request: WorkspaceRequest, engagement: str, report: str) -> HttpRe
     try:
         services.save_narrative(actor=request.user, membership=m, report=row, narrative=form.cleaned_data["narrative"])
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The summary is saved."))
     return redirect(_report_url(request, row) + "#summary-editor")
@@ -130,7 +125,7 @@ def narrative_reset(request: WorkspaceRequest, engagement: str, report: str) -> 
     try:
         services.reset_narrative(actor=request.user, membership=m, report=row)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, _("The summary is a new draft from the numbers."))
     return redirect(_report_url(request, row) + "#summary-editor")
@@ -145,7 +140,7 @@ def send(request: WorkspaceRequest, engagement: str, report: str) -> HttpRespons
     try:
         delivery = services.send_report(row, actor=request.user, membership=m)
     except DomainError as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
         return redirect(_report_url(request, row))
     messages.success(request, _("The report is sent to %(people)s.") % {
         "people": ", ".join(p["email"] for p in delivery.recipients)})
