@@ -1,6 +1,7 @@
 """How a page shows a service's refusal (a ``DomainError``): a member whose role may not do it gets 403; any
 other refusal is said in words, as a message on the next page (``refuse``) or on the form that was posted
-(``refuse_in_form``, beside the field it names)."""
+(``refuse_in_form``, beside the field it names). ``form_errors`` says a small posted form's own errors as
+messages on the page it redirects to."""
 
 from __future__ import annotations
 
@@ -22,3 +23,9 @@ def refuse_in_form(form: forms.Form, error: DomainError) -> None:
     if error.code == "forbidden":
         raise PermissionDenied from None
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def form_errors(request: HttpRequest, form: forms.Form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))

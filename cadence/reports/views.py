@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadence import tenancy
 from cadence.core.errors import DomainError
-from cadence.core.refusals import refuse
+from cadence.core.refusals import form_errors, refuse
 from cadence.engagements.access import get_engagement
 from cadence.http import WorkspaceRequest
 from cadence.reports import queries, services
@@ -103,9 +103,7 @@ def narrative(request: WorkspaceRequest, engagement: str, report: str) -> HttpRe
     row = get_report(m, obj, report)
     form = NarrativeForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors(request, form)
         return redirect(_report_url(request, row))
     try:
         services.save_narrative(actor=request.user, membership=m, report=row, narrative=form.cleaned_data["narrative"])

@@ -22,6 +22,7 @@ from cadence.board.models import ColumnChoice, Initiative, Label, Task
 from cadence.board.views import back, hours_text, phase_choices, phase_of, refuse, team, usage_message
 from cadence.core import audit_display
 from cadence.core.errors import DomainError
+from cadence.core.refusals import form_errors
 from cadence.core.views import form_error
 from cadence.engagements import queries as engagement_queries
 from cadence.engagements.access import get_engagement
@@ -158,9 +159,7 @@ def task_log_time(request: WorkspaceRequest, engagement: str, task: str) -> Http
         raise PermissionDenied
     form = LogTimeForm(request.POST, auto_id="time-%s")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors(request, form)
         return back(request, _card_url(request, obj, card))
     d = form.cleaned_data
     try:
@@ -185,9 +184,7 @@ def task_checklist(request: WorkspaceRequest, engagement: str, task: str) -> Htt
     url = _card_url(request, obj, card) + "#checklist"
     form = ChecklistForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors(request, form)
         return redirect(url)
     d = form.cleaned_data
     try:

@@ -33,6 +33,7 @@ from cadence.content.views import (
 )
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership, Role
+from cadence.core.refusals import form_errors
 from cadence.core.views import form_error
 from cadence.engagements import queries as engagement_queries
 from cadence.engagements.access import get_engagement
@@ -197,9 +198,7 @@ def post_status(request: WorkspaceRequest, engagement: str, post: str) -> HttpRe
     item = get_post(request, obj, post)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors(request, form)
         return redirect(post_url(request, obj, item))
     status = form.cleaned_data["status"]
     try:
@@ -218,9 +217,7 @@ def post_approve(request: WorkspaceRequest, engagement: str, post: str) -> HttpR
     item = get_post(request, obj, post)
     form = ApproveForm(request.POST, auto_id="approve-%s")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors(request, form)
         return redirect(post_url(request, obj, item))
     try:
         services.approve(actor=request.user, membership=request.membership, post=item,
