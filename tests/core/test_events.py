@@ -29,7 +29,7 @@ def test_it_sends_after_the_commit_with_plain_values(received, workspace, owner,
         assert received == []
     assert received == [event]
     assert event.workspace_id == workspace.pk and event.actor_id == owner.pk
-    assert event.subject_type == "workspace" and event.subject_id == str(workspace.pk)
+    assert event.subject_type == "workspace" and event.subject_id == str(workspace.uuid)
     assert event.subject_title == str(workspace)
     assert event.recipients == (manager.pk,) and event.audience == ("manager",)
 
