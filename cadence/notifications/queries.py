@@ -42,9 +42,9 @@ def kind_label(kind: str) -> str:
 
 
 def channel_label(channel: str) -> str:
-    return {Channel.APP: _("In the app"), Channel.EMAIL: _("Email immediately"), Channel.DIGEST: _("Daily digest"),
-            Channel.OFF: _("Off")}.get(Channel(channel) if channel in Channel.__members__.values() else Channel.OFF,
-                                       channel)
+    labels = {Channel.APP.value: _("In the app"), Channel.EMAIL.value: _("Email immediately"),
+              Channel.DIGEST.value: _("Daily digest"), Channel.OFF.value: _("Off")}
+    return labels.get(channel, channel)
 
 
 def _month_text(value: Any) -> str:

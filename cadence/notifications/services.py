@@ -121,7 +121,7 @@ def set_preferences(*, actor: Any, workspace: Workspace | None, choices: Mapping
     what changed (kind -> channel). A kind or channel that does not exist is refused with its name."""
     if not getattr(actor, "is_authenticated", False):
         raise DomainError(_("Sign in to change your notification settings."), code="forbidden")
-    known = set(Channel.__members__.values())
+    known = {c.value for c in Channel}
     clean: dict[str, str] = {}
     for kind, channel in choices.items():
         if kind not in kinds.DEFAULTS:

@@ -51,7 +51,7 @@ def is_notified(kind: str) -> bool:
 def channel_for(kind: str, chosen: Mapping[str, str]) -> Channel:
     """The channel of ``kind`` for a person whose own choices are ``chosen`` (kind -> channel)."""
     value = chosen.get(kind)
-    if value in Channel.__members__.values():
+    if value is not None and value in {c.value for c in Channel}:
         return Channel(value)
     return DEFAULTS.get(kind, Channel.OFF)
 
