@@ -104,8 +104,8 @@ def build(demo: DemoWorkspace) -> str:
     for item in ITEMS:
         user = demo.users.get(item.person)
         client = demo.clients.get(item.client)
-        engagement = first.get(client.pk) if client is not None else None
-        if user is None or engagement is None or item.kind not in DEFAULTS:
+        about = first.get(client.pk) if client is not None else None
+        if user is None or about is None or item.kind not in DEFAULTS:
             continue
         actor = demo.users.get(item.actor) if item.actor else None
         at = now - dt.timedelta(hours=item.hours_ago)
@@ -113,8 +113,8 @@ def build(demo: DemoWorkspace) -> str:
         if item.kind in ("hours.threshold", "report.sent"):
             data.setdefault("month", _month(item.hours_ago if item.kind == "hours.threshold" else 24 * 20))
         rows.append(Notification(
-            workspace=workspace, user=user, event_id=uuid.uuid4(), kind=item.kind, engagement=engagement,
-            actor=actor, title=item.title, url=reverse(item.page, args=[workspace.slug, engagement.uuid]),
+            workspace=workspace, user=user, event_id=uuid.uuid4(), kind=item.kind, engagement=about,
+            actor=actor, title=item.title, url=reverse(item.page, args=[workspace.slug, about.uuid]),
             data=data, channel="email" if DEFAULTS[item.kind].value == "email" else "app", created_at=at,
             read_at=at + dt.timedelta(hours=1) if item.read else None,
             emailed_at=at if DEFAULTS[item.kind].value == "email" else None))
