@@ -80,7 +80,7 @@ def test_every_app_with_an_api_module_declares_its_router():
     # issue 9 adds links, content and budget; issue 10 metrics; issue 11 kpis, reports and the dashboard
     assert [label for label, _router in app_routers()] == ["core", "engagements", "plans", "files", "board", "links",
                                                                   "content", "budget", "metrics", "kpis", "reports",
-                                                                  "dashboard"]
+                                                                  "dashboard", "notifications"]
 
 
 def test_every_app_router_is_mounted_and_every_route_lives_in_its_app():

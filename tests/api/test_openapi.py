@@ -141,6 +141,12 @@ EXPECTED_PATHS = {
     # --- dashboard (issue 11) ---
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/dashboard": {"get"},
     # --- end dashboard (issue 11) ---
+    # --- notifications (issue 12) ---
+    "/api/v1/workspaces/{workspace}/notifications": {"get"},
+    "/api/v1/workspaces/{workspace}/notifications/unread": {"get"},
+    "/api/v1/workspaces/{workspace}/notifications/read": {"post"},
+    "/api/v1/workspaces/{workspace}/notifications/preferences": {"get", "put"},
+    # --- end notifications (issue 12) ---
     # --- reports (issue 11) ---
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports": {"get", "post"},
     "/api/v1/workspaces/{workspace}/engagements/{engagement}/reports/{report}": {"get"},
