@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -70,7 +71,7 @@ def excerpt(body: str, names: dict[uuid.UUID, str] | None = None) -> str:
 class CommentView:
     uuid: uuid.UUID
     author: str
-    author_uuid: uuid.UUID | None
+    author_uuid: UUID | None
     created_at: dt.datetime
     edited_at: dt.datetime | None
     internal: bool

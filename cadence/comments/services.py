@@ -40,7 +40,7 @@ def _clean_body(body: Any) -> str:
 def _check_mentions(target: Target, body: str, *, internal: bool) -> list[access.Reader]:
     """The readers mentioned in the body; a mention of anyone else refuses the comment, naming them."""
     readers = {r.user_uuid: r for r in access.readers(target, internal=internal)}
-    written = {}
+    written: dict[str, str] = {}
     for m in mentions.MENTION_RE.finditer(body):
         written.setdefault(m["id"].lower(), m["name"])
     ids = mentions.mentioned_ids(body)
