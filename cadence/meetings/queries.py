@@ -43,6 +43,14 @@ class MonthMeeting:
     status: str
     decisions: list[str] = field(default_factory=list)
 
+    @property
+    def day(self) -> dt.date:
+        return self.starts_at.date()
+
+    @property
+    def time_text(self) -> str:
+        return f"{self.starts_at:%H:%M}"
+
 
 def zone_of(engagement: Any) -> zoneinfo.ZoneInfo:
     try:

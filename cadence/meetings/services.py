@@ -366,9 +366,10 @@ def save_minutes(*, actor: Any, membership: Membership | None, meeting: Meeting,
     return locked
 
 
-def close_meeting(*, actor: Any, membership: Membership | None, meeting: Meeting, minutes: Any = None) -> Meeting:
+def close_meeting(*, actor: Any, membership: Membership | None, meeting: Meeting, minutes: Any = None,
+                  notify: bool = True) -> Meeting:
     """The minutes are done: the meeting is closed and its minutes, decisions and action items are emailed to
-    the participants."""
+    the participants (``notify=False``: not emailed; the demo's history)."""
     engagement = meeting.engagement
     _require(membership, engagement)
     with transaction.atomic():
@@ -389,7 +390,8 @@ def close_meeting(*, actor: Any, membership: Membership | None, meeting: Meeting
         locked.save()
         locked.engagement = engagement
         _record(actor, "meetings.meeting_closed", engagement, locked, {"title": locked.title})
-        _emails("minutes", locked.pk, _participant_ids(locked))
+        if notify:
+            _emails("minutes", locked.pk, _participant_ids(locked))
     return locked
 
 

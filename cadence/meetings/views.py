@@ -67,6 +67,7 @@ def meeting_list(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     for m in (*upcoming, *past):
         m.engagement = obj
         m.local = _local(m)  # type: ignore[attr-defined]
+        m.hhmm = f"{m.local:%H:%M}"  # type: ignore[attr-defined]
     return render(request, "meetings/list.html", {"engagement": obj, "upcoming": upcoming, "past": past,
                                                   "can_manage": _can_manage(request)})
 
@@ -86,7 +87,7 @@ def meeting_page(request: WorkspaceRequest, engagement: str, meeting: str) -> Ht
                       if a.task is not None else "")
     writable = can_manage and row.status != Status.CANCELLED
     context: dict[str, Any] = {
-        "engagement": obj, "meeting": row, "local": _local(row), "can_manage": can_manage, "writable": writable,
+        "engagement": obj, "meeting": row, "local": _local(row), "hhmm": f"{_local(row):%H:%M}", "can_manage": can_manage, "writable": writable,
         "agenda": [(a, links.get(a.pk, "")) for a in agenda], "decisions": list(row.decisions.all()),
         "actions": actions, "open_actions": sum(1 for a in actions if a.task is None),
         "minutes_html": md.render(row.minutes), "participants": list(row.participants.all()),
