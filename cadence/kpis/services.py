@@ -9,8 +9,10 @@ writes KPIs and control points; ``kpis.enter`` (the team) enters values by hand.
 The evaluation (``evaluate_engagement``) runs after a KPI or a value changes, after an import is written or
 undone (``cadence.metrics.services.facts_changed``, connected in ``apps.py``) and every day (``cadence
 kpi-check`` and the worker's daily chain). A status that worsened (``domain.status.worsened``) creates one
-``KpiAlert`` per person to alert (the engagement's manager, else the workspace's owners and managers), emailed
-once in each recipient's language after the commit.
+``KpiAlert`` per person to alert (the engagement's manager, else the workspace's owners and managers) and emits
+``kpi.status_worsened`` (``cadence.core.events``): the notifications tell the same people, by email as each chose
+(in their language, with the reason), and mark their alerts emailed (``alerts_emailed``). Every status change
+also emits ``kpi.status_changed`` (for the outgoing webhooks).
 """
 
 from __future__ import annotations
@@ -386,8 +388,8 @@ def recipients(engagement: Engagement) -> list[Any]:
 
 def evaluate_engagement(engagement: Engagement, *, today: dt.date | None = None) -> list[KpiAlert]:
     """Evaluate every KPI of the engagement for ``today`` (its own today by default) and store each status and
-    reason; for each that worsened, one alert per person to alert, emailed once after the commit. Returns the
-    alerts created."""
+    reason; for each that worsened, one alert per person to alert and a ``kpi.status_worsened`` event (the
+    notifications email it after the commit). Returns the alerts created."""
     today = today or queries.engagement_today(engagement)
     kpis = queries.kpi_list(engagement)
     if not kpis:

@@ -18,6 +18,3 @@ def get_notification(membership: Membership, notification_uuid: Any) -> Notifica
     except Notification.DoesNotExist:
         raise Http404 from None
 
-
-def resolve_notification(membership: Membership, params: Any) -> Notification:
-    return get_notification(membership, params["notification"])

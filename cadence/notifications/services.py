@@ -57,6 +57,19 @@ def _people(workspace: Workspace, event: Event) -> tuple[kinds.People, str]:
     return people, engagement_queries.engagement_path(workspace.slug, facts.uuid)
 
 
+#: Workspaces whose events are being made by ``cadence demo``: their notifications are history (read, never
+#: emailed or digested). ``quietly`` adds one until the demo's transaction ends.
+_quiet: set[str] = set()  # workspace slugs (an id could be reused after a rolled-back build)
+
+
+def quietly(workspace: Workspace) -> None:
+    """Until the current transaction commits, the events of this workspace notify without any email (the demo
+    is built in one transaction; its events are heard after it, in order, then this ends)."""
+    slug = workspace.slug
+    _quiet.add(slug)
+    transaction.on_commit(lambda: _quiet.discard(slug), robust=True)
+
+
 def notify(workspace: Workspace, event: Event) -> list[Notification]:
     """The notifications of one event (in ``workspace``'s scope); emails queued after the commit. An event
     heard twice makes nothing twice."""
@@ -68,16 +81,20 @@ def notify(workspace: Workspace, event: Event) -> list[Notification]:
         return []
     own = queries.chosen(ids)
     url = str(event.data.get("url") or "") or engagement_path
+    quiet = workspace.slug in _quiet
+    now = clock.now()
     rows = []
     for uid in ids:
         channel = kinds.channel_for(event.kind, own.get(uid, {}))
         if channel == Channel.OFF:
             continue
+        if quiet:
+            channel = Channel.APP
         rows.append(Notification(
             workspace=workspace, user_id=uid, event_id=event.id, kind=event.kind, engagement_id=event.engagement_id,
             actor_id=event.actor_id, subject_type=event.subject_type, subject_id=event.subject_id,
             title=event.subject_title[:200], url=url[:500], data=dict(event.data), channel=channel.value,
-            created_at=clock.now()))
+            created_at=now, read_at=now if quiet else None))
     if not rows:
         return []
     with transaction.atomic():

@@ -9,8 +9,7 @@ app_name = "notifications"
 urlpatterns = [
     path("notifications/", views.notification_list, name="list"),
     path("notifications/bell/", views.bell, name="bell"),
-    path("notifications/read/", views.mark_all_read, name="read-all"),
+    path("notifications/read/", views.mark_read, name="read"),
+    path("notifications/open/", views.follow, name="follow"),
     path("notifications/settings/", views.preferences, name="preferences"),
-    path("notifications/<uuid:notification>/", views.follow, name="follow"),
-    path("notifications/<uuid:notification>/read/", views.mark_read, name="read"),
 ]

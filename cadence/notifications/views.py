@@ -41,26 +41,25 @@ def _list_url(request: WorkspaceRequest) -> str:
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_POST
-def mark_read(request: WorkspaceRequest, notification: str) -> HttpResponse:
-    row = access.get_notification(request.membership, notification)
-    services.mark_read(membership=request.membership, notification=row)
-    return redirect(_list_url(request))
-
-
-@tenancy.workspace_view(tenancy.MEMBER)
-@require_POST
-def mark_all_read(request: WorkspaceRequest) -> HttpResponse:
-    count = services.mark_all_read(membership=request.membership)
-    if count:
+def mark_read(request: WorkspaceRequest) -> HttpResponse:
+    """Mark one notification read (the form's ``notification``: one of the member's own, else 404) or all."""
+    one = request.POST.get("notification", "")
+    if one:
+        row = access.get_notification(request.membership, one)
+        services.mark_read(membership=request.membership, notification=row)
+    elif services.mark_all_read(membership=request.membership):
         messages.success(request, _("Every notification is marked as read."))
     return redirect(_list_url(request))
 
 
 @tenancy.workspace_view(tenancy.MEMBER)
 @require_GET
-def follow(request: WorkspaceRequest, notification: str) -> HttpResponse:
-    """Mark it read and go to what it is about (a path on this site; else the list)."""
-    row = access.get_notification(request.membership, notification)
+def follow(request: WorkspaceRequest) -> HttpResponse:
+    """``?n=<uuid>``: mark it read and go to what it is about (a path on this site; else the list)."""
+    one = request.GET.get("n", "")
+    if not one:
+        return redirect(_list_url(request))
+    row = access.get_notification(request.membership, one)
     services.mark_read(membership=request.membership, notification=row)
     target = row.url
     if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},

@@ -1,12 +1,16 @@
 import pytest
 
 from cadence.core.models import Membership
+from tests.content.posts_fixtures import in_review, make_post, today, users  # noqa: F401
+from tests.metrics.conftest import members, upload  # noqa: F401
+from tests.plans.plan_fixtures import plan  # noqa: F401
+from tests.reports.fixtures import media, report_data  # noqa: F401
 
 
 @pytest.fixture
 def m(workspace, owner, manager, specialist, approver, viewer) -> dict[str, Membership]:
-    users = {"owner": owner, "manager": manager, "specialist": specialist, "approver": approver, "viewer": viewer}
-    return {name: Membership.objects.get(user=user, workspace=workspace) for name, user in users.items()}
+    people = {"owner": owner, "manager": manager, "specialist": specialist, "approver": approver, "viewer": viewer}
+    return {name: Membership.objects.get(user=user, workspace=workspace) for name, user in people.items()}
 
 
 @pytest.fixture

@@ -154,7 +154,7 @@ def test_bell_list_follow_and_read(client, login, emit, engagement, manager, spe
     listing = client.get("/w/agency-one/notifications/")
     assert "Second" in listing.content.decode() and "First" in listing.content.decode()
     first = Notification.objects.get(title="First")
-    follow = client.get(f"/w/agency-one/notifications/{first.uuid}/")
+    follow = client.get(f"/w/agency-one/notifications/open/?n={first.uuid}")
     assert follow.status_code == 302 and follow["Location"] == "/w/agency-one/"
     first.refresh_from_db()
     assert first.read_at is not None
@@ -163,12 +163,12 @@ def test_bell_list_follow_and_read(client, login, emit, engagement, manager, spe
     html = client.get("/w/agency-one/notifications/").content.decode()
     assert html.index("Second") < html.index("First")
     second = Notification.objects.get(title="Second")
-    assert client.post(f"/w/agency-one/notifications/{second.uuid}/read/").status_code == 302
+    assert client.post("/w/agency-one/notifications/read/", {"notification": str(second.uuid)}).status_code == 302
     assert b">1<" not in client.get("/w/agency-one/notifications/bell/").content
     # another person's notification is a 404
     login(client, manager)
-    assert client.get(f"/w/agency-one/notifications/{second.uuid}/").status_code == 404
-    assert client.post(f"/w/agency-one/notifications/{second.uuid}/read/").status_code == 404
+    assert client.get(f"/w/agency-one/notifications/open/?n={second.uuid}").status_code == 404
+    assert client.post("/w/agency-one/notifications/read/", {"notification": str(second.uuid)}).status_code == 404
     assert client.post("/w/agency-one/notifications/read/").status_code == 302
 
 

@@ -72,20 +72,14 @@ def unread(request: ApiRequest, workspace: WorkspaceSlug) -> dict[str, int]:
 
 
 @router.post(W + "/read", response={200: MarkedOut, **WRITE_ERRORS},
-             summary="Mark all your notifications read", openapi_extra=declare(MEMBER))
-def read_all(request: ApiRequest, workspace: WorkspaceSlug) -> dict[str, int]:
-    return {"marked": services.mark_all_read(membership=request.membership)}
-
-
-@router.post(W + "/{uuid:notification}/read", response={200: NotificationOut, **WRITE_ERRORS},
-             summary="Mark one of your notifications read", openapi_extra=declare(MEMBER))
-def read_one(request: ApiRequest, workspace: WorkspaceSlug, notification: UUID) -> dict[str, Any]:
-    row = access.get_notification(request.membership, notification)
+             summary="Mark one of your notifications read (?id=<uuid>), or all of them", openapi_extra=declare(MEMBER))
+def mark_read(request: ApiRequest, workspace: WorkspaceSlug, id: UUID | None = None) -> dict[str, int]:  # noqa: A002
+    if id is None:
+        return {"marked": services.mark_all_read(membership=request.membership)}
+    row = access.get_notification(request.membership, id)
+    was_unread = row.read_at is None
     services.mark_read(membership=request.membership, notification=row)
-    found = next((r for r in queries.rows(request.membership) if r.uuid == str(row.uuid)), None)
-    if found is None:  # older than the list's page
-        found = queries.row_of(row)
-    return _out(found)
+    return {"marked": int(was_unread)}
 
 
 @router.get(W + "/preferences", response={200: list[PreferenceOut], **READ_ERRORS},
