@@ -15,7 +15,7 @@ from cadence import tenancy
 from cadence.core import registry
 from cadence.core.models import AuditEntry, Role
 from tests.files import samples
-from tests.portal.fixtures import Page, make_engagement, media, membership_of, post, world  # noqa: F401
+from tests.portal.fixtures import Page, make_engagement, membership_of, post
 
 pytestmark = pytest.mark.django_db
 
