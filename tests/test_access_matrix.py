@@ -562,6 +562,36 @@ FILLERS["report"] = lambda o, conv: str(_report(o).uuid)
 FILLERS["delivery"] = lambda o, conv: _delivery(o)
 OBJECT_PARAMS |= {"report", "delivery"}
 # --- end reports (issue 11) ---
+# --- meetings (issue 12) ---
+# A meeting of the variant's engagement with an agenda item, a decision and an action item, made on first use
+# ("crossed" puts another engagement's under ours -> 404).
+def _meeting(o: dict[str, Any]) -> Any:
+    from cadence.meetings.models import Meeting
+
+    eng_obj = o["entry"].engagement
+    return Meeting.objects.filter(engagement=eng_obj).first() or Meeting.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, title="Matrix meeting",
+        starts_at=dt.datetime(2026, 1, 8, 9, tzinfo=dt.UTC))
+
+
+def _meeting_child(model_name: str, **fields: Any) -> Callable[[dict[str, Any], Any], str]:
+    def fill(o: dict[str, Any], conv: Any) -> str:
+        from cadence.meetings import models
+
+        model = getattr(models, model_name)
+        meeting = _meeting(o)
+        row = model.objects.filter(meeting=meeting).first() or model.objects.create(
+            workspace=meeting.workspace, meeting=meeting, **fields)
+        return str(row.uuid)
+    return fill
+
+
+FILLERS["meeting"] = lambda o, conv: str(_meeting(o).uuid)
+FILLERS["agenda_item"] = _meeting_child("AgendaItem", text="Matrix item")
+FILLERS["decision"] = _meeting_child("Decision", text="Matrix decision")
+FILLERS["action_item"] = _meeting_child("ActionItem", text="Matrix action")
+OBJECT_PARAMS |= {"meeting", "agenda_item", "decision", "action_item"}
+# --- end meetings (issue 12) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

@@ -708,6 +708,65 @@ NOT_CASES.update({
 })
 # --- end kpis (issue 11) ---
 
+# --- meetings (issue 12) ---
+MEETING = "5b0c2d1e-8f3a-4c6b-9e2d-7a1f3c5e9b40"  # the meeting the cases make (a fixed id for the URL)
+
+
+def _meetings(name: str) -> Any:
+    from cadence.meetings import models
+
+    return getattr(models, name)
+
+
+def _meeting(w: dict[str, Any]) -> Any:
+    eng = w["engagement"]
+    model = _meetings("Meeting")
+    return model.objects.filter(uuid=MEETING).first() or model.objects.create(
+        uuid=MEETING, workspace=eng.workspace, engagement=eng, title="Status",
+        starts_at=dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC))
+
+
+def _meeting_field(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda w: getattr(_meetings("Meeting").objects.get(uuid=MEETING), name)
+
+
+def _last(model_name: str, attr: str) -> Callable[[dict[str, Any]], Any]:
+    def read(w: dict[str, Any]) -> Any:
+        row = _meetings(model_name).objects.filter(meeting__uuid=MEETING).order_by("-id").first()
+        return getattr(row, attr) if row else None
+    return read
+
+
+CASES += [
+    Case("meetings:meeting-new", "manager", "meetings:meeting-new", {"place": "Sala 2"},
+         lambda w: _meetings("Meeting").objects.get(title="Roundtrip meeting").place, "Sala 2",
+         fill={"title": "Roundtrip meeting", "day": "2027-03-09", "time": "10:30"},
+         reset=lambda w: _meetings("Meeting").objects.filter(title="Roundtrip meeting").delete()),
+    Case("meetings:meeting-edit", "manager", "meetings:meeting-edit", {"title": "Lunar status"},
+         _meeting_field("title"), "Lunar status", setup=_meeting, params={"meeting": MEETING}),
+    Case("meetings:minutes", "manager", "meetings:minutes", {"minutes": "Am decis **bugetul**."},
+         _meeting_field("minutes"), "Am decis **bugetul**.", setup=_meeting, params={"meeting": MEETING}),
+    Case("meetings:meeting", "manager", "meetings:agenda-add", {"text": "Bugetul pe martie"},
+         _last("AgendaItem", "text"), "Bugetul pe martie", fill={"text": "Buget"}, setup=_meeting,
+         params={"meeting": MEETING}),
+    Case("meetings:meeting", "manager", "meetings:decision-add", {"text": "Dublăm bugetul"},
+         _last("Decision", "text"), "Dublăm bugetul", fill={"text": "Păstrăm"}, setup=_meeting,
+         params={"meeting": MEETING}),
+    Case("meetings:meeting", "manager", "meetings:action-add", {"due": "2027-03-20"},
+         _last("ActionItem", "due"), dt.date(2027, 3, 20), fill={"text": "Brief foto"}, setup=_meeting,
+         params={"meeting": MEETING}),
+]
+NOT_CASES.update({
+    "meetings:meeting-cancel": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:series-cancel": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:meeting-close": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:agenda-delete": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:decision-delete": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:action-delete": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:actions-to-tasks": "a single button; tested in tests/meetings/test_views.py",
+})
+# --- end meetings (issue 12) ---
+
 
 @pytest.fixture
 def world(workspace, owner, manager, specialist, approver, client_obj, engagement):

@@ -75,6 +75,13 @@ def brief_question_keys() -> list[str]:
     return [q.key for q in getattr(questions, "BRIEF_QUESTIONS", ())]
 
 
+def section_choices() -> list[tuple[str, str]]:
+    """(key, label in the active language) of the plan's sections, in order (the meetings' agenda offers them)."""
+    from cadence.plans.models import SectionChoice
+
+    return [(str(value), str(label)) for value, label in SectionChoice.choices]
+
+
 # --- the live document ------------------------------------------------------------------------------
 
 def open_version(plan: Plan) -> PlanVersion | None:
