@@ -30,6 +30,7 @@ from cadence.core import clock
 from cadence.core.models import ClientRole, Membership
 from cadence.engagements import access as engagement_access
 from cadence.engagements import queries as engagement_queries
+from cadence.meetings import queries as meeting_queries
 from cadence.plans import queries as plan_queries
 from cadence.reports import queries as report_queries
 
@@ -109,23 +110,10 @@ def _engagements(membership: Membership) -> list[Engagement]:
                 .order_by("client__name", "start_date", "id"))
 
 
-def _meetings(engagement_ids: list[int], now: dt.datetime) -> dict[int, list[Any]]:
-    """The next meeting of each engagement, once the meetings app is there (``meetings.queries.upcoming``)."""
-    try:
-        from cadence.meetings import queries as meeting_queries  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:  # pragma: no cover - the meetings app is not installed
-        return {}
-    upcoming: dict[int, list[Any]] = meeting_queries.upcoming(engagement_ids, now=now, per_engagement=1)
-    return upcoming
-
-
-def _meeting_line(slug: str, brief: Any) -> MeetingLine:
-    name, args = brief.url_name if isinstance(brief.url_name, tuple) else (brief.url_name, ())
-    try:
-        url = reverse(name, args=[slug, *args]) if args else reverse(name, args=[slug])
-    except Exception:  # noqa: BLE001 - a meeting whose page cannot be addressed: shown without a link
-        url = ""
-    return MeetingLine(str(brief.title), brief.starts_at, url)
+def _meeting_line(engagement: Engagement, brief: meeting_queries.MeetingBrief) -> MeetingLine:
+    """The next meeting, its start in the engagement's time zone (as the meeting page shows it)."""
+    return MeetingLine(str(brief.title), brief.starts_at.astimezone(meeting_queries.zone_of(engagement)),
+                       reverse(brief.url_name, args=list(brief.url_args)))
 
 
 def portal_view(membership: Membership, *, selected: str = "", with_timeline: bool = True) -> PortalView:
@@ -137,7 +125,7 @@ def portal_view(membership: Membership, *, selected: str = "", with_timeline: bo
     now = clock.now()
     briefs = plan_queries.brief_progress(ids)
     deliveries = report_queries.latest_deliveries(ids)
-    meetings = _meetings(ids, now)
+    meetings = meeting_queries.upcoming(ids, now=now, per_engagement=1)
     by_id = {e.pk: e for e in engagements}
 
     inbox: list[InboxItem] = []
@@ -172,7 +160,7 @@ def portal_view(membership: Membership, *, selected: str = "", with_timeline: bo
             url=reverse("engagements:engagement-detail", args=[slug, eng.uuid]),
             brief=briefs[eng.pk], brief_url=reverse("plans:plan-brief", args=[slug, eng.uuid]),
             waiting=waiting.get(eng.pk, 0),
-            next_meeting=_meeting_line(slug, upcoming[0]) if upcoming else None,
+            next_meeting=_meeting_line(eng, upcoming[0]) if upcoming else None,
             latest_report=ReportLine(delivery.report.month, delivery.sent_at, reverse(
                 "reports:delivery-pdf", args=[slug, eng.uuid, delivery.uuid])) if delivery else None,
             can_send=tenancy.can(membership, "files.send", client=eng.client),

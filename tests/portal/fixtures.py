@@ -57,6 +57,16 @@ def post(engagement: Any, specialist: Any, title: str, *, review: bool = True, d
     return row
 
 
+def meeting(engagement: Any, owner: Any, title: str = "Întâlnire lunară", days: int = 10) -> Any:
+    from cadence.core import clock
+    from cadence.meetings import services as meetings
+
+    day = clock.now().date() + dt.timedelta(days=days)
+    return meetings.create_meeting(actor=owner, membership=membership_of(owner, engagement.workspace),
+                                   engagement=engagement, day=day, time=dt.time(10, 0), title=title,
+                                   invite=False)
+
+
 def send_report(engagement: Any, owner: Any) -> Any:
     from cadence.reports.models import MonthlyReport, ReportDelivery
 
@@ -84,11 +94,12 @@ def world(clock, media, workspace, owner, specialist, approver, viewer, engageme
     second = post(engagement, specialist, "Cornulețe", day=21)
     draft = post(engagement, specialist, "Ciornă internă", review=False)
     delivery = send_report(engagement, owner)
+    next_meeting = meeting(engagement, owner)
     hidden = make_engagement(workspace, other_client, owner, "Mango hidden retainer")
     post(hidden, specialist, "Mango post")
     clock.set(TODAY + dt.timedelta(days=4))
     return {"plan": plan, "first": first, "second": second, "draft": draft, "delivery": delivery,
-            "hidden": hidden}
+            "hidden": hidden, "meeting": next_meeting}
 
 
 class Page(HTMLParser):

@@ -64,6 +64,7 @@ def test_the_inbox_holds_the_plan_version_and_the_posts_oldest_first(world, work
     assert card.brief.answered == 1 and card.brief.questions > 1
     assert card.latest_report is not None and card.latest_report.url.endswith(f"{world['delivery'].uuid}.pdf")
     assert card.waiting == 3
+    assert card.next_meeting is not None and card.next_meeting.title == "Întâlnire lunară"
     assert view.timeline is not None and view.timeline.steps and view.timeline.gantt.chart
 
 
@@ -210,7 +211,7 @@ def test_every_link_and_form_of_the_portal_answers_200(who, world, workspace, ap
             transaction.set_rollback(True)
         checked.append(action)
     names = {resolve(urlsplit(h).path).url_name for h in checked if urlsplit(h).path.startswith("/w/")}
-    assert {"engagement-detail", "plan-brief", "delivery-pdf", "file-list"} <= names, names
+    assert {"engagement-detail", "plan-brief", "delivery-pdf", "file-list", "meeting"} <= names, names
     if who == "approver":
         assert {"post-decide", "plan-decide", "materials-send"} <= names
 
@@ -219,7 +220,7 @@ def test_every_link_and_form_of_the_portal_answers_200(who, world, workspace, ap
 
 def test_the_portal_query_count_is_the_same_with_1_and_5_engagements(world, workspace, client_obj, owner,
                                                                        specialist, approver, login):
-    from tests.portal.fixtures import send_report, submit_plan
+    from tests.portal.fixtures import meeting, send_report, submit_plan
 
     client = login(Client(), approver)
     client.get(home(workspace))  # the timeline's drawing is cached after the first view
@@ -235,6 +236,7 @@ def test_the_portal_query_count_is_the_same_with_1_and_5_engagements(world, work
         submit_plan(eng, owner)
         post(eng, specialist, f"Extra post {i}")
         send_report(eng, owner)
+        meeting(eng, owner, f"Extra meeting {i}")
     assert len(client.get(home(workspace)).context["view"].cards) == 5
     five = count()
     assert one == five, (one, five)
@@ -252,6 +254,7 @@ def test_the_api_summary(world, workspace, engagement, approver, viewer, owner):
     body = get(approver).json()
     assert [e["name"] for e in body["engagements"]] == [engagement.name]
     assert body["engagements"][0]["role"] == "approver" and body["engagements"][0]["latest_report"]["pdf"]
+    assert body["engagements"][0]["next_meeting"]["title"] == "Întâlnire lunară"
     assert [i["kind"] for i in body["inbox"]] == ["plan", "post", "post"]
     assert all(i["can_decide"] for i in body["inbox"])
     assert not any(i["can_decide"] for i in get(viewer).json()["inbox"])
