@@ -768,6 +768,39 @@ NOT_CASES.update({
 # --- end meetings (issue 12) ---
 
 
+# --- comments (issue 12) ---
+COMMENT = "3b0c6a2e-51f4-4e8a-9d27-6f1e2a9c4b11"  # the owner's comment on the engagement's ideas (a fixed id)
+
+
+def _comment_model() -> Any:
+    from cadence.comments.models import Comment
+
+    return Comment
+
+
+def _own_comment(w: dict[str, Any]) -> Any:
+    from cadence.comments.models import Thread
+
+    eng = w["engagement"]
+    thread, _ = Thread.objects.get_or_create(workspace=eng.workspace, target_kind="engagement", target_id=eng.uuid,
+                                             target_key="", defaults={"engagement": eng, "title": eng.name})
+    return _comment_model().objects.get_or_create(uuid=COMMENT, defaults={
+        "workspace": eng.workspace, "thread": thread, "author": w["owner"], "body": "First idea"})[0]
+
+
+CASES += [
+    Case("comments:comment-edit", "owner", "comments:comment-edit", {"body": "A better idea"},
+         lambda w: _comment_model().objects.get(uuid=COMMENT).body, "A better idea", setup=_own_comment,
+         params={"comment": COMMENT}),
+]
+NOT_CASES.update({
+    "comments:thread": "a thread's comment box; tested in tests/comments/test_views.py",
+    "comments:thread-part": "a plan section's comment box; tested in tests/comments/test_views.py",
+    "comments:thread-resolve": "a single button; tested in tests/comments/test_views.py",
+})
+# --- end comments (issue 12) ---
+
+
 @pytest.fixture
 def world(workspace, owner, manager, specialist, approver, client_obj, engagement):
     from cadence.accounts.models import User

@@ -46,7 +46,16 @@ from cadence.plans.domain.metrics import UnitKind as UnitKind  # re-exported for
 from cadence.plans.domain.seven_steps import SevenStepView, seven_steps
 from cadence.plans.domain.smart import SmartResult, check_task
 from cadence.plans.domain.tree import Action, DepartmentTask, Kpi, Objective, SmmTask, TrackedMetric
-from cadence.plans.models import Answer, BriefAnswer, ChangeRequest, Plan, PlanRow, PlanVersion, StateChoice
+from cadence.plans.models import (
+    Answer,
+    BriefAnswer,
+    ChangeRequest,
+    Plan,
+    PlanRow,
+    PlanVersion,
+    SectionChoice,
+    StateChoice,
+)
 from cadence.plans.records import KINDS, RecordKind
 
 Document = dict[str, Any]
@@ -542,8 +551,10 @@ def brief_progress(engagement_ids: Iterable[int]) -> dict[int, BriefProgress]:
     return {i: BriefProgress(i, i in with_plan, answered.get(i, 0), len(keys)) for i in ids}
 
 
-def section_choices() -> list[tuple[str, str]]:
-    """The plan's SOSTAC sections (value, translated label): what a change request names."""
-    from cadence.plans.models import SectionChoice
-
-    return [(str(v), str(label)) for v, label in SectionChoice.choices]
+def section_label(key: str) -> Any:
+    """The readable name of a plan section by its key (``"strategy"``), or None for a key that is not one (for
+    apps that name a section: the comments' threads)."""
+    try:
+        return SectionChoice(key).label
+    except ValueError:
+        return None
