@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cadence import tenancy
+from cadence.comments import queries as comment_queries
 from cadence.content import access as content_access
 from cadence.content import services as content_services
 from cadence.core.errors import DomainError
@@ -47,16 +48,11 @@ def landing(request: Any, membership: Membership) -> HttpResponse:
 
 
 def extras(request: Any, view: queries.PortalView) -> dict[str, Any]:
-    """The ideas thread of the chosen engagement (``comments.queries.thread_context``), once comments is there."""
+    """The ideas thread of the chosen engagement: its comment thread of kind "engagement" (what a client user
+    reads of it: never the team's internal comments)."""
     if view.selected is None:
         return {}
-    try:
-        from cadence.comments import queries as comment_queries  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:  # pragma: no cover - the comments app is not installed
-        return {}
-    thread: dict[str, Any] = comment_queries.thread_context(request, view.membership, "engagement",
-                                                            view.selected.engagement)
-    return {"ideas": thread}
+    return comment_queries.thread_context(request, view.membership, "engagement", view.selected.engagement)
 
 
 def _back(request: WorkspaceRequest, engagement: Any = None) -> HttpResponse:

@@ -67,6 +67,16 @@ def meeting(engagement: Any, owner: Any, title: str = "Întâlnire lunară", day
                                    invite=False)
 
 
+def idea(engagement: Any, user: Any, body: str, *, internal: bool = False) -> Any:
+    """A comment on the engagement's ideas thread (kind "engagement")."""
+    from cadence.comments import access as comment_access
+    from cadence.comments import services as comments
+
+    m = membership_of(user, engagement.workspace)
+    target = comment_access.target_of(m, "engagement", engagement)
+    return comments.add_comment(actor=user, membership=m, target=target, body=body, internal=internal)
+
+
 def send_report(engagement: Any, owner: Any) -> Any:
     from cadence.reports.models import MonthlyReport, ReportDelivery
 
@@ -95,6 +105,8 @@ def world(clock, media, workspace, owner, specialist, approver, viewer, engageme
     draft = post(engagement, specialist, "Ciornă internă", review=False)
     delivery = send_report(engagement, owner)
     next_meeting = meeting(engagement, owner)
+    idea(engagement, owner, "Nota internă a echipei", internal=True)
+    idea(engagement, approver, "Idee: o ofertă pentru Crăciun")
     hidden = make_engagement(workspace, other_client, owner, "Mango hidden retainer")
     post(hidden, specialist, "Mango post")
     clock.set(TODAY + dt.timedelta(days=4))

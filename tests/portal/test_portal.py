@@ -74,6 +74,8 @@ def test_nothing_internal_nor_hidden_reaches_the_portal(world, workspace, approv
         assert "Ciornă internă" not in text  # a draft
         assert "Mango" not in text  # a client this user has no access to
         assert "Budget" not in text and "Buget" not in text
+        assert "Nota internă a echipei" not in text  # the team's internal comment on the ideas thread
+        assert "Idee: o ofertă pentru Crăciun" in text  # the client's idea
 
 
 # --- decisions from the inbox ------------------------------------------------------------------------
@@ -211,7 +213,7 @@ def test_every_link_and_form_of_the_portal_answers_200(who, world, workspace, ap
             transaction.set_rollback(True)
         checked.append(action)
     names = {resolve(urlsplit(h).path).url_name for h in checked if urlsplit(h).path.startswith("/w/")}
-    assert {"engagement-detail", "plan-brief", "delivery-pdf", "file-list", "meeting"} <= names, names
+    assert {"engagement-detail", "plan-brief", "delivery-pdf", "file-list", "meeting", "thread"} <= names, names
     if who == "approver":
         assert {"post-decide", "plan-decide", "materials-send"} <= names
 
