@@ -766,6 +766,14 @@ NOT_CASES.update({
     "meetings:actions-to-tasks": "a single button; tested in tests/meetings/test_views.py",
 })
 # --- end meetings (issue 12) ---
+# --- portal (issue 12) ---
+NOT_CASES.update({
+    "portal:post-decide": "a decision (approve / request changes), not an edit form; every portal form is submitted "
+                          "as rendered by tests/portal/test_portal.py (test_every_link_and_form_of_the_portal...)",
+    "portal:plan-decide": "a decision on a plan version; submitted as rendered by tests/portal/test_portal.py",
+    "portal:materials-send": "an upload; submitted as rendered (with a file) by tests/portal/test_portal.py",
+})
+# --- end portal (issue 12) ---
 
 
 # --- comments (issue 12) ---
