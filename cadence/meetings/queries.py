@@ -22,7 +22,6 @@ from django.db.models.functions import RowNumber
 from cadence.accounts.models import User
 from cadence.meetings.models import ActionItem, AgendaItem, Decision, Meeting, Status
 
-
 RUNNING_SLACK = 4  # meetings that began in the last 4 hours may have ended: rank a few more than asked
 
 
