@@ -739,9 +739,9 @@ def _last(model_name: str, attr: str) -> Callable[[dict[str, Any]], Any]:
 
 CASES += [
     Case("meetings:meeting-new", "manager", "meetings:meeting-new", {"place": "Sala 2"},
-         lambda w: _meetings("Meeting").objects.get(title="Roundtrip meeting").place, "Sala 2",
-         fill={"title": "Roundtrip meeting", "day": "2027-03-09", "time": "10:30"},
-         reset=lambda w: _meetings("Meeting").objects.filter(title="Roundtrip meeting").delete()),
+         lambda w: _meetings("Meeting").objects.exclude(uuid=MEETING).order_by("-id").first().place, "Sala 2",
+         fill={"day": "2027-03-09", "time": "10:30"},
+         reset=lambda w: _meetings("Meeting").objects.exclude(uuid=MEETING).delete()),
     Case("meetings:meeting-edit", "manager", "meetings:meeting-edit", {"title": "Lunar status"},
          _meeting_field("title"), "Lunar status", setup=_meeting, params={"meeting": MEETING}),
     Case("meetings:minutes", "manager", "meetings:minutes", {"minutes": "Am decis **bugetul**."},

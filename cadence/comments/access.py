@@ -6,7 +6,7 @@ through its owning app's ``access`` / ``queries`` (never its models), what its p
 team with ``team_capability``, and the client's people with ``client_capability`` while the owning app shows it
 to them (``client_visible``: never a draft or idea post, never a card, only a plan with a version submitted or
 approved). An object the member may not see, another workspace's and a missing one give the same 404. A new
-kind is one entry (``meeting`` is added by the meetings app's merge).
+kind is one entry (``meeting``: the meetings app's, added when h/meetings merged h/comments).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from cadence.core import registry
 from cadence.core.models import ClientAccess, Membership, Role
 from cadence.engagements.access import get_engagement
 from cadence.kpis import access as kpi_access
+from cadence.meetings import access as meeting_access
 from cadence.plans import access as plan_access
 from cadence.plans import queries as plan_queries
 
@@ -117,6 +118,14 @@ def _kpi(m: Membership, target_id: uuid.UUID, key: str) -> tuple[Any, Any, str, 
     return kpi, e, str(kpi.name), reverse("kpis:kpi", args=[_slug(m), e.uuid, kpi.uuid]), True
 
 
+def _meeting(m: Membership, target_id: uuid.UUID, key: str) -> tuple[Any, Any, str, str, bool]:
+    if key:
+        raise Http404
+    meeting = meeting_access.find_meeting(m, target_id)
+    e = meeting.engagement
+    return meeting, e, str(meeting.title), reverse("meetings:meeting", args=[_slug(m), e.uuid, meeting.uuid]), True
+
+
 TARGETS: dict[str, TargetKind] = {
     "engagement": TargetKind(_engagement, lambda e: (e.uuid, ""), "", "client.view", lambda: _("Ideas")),
     "plan_section": TargetKind(_plan_section, lambda ref: (ref[0].uuid, str(ref[1])), "plans.view", "plans.view",
@@ -124,6 +133,7 @@ TARGETS: dict[str, TargetKind] = {
     "task": TargetKind(_task, lambda t: (t.uuid, ""), "board.view", "board.view", lambda: _("Task")),
     "post": TargetKind(_post, lambda p: (p.uuid, ""), "content.view", "content.view", lambda: _("Post")),
     "kpi": TargetKind(_kpi, lambda k: (k.uuid, ""), "kpis.view", "kpis.view", lambda: _("KPI")),
+    "meeting": TargetKind(_meeting, lambda mt: (mt.uuid, ""), "meetings.view", "meetings.view", lambda: _("Meeting")),
 }
 KEYLESS = tuple(k for k, spec in TARGETS.items() if not spec.keyed)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cadence.meetings import queries, services
@@ -46,8 +47,11 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, engagement: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].choices = [
-            (u.pk, f"{u.display_name} ({_('client') if is_client else _('team')})")
+        field = self.fields["participants"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (u.pk, (gettext("%(name)s (client)") if is_client else gettext("%(name)s (team)"))
+             % {"name": u.display_name})
             for u, is_client in queries.participant_choices(engagement)]
 
 
@@ -94,7 +98,9 @@ class AgendaForm(forms.Form):
         for kind, value, label in queries.agenda_choices(engagement):
             groups.setdefault(kind, []).append((value, label))
         names = {"plan_section": _("Plan section"), "kpi": _("KPI off track"), "post": _("Post waiting for approval")}
-        self.fields["ref"].choices = [("", _("Free text")), *[(names[k], v) for k, v in groups.items()]]
+        field = self.fields["ref"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Free text")), *[(names[k], v) for k, v in groups.items()]]
 
 
 class DecisionForm(forms.Form):
@@ -108,5 +114,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, engagement: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "—"), *[(u.pk, u.display_name) for u, is_client
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *[(u.pk, u.display_name) for u, is_client
                                                      in queries.participant_choices(engagement) if not is_client]]

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadence import tenancy
+from cadence.comments import queries as comment_queries
 from cadence.core import clock
 from cadence.core import markdown as md
 from cadence.core.errors import DomainError
@@ -102,8 +103,8 @@ def meeting_page(request: WorkspaceRequest, engagement: str, meeting: str) -> Ht
 
 
 def _thread(request: WorkspaceRequest, meeting: Meeting) -> dict[str, Any]:
-    """The meeting's comment thread, once the comments app is installed (``comments/_thread.html``)."""
-    return {}
+    """The meeting's comment thread (``comments/_thread.html``; internal comments only for the team)."""
+    return comment_queries.thread_context(request, request.membership, "meeting", meeting)
 
 
 @tenancy.workspace_view(MANAGE)
