@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cadence.comments import access, queries
 from cadence.comments.access import Target
@@ -33,7 +34,9 @@ def _clean_body(body: Any) -> str:
     if not text:
         raise InvalidInput(_("Write a comment first."), field="body")
     if len(text) > BODY_MAX:
-        raise InvalidInput(_("A comment can have at most %(max)d characters.") % {"max": BODY_MAX}, field="body")
+        raise InvalidInput(ngettext("A comment can have at most %(max)d character.",
+                                    "A comment can have at most %(max)d characters.", BODY_MAX) % {"max": BODY_MAX},
+                           field="body")
     return text
 
 
@@ -114,8 +117,9 @@ def edit_comment(*, actor: Any, membership: Membership, comment: Comment, target
         raise DomainError(_("Only its author can change a comment."), code="not_author")
     if refusal is not None:
         minutes = int(queries.edit_window().total_seconds() // 60)
-        raise DomainError(_("A comment can be changed only in the %(minutes)d minutes after it was written.")
-                          % {"minutes": minutes}, code="edit_window_over")
+        raise DomainError(ngettext("A comment can be changed only in the %(minutes)d minute after it was written.",
+                                   "A comment can be changed only in the %(minutes)d minutes after it was written.",
+                                   minutes) % {"minutes": minutes}, code="edit_window_over")
     text = _clean_body(body)
     mentioned = _check_mentions(target, text, internal=comment.internal)
     with transaction.atomic():

@@ -251,3 +251,19 @@ def test_a_thread_reads_in_the_same_queries_whatever_its_length(workspace, owner
         services.add_comment(actor=who, membership=membership_of(workspace, who), target=t,
                              body=f"reply {i} {mention(owner)} {mention(specialist if who == manager else manager)}")
     assert count() == one
+
+
+# --- meetings (the meetings app's kind) -------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_a_meeting_has_a_thread_the_client_reads(workspace, owner, approver, manager, engagement, clock):
+    from cadence.meetings import services as meetings
+
+    meeting = meetings.create_meeting(actor=manager, membership=membership_of(workspace, manager),
+                                      engagement=engagement, title="Monthly review", day="2026-12-03", time="11:00",
+                                      duration_minutes=60, participants=[manager.pk, approver.pk], invite=False)
+    t = target(workspace, approver, "meeting", meeting)
+    assert t.title == "Monthly review" and "/meetings/" in t.url
+    services.add_comment(actor=approver, membership=membership_of(workspace, approver), target=t,
+                         body=f"@[Mihai Manager]({manager.uuid}) can we add the budget to the agenda?")
+    assert queries.thread_view(membership_of(workspace, owner), target(workspace, owner, "meeting", meeting)).count == 1

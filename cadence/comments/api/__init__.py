@@ -4,7 +4,7 @@ thread resolved or reopened (the team). The same rules as the pages: the target 
 (``access.TARGETS``; 404 when they may not see it), client users never get an internal comment, and a mention
 of someone who may not read the comment is refused (400, ``mention_not_reader``).
 
-A thread is named by its target: ``threads/{kind}/{id}`` (``engagement``: the engagement's ideas, ``task``,
+A thread is named by its target: ``threads/{kind}/{id}`` (``engagement``: the engagement's ideas, ``task``, ``meeting``,
 ``post``, ``kpi``; the object's id) or ``threads/plan_section/{engagement id}/{section}``. Its ``id`` is
 ``null`` until the first comment."""
 
@@ -30,7 +30,7 @@ W = "/workspaces/{workspace}"
 T = W + "/threads/{target_kind}/{uuid:target}"
 P = W + "/threads/plan_section/{uuid:target}/{section}"
 
-KindIn = Literal["engagement", "task", "post", "kpi"]
+KindIn = Literal["engagement", "task", "post", "kpi", "meeting"]
 SectionIn = Literal["situation", "objectives", "strategy", "tactics", "action", "control"]
 Body = Annotated[str, Field(min_length=1, max_length=mentions.BODY_MAX, pattern=v.REASON_PATTERN,
                             description="Markdown. A mention is written @[Name](user id).")]
