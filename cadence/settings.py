@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cadence.reports",
     "cadence.dashboard",
     "cadence.meetings",
+    "cadence.portal",
     "cadence.comments",
     "cadence.notifications",
     "cadence.api",

@@ -756,9 +756,9 @@ def _last(model_name: str, attr: str) -> Callable[[dict[str, Any]], Any]:
 
 CASES += [
     Case("meetings:meeting-new", "manager", "meetings:meeting-new", {"place": "Sala 2"},
-         lambda w: _meetings("Meeting").objects.get(title="Roundtrip meeting").place, "Sala 2",
-         fill={"title": "Roundtrip meeting", "day": "2027-03-09", "time": "10:30"},
-         reset=lambda w: _meetings("Meeting").objects.filter(title="Roundtrip meeting").delete()),
+         lambda w: _meetings("Meeting").objects.exclude(uuid=MEETING).order_by("-id").first().place, "Sala 2",
+         fill={"day": "2027-03-09", "time": "10:30"},
+         reset=lambda w: _meetings("Meeting").objects.exclude(uuid=MEETING).delete()),
     Case("meetings:meeting-edit", "manager", "meetings:meeting-edit", {"title": "Lunar status"},
          _meeting_field("title"), "Lunar status", setup=_meeting, params={"meeting": MEETING}),
     Case("meetings:minutes", "manager", "meetings:minutes", {"minutes": "Am decis **bugetul**."},
@@ -783,6 +783,16 @@ NOT_CASES.update({
     "meetings:actions-to-tasks": "a single button; tested in tests/meetings/test_views.py",
 })
 # --- end meetings (issue 12) ---
+# --- portal (issue 12) ---
+NOT_CASES.update({
+    "portal:post-decide": "a decision (approve / request changes), not an edit form; every portal form is submitted "
+                          "as rendered by tests/portal/test_portal.py (test_every_link_and_form_of_the_portal...)",
+    "portal:plan-decide": "a decision on a plan version; submitted as rendered by tests/portal/test_portal.py",
+    "portal:materials-send": "an upload; submitted as rendered (with a file) by tests/portal/test_portal.py",
+})
+# --- end portal (issue 12) ---
+
+
 # --- comments (issue 12) ---
 COMMENT = "3b0c6a2e-51f4-4e8a-9d27-6f1e2a9c4b11"  # the owner's comment on the engagement's ideas (a fixed id)
 

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -541,6 +541,37 @@ def approvals_inbox(membership: Membership) -> list[WaitingRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class ClientWaitingRow(WaitingRow):
+    """A post of the client's inbox, with the revision its decision is about (``approve(expected_revision=)``)."""
+
+    revision: int
+    waiting_since: dt.datetime  # aware (``since`` is the engagement's local time, for display)
+
+
+def waiting_for_client(workspace_slug: str, engagement_ids: Iterable[int]) -> list[ClientWaitingRow]:
+    """The posts in review of these engagements that wait for their client's approval (the engagement's setting
+    requires it), oldest first, whoever reads them (the client portal's inbox: the approver decides, the viewer
+    reads). One query, whatever the number of engagements."""
+    ids = list(engagement_ids)
+    if not ids:
+        return []
+    not_required = ContentSettings.objects.filter(engagement_id__in=ids, approval_required=False).values(
+        "engagement_id")
+    qs = (Post.objects.filter(engagement_id__in=ids, status=Status.IN_REVIEW).exclude(engagement_id__in=not_required)
+          .select_related("engagement", "engagement__client").order_by("updated_at", "id"))
+    now = clock.now()
+    rows = []
+    for post in qs[:200]:
+        eng = post.engagement
+        rows.append(ClientWaitingRow(chip(workspace_slug, eng, post), str(eng.name), str(eng.client.name),
+                                     str(eng.uuid), local_time(eng, post.publish_at),
+                                     local_time(eng, post.updated_at) or post.updated_at,
+                                     max(0, (now - post.updated_at).days), post.revision,
+                                     post.updated_at))
+    return rows
+
+
 def posts_waiting_for_approval(engagement: Engagement) -> list[Post]:
     """An engagement's posts in review (waiting for an approval), oldest first (the meetings' agenda offers
     them)."""
@@ -623,6 +654,6 @@ def published_by_channel(engagement: Engagement, *, first: dt.date, last: dt.dat
 
 __all__ = [
     "CLIENT_STATUSES", "Chip", "Day", "Filters", "MonthGrid", "PostDetail", "WaitingRow", "WeekView",
-    "ChannelCount", "approvals_inbox", "published_by_channel", "aware", "client_may_see", "list_posts", "list_rows", "local_time", "month_grid",
+    "ChannelCount", "ClientWaitingRow", "approvals_inbox", "waiting_for_client", "published_by_channel", "aware", "client_may_see", "list_posts", "list_rows", "local_time", "month_grid",
     "may_decide", "next_moves", "parse_day", "parse_filters", "parse_month", "post_detail", "visible_posts", "week_view",
 ]

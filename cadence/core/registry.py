@@ -15,7 +15,9 @@ Each capability app (``cadence/engagements`` is the example) fills this from its
 * ``section(...)`` -- what it adds to core's pages (the workspace dashboard, a client's page), and
   ``client_column(...)`` -- a figure per client on the client list (active engagements);
 * ``nav(...)`` -- its links in the workspace's main navigation (who sees each one, in which order);
-* ``engagement_link(...)`` -- a button in an engagement page's head (the engagement's marketing plan).
+* ``engagement_link(...)`` -- a button in an engagement page's head (the engagement's marketing plan);
+* ``landing(...)`` -- the page a kind of member lands on when they open the workspace (core's dashboard view
+  answers with it instead of its own): ``"client"`` for client users (the client portal), or a ``Role`` value.
 
 Core registers its own capabilities and labels the same way (``cadence/core/apps.py``). Views and API
 routes are imported after every ``ready()``, so their declarations see every capability.
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-    from django.http import HttpRequest
+    from django.http import HttpRequest, HttpResponse
     from django.utils.safestring import SafeString
 
     from cadence.core.demo import DemoWorkspace
@@ -104,6 +106,10 @@ class NavItem:
     capability: str = ""
 
 
+# (request, membership) -> the page's response; registered per kind of member (``landing``).
+LandingView = Callable[["HttpRequest", "Membership"], "HttpResponse"]
+
+
 @dataclass
 class _Registry:
     roles: dict[str, set[str]] = field(default_factory=dict)
@@ -119,6 +125,7 @@ class _Registry:
     client_columns: list[ClientColumn] = field(default_factory=list)
     nav: dict[str, NavItem] = field(default_factory=dict)
     engagement_links: list[Callable[..., Link | None]] = field(default_factory=list)
+    landings: dict[str, LandingView] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -191,6 +198,13 @@ def engagement_link(build: Callable[..., Link | None]) -> None:
     member)."""
     if build not in _registry.engagement_links:
         _registry.engagement_links.append(build)
+
+
+def landing(kind: str, view: LandingView) -> None:
+    """``view(request, membership)`` answers core's dashboard (the workspace's first page, after sign-in and from
+    the navigation's first item) for members of ``kind``: ``"client"`` (every client user, whatever their
+    client roles) or a workspace ``Role`` value. Registering a kind again replaces its view."""
+    _registry.landings[str(kind)] = view
 
 
 # --- reading (core, tenancy, access) ------------------------------------------------------------------
@@ -280,3 +294,8 @@ def nav_items(membership: Membership) -> list[NavItem]:
     return [item for item in sorted(_registry.nav.values(), key=lambda i: (i.order, i.url_name))
             if not (item.team_only and membership.is_client)
             and not (item.capability and not _nav_allows(membership, item.capability))]
+
+
+def landing_view(membership: Membership) -> LandingView | None:
+    """The page registered for this member's kind (``"client"`` for a client user, else their role), if any."""
+    return _registry.landings.get("client" if membership.is_client else str(membership.role))

@@ -670,6 +670,61 @@ def hours_text(value: Any) -> str:
     return words(value)
 
 
+# --- for the client portal: the timeline with plain explanations ----------------------------------------
+
+@dataclass(frozen=True)
+class ClientTimeline:
+    """An engagement's timeline as its client reads it: the engagement page's Gantt (the same drawing and
+    cache), each phase and gate of the stored schedule with its name, and the dates that moved with why, in
+    the client's words (``schedule_changes(audience="client")``)."""
+
+    engagement: Engagement
+    today: dt.date
+    gantt: ScreenGantt
+    changes: ScheduleChanges
+    steps: list[ClientStep]
+    checkpoints: list[ClientStep]
+
+
+@dataclass(frozen=True)
+class ClientStep:
+    """A phase (``result``: a PhaseResult) or a gate (a GateResult) with its name and what it is, in words."""
+
+    result: Any
+    name: str
+    description: str
+    waiting_for: str = ""  # a phase waiting for a gate: the gate's name
+
+
+def client_timeline(engagement: Engagement) -> ClientTimeline:
+    """The client's timeline of one engagement: a constant number of queries (the stored schedule), its
+    Gantt drawn by the engagement page's renderer and read from the page's cache when it is there."""
+    from cadence.core import fragments
+    from cadence.engagements.views import contract_period, gantt_svg  # the one Gantt renderer
+    from cadence.engagements.views.timeline import gantt_code
+
+    prefetch_figures([engagement])
+    today = engagement_today(engagement)
+    changes = schedule_changes(engagement, audience="client", today=today)
+    gantt = fragments.one(
+        fragments.key("screen-gantt", engine_version(), gantt_code(), engagement.uuid, engagement.revision, today),
+        lambda: gantt_svg(changes.schedule, today=today,
+                          title=gettext("Timeline of %(name)s") % {"name": engagement.name},
+                          phase_names=changes.phase_names, gate_names=changes.gate_names,
+                          **contract_period(engagement.start_date, engagement.contract_months)))
+    lang = engagement.language
+    phases = {p.key: p for p in engagement.phases.all()}
+    gates = {g.key: g for g in engagement.gates.all()}
+    steps = [ClientStep(p, changes.phase_names.get(p.key, p.key),
+                        display_description(phases[p.key], fallback=lang) if p.key in phases else "",
+                        changes.gate_names.get(p.waiting_for or "", "")) for p in changes.schedule.phases]
+    checkpoints = [ClientStep(g, changes.gate_names.get(g.key, g.key),
+                              display_description(gates[g.key], fallback=lang) if g.key in gates else "")
+                   for g in changes.schedule.gates]
+    return ClientTimeline(engagement=engagement, today=today, gantt=gantt, changes=changes, steps=steps,
+                          checkpoints=checkpoints)
+
+
 # --- who an engagement's events are for (the notifications' audiences) -----------------------------------
 
 @dataclass(frozen=True)

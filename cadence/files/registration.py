@@ -27,11 +27,13 @@ def register() -> None:
     from cadence.files import access, audit_trail, demo
 
     # files.view: the team and the client's approver and viewer (their client's engagements only);
-    # files.upload: the team; files.delete: owners and managers (an uploader deletes their own: services).
+    # files.upload: the team; files.delete: owners and managers (an uploader deletes their own: services);
+    # files.send: the client's approver sends materials to the team (the client portal's form, the same checks
+    # and limits; the viewer only reads).
     team = {"files.view", "files.upload"}
     registry.grant({Role.OWNER: team | {"files.delete"}, Role.MANAGER: team | {"files.delete"},
                     Role.SPECIALIST: team},
-                   client_roles={ClientRole.APPROVER: {"files.view"}, ClientRole.VIEWER: {"files.view"}})
+                   client_roles={ClientRole.APPROVER: {"files.view", "files.send"}, ClientRole.VIEWER: {"files.view"}})
     registry.audit_labels(audit_trail.ACTION_LABELS, audit_trail.FIELD_LABELS)
     registry.url_object("file", access.resolve_file, client_of=access.client_of)
     registry.engagement_link(engagement_link)

@@ -168,6 +168,22 @@ def upload_many(*, actor: User, membership: Membership, engagement: Engagement,
     _require_engagement(membership, engagement)
     if not tenancy.can(membership, "files.upload"):
         raise DomainError(_("Your role does not allow uploading files."), code="forbidden")
+    return _check_and_store(actor, engagement, files, description)
+
+
+@transaction.atomic
+def send_materials(*, actor: User, membership: Membership, engagement: Engagement,
+                   files: Sequence[UploadedFile[Any]], description: str = "") -> list[EngagementFile]:
+    """The client's approver sends materials to the team (the client portal): stored as the team's uploads
+    are, with the same content checks and size limits, all or none, and audited (``files.uploaded``)."""
+    _require_engagement(membership, engagement)
+    if not tenancy.can(membership, "files.send", client=engagement.client):
+        raise DomainError(_("Your role does not allow sending files."), code="forbidden")
+    return _check_and_store(actor, engagement, files, description)
+
+
+def _check_and_store(actor: User, engagement: Engagement, files: Sequence[UploadedFile[Any]],
+                     description: str) -> list[EngagementFile]:
     if not files:
         raise DomainError(_("Choose at least one file to upload."), code="required", field="files")
     if len(files) > FILES_PER_REQUEST:

@@ -22,6 +22,8 @@ from django.db.models.functions import RowNumber
 from cadence.accounts.models import User
 from cadence.meetings.models import ActionItem, AgendaItem, Decision, Meeting, Status
 
+RUNNING_SLACK = 4  # meetings that began in the last 4 hours may have ended: rank a few more than asked
+
 
 @dataclass(frozen=True)
 class MeetingBrief:
@@ -70,11 +72,12 @@ def upcoming(engagement_ids: Iterable[int], *, now: dt.datetime, per_engagement:
                                    starts_at__gte=now - dt.timedelta(hours=4))
             .annotate(rank=Window(RowNumber(), partition_by=[F("engagement_id")],
                                   order_by=[F("starts_at").asc(), F("id").asc()]))
+            .filter(rank__lte=per_engagement + RUNNING_SLACK)
             .values_list("uuid", "engagement_id", "title", "starts_at", "duration_minutes", "rank",
                          "workspace__slug", "engagement__uuid"))
     out: dict[int, list[MeetingBrief]] = {}
-    for uuid, engagement_id, title, starts_at, minutes, rank, slug, engagement_uuid in rows:
-        if rank > per_engagement * 4 or starts_at + dt.timedelta(minutes=minutes) < now:
+    for uuid, engagement_id, title, starts_at, minutes, _rank, slug, engagement_uuid in rows:
+        if starts_at + dt.timedelta(minutes=minutes) < now:  # began up to 4 hours ago and has ended
             continue
         briefs = out.setdefault(engagement_id, [])
         if len(briefs) < per_engagement:

@@ -505,6 +505,52 @@ def task_titles(task_ids: Iterable[int]) -> dict[int, str]:
     return dict(SmmTaskRow.objects.filter(pk__in=ids).values_list("pk", "title"))
 
 
+# --- for the client portal (batched over a client user's engagements) ----------------------------------
+
+@dataclass(frozen=True)
+class VersionInReview:
+    """A plan version waiting for the client's decision."""
+
+    engagement_id: int
+    number: int
+    submitted_at: dt.datetime | None
+
+
+def versions_in_review(engagement_ids: Iterable[int]) -> list[VersionInReview]:
+    """The plan versions in review of these engagements, the longest waiting first (one query)."""
+    rows = (PlanVersion.objects.filter(plan__engagement_id__in=list(engagement_ids), state=StateChoice.IN_REVIEW)
+            .values_list("plan__engagement_id", "number", "submitted_at").order_by("submitted_at", "id"))
+    return [VersionInReview(eng_id, number, submitted) for eng_id, number, submitted in rows]
+
+
+@dataclass(frozen=True)
+class BriefProgress:
+    """How much of an engagement's brief is answered (the client's approver answers it)."""
+
+    engagement_id: int
+    has_plan: bool
+    answered: int
+    questions: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.questions) if self.questions else 0
+
+
+def brief_progress(engagement_ids: Iterable[int]) -> dict[int, BriefProgress]:
+    """engagement id -> the answered brief questions of its plan (two queries, whatever the number)."""
+    ids = list(engagement_ids)
+    keys = set(brief_question_keys())
+    with_plan = set(Plan.objects.filter(engagement_id__in=ids).values_list("engagement_id", flat=True))
+    answered: dict[int, int] = {}
+    rows = (BriefAnswer.objects.filter(plan__engagement_id__in=ids).exclude(text="")
+            .values_list("plan__engagement_id", "key"))
+    for eng_id, key in rows:
+        if key in keys:
+            answered[eng_id] = answered.get(eng_id, 0) + 1
+    return {i: BriefProgress(i, i in with_plan, answered.get(i, 0), len(keys)) for i in ids}
+
+
 def section_label(key: str) -> Any:
     """The readable name of a plan section by its key (``"strategy"``), or None for a key that is not one (for
     apps that name a section: the comments' threads)."""

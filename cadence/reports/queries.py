@@ -405,3 +405,14 @@ def available_months(engagement: Engagement, today: dt.date | None = None) -> li
 
 def can_edit(membership: Membership) -> bool:
     return tenancy.can(membership, "reports.edit")
+
+
+def latest_deliveries(engagement_ids: list[int]) -> dict[int, ReportDelivery]:
+    """engagement id -> the last report sent to its client (its archived PDF), for the client portal: one query
+    for any number of engagements."""
+    out: dict[int, ReportDelivery] = {}
+    rows = (ReportDelivery.objects.filter(report__engagement_id__in=engagement_ids, report__status=ReportStatus.SENT)
+            .select_related("report").order_by("-sent_at", "-id"))
+    for row in rows:
+        out.setdefault(row.report.engagement_id, row)
+    return out

@@ -43,8 +43,13 @@ def workspace_new(request: SignedInRequest) -> HttpResponse:
 @require_safe
 def dashboard(request: WorkspaceRequest) -> HttpResponse:
     """The workspace's head and what each app shows on it (``registry.section("dashboard", …)``: the
-    engagements by client). ``?client=<uuid>``: one client's (a client the user cannot see is a 404)."""
+    engagements by client). ``?client=<uuid>``: one client's (a client the user cannot see is a 404).
+    A kind of member an app made a page for (``registry.landing``: the client portal for client users) gets
+    that page instead."""
     membership = request.membership
+    landing = registry.landing_view(membership)
+    if landing is not None:
+        return landing(request, membership)
     only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
     return render(request, "core/dashboard.html", {
         "sections": registry.sections("dashboard", request, membership, only),

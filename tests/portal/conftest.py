@@ -1,0 +1,1 @@
+from tests.portal.fixtures import media, world  # noqa: F401
