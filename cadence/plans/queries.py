@@ -487,3 +487,18 @@ def task_titles(task_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(SmmTaskRow.objects.filter(pk__in=ids).values_list("pk", "title"))
+
+
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+def versions_waiting(engagement_ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """Engagement pk -> when its plan version now in review (waiting for the client's approval) was submitted;
+    engagements with none are left out. One query for all of them."""
+    rows = (PlanVersion.objects.filter(plan__engagement_id__in=list(engagement_ids), state=StateChoice.IN_REVIEW)
+            .values_list("plan__engagement_id", "submitted_at", "created_at"))
+    out: dict[int, dt.datetime] = {}
+    for engagement_id, submitted, created in rows:
+        since = submitted or created
+        if engagement_id not in out or since < out[engagement_id]:
+            out[engagement_id] = since
+    return out

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import formats
@@ -402,3 +403,22 @@ def available_months(engagement: Engagement, today: dt.date | None = None) -> li
 
 def can_edit(membership: Membership) -> bool:
     return tenancy.can(membership, "reports.edit")
+
+
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+@dataclass(frozen=True)
+class LastSent:
+    month: dt.date  # the report's month (its first day)
+    sent_at: dt.datetime  # its latest sending
+
+
+def last_sent(engagement_ids: Iterable[int]) -> dict[int, LastSent]:
+    """Engagement pk -> its report sent last (the latest delivery); engagements with none are left out. One
+    query for all of them."""
+    out: dict[int, LastSent] = {}
+    rows = (ReportDelivery.objects.filter(report__engagement_id__in=list(engagement_ids))
+            .values_list("report__engagement_id", "report__month", "sent_at").order_by("sent_at", "id"))
+    for engagement_id, month, sent in rows:
+        out[engagement_id] = LastSent(month, sent)
+    return out
