@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cadence.kpis",
     "cadence.reports",
     "cadence.dashboard",
+    "cadence.meetings",
     "cadence.api",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.reports.urls")),
     path("w/<slug:workspace>/", include("cadence.kpis.urls")),
     path("w/<slug:workspace>/", include("cadence.dashboard.urls")),
+    path("w/<slug:workspace>/", include("cadence.meetings.urls")),
 ]
 
 if settings.DEBUG:
