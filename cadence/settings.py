@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cadence.reports",
     "cadence.dashboard",
     "cadence.meetings",
+    "cadence.overview",
     "cadence.api",
 ]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -146,6 +146,6 @@ class PersonLoad:
 
 def person_load(capacity: int, load_: Load) -> PersonLoad:
     flags = over_capacity(load_.weeks, capacity)
-    cells = tuple(WeekCell(start, hours, over, int((hours * 100 / capacity).to_integral_value()) if capacity else 0)
+    cells = tuple(WeekCell(start, hours, over, int((hours * 100 / capacity).to_integral_value(rounding=ROUND_HALF_UP)) if capacity else 0)
                   for start, hours, over in zip(load_.starts, load_.weeks, flags, strict=True))
     return PersonLoad(capacity=capacity, load=load_, cells=cells)
