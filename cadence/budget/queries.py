@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils import formats

@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cadence.board import services as board_services
-
 from cadence.core import services as core_services
 from cadence.core.demo import DemoWorkspace
 from cadence.core.models import Role, Workspace

@@ -168,7 +168,8 @@ def rows_of(engagements: Sequence[Any], managers: dict[int, str], now: dt.dateti
         waiting = [t for t in (plans.get(e.pk), posts[e.pk].since if e.pk in posts else None) if t is not None]
         since = min(waiting) if waiting else None
         statuses = kpis.get(e.pk, {})
-        brief = (meetings.get(e.pk) or [None])[0]
+        upcoming = meetings.get(e.pk) or []
+        brief = upcoming[0] if upcoming else None
         zone = meeting_queries.zone_of(e)
         sent = reports.get(e.pk)
         variance = budgets.get(e.pk)

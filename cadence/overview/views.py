@@ -47,7 +47,7 @@ def columns(query: table.TableQuery) -> list[dict[str, object]]:
 
     from cadence.overview.labels import column_labels
 
-    out = []
+    out: list[dict[str, object]] = []
     for key, label in column_labels().items():
         current = query.sort == key
         descending = not query.descending if current else False

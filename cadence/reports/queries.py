@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from collections.abc import Iterable
 from typing import Any
 
 from django.utils import formats

@@ -68,10 +68,9 @@ def test_each_column_is_the_other_apps_figure(make_engagements, m, today):
 
 
 def test_hours_flags_mark_80_and_100_percent(workspace, client_obj, owner, specialist, m, today):
-    from tests.overview.conftest import fill
-
     from cadence.engagements import services
     from cadence.engagements.models import ProcessTemplate
+    from tests.overview.conftest import fill
 
     template = ProcessTemplate.objects.get(workspace=workspace, key="retainer")
     made = {}

@@ -140,6 +140,16 @@ class PersonLoad:
     cells: tuple[WeekCell, ...] = field(default=())
 
     @property
+    def warn_at(self) -> Decimal:
+        """From 80 % of the capacity a week's meter turns to a warning."""
+        return Decimal(self.capacity) * Decimal("0.8")
+
+    @property
+    def alarm_at(self) -> Decimal:
+        """Past the capacity the meter turns to the alarm colour (as the hours meter does at 100 %)."""
+        return max(Decimal(self.capacity) - Decimal("0.01"), ZERO)
+
+    @property
     def over_weeks(self) -> int:
         return sum(1 for c in self.cells if c.over)
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
-
-T = TypeVar("T")
 
 COLUMNS = ("engagement", "client", "manager", "hours", "phase", "gate", "late", "approvals", "kpis", "budget",
            "overdue", "meeting", "report")
@@ -73,7 +71,7 @@ def matches(row_flags: frozenset[str], wanted: Sequence[str]) -> bool:
     return all(f in row_flags for f in wanted)
 
 
-def ordered(rows: Sequence[T], key: Callable[[T], Any], *, descending: bool,
+def ordered[T](rows: Sequence[T], key: Callable[[T], Any], *, descending: bool,
             tie: Callable[[T], Any]) -> list[T]:
     """``rows`` by ``key`` (None last in either direction), then by ``tie`` (always ascending)."""
     with_value = [r for r in rows if key(r) is not None]
