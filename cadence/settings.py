@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "cadence.dashboard",
     "cadence.meetings",
     "cadence.overview",
+    "cadence.comments",
+    "cadence.notifications",
     "cadence.api",
 ]
 
@@ -290,6 +292,8 @@ if CADENCE_S3_BUCKET:
 # Upload limits in MB: videos, and every other kind.
 CADENCE_FILE_MAX_MB = envint("CADENCE_FILE_MAX_MB", 25)
 CADENCE_VIDEO_MAX_MB = envint("CADENCE_VIDEO_MAX_MB", 100)
+# comments: how long after writing a comment its author may still change it (minutes)
+CADENCE_COMMENT_EDIT_MINUTES = envint("CADENCE_COMMENT_EDIT_MINUTES", 15)
 # Imports of ad and analytics exports (cadence.metrics): the largest file accepted, and the size up to which
 # a file is read and written in the request (larger ones go to the background worker).
 CADENCE_IMPORT_MAX_MB = envint("CADENCE_IMPORT_MAX_MB", 100)

@@ -26,6 +26,8 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.dashboard.urls")),
     path("w/<slug:workspace>/", include("cadence.meetings.urls")),
     path("w/<slug:workspace>/", include("cadence.overview.urls")),
+    path("w/<slug:workspace>/", include("cadence.comments.urls")),
+    path("w/<slug:workspace>/", include("cadence.notifications.urls")),
 ]
 
 if settings.DEBUG:

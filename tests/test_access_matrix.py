@@ -530,6 +530,37 @@ FILLERS["kpi_review"] = lambda o, conv: _kpi_review(o)
 OBJECT_PARAMS |= {"kpi", "kpi_entry", "kpi_review"}
 BODY_VALUES_KPIS = {"metric": lambda o: "ads.ctr", "value": lambda o: "1"}
 # --- end kpis (issue 11) ---
+# --- comments (issue 12) ---
+# Threads are named by their target: the matrix uses the variant's engagement (its ideas thread, which every
+# member of ours may read, the client's approver and viewer too) and, for the plan-section routes, its plan's
+# "situation" section (the plan is in review, so client users read it). A thread and a comment of the
+# engagement's ideas thread are made on first use (the comment is the time entry's author's).
+def _comment_thread(o: dict[str, Any]) -> Any:
+    from cadence.comments.models import Thread
+
+    eng_obj = o["entry"].engagement
+    row, _ = Thread.objects.get_or_create(workspace=eng_obj.workspace, target_kind="engagement",
+                                          target_id=eng_obj.uuid, target_key="",
+                                          defaults={"engagement": eng_obj, "title": eng_obj.name})
+    return row
+
+
+def _comment(o: dict[str, Any]) -> str:
+    from cadence.comments.models import Comment
+
+    thread = _comment_thread(o)
+    row = Comment.objects.filter(thread=thread).first() or Comment.objects.create(
+        workspace=thread.workspace, thread=thread, author=o["entry"].user, body="Matrix idea")
+    return str(row.uuid)
+
+
+FILLERS["target_kind"] = lambda o, conv: "plan_section" if conv == "comment_part_kind" else "engagement"
+FILLERS["target"] = lambda o, conv: str(o["entry"].engagement.uuid)
+FILLERS["target_key"] = lambda o, conv: "situation"
+FILLERS["thread"] = lambda o, conv: str(_comment_thread(o).uuid)
+FILLERS["comment"] = lambda o, conv: _comment(o)
+OBJECT_PARAMS |= {"target", "thread", "comment"}
+# --- end comments (issue 12) ---
 # --- reports (issue 11) ---
 # A SENT report of the variant's engagement (so the client's approver and viewer may read it: a draft is a 404
 # for them by design, tested in tests/reports/test_views.py) and a delivery of it with its stored PDF.
@@ -562,6 +593,36 @@ FILLERS["report"] = lambda o, conv: str(_report(o).uuid)
 FILLERS["delivery"] = lambda o, conv: _delivery(o)
 OBJECT_PARAMS |= {"report", "delivery"}
 # --- end reports (issue 11) ---
+# --- meetings (issue 12) ---
+# A meeting of the variant's engagement with an agenda item, a decision and an action item, made on first use
+# ("crossed" puts another engagement's under ours -> 404).
+def _meeting(o: dict[str, Any]) -> Any:
+    from cadence.meetings.models import Meeting
+
+    eng_obj = o["entry"].engagement
+    return Meeting.objects.filter(engagement=eng_obj).first() or Meeting.objects.create(
+        workspace=eng_obj.workspace, engagement=eng_obj, title="Matrix meeting",
+        starts_at=dt.datetime(2026, 1, 8, 9, tzinfo=dt.UTC))
+
+
+def _meeting_child(model_name: str, **fields: Any) -> Callable[[dict[str, Any], Any], str]:
+    def fill(o: dict[str, Any], conv: Any) -> str:
+        from cadence.meetings import models
+
+        model = getattr(models, model_name)
+        meeting = _meeting(o)
+        row = model.objects.filter(meeting=meeting).first() or model.objects.create(
+            workspace=meeting.workspace, meeting=meeting, **fields)
+        return str(row.uuid)
+    return fill
+
+
+FILLERS["meeting"] = lambda o, conv: str(_meeting(o).uuid)
+FILLERS["agenda_item"] = _meeting_child("AgendaItem", text="Matrix item")
+FILLERS["decision"] = _meeting_child("Decision", text="Matrix decision")
+FILLERS["action_item"] = _meeting_child("ActionItem", text="Matrix action")
+OBJECT_PARAMS |= {"meeting", "agenda_item", "decision", "action_item"}
+# --- end meetings (issue 12) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.

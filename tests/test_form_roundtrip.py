@@ -711,6 +711,96 @@ NOT_CASES.update({
 })
 # --- end kpis (issue 11) ---
 
+# --- meetings (issue 12) ---
+MEETING = "5b0c2d1e-8f3a-4c6b-9e2d-7a1f3c5e9b40"  # the meeting the cases make (a fixed id for the URL)
+
+
+def _meetings(name: str) -> Any:
+    from cadence.meetings import models
+
+    return getattr(models, name)
+
+
+def _meeting(w: dict[str, Any]) -> Any:
+    eng = w["engagement"]
+    model = _meetings("Meeting")
+    return model.objects.filter(uuid=MEETING).first() or model.objects.create(
+        uuid=MEETING, workspace=eng.workspace, engagement=eng, title="Status",
+        starts_at=dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC))
+
+
+def _meeting_field(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda w: getattr(_meetings("Meeting").objects.get(uuid=MEETING), name)
+
+
+def _last(model_name: str, attr: str) -> Callable[[dict[str, Any]], Any]:
+    def read(w: dict[str, Any]) -> Any:
+        row = _meetings(model_name).objects.filter(meeting__uuid=MEETING).order_by("-id").first()
+        return getattr(row, attr) if row else None
+    return read
+
+
+CASES += [
+    Case("meetings:meeting-new", "manager", "meetings:meeting-new", {"place": "Sala 2"},
+         lambda w: _meetings("Meeting").objects.exclude(uuid=MEETING).order_by("-id").first().place, "Sala 2",
+         fill={"day": "2027-03-09", "time": "10:30"},
+         reset=lambda w: _meetings("Meeting").objects.exclude(uuid=MEETING).delete()),
+    Case("meetings:meeting-edit", "manager", "meetings:meeting-edit", {"title": "Lunar status"},
+         _meeting_field("title"), "Lunar status", setup=_meeting, params={"meeting": MEETING}),
+    Case("meetings:minutes", "manager", "meetings:minutes", {"minutes": "Am decis **bugetul**."},
+         _meeting_field("minutes"), "Am decis **bugetul**.", setup=_meeting, params={"meeting": MEETING}),
+    Case("meetings:meeting", "manager", "meetings:agenda-add", {"text": "Bugetul pe martie"},
+         _last("AgendaItem", "text"), "Bugetul pe martie", fill={"text": "Buget"}, setup=_meeting,
+         params={"meeting": MEETING}),
+    Case("meetings:meeting", "manager", "meetings:decision-add", {"text": "Dublăm bugetul"},
+         _last("Decision", "text"), "Dublăm bugetul", fill={"text": "Păstrăm"}, setup=_meeting,
+         params={"meeting": MEETING}),
+    Case("meetings:meeting", "manager", "meetings:action-add", {"due": "2027-03-20"},
+         _last("ActionItem", "due"), dt.date(2027, 3, 20), fill={"text": "Brief foto"}, setup=_meeting,
+         params={"meeting": MEETING}),
+]
+NOT_CASES.update({
+    "meetings:meeting-cancel": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:series-cancel": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:meeting-close": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:agenda-delete": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:decision-delete": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:action-delete": "a single button; tested in tests/meetings/test_views.py",
+    "meetings:actions-to-tasks": "a single button; tested in tests/meetings/test_views.py",
+})
+# --- end meetings (issue 12) ---
+# --- comments (issue 12) ---
+COMMENT = "3b0c6a2e-51f4-4e8a-9d27-6f1e2a9c4b11"  # the owner's comment on the engagement's ideas (a fixed id)
+
+
+def _comment_model() -> Any:
+    from cadence.comments.models import Comment
+
+    return Comment
+
+
+def _own_comment(w: dict[str, Any]) -> Any:
+    from cadence.comments.models import Thread
+
+    eng = w["engagement"]
+    thread, _ = Thread.objects.get_or_create(workspace=eng.workspace, target_kind="engagement", target_id=eng.uuid,
+                                             target_key="", defaults={"engagement": eng, "title": eng.name})
+    return _comment_model().objects.get_or_create(uuid=COMMENT, defaults={
+        "workspace": eng.workspace, "thread": thread, "author": w["owner"], "body": "First idea"})[0]
+
+
+CASES += [
+    Case("comments:comment-edit", "owner", "comments:comment-edit", {"body": "A better idea"},
+         lambda w: _comment_model().objects.get(uuid=COMMENT).body, "A better idea", setup=_own_comment,
+         params={"comment": COMMENT}),
+]
+NOT_CASES.update({
+    "comments:thread": "a thread's comment box; tested in tests/comments/test_views.py",
+    "comments:thread-part": "a plan section's comment box; tested in tests/comments/test_views.py",
+    "comments:thread-resolve": "a single button; tested in tests/comments/test_views.py",
+})
+# --- end comments (issue 12) ---
+
 
 @pytest.fixture
 def world(workspace, owner, manager, specialist, approver, client_obj, engagement):

@@ -102,3 +102,16 @@ def get_initiative(engagement: Engagement, uuid: Any) -> Any:
     from cadence.board import initiatives
 
     return initiatives.get_initiative(engagement, uuid)
+
+
+def find_task(membership: Membership, uuid: Any) -> Task:
+    """A card of the member's workspace by its public id alone, for apps that name a card without its engagement
+    (a comment thread): 404 for client users (they see no board), for a card of an engagement the member cannot
+    see, another workspace's or a missing one."""
+    if membership.is_client:
+        raise Http404
+    engagement = (Task.objects.filter(workspace_id=membership.workspace_id, uuid=tenancy.public_id(uuid))
+                  .values_list("engagement__uuid", flat=True).first())
+    if engagement is None:
+        raise Http404
+    return get_task(get_engagement(membership, engagement), uuid)

@@ -547,3 +547,26 @@ def open_work(workspace_id: int, engagement_ids: Iterable[int]) -> list[Assigned
 def task_titled(engagement: Any, title: str) -> bool:
     """Whether the engagement's board has a card with this title (the demo adds its cards once)."""
     return Task.objects.filter(engagement=engagement, title=title).exists()
+
+# --- tasks due on a day (the notifications' daily "due tomorrow") -------------------------------------------
+
+@dataclass(frozen=True)
+class DueTask:
+    uuid: str
+    title: str
+    engagement_id: int
+    assignee_id: int | None
+    url: str
+
+
+def open_tasks_due(workspace: Any, day: dt.date) -> list[DueTask]:
+    """The workspace's tasks not done, due on ``day``, of engagements not archived (one query)."""
+    from django.urls import reverse
+
+    rows = (Task.objects.filter(workspace=workspace, due=day, engagement__archived=False)
+            .exclude(column=Column.DONE.value)
+            .values("uuid", "title", "engagement_id", "engagement__uuid", "assignee_id").order_by("pk"))
+    return [DueTask(uuid=str(r["uuid"]), title=r["title"], engagement_id=r["engagement_id"],
+                    assignee_id=r["assignee_id"],
+                    url=reverse("board:task-detail", args=[workspace.slug, r["engagement__uuid"], r["uuid"]]))
+            for r in rows]

@@ -63,3 +63,13 @@ def resolve_post(membership: Membership, params: Mapping[str, Any]) -> Post:
 
 
 __all__ = ["get_post", "get_visible_post", "resolve_post", "sees_drafts", "visible_posts"]
+
+
+def find_post(membership: Membership, uuid: Any) -> Post:
+    """A post the member may see, by its public id alone, for apps that name a post without its engagement (a
+    comment thread): 404 as ``get_visible_post`` (client users never see ideas and drafts)."""
+    engagement = (Post.objects.filter(workspace_id=membership.workspace_id, uuid=tenancy.public_id(uuid))
+                  .values_list("engagement__uuid", flat=True).first())
+    if engagement is None:
+        raise Http404
+    return get_visible_post(membership, get_engagement(membership, engagement), uuid)

@@ -541,6 +541,13 @@ def approvals_inbox(membership: Membership) -> list[WaitingRow]:
     return rows
 
 
+def posts_waiting_for_approval(engagement: Engagement) -> list[Post]:
+    """An engagement's posts in review (waiting for an approval), oldest first (the meetings' agenda offers
+    them)."""
+    return list(Post.objects.filter(workspace_id=engagement.workspace_id, engagement=engagement,
+                                    status=Status.IN_REVIEW).order_by("updated_at", "id")[:100])
+
+
 # --- the form's choices --------------------------------------------------------------------------
 
 def channel_formats() -> dict[str, list[str]]:

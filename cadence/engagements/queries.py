@@ -728,3 +728,39 @@ def this_months(engagements: Sequence[Engagement]) -> dict[int, MonthRow | None]
     prefetch_figures(engagements)
     logged = logged_rows_for(engagements)
     return {e.pk: this_month(e, today=engagement_today(e), logged_rows=logged.get(e.pk, {})) for e in engagements}
+
+# --- who an engagement's events are for (the notifications' audiences) -----------------------------------
+
+@dataclass(frozen=True)
+class EngagementPeople:
+    """The facts the notifications resolve an event's audience from: the engagement itself and user ids."""
+
+    engagement_id: int
+    uuid: str
+    name: str
+    client_id: int
+    client_language: str
+    manager_id: int | None
+    worked_on: frozenset[int]
+
+
+def engagement_people(engagement_id: int) -> EngagementPeople | None:
+    """The engagement's client, manager and everyone who logged time on it (deleted entries included: they
+    worked on it); two queries, in the caller's workspace scope."""
+    row = (Engagement.objects.filter(pk=engagement_id)
+           .values("pk", "uuid", "name", "client_id", "client__language", "manager_id").first())
+    if row is None:
+        return None
+    from cadence.engagements.models import TimeEntry
+
+    worked = frozenset(TimeEntry.all_objects.filter(engagement_id=engagement_id)
+                       .values_list("user_id", flat=True).distinct())
+    return EngagementPeople(engagement_id=row["pk"], uuid=str(row["uuid"]), name=row["name"],
+                            client_id=row["client_id"], client_language=row["client__language"] or "",
+                            manager_id=row["manager_id"], worked_on=worked)
+
+
+def engagement_path(workspace_slug: str, engagement_uuid: Any) -> str:
+    from django.urls import reverse
+
+    return reverse("engagements:engagement-detail", args=[workspace_slug, engagement_uuid])

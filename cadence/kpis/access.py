@@ -71,3 +71,13 @@ def resolve_alert(membership: Membership, params: Mapping[str, Any]) -> KpiAlert
 
 __all__ = ["get_alert", "get_control_point", "get_entry", "get_kpi", "resolve_alert", "resolve_control_point",
            "resolve_entry", "resolve_kpi"]
+
+
+def find_kpi(membership: Membership, uuid: Any) -> Kpi:
+    """A KPI by its public id alone, for apps that name a KPI without its engagement (a comment thread): 404 for
+    one of an engagement the member cannot see, another workspace's or a missing one."""
+    engagement = (Kpi.objects.filter(workspace_id=membership.workspace_id, uuid=tenancy.public_id(uuid))
+                  .values_list("engagement__uuid", flat=True).first())
+    if engagement is None:
+        raise Http404
+    return get_kpi(get_engagement(membership, engagement), uuid)

@@ -25,6 +25,16 @@ def get_meeting(engagement: Any, uuid: Any) -> Meeting:
     return meeting
 
 
+def find_meeting(membership: Membership, uuid: Any) -> Meeting:
+    """A meeting by its public id alone, for apps that name a meeting without its engagement (a comment thread):
+    404 for one of an engagement the member cannot see, another workspace's or a missing one."""
+    engagement = (Meeting.objects.filter(workspace_id=membership.workspace_id, uuid=tenancy.public_id(uuid))
+                  .values_list("engagement__uuid", flat=True).first())
+    if engagement is None:
+        raise Http404
+    return get_meeting(get_engagement(membership, engagement), uuid)
+
+
 def _child(model: Any, meeting: Meeting, uuid: Any) -> Any:
     try:
         obj = model.objects.get(workspace_id=meeting.workspace_id, meeting=meeting, uuid=tenancy.public_id(uuid))
@@ -65,5 +75,5 @@ def resolve_action_item(membership: Membership, params: Mapping[str, Any]) -> Ac
     return get_action_item(resolve_meeting(membership, params), params["action_item"])
 
 
-__all__ = ["get_action_item", "get_agenda_item", "get_decision", "get_meeting", "resolve_action_item",
+__all__ = ["find_meeting", "get_action_item", "get_agenda_item", "get_decision", "get_meeting", "resolve_action_item",
            "resolve_agenda_item", "resolve_decision", "resolve_meeting"]

@@ -48,6 +48,12 @@ class MeetingSeries(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), default=0)
     month_day = models.PositiveSmallIntegerField(_("day of the month"), default=1)
     count = models.PositiveSmallIntegerField(_("number of meetings"))
+    # what the series' invitation (the RRULE's event) says; an occurrence changed on its own keeps its own
+    title = models.CharField(_("title"), max_length=200)
+    first_start = models.DateTimeField(_("first meeting"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -59,7 +65,7 @@ class MeetingSeries(models.Model):
         verbose_name_plural = _("meeting series")
 
     def __str__(self) -> str:
-        return f"{self.frequency}/{self.interval}"
+        return self.title
 
 
 class Meeting(models.Model):

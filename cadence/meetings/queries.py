@@ -19,7 +19,10 @@ from uuid import UUID
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from cadence.accounts.models import User
 from cadence.meetings.models import ActionItem, AgendaItem, Decision, Meeting, Status
+
+RUNNING_SLACK = 4  # meetings that began in the last 4 hours may have ended: rank a few more than asked
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,14 @@ class MonthMeeting:
     status: str
     decisions: list[str] = field(default_factory=list)
 
+    @property
+    def day(self) -> dt.date:
+        return self.starts_at.date()
+
+    @property
+    def time_text(self) -> str:
+        return f"{self.starts_at:%H:%M}"
+
 
 def zone_of(engagement: Any) -> zoneinfo.ZoneInfo:
     try:
@@ -61,11 +72,12 @@ def upcoming(engagement_ids: Iterable[int], *, now: dt.datetime, per_engagement:
                                    starts_at__gte=now - dt.timedelta(hours=4))
             .annotate(rank=Window(RowNumber(), partition_by=[F("engagement_id")],
                                   order_by=[F("starts_at").asc(), F("id").asc()]))
+            .filter(rank__lte=per_engagement + RUNNING_SLACK)
             .values_list("uuid", "engagement_id", "title", "starts_at", "duration_minutes", "rank",
                          "workspace__slug", "engagement__uuid"))
     out: dict[int, list[MeetingBrief]] = {}
-    for uuid, engagement_id, title, starts_at, minutes, rank, slug, engagement_uuid in rows:
-        if rank > per_engagement * 4 or starts_at + dt.timedelta(minutes=minutes) < now:
+    for uuid, engagement_id, title, starts_at, minutes, _rank, slug, engagement_uuid in rows:
+        if starts_at + dt.timedelta(minutes=minutes) < now:  # began up to 4 hours ago and has ended
             continue
         briefs = out.setdefault(engagement_id, [])
         if len(briefs) < per_engagement:
@@ -123,4 +135,48 @@ def detail(meeting: Meeting) -> Meeting:
             .get())
 
 
-__all__ = ["MeetingBrief", "MonthMeeting", "detail", "meetings_of", "month_meetings", "split", "upcoming", "zone_of"]
+def participant_choices(engagement: Any) -> list[tuple[User, bool]]:
+    """(user, is a client user) of everyone who may take part: the workspace's team (who all see every client's
+    engagements) and the client users with access to the engagement's client; team first, by name. Two queries."""
+    from cadence.core.models import ClientAccess, Membership, Role
+
+    team = (Membership.objects.filter(workspace_id=engagement.workspace_id).exclude(role=Role.CLIENT)
+            .select_related("user"))
+    clients = (ClientAccess.objects.filter(workspace_id=engagement.workspace_id, client_id=engagement.client_id)
+               .select_related("membership__user"))
+    people = [(m.user, False) for m in team if m.user.is_active]
+    people += [(a.membership.user, True) for a in clients if a.membership.user.is_active]
+    return sorted(people, key=lambda p: (p[1], p[0].display_name.lower(), p[0].pk))
+
+
+def agenda_choices(engagement: Any) -> list[tuple[str, str, str]]:
+    """(kind, value, label) an agenda item can link to: the plan's sections, the KPIs off track and the posts
+    waiting for approval (from the plans', KPIs' and content's queries)."""
+    from cadence.content import queries as content_queries
+    from cadence.kpis import queries as kpi_queries
+    from cadence.plans import queries as plan_queries
+
+    out = [("plan_section", f"plan_section:{key}", str(label)) for key, label in plan_queries.section_choices()]
+    out += [("kpi", f"kpi:{k.uuid}", k.name) for k in kpi_queries.kpi_list(engagement) if k.status == "off_track"]
+    out += [("post", f"post:{p.uuid}", p.title or str(p)) for p in content_queries.posts_waiting_for_approval(engagement)]
+    return out
+
+
+def agenda_links(workspace_slug: str, engagement: Any, items: Iterable[AgendaItem]) -> dict[int, str]:
+    """agenda item id -> the page of what it links to ("" for free text)."""
+    from django.urls import reverse
+
+    links: dict[int, str] = {}
+    for item in items:
+        url = ""
+        if item.ref_kind == "plan_section" and item.ref_key:
+            url = reverse("plans:plan-section", args=[workspace_slug, engagement.uuid, item.ref_key])
+        elif item.ref_kind == "kpi" and item.ref_uuid:
+            url = reverse("kpis:kpi", args=[workspace_slug, engagement.uuid, item.ref_uuid])
+        elif item.ref_kind == "post" and item.ref_uuid:
+            url = reverse("content:post-detail", args=[workspace_slug, engagement.uuid, item.ref_uuid])
+        links[item.pk] = url
+    return links
+
+
+__all__ = ["MeetingBrief", "MonthMeeting", "agenda_choices", "agenda_links", "detail", "meetings_of", "month_meetings", "participant_choices", "split", "upcoming", "zone_of"]

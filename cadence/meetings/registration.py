@@ -7,7 +7,7 @@ from __future__ import annotations
 def register() -> None:
     from cadence.core import registry
     from cadence.core.models import ClientRole, Role
-    from cadence.meetings import access, audit_trail, pages
+    from cadence.meetings import access, audit_trail, demo, pages
 
     # meetings.view: the team and the client's approver and viewer (their client's engagements, read-only);
     # meetings.manage: owners, managers and specialists (plan, minute, close, cancel, turn actions into cards).
@@ -20,3 +20,4 @@ def register() -> None:
     registry.url_object("decision", access.resolve_decision)
     registry.url_object("action_item", access.resolve_action_item)
     pages.register()
+    registry.demo("meetings", demo.build, demo.delete, order=445)

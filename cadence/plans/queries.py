@@ -46,7 +46,16 @@ from cadence.plans.domain.metrics import UnitKind as UnitKind  # re-exported for
 from cadence.plans.domain.seven_steps import SevenStepView, seven_steps
 from cadence.plans.domain.smart import SmartResult, check_task
 from cadence.plans.domain.tree import Action, DepartmentTask, Kpi, Objective, SmmTask, TrackedMetric
-from cadence.plans.models import Answer, BriefAnswer, ChangeRequest, Plan, PlanRow, PlanVersion, StateChoice
+from cadence.plans.models import (
+    Answer,
+    BriefAnswer,
+    ChangeRequest,
+    Plan,
+    PlanRow,
+    PlanVersion,
+    SectionChoice,
+    StateChoice,
+)
 from cadence.plans.records import KINDS, RecordKind
 
 Document = dict[str, Any]
@@ -73,6 +82,13 @@ def brief_question_keys() -> list[str]:
     except ImportError:
         return []
     return [q.key for q in getattr(questions, "BRIEF_QUESTIONS", ())]
+
+
+def section_choices() -> list[tuple[str, str]]:
+    """(key, label in the active language) of the plan's sections, in order (the meetings' agenda offers them)."""
+    from cadence.plans.models import SectionChoice
+
+    return [(str(value), str(label)) for value, label in SectionChoice.choices]
 
 
 # --- the live document ------------------------------------------------------------------------------
@@ -502,3 +518,11 @@ def versions_waiting(engagement_ids: Iterable[int]) -> dict[int, dt.datetime]:
         if engagement_id not in out or since < out[engagement_id]:
             out[engagement_id] = since
     return out
+
+def section_label(key: str) -> Any:
+    """The readable name of a plan section by its key (``"strategy"``), or None for a key that is not one (for
+    apps that name a section: the comments' threads)."""
+    try:
+        return SectionChoice(key).label
+    except ValueError:
+        return None

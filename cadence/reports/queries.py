@@ -36,6 +36,7 @@ from cadence.core import markdown
 from cadence.core.models import Membership
 from cadence.engagements import queries as engagement_queries
 from cadence.kpis import queries as kpi_queries
+from cadence.meetings import queries as meeting_queries
 from cadence.metrics import queries as metric_queries
 from cadence.reports.domain import schedule as rules
 from cadence.reports.models import MonthlyReport, ReportDelivery, ReportSettings, ReportStatus
@@ -188,6 +189,7 @@ class ReportView:
     generated: dt.date
     prepared: str  # "Prepared on 20 November 2026."
     extra: dict[str, Any] = field(default_factory=dict)
+    meetings: list[meeting_queries.MonthMeeting] = field(default_factory=list)  # held or planned, with decisions
 
 
 # --- the parts ------------------------------------------------------------------------------------
@@ -351,6 +353,7 @@ def report_view(report: MonthlyReport, *, charts: bool = True, today: dt.date | 
         generated=generated,
         prepared=one_stop(_("Prepared on %(date)s.") % {"date": long_date(generated)}),
         extra={"phases_now": [phase_now] if phase_now else [], "next_gate": next_gate},
+        meetings=meeting_queries.month_meetings(engagement, month),
     )
 
 

@@ -1,0 +1,1 @@
+"""The comments' plain rules: mention tokens, excerpts, the edit window (no Django)."""

@@ -1,0 +1,1 @@
+from tests.meetings.fixtures import m, planned  # noqa: F401
