@@ -38,7 +38,6 @@ from cadence.core import clock
 from cadence.core.models import Membership, Role
 from cadence.engagements import access as engagement_access
 from cadence.engagements import queries as engagement_queries
-from cadence.engagements.schedule import Schedule
 from cadence.kpis import queries as kpi_queries
 from cadence.meetings import queries as meeting_queries
 from cadence.overview.domain import capacity as rules
@@ -127,7 +126,7 @@ def active_engagements(membership: Membership) -> QuerySet[Any]:
             .select_related("client", "manager").order_by("client__name", "name", "id"))
 
 
-def _schedule_facts(schedule: Schedule, names: tuple[dict[str, str], dict[str, str]], today: dt.date
+def _schedule_facts(schedule: Any, names: tuple[dict[str, str], dict[str, str]], today: dt.date
                     ) -> tuple[str, str, str, dt.date | None, tuple[str, ...]]:
     """The current phase (in progress or awaiting confirmation, else the next to start), the next gate not
     passed, and the late phases: not done and ending after their baseline or before today."""
