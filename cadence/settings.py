@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cadence.dashboard",
     "cadence.meetings",
     "cadence.portal",
+    "cadence.overview",
     "cadence.comments",
     "cadence.notifications",
     "cadence.api",

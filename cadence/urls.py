@@ -26,6 +26,7 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.dashboard.urls")),
     path("w/<slug:workspace>/", include("cadence.meetings.urls")),
     path("w/<slug:workspace>/", include("cadence.portal.urls")),
+    path("w/<slug:workspace>/", include("cadence.overview.urls")),
     path("w/<slug:workspace>/", include("cadence.comments.urls")),
     path("w/<slug:workspace>/", include("cadence.notifications.urls")),
 ]

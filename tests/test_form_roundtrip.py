@@ -253,6 +253,9 @@ CASES: list[Case] = [
     Case("core:member-list", "owner", "core:member-role", {"role": "manager"},
          lambda w: w["Membership"].objects.get(user=w["specialist"]).role, "manager",
          form_index=2),  # owner, manager, specialist
+    Case("core:member-list", "manager", "core:member-capacity", {"weekly_capacity": "32"},
+         lambda w: w["Membership"].objects.get(user=w["specialist"]).weekly_capacity, 32,
+         form_index=2),  # owner, manager, specialist (client users have no weekly capacity)
     Case("core:profile", "manager", "core:profile", {"full_name": "Mihai M. Manager"},
          lambda w: w["User"].objects.get(pk=w["manager"].pk).full_name, "Mihai M. Manager"),
     Case("core:token-list", "manager", "core:token-list", {"name": "reporting script"},

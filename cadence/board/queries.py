@@ -503,6 +503,51 @@ __all__ = ["BoardFilters", "BoardView", "CardDetail", "CardView", "ColumnView", 
            "card_detail", "card_view", "my_work", "role_board"]
 
 
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+def overdue_counts(engagements: Iterable[Any]) -> dict[int, int]:
+    """Engagement pk -> its open cards whose due date has passed (the board's "overdue": not done, due before
+    the engagement's today); engagements with none are left out. One query for all of them."""
+    today_of = {e.pk: engagement_queries.engagement_today(e) for e in engagements}
+    if not today_of:
+        return {}
+    out: dict[int, int] = {}
+    rows = (Task.objects.filter(engagement_id__in=list(today_of), due__lt=max(today_of.values()))
+            .exclude(column=Column.DONE.value).order_by().values_list("engagement_id", "due").annotate(n=Count("pk")))
+    for engagement_id, due, n in rows:
+        if due < today_of[engagement_id]:
+            out[engagement_id] = out.get(engagement_id, 0) + n
+    return out
+
+
+@dataclass(frozen=True)
+class AssignedWork:
+    """An open card of one person: its estimate (None: not estimated), the hours logged on it (live entries)
+    and its due date."""
+
+    assignee_id: int
+    engagement_id: int
+    estimate: Decimal | None
+    logged: Decimal
+    due: dt.date | None
+
+
+def open_work(workspace_id: int, engagement_ids: Iterable[int]) -> list[AssignedWork]:
+    """The open cards (not done) with an assignee of these engagements, with the hours logged on each, in one
+    query (for the team's capacity)."""
+    logged = (TaskTime.objects.filter(task=OuterRef("pk"), entry__deleted_at__isnull=True).order_by()
+              .values("task").annotate(s=Sum("entry__hours")).values("s"))
+    rows = (Task.objects.filter(workspace_id=workspace_id, engagement_id__in=list(engagement_ids),
+                                assignee__isnull=False).exclude(column=Column.DONE.value)
+            .annotate(logged_hours=Coalesce(Subquery(logged), Value(ZERO)))
+            .values_list("assignee_id", "engagement_id", "estimate", "logged_hours", "due"))
+    return [AssignedWork(a, e, est, Decimal(spent or ZERO), due) for a, e, est, spent, due in rows]
+
+
+def task_titled(engagement: Any, title: str) -> bool:
+    """Whether the engagement's board has a card with this title (the demo adds its cards once)."""
+    return Task.objects.filter(engagement=engagement, title=title).exists()
+
 # --- tasks due on a day (the notifications' daily "due tomorrow") -------------------------------------------
 
 @dataclass(frozen=True)

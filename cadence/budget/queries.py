@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from cadence import tenancy
 from cadence.budget.domain import rollover as rules
 from cadence.budget.domain import totals as sums
 from cadence.budget.models import AdChannel, BudgetActual, BudgetLine, BudgetPlan, BudgetSettings, Category
-from cadence.budget.services import get_settings, months_of
+from cadence.budget.services import default_settings, get_settings, months_of
 from cadence.core.models import Membership
 
 ZERO = Decimal("0.00")
@@ -225,3 +226,56 @@ def month_cells(view: BudgetView, month: dt.date) -> list[tuple[LineView, CellVi
     """Each line with its cell of ``month`` (the month grid's rows)."""
     index = view.months.index(month)
     return [(lv, lv.cells[index]) for lv in view.lines]
+
+
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+@dataclass(frozen=True)
+class MonthVariance:
+    """A month of an engagement's budget, every category: planned, actual as recorded (typed and imported;
+    None when nothing is recorded yet) and the variance (planned − actual, positive: under budget)."""
+
+    month: dt.date
+    planned: Decimal
+    actual: Decimal | None
+
+    @property
+    def variance(self) -> Decimal:
+        return self.planned - (self.actual or ZERO)
+
+
+def month_variances(engagements: Sequence[Any], months: Mapping[int, dt.date]) -> dict[int, MonthVariance | None]:
+    """Engagement pk -> the budget's totals of month ``months[pk]`` (a first day), as ``budget_view``'s
+    ``totals.by_month`` has them (``domain.totals``), for many engagements in three queries; None when the
+    month is outside the engagement's budget or nothing is planned or recorded in it."""
+    ids = [e.pk for e in engagements]
+    wanted = set(months.values())
+    settings = {s.engagement_id: s for s in BudgetSettings.objects.filter(engagement_id__in=ids)}
+    lines: dict[int, set[int]] = defaultdict(set)
+    cells: dict[tuple[int, dt.date], dict[str, Any]] = defaultdict(dict)
+    category: dict[int, tuple[int, str]] = {}
+    for plan in (BudgetPlan.objects.filter(line__engagement_id__in=ids, month__in=wanted)
+                 .values("line_id", "line__engagement_id", "line__category", "month", "amount")):
+        category[plan["line_id"]] = (plan["line__engagement_id"], plan["line__category"])
+        cells[(plan["line_id"], plan["month"])]["planned"] = plan["amount"]
+    for actual in (BudgetActual.objects.filter(line__engagement_id__in=ids, month__in=wanted)
+                   .values("line_id", "line__engagement_id", "line__category", "month", "amount")):
+        category[actual["line_id"]] = (actual["line__engagement_id"], actual["line__category"])
+        slot = cells[(actual["line_id"], actual["month"])]
+        slot["actual"] = (slot.get("actual") or ZERO) + actual["amount"]
+    for line_id, (engagement_id, _category) in category.items():
+        lines[engagement_id].add(line_id)
+    out: dict[int, MonthVariance | None] = {}
+    categories = [c.value for c in Category]
+    for engagement in engagements:
+        month = months.get(engagement.pk)
+        budget = settings.get(engagement.pk) or default_settings(engagement)
+        if month is None or month not in months_of(budget) or not lines[engagement.pk]:
+            out[engagement.pk] = None
+            continue
+        own = [sums.Cell(line, category[line][1], m, slot.get("planned") or ZERO, slot.get("actual"))
+               for (line, m), slot in cells.items() if line in lines[engagement.pk] and m == month]
+        total = sums.totals(own, [month], categories).by_month[month]
+        recorded = any(c.actual is not None for c in own)
+        out[engagement.pk] = MonthVariance(month, total.planned, total.actual if recorded else None)
+    return out

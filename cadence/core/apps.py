@@ -17,8 +17,8 @@ class CoreConfig(AppConfig):
         staff = {"clients.view_all", "audit.view", "members.view"}
         registry.grant(
             {
-                Role.OWNER: {"workspace.manage", "members.manage", "clients.manage", *staff},
-                Role.MANAGER: {"clients.manage", *staff},
+                Role.OWNER: {"workspace.manage", "members.manage", "members.capacity", "clients.manage", *staff},
+                Role.MANAGER: {"clients.manage", "members.capacity", *staff},
                 Role.SPECIALIST: staff,
                 Role.CLIENT: set(),
             },

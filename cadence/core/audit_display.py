@@ -24,6 +24,7 @@ ACTION_LABELS: dict[str, Any] = {
     "member.invitation_email_failed": _("could not send an invitation email"),
     "member.role_changed": _("changed a role"),
     "member.removed": _("removed a member"),
+    "member.capacity_changed": _("changed a weekly capacity"),
     "token.created": _("created an API token"),
     "token.revoked": _("revoked an API token"),
     "account.profile_updated": _("changed their profile"),
@@ -43,7 +44,7 @@ FIELD_LABELS: dict[str, Any] = {
     "language": _("language"), "client": _("client"), "kind": _("kind"), "role": _("role"),
     "email": _("email address"), "client_role": _("client role"), "website": _("website"), "notes": _("notes"),
     "full_name": _("full name"), "scope": _("access"), "valid_until": _("valid until"),
-    "tokens_revoked": _("API tokens revoked"),
+    "tokens_revoked": _("API tokens revoked"), "weekly_capacity": _("weekly capacity (hours)"),
 }
 
 

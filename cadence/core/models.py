@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,9 @@ class Workspace(models.Model):
         return self.name
 
 
+MAX_WEEKLY_CAPACITY = 168  # the hours of a week
+
+
 class Role(models.TextChoices):
     OWNER = "owner", _("Owner")
     MANAGER = "manager", _("Manager")
@@ -45,10 +48,16 @@ class Membership(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The hours a week this person works for the workspace (the overview's team capacity; 0 to 168).
+    weekly_capacity = models.PositiveSmallIntegerField(
+        _("weekly capacity (hours)"), default=40,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_WEEKLY_CAPACITY)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="uniq_membership")]
+        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="uniq_membership"),
+                       models.CheckConstraint(condition=models.Q(weekly_capacity__lte=168),
+                                              name="membership_weekly_capacity_max")]
         ordering = ["workspace", "role"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")

@@ -23,7 +23,16 @@ from django.utils.translation import ngettext
 from cadence.accounts.models import ApiToken, TokenScope, User, hash_token
 from cadence.core import audit, clock, registry, validation
 from cadence.core.errors import DomainError, InvalidInput
-from cadence.core.models import Client, ClientAccess, ClientRole, Invitation, Membership, Role, Workspace
+from cadence.core.models import (
+    MAX_WEEKLY_CAPACITY,
+    Client,
+    ClientAccess,
+    ClientRole,
+    Invitation,
+    Membership,
+    Role,
+    Workspace,
+)
 from cadence.core.scoping import scope
 from cadence.core.tasks import enqueue_invitation_email
 
@@ -240,6 +249,30 @@ def change_role(*, actor: User, member: Membership, role: str) -> Membership:
     member.save(update_fields=["role"])
     audit.record(workspace=member.workspace, actor=actor, action="member.role_changed", obj=member,
                  changes={"role": [old, role]})
+    return member
+
+
+@transaction.atomic
+def set_weekly_capacity(*, actor: User, member: Membership, hours: Any) -> Membership:
+    """A team member's weekly capacity in hours (0 to 168): the overview's team capacity reads it."""
+    if member.is_client:
+        raise DomainError(_("Client users have no weekly capacity."), field="weekly_capacity")
+    try:
+        value = int(str(hours).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Give the weekly capacity as a whole number of hours, from 0 to 168."),
+                           field="weekly_capacity") from None
+    if not 0 <= value <= MAX_WEEKLY_CAPACITY:
+        raise InvalidInput(_("Give the weekly capacity as a whole number of hours, from 0 to 168."),
+                           field="weekly_capacity")
+    current = Membership.objects.select_for_update().get(pk=member.pk)
+    old = current.weekly_capacity
+    member.weekly_capacity = value
+    if old == value:
+        return member  # nothing changed, nothing recorded
+    member.save(update_fields=["weekly_capacity"])
+    audit.record(workspace=member.workspace, actor=actor, action="member.capacity_changed", obj=member,
+                 changes={"weekly_capacity": [old, value]})
     return member
 
 

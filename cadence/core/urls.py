@@ -19,6 +19,7 @@ urlpatterns = [
     path("w/<slug:workspace>/team/", members.member_list, name="member-list"),
     path("w/<slug:workspace>/team/invite/", members.member_invite, name="member-invite"),
     path("w/<slug:workspace>/team/<uuid:member>/role/", members.member_role, name="member-role"),
+    path("w/<slug:workspace>/team/<uuid:member>/capacity/", members.member_capacity, name="member-capacity"),
     path("w/<slug:workspace>/team/<uuid:member>/remove/", members.member_remove, name="member-remove"),
     path("w/<slug:workspace>/team/invitations/<uuid:invitation>/revoke/", members.invitation_revoke,
          name="invitation-revoke"),

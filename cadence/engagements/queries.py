@@ -35,7 +35,13 @@ from cadence.engagements.domain.rollover import (
 )
 from cadence.engagements.gantt import GanttRow as GanttRow  # for other apps' rows (roadmap_gantt)
 from cadence.engagements.gantt import ScreenGantt
-from cadence.engagements.models import Engagement, EngagementPhase, MonthSummary, ScheduleSnapshot
+from cadence.engagements.models import (
+    Engagement,
+    EngagementGate,
+    EngagementPhase,
+    MonthSummary,
+    ScheduleSnapshot,
+)
 from cadence.engagements.schedule import (
     ContractWarning,
     PhaseActuals,
@@ -724,6 +730,58 @@ def client_timeline(engagement: Engagement) -> ClientTimeline:
     return ClientTimeline(engagement=engagement, today=today, gantt=gantt, changes=changes, steps=steps,
                           checkpoints=checkpoints)
 
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+def stored_schedules(engagements: Sequence[Engagement]) -> dict[int, Schedule]:
+    """Engagement pk -> its schedule, as ``schedule_for`` gives it, for many engagements: the stored schedules
+    that are current (revision, engine and the engagement's today) in one query for all of them. An
+    engagement whose stored schedule is not current (a write the worker has not refreshed yet, a new day
+    before ``refresh_due_schedules`` ran) is computed and stored through ``schedule_for``, as any reader
+    does: that costs its own queries, once, and the next reader finds it stored."""
+    if not engagements:
+        return {}
+    version = engine_version()
+    rows = {pk: (revision, stored, day, engine, data) for pk, revision, stored, day, engine, data in
+            Engagement.objects.filter(pk__in=[e.pk for e in engagements])
+            .values_list("pk", "revision", "schedule_snapshot__revision", "schedule_snapshot__computed_for",
+                         "schedule_snapshot__engine", "schedule_snapshot__data")}
+    out: dict[int, Schedule] = {}
+    for engagement in engagements:
+        row = rows.get(engagement.pk)
+        schedule = None
+        if row is not None:
+            revision, stored, day, engine, data = row
+            if stored == revision and day == engagement_today(engagement) and engine == version and data:
+                try:
+                    loaded = pickle.loads(bytes(data))  # noqa: S301 - written by ``_store_schedule`` only
+                except Exception:  # noqa: BLE001 - an unreadable snapshot is computed again
+                    loaded = None
+                schedule = loaded if isinstance(loaded, Schedule) else None
+        out[engagement.pk] = schedule if schedule is not None else schedule_for(engagement)
+    return out
+
+
+def names_of(engagements: Sequence[Engagement]) -> dict[int, tuple[dict[str, str], dict[str, str]]]:
+    """Engagement pk -> the display names of its phases and of its gates (``engagement_names`` for many
+    engagements: two queries for all of them)."""
+    phases: dict[int, list[EngagementPhase]] = defaultdict(list)
+    gates: dict[int, list[Any]] = defaultdict(list)
+    ids = [e.pk for e in engagements]
+    for phase in EngagementPhase.objects.filter(engagement_id__in=ids):
+        phases[phase.engagement_id].append(phase)
+    for gate in EngagementGate.objects.filter(engagement_id__in=ids):
+        gates[gate.engagement_id].append(gate)
+    return {e.pk: (display_names(phases[e.pk], fallback=e.language), display_names(gates[e.pk], fallback=e.language))
+            for e in engagements}
+
+
+def this_months(engagements: Sequence[Engagement]) -> dict[int, MonthRow | None]:
+    """Engagement pk -> ``this_month`` (the hours page's and the engagement page's meter: hours used vs
+    bought this month), for many engagements in a constant number of queries: the terms, overrides and
+    month closes prefetched (``prefetch_figures``) and the month summaries read once (``logged_rows_for``)."""
+    prefetch_figures(engagements)
+    logged = logged_rows_for(engagements)
+    return {e.pk: this_month(e, today=engagement_today(e), logged_rows=logged.get(e.pk, {})) for e in engagements}
 
 # --- who an engagement's events are for (the notifications' audiences) -----------------------------------
 

@@ -553,3 +553,17 @@ def sparkline_svg(card: KpiCard) -> SafeString | None:
     from cadence.kpis import charts
 
     return charts.sparkline_svg(card)
+
+
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+def status_counts(engagement_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Engagement pk -> {status: number of KPIs} from the stored statuses (``Kpi.status``, kept by
+    ``services.evaluate_engagement``), for many engagements in one query."""
+    from django.db.models import Count
+
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for engagement_id, value, n in (Kpi.objects.filter(engagement_id__in=list(engagement_ids)).order_by()
+                                    .values_list("engagement_id", "status").annotate(n=Count("pk"))):
+        out[engagement_id][value] = n
+    return dict(out)

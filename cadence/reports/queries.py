@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -415,4 +416,20 @@ def latest_deliveries(engagement_ids: list[int]) -> dict[int, ReportDelivery]:
             .select_related("report").order_by("-sent_at", "-id"))
     for row in rows:
         out.setdefault(row.report.engagement_id, row)
+# --- many engagements at once (the agency overview) ----------------------------------------------------
+
+@dataclass(frozen=True)
+class LastSent:
+    month: dt.date  # the report's month (its first day)
+    sent_at: dt.datetime  # its latest sending
+
+
+def last_sent(engagement_ids: Iterable[int]) -> dict[int, LastSent]:
+    """Engagement pk -> its report sent last (the latest delivery); engagements with none are left out. One
+    query for all of them."""
+    out: dict[int, LastSent] = {}
+    rows = (ReportDelivery.objects.filter(report__engagement_id__in=list(engagement_ids))
+            .values_list("report__engagement_id", "report__month", "sent_at").order_by("sent_at", "id"))
+    for engagement_id, month, sent in rows:
+        out[engagement_id] = LastSent(month, sent)
     return out

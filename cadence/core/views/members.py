@@ -46,6 +46,7 @@ def _team_context(request: WorkspaceRequest) -> dict[str, Any]:
         "members": members,
         "invitations": pending,
         "can_manage": tenancy.can(membership, "members.manage"),
+        "can_set_capacity": tenancy.can(membership, "members.capacity"),
         # why an invitation email did not go out (the mail server's answer) is for owners and managers
         "can_see_email_errors": membership.role in (Role.OWNER, Role.MANAGER),
         "staff_roles": [(v, label) for v, label in Role.choices if v != Role.CLIENT],
@@ -104,6 +105,24 @@ def member_role(request: WorkspaceRequest, member: str) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is now %(role)s.") % {
                 "name": target.user.display_name, "role": target.get_role_display()})
+    if request.htmx:
+        return _team_response(request)
+    return redirect("core:member-list", workspace=request.workspace.slug)
+
+
+@tenancy.workspace_view("members.capacity")
+@require_POST
+def member_capacity(request: WorkspaceRequest, member: str) -> HttpResponse:
+    """A team member's weekly capacity in hours (owners and managers; the overview's team capacity reads it)."""
+    target = tenancy.get_member(request.membership, member)
+    try:
+        services.set_weekly_capacity(actor=request.user, member=target,
+                                     hours=str(request.POST.get("weekly_capacity", ""))[:10])
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("%(name)s works %(hours)s hours a week.") % {
+            "name": target.user.display_name, "hours": target.weekly_capacity})
     if request.htmx:
         return _team_response(request)
     return redirect("core:member-list", workspace=request.workspace.slug)
