@@ -668,3 +668,10 @@ def hours_text(value: Any) -> str:
     from cadence.engagements.templatetags.cadence_tags import hours_text as words
 
     return words(value)
+
+
+def engagement_brief(engagement_id: int) -> tuple[Any, str] | None:
+    """The public id and name of an engagement by its primary key (``None``: it is gone), for a receiver of
+    ``core.events`` that holds only the id (the outgoing webhooks' body). Runs in the caller's scope."""
+    row = Engagement.objects.filter(pk=engagement_id).values_list("uuid", "name").first()
+    return (row[0], row[1]) if row is not None else None

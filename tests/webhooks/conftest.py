@@ -1,0 +1,1 @@
+from tests.webhooks.fixtures import m, receiver  # noqa: F401
