@@ -12,6 +12,6 @@ class WebhooksConfig(AppConfig):
     api_router = "cadence.webhooks.api.router"  # mounted by the central API (cadence/api/api.py)
 
     def ready(self) -> None:
-        from cadence.webhooks import registration
+        from cadence.webhooks import checks, registration  # noqa: F401 - checks registers itself
 
         registration.register()
