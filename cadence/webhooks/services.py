@@ -166,8 +166,11 @@ def body_of(event: Event, workspace: Workspace) -> str:
             engagement = {"uuid": str(brief[0]), "name": brief[1]}
     subject = ({"type": event.subject_type, "id": event.subject_id, "title": event.subject_title}
                if event.subject_type else None)
+    data = dict(event.data)
+    if isinstance(data.get("url"), str) and data["url"].startswith("/"):  # a page of Cadence: its full address
+        data["url"] = settings.SITE_URL.rstrip("/") + data["url"]
     payload = {"id": str(event.id), "type": event.kind, "created": event.occurred_at.isoformat(),
-               "workspace": workspace.slug, "engagement": engagement, "subject": subject, "data": dict(event.data)}
+               "workspace": workspace.slug, "engagement": engagement, "subject": subject, "data": data}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
 
 

@@ -67,6 +67,14 @@ def test_only_active_endpoints_that_chose_the_event_get_it(receiver, endpoint, w
     assert list(Delivery.objects.values_list("endpoint_id", flat=True)) == [endpoint.pk]
 
 
+def test_a_page_of_cadence_in_the_data_becomes_a_full_address(workspace, settings):
+    settings.SITE_URL = "https://cadence.example.com/"
+    event = events.Event(kind="task.completed", workspace_id=workspace.pk,
+                         data={"url": "/w/agency-one/board/", "note": "/not-a-url-key"})
+    data = json.loads(services.body_of(event, workspace))["data"]
+    assert data == {"url": "https://cadence.example.com/w/agency-one/board/", "note": "/not-a-url-key"}
+
+
 def test_an_event_is_recorded_once_per_endpoint(receiver, endpoint, workspace, django_capture_on_commit_callbacks):
     event = events.Event(kind="report.sent", workspace_id=workspace.pk, data={"month": "2026-10"})
     with django_capture_on_commit_callbacks(execute=True):
