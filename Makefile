@@ -48,12 +48,14 @@ demo: migrate
 # and stops with it: the trap ends the worker (and the child its autoreloader starts) however runserver ends.
 # `refresh-schedules` first queues the hourly schedule refresh unless it is queued already, and
 # `send-reports --queue` the hourly sending of the monthly reports that are due, `kpi-check` the daily check
-# of every KPI's status (each chain is queued once, however often these run).
+# of every KPI's status, `send-digests` the daily notifications run (tasks due tomorrow, each person's digest)
+# (each chain is queued once, however often these run).
 define with_worker
 	@export CADENCE_SITE_URL="$${CADENCE_SITE_URL:-http://$(HOST):$(PORT)}"; \
 	$(PY) manage.py refresh-schedules -v 0 >/dev/null; \
 	$(PY) manage.py send-reports --queue -v 0 >/dev/null; \
 	$(PY) manage.py kpi-check -v 0 >/dev/null; \
+	$(PY) manage.py send-digests -v 0 >/dev/null; \
 	if [ "$${CADENCE_TASKS_BACKEND:-db}" = redis ]; then $(PY) manage.py run_redis_tasks & worker=$$!; \
 	else $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; fi; \
 	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -73,6 +75,7 @@ worker: migrate
 	@$(PY) manage.py refresh-schedules
 	@$(PY) manage.py send-reports --queue
 	@$(PY) manage.py kpi-check
+	@$(PY) manage.py send-digests
 	@if [ "$${CADENCE_TASKS_BACKEND:-db}" = redis ]; then $(PY) manage.py run_redis_tasks; else $(PY) manage.py db_worker; fi
 
 # The production start (needs CADENCE_SECRET_KEY etc.; see "Running in production" in the README).

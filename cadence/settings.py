@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cadence.reports",
     "cadence.dashboard",
     "cadence.webhooks",
+    "cadence.notifications",
     "cadence.api",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.webhooks.urls")),
     path("w/<slug:workspace>/", include("cadence.kpis.urls")),
     path("w/<slug:workspace>/", include("cadence.dashboard.urls")),
+    path("w/<slug:workspace>/", include("cadence.notifications.urls")),
 ]
 
 if settings.DEBUG:

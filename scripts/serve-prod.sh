@@ -56,6 +56,8 @@ echo "==> refresh-schedules"
 "$PY" manage.py send-reports --queue
 # The daily check of every KPI's status (alerts when one worsens): the same kind of chain.
 "$PY" manage.py kpi-check
+# The daily notifications run (tasks due tomorrow, each person's digest of the day before): the same kind of chain.
+"$PY" manage.py send-digests
 # Render what the first readers ask for (dashboard rows, engagement pages, timelines) before taking requests:
 # the cached renderings are keyed by the code's version, so a deployment starts with none.
 if [ "${CADENCE_SKIP_WARM:-0}" != 1 ]; then

@@ -738,6 +738,23 @@ NOT_CASES.update({
     "kpis:alerts-read": "the mark-read buttons; tested in tests/kpis/test_views.py",
 })
 # --- end kpis (issue 11) ---
+# --- notifications (issue 12) ---
+
+
+def _task_assigned_channel(w: dict[str, Any]) -> Any:
+    from cadence.notifications.models import Preference
+
+    return Preference.objects.filter(user=w["specialist"], kind="task.assigned").values_list("channel", flat=True).first()
+
+
+CASES += [
+    Case("notifications:preferences", "specialist", "notifications:preferences", {"task.assigned": "email"},
+         _task_assigned_channel, "email"),
+]
+NOT_CASES.update({
+    "notifications:read": "the mark-read buttons (one or all); tested in tests/notifications/test_notify.py",
+})
+# --- end notifications (issue 12) ---
 
 
 @pytest.fixture

@@ -501,3 +501,27 @@ def card_detail(membership: Membership, task: Task) -> CardDetail:
 
 __all__ = ["BoardFilters", "BoardView", "CardDetail", "CardView", "ColumnView", "board", "capacity_for",
            "card_detail", "card_view", "my_work", "role_board"]
+
+
+# --- tasks due on a day (the notifications' daily "due tomorrow") -------------------------------------------
+
+@dataclass(frozen=True)
+class DueTask:
+    uuid: str
+    title: str
+    engagement_id: int
+    assignee_id: int | None
+    url: str
+
+
+def open_tasks_due(workspace: Any, day: dt.date) -> list[DueTask]:
+    """The workspace's tasks not done, due on ``day``, of engagements not archived (one query)."""
+    from django.urls import reverse
+
+    rows = (Task.objects.filter(workspace=workspace, due=day, engagement__archived=False)
+            .exclude(column=Column.DONE.value)
+            .values("uuid", "title", "engagement_id", "engagement__uuid", "assignee_id").order_by("pk"))
+    return [DueTask(uuid=str(r["uuid"]), title=r["title"], engagement_id=r["engagement_id"],
+                    assignee_id=r["assignee_id"],
+                    url=reverse("board:task-detail", args=[workspace.slug, r["engagement__uuid"], r["uuid"]]))
+            for r in rows]

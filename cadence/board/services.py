@@ -42,7 +42,7 @@ from cadence.board.models import (
     TaskTime,
     TemplateTasksChoice,
 )
-from cadence.core import audit, clock, validation
+from cadence.core import audit, clock, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership, Workspace
 from cadence.core.scoping import scope, scopes_disabled
@@ -226,7 +226,21 @@ def create_task(
     audit.record(workspace=engagement.workspace, actor=actor, action="board.task.created", obj=task,
                  thread=engagement, changes={**_snapshot(task), "column": col.value,
                                              **({"checklist": items} if items else {})})
+    if task.assignee_id is not None:
+        _emit("task.assigned", task, engagement, actor, recipients=(task.assignee_id,))
+    if col is Column.DONE:
+        _emit("task.completed", task, engagement, actor)
     return task
+
+
+def _emit(kind: str, task: Task, engagement: Any, actor: Any, *, recipients: tuple[Any, ...] = ()) -> None:
+    """Tell who must know (``cadence.core.events``: the notifications, the webhooks) once the write commits."""
+    from django.urls import reverse
+
+    data = {"column": task.column, "due": task.due.isoformat() if task.due else None,
+            "url": reverse("board:task-detail", args=[engagement.workspace.slug, engagement.uuid, task.uuid])}
+    events.emit(kind, workspace=task.workspace_id, engagement=engagement, actor=actor, subject=task,
+                subject_title=task.title, data=data, recipients=recipients)
 
 
 def _locked(task: Task) -> Task:
@@ -283,6 +297,8 @@ def update_task(*, actor: User, membership: Membership, task: Task, revision: in
         current.save()
         audit.record(workspace=engagement.workspace, actor=actor, action="board.task.updated", obj=current,
                      thread=engagement, changes=diff)
+        if "assignee" in diff and current.assignee_id is not None:
+            _emit("task.assigned", current, engagement, actor, recipients=(current.assignee_id,))
     return current
 
 
@@ -380,6 +396,8 @@ def move_task(*, actor: User, membership: Membership, task: Task, column: Any, b
             changes["wip_exceeded"] = True
     audit.record(workspace=engagement.workspace, actor=actor, action="board.task.moved", obj=current,
                  thread=engagement, changes=changes or {"position": current.position})
+    if dst is Column.DONE and src is not Column.DONE:
+        _emit("task.completed", current, engagement, actor)
     return MoveResult(current, warning)
 
 

@@ -38,7 +38,7 @@ from cadence.content.models import (
     StatusChoice,
 )
 from cadence.content.queries import objective_titles
-from cadence.core import audit, clock, validation
+from cadence.core import audit, clock, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
 from cadence.engagements import queries as engagement_queries
@@ -465,6 +465,8 @@ def update_post(*, actor: User, membership: Membership, post: Post, data: PostDa
                      thread=engagement, changes={"status": [status.value, current.status],
                                                  "revision": current.revision,
                                                  "fields": sorted(relevant)})
+        if _approval_required(engagement):
+            _emit("post.review_requested", current, actor, audience=("approvers",))
     return current
 
 
@@ -500,7 +502,29 @@ def set_status(*, actor: User, membership: Membership, post: Post, status: str) 
     current.save()
     audit.record(workspace=engagement.workspace, actor=actor, action="post.status_changed", obj=current,
                  thread=engagement, changes={"status": [src.value, dst.value]})
+    if dst is Status.IN_REVIEW and src is not Status.IN_REVIEW and _approval_required(engagement):
+        _emit("post.review_requested", current, actor, audience=("approvers",))
+    elif dst is Status.SCHEDULED and src is not Status.SCHEDULED:
+        _emit("post.scheduled", current, actor)
     return current
+
+
+def _emit(kind: str, post: Post, actor: Any, *, recipients: tuple[Any, ...] = (),
+          audience: tuple[str, ...] = ()) -> None:
+    """Tell who must know (``cadence.core.events``: the notifications, the webhooks) once the write commits."""
+    from django.urls import reverse
+
+    engagement = post.engagement
+    data = {"status": post.status, "revision": post.revision,
+            "publish_at": post.publish_at.isoformat() if post.publish_at else None,
+            "url": reverse("content:post-detail", args=[engagement.workspace.slug, engagement.uuid, post.uuid])}
+    events.emit(kind, workspace=post.workspace_id, engagement=engagement, actor=actor, subject=post,
+                subject_title=_post_title(post), data=data, recipients=recipients, audience=audience)
+
+
+def _post_title(post: Post) -> str:
+    text = " ".join(str(getattr(post, "title", "") or getattr(post, "caption", "") or "").split())
+    return text[:80] + ("…" if len(text) > 80 else "")
 
 
 def _decider(membership: Membership, engagement: Any) -> None:
@@ -550,6 +574,8 @@ def approve(*, actor: User, membership: Membership, post: Post, comment: str = "
     audit.record(workspace=engagement.workspace, actor=actor, action="post.approved", obj=current,
                  thread=engagement, changes={"status": [src, current.status], "revision": current.revision,
                                              **({"comment": text} if text else {})})
+    _emit("post.approved", current, actor, recipients=tuple(u for u in (current.assignee_id,) if u),
+          audience=("manager",))
     return current
 
 
@@ -572,6 +598,8 @@ def request_changes(*, actor: User, membership: Membership, post: Post, comment:
     audit.record(workspace=engagement.workspace, actor=actor, action="post.changes_requested", obj=current,
                  thread=engagement, changes={"status": [src, current.status], "revision": current.revision,
                                              "comment": text})
+    _emit("post.changes_requested", current, actor, recipients=tuple(u for u in (current.assignee_id,) if u),
+          audience=("manager",))
     return current
 
 

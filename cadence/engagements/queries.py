@@ -675,3 +675,40 @@ def engagement_brief(engagement_id: int) -> tuple[Any, str] | None:
     ``core.events`` that holds only the id (the outgoing webhooks' body). Runs in the caller's scope."""
     row = Engagement.objects.filter(pk=engagement_id).values_list("uuid", "name").first()
     return (row[0], row[1]) if row is not None else None
+
+
+# --- who an engagement's events are for (the notifications' audiences) -----------------------------------
+
+@dataclass(frozen=True)
+class EngagementPeople:
+    """The facts the notifications resolve an event's audience from: the engagement itself and user ids."""
+
+    engagement_id: int
+    uuid: str
+    name: str
+    client_id: int
+    client_language: str
+    manager_id: int | None
+    worked_on: frozenset[int]
+
+
+def engagement_people(engagement_id: int) -> EngagementPeople | None:
+    """The engagement's client, manager and everyone who logged time on it (deleted entries included: they
+    worked on it); two queries, in the caller's workspace scope."""
+    row = (Engagement.objects.filter(pk=engagement_id)
+           .values("pk", "uuid", "name", "client_id", "client__language", "manager_id").first())
+    if row is None:
+        return None
+    from cadence.engagements.models import TimeEntry
+
+    worked = frozenset(TimeEntry.all_objects.filter(engagement_id=engagement_id)
+                       .values_list("user_id", flat=True).distinct())
+    return EngagementPeople(engagement_id=row["pk"], uuid=str(row["uuid"]), name=row["name"],
+                            client_id=row["client_id"], client_language=row["client__language"] or "",
+                            manager_id=row["manager_id"], worked_on=worked)
+
+
+def engagement_path(workspace_slug: str, engagement_uuid: Any) -> str:
+    from django.urls import reverse
+
+    return reverse("engagements:engagement-detail", args=[workspace_slug, engagement_uuid])

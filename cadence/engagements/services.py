@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.accounts.models import User
-from cadence.core import audit, validation
+from cadence.core import audit, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Client, Membership, Role, Workspace
 from cadence.engagements import phase_fields, queries
@@ -671,7 +671,17 @@ def record_gate(
     audit.record(workspace=gate.workspace, actor=actor, action="gate.passed", obj=gate, thread=engagement,
                  changes={"passed_on": [old.isoformat() if old else None, passed_on.isoformat()],
                           "note": note, "approved_by": approved_by})
+    if old is None:
+        _emit_gate(gate, engagement, actor)
     return gate
+
+
+def _emit_gate(gate: EngagementGate, engagement: Engagement, actor: Any) -> None:
+    """``gate.passed`` (audience: the team) once the write commits."""
+    events.emit("gate.passed", workspace=gate.workspace_id, engagement=engagement, actor=actor, subject=gate,
+                subject_title=queries.display_name(gate, fallback=engagement.language), audience=("team",),
+                data={"gate": gate.key, "passed_on": gate.passed_on.isoformat() if gate.passed_on else None,
+                      "url": queries.engagement_path(engagement.workspace.slug, engagement.uuid)})
 
 
 @transaction.atomic
@@ -715,6 +725,7 @@ def approve_gate_as_client(*, actor: User, membership: Membership, gate: Engagem
     audit.record(workspace=gate.workspace, actor=actor, action="gate.client_approved", obj=gate,
                  thread=engagement, changes={"passed_on": [None, today.isoformat()], "note": note,
                                                  "approved_by": gate.approved_by})
+    _emit_gate(gate, engagement, actor)
     return gate
 
 
@@ -744,7 +755,8 @@ def require_open_month(*, actor: User, membership: Membership, engagement: Engag
 
 
 def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
-                      today: dt.date | None = None, *, freed: tuple[int, Decimal] | None = None) -> UsageLevel:
+                      today: dt.date | None = None, *, freed: tuple[int, Decimal] | None = None,
+                      announce: bool = False, actor: Any = None) -> UsageLevel:
     """Refuse ``delta`` more hours in ``month`` when it or a later month would pass its available hours.
 
     Fewer unused hours in a month carry less into the next one, so every month up to the current one is
@@ -774,12 +786,34 @@ def check_month_hours(engagement: Engagement, month: int, delta: Decimal,
                "available": format_hours(result.over_available)},
             code="hours_exceeded", field="hours",
         )
+    if announce:
+        before = check_change(i.contracted, i.logged, i.rules, closed_months=i.closed_months, extra=i.extra,
+                              month=month, delta=Decimal(0), freed=None).level
+        _announce_hours(engagement, month, before, result.level, actor=actor)
     return result.level
+
+
+_LEVEL_RANK = {UsageLevel.OK: 0, UsageLevel.WARNING: 1, UsageLevel.FULL: 2, UsageLevel.OVER: 2}
+
+
+def _announce_hours(engagement: Engagement, month: int, before: UsageLevel, after: UsageLevel, *, actor: Any) -> None:
+    """``hours.threshold`` when a month's logged hours cross 80 % or 100 % of its available hours (audience: the
+    manager), once the write commits."""
+    was, now = _LEVEL_RANK.get(before, 0), _LEVEL_RANK.get(after, 0)
+    if now <= was:
+        return
+    from cadence.engagements.domain.calendar import month_bounds
+
+    first, _last = month_bounds(engagement.start_date, month)
+    events.emit("hours.threshold", workspace=engagement.workspace_id, engagement=engagement, actor=actor,
+                subject=engagement, subject_title=engagement.name, audience=("manager",),
+                data={"month": first.isoformat()[:7], "month_index": month, "level": 100 if now == 2 else 80,
+                      "url": queries.engagement_path(engagement.workspace.slug, engagement.uuid)})
 
 
 def _check_month_limit(
     *, engagement: Engagement, date: dt.date, hours: Decimal, replacing: TimeEntry | None = None,
-    today: dt.date | None = None,
+    today: dt.date | None = None, actor: Any = None,
 ) -> UsageLevel:
     """The hours limit every write of time goes through (logging, editing, restoring, the timesheet).
 
@@ -791,7 +825,7 @@ def _check_month_limit(
     freed = None
     if replacing is not None and replacing.pk and replacing.deleted_at is None:
         freed = (month_index(engagement.start_date, replacing.date), Decimal(replacing.hours))
-    return check_month_hours(engagement, k, Decimal(hours), today, freed=freed)
+    return check_month_hours(engagement, k, Decimal(hours), today, freed=freed, announce=True, actor=actor)
 
 
 def require_gate_passed(engagement: Engagement, phase: EngagementPhase, *, on: dt.date) -> None:
@@ -832,7 +866,8 @@ def _check_entry(
     require_gate_passed(engagement, phase, on=date)
     reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
                                   replacing=replacing, reason=reason, today=today)
-    level = _check_month_limit(engagement=engagement, date=date, hours=hours, replacing=replacing, today=today)
+    level = _check_month_limit(engagement=engagement, date=date, hours=hours, replacing=replacing, today=today,
+                               actor=actor)
     return level, reason
 
 
@@ -930,7 +965,7 @@ def update_time_entry(
         # only the note changes: a gate reopened since (or a later start) does not block fixing a note
         reason = _require_open_months(actor=actor, membership=membership, engagement=engagement, dates=(date,),
                                       replacing=entry, reason=reason, today=queries.engagement_today(engagement))
-        level = _check_month_limit(engagement=engagement, date=date, hours=value, replacing=entry)
+        level = _check_month_limit(engagement=engagement, date=date, hours=value, replacing=entry, actor=actor)
     else:
         level, reason = _check_entry(actor=actor, membership=membership, engagement=engagement, phase=phase,
                                      date=date, hours=value, replacing=entry, reason=reason)

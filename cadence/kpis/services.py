@@ -9,8 +9,10 @@ writes KPIs and control points; ``kpis.enter`` (the team) enters values by hand.
 The evaluation (``evaluate_engagement``) runs after a KPI or a value changes, after an import is written or
 undone (``cadence.metrics.services.facts_changed``, connected in ``apps.py``) and every day (``cadence
 kpi-check`` and the worker's daily chain). A status that worsened (``domain.status.worsened``) creates one
-``KpiAlert`` per person to alert (the engagement's manager, else the workspace's owners and managers), emailed
-once in each recipient's language after the commit.
+``KpiAlert`` per person to alert (the engagement's manager, else the workspace's owners and managers) and emits
+``kpi.status_worsened`` (``cadence.core.events``): the notifications tell the same people, by email as each chose
+(in their language, with the reason), and mark their alerts emailed (``alerts_emailed``). Every status change
+also emits ``kpi.status_changed`` (for the outgoing webhooks).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.board import services as board_services
-from cadence.core import audit, validation
+from cadence.core import audit, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership, Role
 from cadence.kpis import queries
@@ -386,8 +388,8 @@ def recipients(engagement: Engagement) -> list[Any]:
 
 def evaluate_engagement(engagement: Engagement, *, today: dt.date | None = None) -> list[KpiAlert]:
     """Evaluate every KPI of the engagement for ``today`` (its own today by default) and store each status and
-    reason; for each that worsened, one alert per person to alert, emailed once after the commit. Returns the
-    alerts created."""
+    reason; for each that worsened, one alert per person to alert and a ``kpi.status_worsened`` event (the
+    notifications email it after the commit). Returns the alerts created."""
     today = today or queries.engagement_today(engagement)
     kpis = queries.kpi_list(engagement)
     if not kpis:
@@ -406,6 +408,8 @@ def evaluate_engagement(engagement: Engagement, *, today: dt.date | None = None)
                 Kpi.objects.filter(pk=kpi.pk).update(status=new_status, status_code=code, status_params=params,
                                                      evaluated_at=now,
                                                      **({"status_changed_at": now} if changed else {}))
+                if changed:
+                    _emit_status(engagement, kpi, "kpi.status_changed", old, new_status, code, params)
                 if worsened(old, new_status):
                     if people is None:
                         people = recipients(engagement)
@@ -415,22 +419,35 @@ def evaluate_engagement(engagement: Engagement, *, today: dt.date | None = None)
                             new_status=new_status, status_code=code, status_params=params))
                     audit.record(workspace=engagement.workspace, actor=None, action="kpis.status_worsened",
                                  obj=kpi, thread=engagement, changes={"status": [old, new_status]})
+                    # the manager is told by the notifications (in the app, and by email as they chose)
+                    _emit_status(engagement, kpi, "kpi.status_worsened", old, new_status, code, params,
+                                 audience=("manager",))
             else:
                 Kpi.objects.filter(pk=kpi.pk).update(evaluated_at=now)
-        if created:
-            ids = [a.pk for a in created]
-            transaction.on_commit(lambda: _enqueue_emails(ids))
     return created
 
 
-def _enqueue_emails(alert_ids: list[int]) -> None:
-    from cadence.kpis import tasks
+def _emit_status(engagement: Engagement, kpi: Kpi, kind: str, old: str, new: str, code: str,
+                 params: Mapping[str, Any], *, audience: tuple[str, ...] = ()) -> None:
+    from django.urls import reverse
 
-    for alert_id in alert_ids:
-        try:
-            tasks.send_alert_email.enqueue(alert_id)
-        except Exception:  # the alert is in the app; a queue that refuses must not fail the write
-            log.exception("could not queue the email of KPI alert %s", alert_id)
+    words = {**params, **queries.reason_params(kpi, str(engagement.currency or "")), **params}
+    words.update(name=kpi.name)
+    events.emit(kind, workspace=engagement.workspace_id, engagement=engagement, subject=kpi, subject_title=kpi.name,
+                audience=audience,
+                data={"kpi": str(kpi.uuid), "name": kpi.name, "old": old, "new": new, "code": code,
+                      "params": _json_safe(words),
+                      "url": reverse("kpis:kpi", args=[engagement.workspace.slug, engagement.uuid, kpi.uuid])})
+
+
+def _json_safe(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v if isinstance(v, str | int | float | bool) or v is None else str(v) for k, v in values.items()}
+
+
+def alerts_emailed(*, kpi_uuid: str, user_id: int) -> int:
+    """The notifications emailed a worsening of this KPI to this person: their alerts of it are emailed."""
+    return KpiAlert.objects.filter(kpi__uuid=kpi_uuid, user_id=user_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now())
 
 
 def evaluate_due(*, today: dt.date | None = None) -> int:

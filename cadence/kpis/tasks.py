@@ -1,4 +1,5 @@
-"""Background work of the KPIs: an alert's email (once, in the recipient's language), the evaluation after an
+"""Background work of the KPIs: an alert's email (kept for alerts queued before the notifications took the email
+over: ``kpi.status_worsened``), the evaluation after an
 import (``metrics.services.facts_changed``), and the daily evaluation of every engagement, a chain that enqueues
 its next run like the board's recurring cards. ``cadence kpi-check`` starts the chain or runs it now."""
 

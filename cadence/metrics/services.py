@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.budget import services as budget_services
-from cadence.core import audit, validation
+from cadence.core import audit, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
 from cadence.metrics import problems, progress, store
@@ -387,7 +387,26 @@ def _failed(batch: ImportBatch, message: str, summary: dict[str, Any]) -> Import
     batch.status, batch.error = Status.FAILED, message
     batch.summary = summary
     batch.save()
+    _emit_outcome("import.failed", batch)
     return batch
+
+
+def _emit_outcome(kind: str, batch: ImportBatch) -> None:
+    """``import.finished`` / ``import.failed`` for the uploader once the write commits (the actor is the import
+    itself, so the uploader is told even when they started it)."""
+    from django.urls import reverse
+
+    from cadence.core.models import Workspace
+
+    slug = Workspace.objects.filter(pk=batch.workspace_id).values_list("slug", flat=True).first() or ""
+    engagement_uuid = type(batch).objects.filter(pk=batch.pk).values_list("engagement__uuid", flat=True).first()
+    data: dict[str, Any] = {"batch": str(batch.uuid), "platform": batch.platform or "", "rows": batch.rows_written,
+                            "url": reverse("metrics:batch", args=[slug, engagement_uuid, batch.uuid])}
+    if kind == "import.failed":
+        data["error"] = batch.error
+    events.emit(kind, workspace=batch.workspace_id, engagement=batch.engagement_id, subject=batch,
+                subject_title=batch.file_name, data=data,
+                recipients=[batch.created_by_id] if batch.created_by_id else [])
 
 
 def _mapping_message(exc: reader.MappingRefused) -> str:
@@ -581,6 +600,7 @@ def write(batch: ImportBatch) -> ImportBatch:
             locked.status, locked.written_at, locked.error = Status.DONE, timezone.now(), ""
             locked.save()
             _announce(locked)
+            _emit_outcome("import.finished", locked)
     except store.RowRefused as exc:
         message = problems.describe(exc.problem) + " " + _("Nothing was written.")
         return _write_failed(batch, message)
@@ -614,6 +634,7 @@ def _write_failed(batch: ImportBatch, message: str) -> ImportBatch:
                                                    updated_at=timezone.now())
     progress.clear(batch)
     batch.refresh_from_db()
+    _emit_outcome("import.failed", batch)
     return batch
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cadence import tenancy
 from cadence.accounts.models import User
-from cadence.core import audit, clock, validation
+from cadence.core import audit, clock, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership
 from cadence.engagements import access as engagement_access
@@ -564,6 +564,7 @@ def submit(*, actor: User, membership: Membership, plan: Plan) -> PlanVersion:
     version.save(update_fields=["state", "snapshot", "sha256", "schema_version", "submitted_at", "submitted_by"])
     version.change_requests.filter(resolved_at=None).update(resolved_at=now)
     _record(plan, actor, "plan.submitted", version, {"version": version.number, "sha256": frozen.sha256})
+    _emit("plan.submitted", plan, actor, version, audience=("approvers",))
     tasks.render_after_commit(version.pk)  # its PDF, DOCX and Markdown, ready before the client opens them
     return version
 
@@ -614,6 +615,7 @@ def approve(*, actor: User, membership: Membership, plan: Plan, number: int, not
     _record(plan, actor, "plan.approved", version, {"version": number, "superseded": superseded,
                                                     "gate": GATE_KEY if gate_passed else None,
                                                     "gate_refused": gate_refused, "note": note})
+    _emit("plan.approved", plan, actor, version, audience=("manager",))
     tasks.render_after_commit(version.pk)  # the files' footer now names the approval
     return version
 
@@ -632,7 +634,23 @@ def request_changes(*, actor: User, membership: Membership, plan: Plan, number: 
                                            comment=comment, author=actor)
     _record(plan, actor, "plan.changes_requested", request,
             {"version": number, "section": section, "comment": comment})
+    _emit("plan.changes_requested", plan, actor, version, audience=("manager",), section=section)
     return request
+
+
+def _emit(kind: str, plan: Plan, actor: Any, version: PlanVersion, *, audience: tuple[str, ...],
+          section: str = "") -> None:
+    """Tell who must know (``cadence.core.events``: the notifications, the webhooks) once the write commits."""
+    from django.urls import reverse
+
+    engagement = plan.engagement
+    data: dict[str, Any] = {"version": version.number,
+                            "url": reverse("plans:version-detail",
+                                           args=[engagement.workspace.slug, engagement.uuid, version.number])}
+    if section:
+        data["section"] = section
+    events.emit(kind, workspace=plan.workspace_id, engagement=engagement, actor=actor, subject=version,
+                subject_title=str(engagement.name), data=data, audience=audience)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cadence import tenancy
-from cadence.core import audit, clock, validation
+from cadence.core import audit, clock, events, validation
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership, Workspace
 from cadence.engagements import queries as engagement_queries
@@ -291,6 +291,13 @@ def send_report(report: MonthlyReport, *, actor: Any, membership: Membership | N
                      changes={"month": row.month.isoformat(), "trigger": trigger,
                               "recipients": [p["email"] for p in people], "sha256": digest},
                      thread=engagement)
+        from django.urls import reverse
+
+        events.emit("report.sent", workspace=engagement.workspace_id, engagement=engagement, actor=actor, subject=row,
+                    subject_title=str(engagement.name), audience=("manager",),
+                    data={"month": row.month.isoformat()[:7], "trigger": trigger, "delivery": str(delivery.uuid),
+                          "recipients": len(people),
+                          "url": reverse("reports:report", args=[engagement.workspace.slug, engagement.uuid, row.uuid])})
         from cadence.reports import tasks
 
         delivery_id = delivery.pk
