@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cadence.portal",
     "cadence.overview",
     "cadence.comments",
+    "cadence.webhooks",
     "cadence.notifications",
     "cadence.api",
 ]
@@ -155,6 +156,15 @@ else:
 # in one process would leave the session alive in the others' memory.
 SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if CACHE_KIND == "redis"
                   else "django.contrib.sessions.backends.db")
+
+# Outgoing webhooks (cadence/webhooks): in production an endpoint is an https:// URL whose host resolves to
+# public addresses only (checked when it is saved and again at every delivery, server-side request forgery).
+# CADENCE_WEBHOOKS_ALLOW_PRIVATE (default: on with CADENCE_DEBUG, off without) also allows http:// and local
+# or private addresses, for development and tests. CADENCE_WEBHOOKS_TIMEOUT: seconds to connect and to read.
+WEBHOOKS_ALLOW_PRIVATE = envbool("CADENCE_WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+WEBHOOKS_TIMEOUT = envint("CADENCE_WEBHOOKS_TIMEOUT", 10)
+if WEBHOOKS_TIMEOUT < 1 or WEBHOOKS_TIMEOUT > 60:
+    raise ConfigError(f"CADENCE_WEBHOOKS_TIMEOUT must be from 1 to 60 seconds; got {WEBHOOKS_TIMEOUT}")
 
 # Background tasks (Django's django.tasks): stored in the database by django-tasks-db and run by
 # `manage.py db_worker` (`make run` and `scripts/serve-prod.sh` start one). The same backend serves at

@@ -22,6 +22,7 @@ urlpatterns = [
     path("w/<slug:workspace>/", include("cadence.budget.urls")),
     path("w/<slug:workspace>/", include("cadence.metrics.urls")),
     path("w/<slug:workspace>/", include("cadence.reports.urls")),
+    path("w/<slug:workspace>/", include("cadence.webhooks.urls")),
     path("w/<slug:workspace>/", include("cadence.kpis.urls")),
     path("w/<slug:workspace>/", include("cadence.dashboard.urls")),
     path("w/<slug:workspace>/", include("cadence.meetings.urls")),

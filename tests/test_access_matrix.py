@@ -623,6 +623,39 @@ FILLERS["decision"] = _meeting_child("Decision", text="Matrix decision")
 FILLERS["action_item"] = _meeting_child("ActionItem", text="Matrix action")
 OBJECT_PARAMS |= {"meeting", "agenda_item", "decision", "action_item"}
 # --- end meetings (issue 12) ---
+# --- webhooks (issue 12) ---
+# The workspace's webhook endpoint of the variant (the workspace of its time entry: ours, or the other one for
+# "foreign") and a delivery logged for it. No HTTP is sent: the matrix's requests roll back before any commit.
+def _webhook_endpoint(o: dict[str, Any]) -> Any:
+    from cadence.webhooks.models import Endpoint
+
+    workspace = o["entry"].engagement.workspace
+    row = Endpoint.objects.filter(workspace=workspace).first()
+    if row is None:
+        row = Endpoint.objects.create(workspace=workspace, url="https://93.184.215.14/matrix",
+                                      events=["task.completed"], secret="whsec_matrix", status="paused")
+    return row
+
+
+def _webhook_delivery(o: dict[str, Any]) -> str:
+    import uuid as uuid_module
+
+    from cadence.webhooks.models import Delivery
+
+    endpoint = _webhook_endpoint(o)
+    row = Delivery.objects.filter(endpoint=endpoint).first()
+    if row is None:
+        row = Delivery.objects.create(workspace=endpoint.workspace, endpoint=endpoint, event_id=uuid_module.uuid4(),
+                                      kind="task.completed", body="{}", status="delivered", attempts=1,
+                                      last_status_code=200)
+    return str(row.uuid)
+
+
+FILLERS["endpoint"] = lambda o, conv: str(_webhook_endpoint(o).uuid)
+FILLERS["webhook_delivery"] = lambda o, conv: _webhook_delivery(o)
+OBJECT_PARAMS |= {"endpoint", "webhook_delivery"}
+BODY_VALUES_WEBHOOKS = {"url": lambda o: "https://93.184.215.14/hook", "events": lambda o: ["task.completed"]}
+# --- end webhooks (issue 12) ---
 
 
 # Values for request-body fields, by name, so that a body validates and the check reaches the view.
@@ -650,6 +683,7 @@ BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
 # --- end links ---
 BODY_VALUES.update(BODY_VALUES_METRICS)  # metrics (issue 10)
 BODY_VALUES.update(BODY_VALUES_KPIS)  # kpis (issue 11)
+BODY_VALUES.update(BODY_VALUES_WEBHOOKS)  # webhooks (issue 12)
 
 
 def _plan_question_key() -> str:

@@ -620,6 +620,37 @@ NOT_CASES.update({
     "reports:send": "a single button; tested in tests/reports/test_views.py",
 })
 # --- end reports (issue 11) ---
+# --- webhooks (issue 12) ---
+WEBHOOK = "5b0f3c1e-8d2a-4e6f-9a7b-1c2d3e4f5a6b"  # the endpoint the edit case makes (a fixed id for the URL)
+
+
+def _webhook_model(name: str) -> Any:
+    from cadence.webhooks import models
+
+    return getattr(models, name)
+
+
+def _webhook(w: dict[str, Any]) -> Any:
+    return _webhook_model("Endpoint").objects.get_or_create(
+        uuid=WEBHOOK, defaults={"workspace": w["workspace"], "url": "https://93.184.215.14/hook",
+                                "events": ["task.completed"], "secret": "whsec_roundtrip"})[0]
+
+
+CASES += [
+    Case("webhooks:endpoint-new", "owner", "webhooks:endpoint-new", {"description": "CRM"},
+         lambda w: _webhook_model("Endpoint").objects.filter(description="CRM").count(), 1,
+         fill={"url": "https://93.184.215.14/hook"}),
+    Case("webhooks:endpoint-edit", "owner", "webhooks:endpoint-edit", {"status": "paused"},
+         lambda w: _webhook_model("Endpoint").objects.get(uuid=WEBHOOK).status, "paused",
+         setup=_webhook, params={"endpoint": WEBHOOK}),
+]
+NOT_CASES.update({
+    "webhooks:endpoint-delete": "a single button; tested in tests/webhooks/test_views.py",
+    "webhooks:endpoint-rotate": "a single button; tested in tests/webhooks/test_views.py",
+    "webhooks:endpoint-test": "a single button; tested in tests/webhooks/test_views.py",
+    "webhooks:delivery-redeliver": "a single button; tested in tests/webhooks/test_views.py",
+})
+# --- end webhooks (issue 12) ---
 
 # --- kpis (issue 11) ---
 KPI = "7c1e9a52-3b8d-4f0e-9a61-2d5c8b7e4f10"  # the KPI the cases make (a fixed id for the URL)

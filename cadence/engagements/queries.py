@@ -783,6 +783,13 @@ def this_months(engagements: Sequence[Engagement]) -> dict[int, MonthRow | None]
     logged = logged_rows_for(engagements)
     return {e.pk: this_month(e, today=engagement_today(e), logged_rows=logged.get(e.pk, {})) for e in engagements}
 
+def engagement_brief(engagement_id: int) -> tuple[Any, str] | None:
+    """The public id and name of an engagement by its primary key (``None``: it is gone), for a receiver of
+    ``core.events`` that holds only the id (the outgoing webhooks' body). Runs in the caller's scope."""
+    row = Engagement.objects.filter(pk=engagement_id).values_list("uuid", "name").first()
+    return (row[0], row[1]) if row is not None else None
+
+
 # --- who an engagement's events are for (the notifications' audiences) -----------------------------------
 
 @dataclass(frozen=True)
