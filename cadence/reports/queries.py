@@ -416,6 +416,9 @@ def latest_deliveries(engagement_ids: list[int]) -> dict[int, ReportDelivery]:
             .select_related("report").order_by("-sent_at", "-id"))
     for row in rows:
         out.setdefault(row.report.engagement_id, row)
+    return out
+
+
 # --- many engagements at once (the agency overview) ----------------------------------------------------
 
 @dataclass(frozen=True)
