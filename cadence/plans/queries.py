@@ -553,16 +553,14 @@ def brief_progress(engagement_ids: Iterable[int]) -> dict[int, BriefProgress]:
 # --- many engagements at once (the agency overview) ----------------------------------------------------
 
 def versions_waiting(engagement_ids: Iterable[int]) -> dict[int, dt.datetime]:
-    """Engagement pk -> when its plan version now in review (waiting for the client's approval) was submitted;
-    engagements with none are left out. One query for all of them."""
-    rows = (PlanVersion.objects.filter(plan__engagement_id__in=list(engagement_ids), state=StateChoice.IN_REVIEW)
-            .values_list("plan__engagement_id", "submitted_at", "created_at"))
+    """Engagement pk -> since when a version of its plan waits for the client's approval (the longest waiting);
+    engagements with none are left out. One query for all of them (``versions_in_review``)."""
     out: dict[int, dt.datetime] = {}
-    for engagement_id, submitted, created in rows:
-        since = submitted or created
-        if engagement_id not in out or since < out[engagement_id]:
-            out[engagement_id] = since
+    for version in versions_in_review(engagement_ids):
+        if version.submitted_at is not None:
+            out.setdefault(version.engagement_id, version.submitted_at)
     return out
+
 
 def section_label(key: str) -> Any:
     """The readable name of a plan section by its key (``"strategy"``), or None for a key that is not one (for

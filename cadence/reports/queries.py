@@ -429,10 +429,6 @@ class LastSent:
 
 def last_sent(engagement_ids: Iterable[int]) -> dict[int, LastSent]:
     """Engagement pk -> its report sent last (the latest delivery); engagements with none are left out. One
-    query for all of them."""
-    out: dict[int, LastSent] = {}
-    rows = (ReportDelivery.objects.filter(report__engagement_id__in=list(engagement_ids))
-            .values_list("report__engagement_id", "report__month", "sent_at").order_by("sent_at", "id"))
-    for engagement_id, month, sent in rows:
-        out[engagement_id] = LastSent(month, sent)
-    return out
+    query for all of them (``latest_deliveries``)."""
+    return {engagement_id: LastSent(row.report.month, row.sent_at)
+            for engagement_id, row in latest_deliveries(list(engagement_ids)).items()}
