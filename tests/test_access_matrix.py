@@ -622,6 +622,7 @@ FILLERS["agenda_item"] = _meeting_child("AgendaItem", text="Matrix item")
 FILLERS["decision"] = _meeting_child("Decision", text="Matrix decision")
 FILLERS["action_item"] = _meeting_child("ActionItem", text="Matrix action")
 OBJECT_PARAMS |= {"meeting", "agenda_item", "decision", "action_item"}
+BODY_VALUES_MEETINGS = {"time": lambda o: "10:00", "text": lambda o: "Matrix"}
 # --- end meetings (issue 12) ---
 # --- webhooks (issue 12) ---
 # The workspace's webhook endpoint of the variant (the workspace of its time entry: ours, or the other one for
@@ -684,6 +685,7 @@ BODY_VALUES["base_url"] = lambda o: "https://shop.example.ro/"
 BODY_VALUES.update(BODY_VALUES_METRICS)  # metrics (issue 10)
 BODY_VALUES.update(BODY_VALUES_KPIS)  # kpis (issue 11)
 BODY_VALUES.update(BODY_VALUES_WEBHOOKS)  # webhooks (issue 12)
+BODY_VALUES.update(BODY_VALUES_MEETINGS)  # meetings (issue 12)
 
 
 def _plan_question_key() -> str:

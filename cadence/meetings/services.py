@@ -424,7 +424,8 @@ def add_agenda_item(*, actor: Any, membership: Membership | None, meeting: Meeti
         kind, title = choice
         key = str(ref).split(":", 1)[1]
     elif not note:
-        raise InvalidInput(_("Write the agenda item or choose what it is about."), code="required", field="text")
+        # a rule on two fields together (either may be left out alone): 400, not a bound of one field
+        raise DomainError(_("Write the agenda item or choose what it is about."), code="required", field="text")
     with transaction.atomic():
         if AgendaItem.objects.filter(workspace_id=meeting.workspace_id, meeting=meeting).count() >= AGENDA_ITEMS_MAX:
             raise DomainError(_("An agenda holds at most %(max)s items.") % {"max": AGENDA_ITEMS_MAX},
