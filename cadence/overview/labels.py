@@ -17,7 +17,10 @@ def column_labels() -> dict[str, str]:
 
 def flag_labels() -> dict[str, str]:
     return {
-        "hours80": _("Hours at 80 % or more"), "hours100": _("Hours at 100 % or more"),
+        # xgettext:no-python-format (a percentage, not a placeholder)
+        "hours80": _("Hours at 80 % or more"),
+        # xgettext:no-python-format (a percentage, not a placeholder)
+        "hours100": _("Hours at 100 % or more"),
         "kpis": _("KPIs off track"), "overdue": _("Overdue tasks"), "late": _("Late phases"),
         "approvals": _("Waiting for the client"), "budget": _("Over budget this month"),
     }
