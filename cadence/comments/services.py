@@ -86,8 +86,10 @@ def add_comment(*, actor: Any, membership: Membership, target: Target, body: str
     if internal and membership.is_client:
         raise DomainError(_("Only the team can write internal comments."), code="internal_not_allowed",
                           field="internal")
-    if internal and not target.client_visible:
-        internal = False  # the client's people cannot see this object at all: every comment is the team's
+    if not target.client_visible:
+        # The client's people cannot see this object now (a draft post, a plan never submitted, a card): what
+        # the team writes here is the team's, and stays so when the object later reaches the client.
+        internal = True
     text = _clean_body(body)
     mentioned = _check_mentions(target, text, internal=internal)
     with transaction.atomic():

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cadence.accounts.models import User
 from cadence.core import clock
@@ -66,12 +67,14 @@ def _description(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def _event(meeting: Meeting, *, cancelled: bool = False) -> ics.IcsEvent:
+def _event(meeting: Meeting, *, cancelled: bool = False, also: Iterable[User] = ()) -> ics.IcsEvent:
+    """``also``: attendees beyond the participants (a person removed from the meeting, whose calendar acts on
+    a CANCEL only when it names them)."""
     series = meeting.series
     return ics.IcsEvent(
         uid=ics.uid_of(series.uuid if series is not None else meeting.uuid), sequence=meeting.sequence,
         start=meeting.starts_at, minutes=meeting.duration_minutes, summary=meeting.title,
-        organizer=organizer(meeting), attendees=_attendees(meeting.participants.all()),
+        organizer=organizer(meeting), attendees=_attendees([*meeting.participants.all(), *also]),
         description=_description(meeting), location=meeting.place or meeting.video_url, url=page_url(meeting),
         recurrence_id=meeting.original_start if series is not None else None, cancelled=cancelled)
 
@@ -79,6 +82,14 @@ def _event(meeting: Meeting, *, cancelled: bool = False) -> ics.IcsEvent:
 def rule_of(series: MeetingSeries) -> rules.Rule:
     return rules.Rule(rules.Frequency(series.frequency), interval=series.interval, weekday=series.weekday,
                       month_day=series.month_day)
+
+
+def _held_any(series: MeetingSeries) -> bool:
+    """Whether a meeting of the series is not cancelled (one held before the rest of the series was cancelled):
+    then a cancellation names the cancelled occurrences, never the whole series' UID (which would take the
+    held meetings out of the calendars too)."""
+    return Meeting.objects.filter(workspace_id=series.workspace_id, series=series).exclude(
+        status=Status.CANCELLED).exists()
 
 
 def series_events(series: MeetingSeries, first: Meeting) -> list[ics.IcsEvent]:
@@ -93,23 +104,38 @@ def series_events(series: MeetingSeries, first: Meeting) -> list[ics.IcsEvent]:
         location=series.place or series.video_url, url=page_url(first),
         rrule=rules.rrule(rule_of(series), series.count),
         exdates=[m.original_start for m in occurrences if m.status == Status.CANCELLED and m.original_start],
-        cancelled=series.cancelled_at is not None)
+        cancelled=series.cancelled_at is not None and not _held_any(series))
     for m in occurrences:
         m.engagement = first.engagement
     changed = [_event(m) for m in occurrences if m.status != Status.CANCELLED and m.sequence > 0]
     return [master, *changed]
 
 
-def document(kind: str, meeting: Meeting) -> tuple[ics.Method, bytes] | None:
-    """The .ics of an email of ``kind`` (None for the minutes)."""
+def document(kind: str, meeting: Meeting, *, also: Iterable[User] = (),
+             publish: bool = False) -> tuple[ics.Method, bytes] | None:
+    """The .ics of an email of ``kind`` (None for the minutes); ``also``: attendees beyond the participants;
+    ``publish``: METHOD:PUBLISH (a download) instead of an iTIP invitation."""
     engagement = meeting.engagement
     now = clock.now()
     if kind == "minutes":
         return None
+    if publish:
+        built = document(kind, meeting)
+        assert built is not None
+        return ics.Method.PUBLISH, built[1].replace(f"METHOD:{built[0].value}".encode(), b"METHOD:PUBLISH", 1)
     if kind == "series_request" and meeting.series is not None:
         events = series_events(meeting.series, meeting)
         return ics.Method.REQUEST, ics.build(method=ics.Method.REQUEST, time_zone=engagement.time_zone,
                                              events=events, now=now)
+    if kind == "series_cancel" and meeting.series is not None and _held_any(meeting.series):
+        cancelled = list(Meeting.objects.filter(workspace_id=meeting.workspace_id, series=meeting.series,
+                                                status=Status.CANCELLED, original_start__isnull=False)
+                         .select_related("series").prefetch_related("participants", "agenda")
+                         .order_by("original_start"))
+        for m in cancelled:
+            m.engagement = engagement
+        return ics.Method.CANCEL, ics.build(method=ics.Method.CANCEL, time_zone=engagement.time_zone,
+                                            events=[_event(m, cancelled=True) for m in cancelled], now=now)
     if kind == "series_cancel" and meeting.series is not None:
         series = meeting.series
         event = ics.IcsEvent(uid=ics.uid_of(series.uuid), sequence=series.sequence, start=series.first_start,
@@ -120,7 +146,7 @@ def document(kind: str, meeting: Meeting) -> tuple[ics.Method, bytes] | None:
                                             events=[event], now=now)
     if kind == "cancel":
         return ics.Method.CANCEL, ics.build(method=ics.Method.CANCEL, time_zone=engagement.time_zone,
-                                            events=[_event(meeting, cancelled=True)], now=now)
+                                            events=[_event(meeting, cancelled=True, also=also)], now=now)
     return ics.Method.REQUEST, ics.build(method=ics.Method.REQUEST, time_zone=engagement.time_zone,
                                          events=[_event(meeting)], now=now)
 
@@ -131,10 +157,11 @@ def download(meeting: Meeting) -> bytes:
         first = (Meeting.objects.filter(series=meeting.series).select_related("series").order_by("original_start")
                  .first()) or meeting
         first.engagement = meeting.engagement
-        kind = "series_cancel" if meeting.series.cancelled_at else "series_request"
-        built = document(kind, first)
+        # A series cancelled after some of its meetings were held is still the series, without the rest.
+        whole = meeting.series.cancelled_at is not None and not _held_any(meeting.series)
+        built = document("series_cancel" if whole else "series_request", first, publish=True)
     else:
-        built = document("cancel" if meeting.status == Status.CANCELLED else "request", meeting)
+        built = document("cancel" if meeting.status == Status.CANCELLED else "request", meeting, publish=True)
     assert built is not None
     return built[1]
 
@@ -150,12 +177,12 @@ def language_of(user: User, membership: Membership | None, engagement: Any) -> s
 def when_text(meeting: Meeting) -> str:
     zone = queries.zone_of(meeting.engagement)
     local = meeting.starts_at.astimezone(zone)
-    return f"{date_format(local.date(), 'DATE_FORMAT')} {local:%H:%M} ({meeting.engagement.time_zone})"
+    return _("%(date)s, %(time)s (%(zone)s)") % {"date": date_format(local.date(), "DATE_FORMAT"),
+                                                 "time": date_format(local, "TIME_FORMAT"),
+                                                 "zone": meeting.engagement.time_zone}
 
 
 def _subject(kind: str, meeting: Meeting, when: str) -> str:
-    from django.utils.translation import gettext as _
-
     title = meeting.series.title if kind.startswith("series") and meeting.series else meeting.title
     if kind == "series_request":
         text = _("Invitation to a recurring meeting: %(title)s, from %(when)s") % {"title": title, "when": when}
@@ -179,6 +206,7 @@ def messages(kind: str, meeting: Meeting, user_ids: Iterable[int]) -> list[Messa
     detail.engagement = engagement
     built = document(kind, detail)
     users = list(User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(email=""))
+    participants = {u.pk for u in detail.participants.all()}
     memberships = {m.user_id: m for m in Membership.objects.filter(workspace_id=meeting.workspace_id,
                                                                    user__in=users)}
     out: list[Message] = []
@@ -192,9 +220,12 @@ def messages(kind: str, meeting: Meeting, user_ids: Iterable[int]) -> list[Messa
                        "series": detail.series, "minutes_html": md.render(detail.minutes)}
             text = render_to_string("meetings/email/meeting_body.txt", context)
             html = render_to_string("meetings/email/minutes_body.html", context) if kind == "minutes" else ""
+            own = built
+            if kind == "cancel" and user.pk not in participants:  # removed from the meeting: named in the CANCEL
+                own = document(kind, detail, also=[user])
             out.append(Message(to=user.email, language=language, subject=_subject(kind, detail, when), text=text,
-                               html=html, ics=built[1] if built else None,
-                               method=built[0].value if built else ""))
+                               html=html, ics=own[1] if own else None,
+                               method=own[0].value if own else ""))
     return out
 
 

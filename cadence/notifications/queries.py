@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cadence.core.models import ClientAccess, Membership, Role
+from cadence.engagements import access as engagement_access
 from cadence.notifications.domain.kinds import DEFAULTS, KINDS, Channel, channel_for
 from cadence.notifications.models import Notification, Preference
 
@@ -115,11 +116,14 @@ def link(n: Notification) -> str:
     return str(settings.SITE_URL).rstrip("/") + n.url if n.url.startswith("/") else n.url
 
 
-def recipient_language(user: Any, workspace_id: int) -> str:
-    """The language of a person's emails: a client user's is their client's; a team member's is their own
-    (else the site's)."""
+def recipient_language(user: Any, workspace_id: int, engagement: Any = None) -> str:
+    """The language of a person's emails: a client user's is their client's (the client of ``engagement`` when
+    the email is about one: a person may have access to several clients); a team member's is their own (else
+    the site's)."""
     known = {code for code, _label in settings.LANGUAGES}
     role = Membership.objects.filter(workspace_id=workspace_id, user=user).values_list("role", flat=True).first()
+    if role == Role.CLIENT and engagement is not None and engagement.client.language in known:
+        return str(engagement.client.language)
     if role == Role.CLIENT:
         language = (ClientAccess.objects.filter(workspace_id=workspace_id, membership__user=user)
                     .order_by("pk").values_list("client__language", flat=True).first())
@@ -132,8 +136,22 @@ def recipient_language(user: Any, workspace_id: int) -> str:
 
 # --- a person's notifications ------------------------------------------------------------------------------
 
+def still_visible(membership: Membership) -> Q:
+    """The notifications a person may still read: about no engagement, or about one they may see today (a client
+    user whose access was withdrawn no longer reads what was said about that client; a subquery, no query)."""
+    if membership.can("clients.view_all"):
+        return Q()
+    return Q(engagement__isnull=True) | Q(
+        engagement_id__in=engagement_access.visible_engagements(membership).values("pk"))
+
+
 def mine(membership: Membership) -> QuerySet[Notification]:
-    return Notification.objects.filter(workspace_id=membership.workspace_id, user_id=membership.user_id)
+    return Notification.objects.filter(still_visible(membership), workspace_id=membership.workspace_id,
+                                       user_id=membership.user_id)
+
+
+def membership_of(user_id: int, workspace_id: int) -> Membership | None:
+    return Membership.objects.filter(workspace_id=workspace_id, user_id=user_id).select_related("workspace").first()
 
 
 def unread_count(membership: Membership) -> int:

@@ -34,7 +34,7 @@ def _settings_link(workspace: Workspace) -> str:
 
 def render_email(n: Notification) -> tuple[str, str, str]:
     """(language, subject, body) of a notification's email, in the recipient's language."""
-    language = queries.recipient_language(n.user, n.workspace_id)
+    language = queries.recipient_language(n.user, n.workspace_id, n.engagement)
     with translation.override(language):
         context = {"message": queries.message(n), "detail": queries.detail(n), "link": queries.link(n),
                    "engagement": n.engagement.name if n.engagement is not None else "",
@@ -57,10 +57,13 @@ def send_notification_email(notification_id: int) -> str:
     if workspace is None:
         return "skipped"
     with scope(workspace=workspace):
-        n = (Notification.objects.select_related("user", "actor", "engagement", "workspace")
+        n = (Notification.objects.select_related("user", "actor", "engagement__client", "workspace")
              .filter(pk=notification_id).first())
         if n is None or n.emailed_at is not None or not n.user.email or not n.user.is_active:
             return "skipped"
+        member = queries.membership_of(n.user_id, n.workspace_id)
+        if member is None or not queries.mine(member).filter(pk=n.pk).exists():
+            return "skipped"  # no longer in the workspace, or may no longer see the engagement
         _language, subject, body = render_email(n)
         try:
             send_mail(subject, body, None, [n.user.email])
@@ -77,7 +80,9 @@ def send_notification_email(notification_id: int) -> str:
 
 def render_digest(digest: Digest) -> tuple[str, str, str]:
     language = queries.recipient_language(digest.user, digest.workspace_id)
-    items = list(digest.notifications.select_related("actor", "engagement").order_by("created_at", "id"))
+    member = queries.membership_of(digest.user_id, digest.workspace_id)
+    items = list(digest.notifications.filter(queries.still_visible(member) if member is not None else Q(pk__in=[]))
+                 .select_related("actor", "engagement__client").order_by("created_at", "id"))
     with translation.override(language):
         day = date_format(digest.day, "DATE_FORMAT")
         lines = [{"engagement": n.engagement.name if n.engagement is not None else "", "message": queries.message(n),
@@ -99,7 +104,8 @@ def send_digest_email(digest_id: int) -> str:
         digest = Digest.objects.select_related("user", "workspace").filter(pk=digest_id).first()
         if digest is None or digest.sent_at is not None or not digest.user.email or not digest.user.is_active:
             return "skipped"
-        if not digest.notifications.exists():
+        member = queries.membership_of(digest.user_id, digest.workspace_id)
+        if member is None or not digest.notifications.filter(queries.still_visible(member)).exists():
             return "empty"
         _language, subject, body = render_digest(digest)
         try:

@@ -74,6 +74,9 @@ class Delivery(models.Model):
     body = models.TextField()  # the exact JSON sent (and signed) on every attempt
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)  # of the current round (a redelivery starts one)
+    # Which round the queued attempts belong to: a redelivery starts the next one, and an attempt queued for an
+    # earlier round does nothing (its attempt count alone could match the new round's).
+    round = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

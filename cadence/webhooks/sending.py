@@ -53,11 +53,12 @@ def _send(endpoint: Endpoint, delivery: Delivery, now: dt.datetime) -> tuple[int
     return answer.status, answer.excerpt, "", answer.duration_ms
 
 
-def attempt(delivery_id: int, expected_attempts: int) -> Result:
-    """Try the delivery once (in its workspace's scope, entered by the task). ``expected_attempts``: the
-    attempts the delivery had when this try was queued; another count means a redelivery replaced it."""
+def attempt(delivery_id: int, expected_attempts: int, expected_round: int = 0) -> Result:
+    """Try the delivery once (in its workspace's scope, entered by the task). ``expected_attempts`` and
+    ``expected_round``: the delivery's attempts and round when this try was queued; another round means a
+    redelivery replaced it, another count that another try ran meanwhile."""
     delivery = Delivery.objects.select_related("endpoint", "workspace").filter(pk=delivery_id).first()
-    if (delivery is None or delivery.attempts != expected_attempts
+    if (delivery is None or delivery.attempts != expected_attempts or delivery.round != expected_round
             or delivery.status in (DeliveryStatus.DELIVERED, DeliveryStatus.FAILED)):
         return Result("skipped")
     endpoint = delivery.endpoint

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -71,6 +72,8 @@ def clean_url(value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidInput(_("Enter a valid URL."), code="invalid_url", field="url")
     text = value.strip()
+    if re.search(f"[{validation.CONTROL_CHARS}]", text):
+        raise InvalidInput(_("Enter a valid URL."), code="invalid_url", field="url")
     try:
         transport.check(text, allow_private=settings.WEBHOOKS_ALLOW_PRIVATE)
     except transport.Refused as exc:
@@ -91,23 +94,32 @@ def clean_events(value: Any) -> list[str]:
     return [e for e in EVENTS if e in chosen]
 
 
-def _clean(url: Any, description: Any, events: Any, status: Any, *, current: str = "") -> dict[str, Any]:
+def _clean_status(status: Any, *, current: str = "") -> str:
     allowed = {EndpointStatus.ACTIVE.value, EndpointStatus.PAUSED.value}
     if current == EndpointStatus.DISABLED:
         allowed.add(EndpointStatus.DISABLED.value)
     if status not in allowed:
         raise InvalidInput(_("Choose active or paused."), code="invalid_status", field="status")
+    return str(status)
+
+
+def _clean(url: Any, description: Any, events: Any, status: Any, *, current: str = "") -> dict[str, Any]:
+    status = _clean_status(status, current=current)
     return {"url": clean_url(url),
             "description": validation.clean_text(description or "", field="description",
                                                  max_length=DESCRIPTION_MAX, multiline=False),
             "events": clean_events(events), "status": status}
 
 
-@transaction.atomic
 def create_endpoint(*, actor: Any, membership: Membership, url: Any, description: Any = "", events: Any,
                     status: Any = EndpointStatus.ACTIVE) -> Endpoint:
     _require(membership)
-    data = _clean(url, description, events, status)
+    data = _clean(url, description, events, status)  # resolves the host: before the transaction, never in it
+    with transaction.atomic():
+        return _create_endpoint(actor, membership, data)
+
+
+def _create_endpoint(actor: Any, membership: Membership, data: dict[str, Any]) -> Endpoint:
     workspace = membership.workspace
     if Endpoint.objects.filter(workspace=workspace).count() >= ENDPOINTS_MAX:
         raise DomainError(_("A workspace has at most %(max)s webhook endpoints.") % {"max": ENDPOINTS_MAX},
@@ -119,12 +131,20 @@ def create_endpoint(*, actor: Any, membership: Membership, url: Any, description
     return endpoint
 
 
-@transaction.atomic
 def update_endpoint(*, actor: Any, membership: Membership, endpoint: Endpoint, url: Any, description: Any,
                     events: Any, status: Any) -> Endpoint:
     _require(membership)
+    # The URL's host is resolved before the row is locked (a slow name server must not hold the lock).
+    data = _clean(url, description, events, status, current=endpoint.status)
+    with transaction.atomic():
+        return _update_endpoint(actor, membership, endpoint, data, status)
+
+
+def _update_endpoint(actor: Any, membership: Membership, endpoint: Endpoint, data: dict[str, Any],
+                     status: Any) -> Endpoint:
     row = Endpoint.objects.select_for_update().get(pk=endpoint.pk, workspace=membership.workspace)
-    data = _clean(url, description, events, status, current=row.status)
+    if row.status != endpoint.status:  # the endpoint changed state meanwhile (a 410 disabled it): check again
+        data["status"] = _clean_status(status, current=row.status)
     before = audit.snapshot(row, FIELDS)
     for name, value in data.items():
         setattr(row, name, value)
@@ -175,7 +195,8 @@ def body_of(event: Event, workspace: Workspace) -> str:
 
 
 def _queue(delivery: Delivery) -> None:
-    transaction.on_commit(partial(tasks.enqueue, delivery.workspace_id, delivery.pk, delivery.attempts))
+    transaction.on_commit(partial(tasks.enqueue, delivery.workspace_id, delivery.pk, delivery.attempts,
+                                  delivery.round))
 
 
 def record_event(event: Event) -> list[Delivery]:
@@ -235,7 +256,8 @@ def redeliver(*, actor: Any, membership: Membership, delivery: Delivery) -> Deli
     if row.status == DeliveryStatus.PENDING and row.attempts == 0:
         raise DomainError(_("This delivery is already waiting to be sent."), code="pending")
     row.status, row.attempts, row.next_attempt_at = DeliveryStatus.PENDING, 0, None
-    row.save(update_fields=["status", "attempts", "next_attempt_at"])
+    row.round += 1
+    row.save(update_fields=["status", "attempts", "next_attempt_at", "round"])
     audit.record(workspace=row.workspace, actor=actor, action="webhook.redelivered", obj=row.endpoint,
                  changes={"delivery": str(row.uuid), "event": row.kind})
     _queue(row)

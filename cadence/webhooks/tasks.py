@@ -20,16 +20,17 @@ from cadence.webhooks import sending
 log = logging.getLogger(__name__)
 
 
-def enqueue(workspace_id: int, delivery_id: int, attempts: int = 0, *, run_after: dt.datetime | None = None) -> bool:
+def enqueue(workspace_id: int, delivery_id: int, attempts: int = 0, round_: int = 0, *,
+            run_after: dt.datetime | None = None) -> bool:
     """Queue one attempt (called after the commit); False when the queue refused it or cannot defer it."""
     try:
         if run_after is None:
-            deliver.enqueue(workspace_id, delivery_id, attempts)
+            deliver.enqueue(workspace_id, delivery_id, attempts, round_)
             return True
         if not deliver.get_backend().supports_defer:
             log.warning("webhook delivery %s: the task backend cannot defer the next attempt", delivery_id)
             return False
-        deliver.using(run_after=run_after).enqueue(workspace_id, delivery_id, attempts)
+        deliver.using(run_after=run_after).enqueue(workspace_id, delivery_id, attempts, round_)
     except Exception:  # the delivery is committed: the caller (a request, a receiver, a task) must not fail now
         log.exception("could not queue the webhook delivery %s", delivery_id)
         return False
@@ -37,13 +38,13 @@ def enqueue(workspace_id: int, delivery_id: int, attempts: int = 0, *, run_after
 
 
 @task()
-def deliver(workspace_id: int, delivery_id: int, attempts: int) -> str:
+def deliver(workspace_id: int, delivery_id: int, attempts: int, round_: int = 0) -> str:
     """One attempt of a delivery; a retry is queued at its back-off time."""
     workspace = Workspace.objects.filter(pk=workspace_id).first()
     if workspace is None:
         return "skipped"
     with scope(workspace=workspace):
-        result = sending.attempt(delivery_id, attempts)
+        result = sending.attempt(delivery_id, attempts, round_)
     if result.outcome == "retry" and result.next_attempt_at is not None:
-        enqueue(workspace_id, delivery_id, attempts + 1, run_after=result.next_attempt_at)
+        enqueue(workspace_id, delivery_id, attempts + 1, round_, run_after=result.next_attempt_at)
     return result.outcome

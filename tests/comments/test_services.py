@@ -156,7 +156,24 @@ def test_an_internal_flag_on_a_team_only_object_is_moot(workspace, owner, task):
     t = target(workspace, owner, "task", task)
     comment = services.add_comment(actor=owner, membership=membership_of(workspace, owner), target=t, body="x",
                                    internal=True)
-    assert comment.internal is False  # nobody outside the team can read a card's thread anyway
+    assert comment.internal is True  # nobody outside the team can read a card's thread: it is the team's
+
+
+@pytest.mark.django_db
+def test_what_the_team_wrote_on_a_draft_stays_the_teams_once_the_client_sees_the_post(
+        workspace, owner, approver, draft_post):
+    om = membership_of(workspace, owner)
+    comment = services.add_comment(actor=owner, membership=om, target=target(workspace, owner, "post", draft_post),
+                                   body="Too salesy, rewrite before the client sees it")
+    assert comment.internal is True
+    draft_post.status = "in_review"
+    draft_post.save(update_fields=["status"])
+    client_target = target(workspace, approver, "post", draft_post)
+    assert queries.thread_view(membership_of(workspace, approver), client_target).comments == []
+    services.add_comment(actor=owner, membership=om, target=target(workspace, owner, "post", draft_post),
+                         body="Ready for your review")
+    assert [c.body for c in queries.thread_view(membership_of(workspace, approver), client_target).comments] == [
+        "Ready for your review"]
 
 
 @pytest.mark.django_db

@@ -73,6 +73,10 @@ def test_update_same_uid_higher_sequence_and_removed_participant_gets_cancel(pla
     (removed,) = _to(approver)
     cal = _ics(removed)
     assert str(cal["METHOD"]) == "CANCEL" and str(cal.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    # calendars act on a CANCEL only when it names the person: the removed participant is an attendee of it
+    attendees = cal.walk("VEVENT")[0].get("ATTENDEE")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    assert f"mailto:{approver.email}" in [str(a) for a in attendees]
 
 
 def test_cancel_sends_cancel_with_higher_sequence(planned, manager, approver, m, django_capture_on_commit_callbacks):
@@ -130,6 +134,34 @@ def test_series_every_second_tuesday_one_rrule_invitation(engagement, manager, a
     event = cal.walk("VEVENT")[0]
     assert str(cal["METHOD"]) == "CANCEL" and str(event["UID"]) == f"{series.uuid}@cadence"
     assert "RECURRENCE-ID" not in event and int(event["SEQUENCE"]) == 1
+
+
+def test_cancelling_the_rest_of_a_series_keeps_the_held_meetings_in_calendars(
+        engagement, manager, approver, m, clock, django_capture_on_commit_callbacks):
+    from cadence.meetings import calendar
+
+    clock.set(NOW)
+    first = services.create_meeting(actor=manager, membership=m["manager"], engagement=engagement, title="Status",
+                                    day="2026-11-30", time="10:00", participants=[approver.pk], frequency="weekly",
+                                    interval=2, weekday=1, count=4)
+    meetings = list(Meeting.objects.filter(series=first.series).order_by("starts_at"))
+    clock.set(meetings[0].starts_at + dt.timedelta(days=1))  # the first one was held
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.cancel_series(actor=manager, membership=m["manager"], meeting=meetings[0]) == 3
+    cal = _ics(mail.outbox[0])
+    assert str(cal["METHOD"]) == "CANCEL"
+    events = cal.walk("VEVENT")
+    assert [e.decoded("RECURRENCE-ID") for e in events] == [mt.starts_at.astimezone(BUCHAREST)
+                                                           for mt in meetings[1:]]
+    assert all(str(e["STATUS"]) == "CANCELLED" for e in events)
+    # the download: the series (not cancelled as a whole), its cancelled meetings excluded; a file, no invitation
+    held = Meeting.objects.get(pk=meetings[0].pk)
+    held.engagement = engagement
+    downloaded = icalendar.Calendar.from_ical(calendar.download(held))
+    assert str(downloaded["METHOD"]) == "PUBLISH"
+    master = downloaded.walk("VEVENT")[0]
+    assert str(master["STATUS"]) == "CONFIRMED" and "EXDATE" in master
 
 
 def test_monthly_series_on_the_31st(engagement, manager, m, clock):

@@ -97,6 +97,22 @@ def test_a_client_user_is_emailed_in_their_clients_language(emit, engagement, ma
     assert tasks.render_email(Notification.objects.get())[0] == client_obj.language == "ro"
 
 
+def test_a_client_user_whose_access_ends_no_longer_reads_or_receives_it(emit, engagement, m, manager, approver,
+                                                                         django_capture_on_commit_callbacks):
+    Preference.objects.create(user=approver, kind="post.review_requested", channel="digest")
+    emit("post.review_requested", workspace=engagement.workspace, engagement=engagement, actor=manager,
+         subject_title="Oferta de Crăciun", audience=["approvers"])
+    assert queries.unread_count(m["approver"]) == 1 and len(queries.rows(m["approver"])) == 1
+    ClientAccess.objects.filter(membership=m["approver"]).delete()
+    member = Membership.objects.get(pk=m["approver"].pk)
+    assert queries.unread_count(member) == 0 and queries.rows(member) == []
+    from cadence.notifications import tasks
+
+    n = Notification.objects.get()
+    assert tasks.send_notification_email.call(n.pk) == "skipped"
+    assert mail.outbox == []
+
+
 def test_set_preferences_is_audited_and_refuses_nonsense(workspace, specialist):
     from cadence.core.errors import DomainError
     from cadence.core.models import AuditEntry

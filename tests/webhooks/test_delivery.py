@@ -123,7 +123,7 @@ def test_a_500_is_tried_again_at_the_back_off_times_then_fails(receiver, endpoin
         emit(workspace)
     delivery = Delivery.objects.get()
     (first,) = queued()
-    assert first.args_kwargs["args"] == [workspace.pk, delivery.pk, 0] and not receiver.requests
+    assert first.args_kwargs["args"] == [workspace.pk, delivery.pk, 0, 0] and not receiver.requests
     for _ in range(6):
         receiver.answer(500, body=b"Internal Server Error: database is down")
     waits = []
@@ -321,6 +321,25 @@ def test_redeliver_sends_the_same_body_again(receiver, endpoint, workspace, owne
     assert delivery.attempt_log.count() == 2
     assert receiver.requests[0].body == receiver.requests[1].body
     assert AuditEntry.objects.filter(action="webhook.redelivered").count() == 1
+
+
+def test_a_retry_queued_before_a_redelivery_sends_nothing(receiver, endpoint, workspace, owner, m, db_queue,
+                                                          django_capture_on_commit_callbacks):
+    receiver.answer(500)
+    receiver.answer(500)
+    with django_capture_on_commit_callbacks(execute=True):
+        emit(workspace)
+    first = queued()[-1]
+    assert tasks.deliver.call(*first.args_kwargs["args"]) == "retry"
+    old_retry = queued()[-1]  # attempt 2 of the first round, waiting for its back-off time
+    with django_capture_on_commit_callbacks(execute=True):
+        services.redeliver(actor=owner, membership=m["owner"], delivery=Delivery.objects.get())
+    fresh = queued()[-1]
+    assert tasks.deliver.call(*fresh.args_kwargs["args"]) == "retry"  # the new round's first try fails too
+    delivery = Delivery.objects.get()
+    assert (delivery.round, delivery.attempts) == (1, 1)  # the same count as the old retry expects
+    assert tasks.deliver.call(*old_retry.args_kwargs["args"]) == "skipped"
+    assert len(receiver.requests) == 2
 
 
 def test_a_rotated_secret_signs_the_next_delivery(receiver, endpoint, workspace, owner, m, clock,

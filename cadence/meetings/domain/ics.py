@@ -34,6 +34,7 @@ TEXT_MAX = 8000
 class Method(StrEnum):
     REQUEST = "REQUEST"
     CANCEL = "CANCEL"
+    PUBLISH = "PUBLISH"  # a file downloaded to add to one's calendar: no invitation to answer
 
 
 @dataclass(frozen=True)
