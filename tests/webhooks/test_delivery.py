@@ -129,7 +129,7 @@ def test_a_500_is_tried_again_at_the_back_off_times_then_fails(receiver, endpoin
     waits = []
     for n in range(6):
         task = queued()[-1]
-        assert task.args_kwargs["args"] == [workspace.pk, delivery.pk, n]
+        assert task.args_kwargs["args"] == [workspace.pk, delivery.pk, n, 0]
         clock.set(task.run_after)
         assert tasks.deliver.call(*task.args_kwargs["args"]) == ("retry" if n < 5 else "failed")
         task.delete()
