@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from cadence.core.models import AuditEntry, Membership, Role, Workspace
 from cadence.engagements.models import TimeEntry
@@ -281,8 +282,8 @@ def test_it_refuses_other_methods_on_settings(client, login, owner, workspace):
 
 def test_the_dashboard_speaks_to_a_client_about_their_engagements(client, login, viewer, manager, workspace,
                                                                    engagement):
-    login(client, viewer)
+    login(client, viewer)  # a client user lands on the portal (cadence/portal), made for them
     html = client.get(dashboard_url(workspace)).content.decode()
-    assert "Your engagements with us" in html and "Your clients" not in html
+    assert "Working with" in html and escape(engagement.name) in html and "Your clients" not in html
     login(client, manager)
     assert "Your clients" in client.get(dashboard_url(workspace)).content.decode()

@@ -47,10 +47,10 @@ def dashboard(request: WorkspaceRequest) -> HttpResponse:
     A kind of member an app made a page for (``registry.landing``: the client portal for client users) gets
     that page instead."""
     membership = request.membership
+    only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
     landing = registry.landing_view(membership)
     if landing is not None:
         return landing(request, membership)
-    only = tenancy.get_client(membership, request.GET["client"]) if request.GET.get("client") else None
     return render(request, "core/dashboard.html", {
         "sections": registry.sections("dashboard", request, membership, only),
         "can_manage_clients": tenancy.can(membership, "clients.manage"),
