@@ -77,10 +77,12 @@ def test_every_app_with_an_api_module_declares_its_router():
         declared = getattr(config, "api_router", None)
         assert has_api == bool(declared), config.name
     # files: issue 8 adds the files and board apps' routers (INSTALLED_APPS order)
-    # issue 9 adds links, content and budget; issue 10 metrics; issue 11 kpis, reports and the dashboard
+    # issue 9 adds links, content and budget; issue 10 metrics; issue 11 kpis, reports and the dashboard;
+    # issue 12 meetings, the portal, the overview, comments, webhooks and notifications
     assert [label for label, _router in app_routers()] == ["core", "engagements", "plans", "files", "board", "links",
                                                                   "content", "budget", "metrics", "kpis", "reports",
-                                                                  "dashboard", "notifications"]
+                                                                  "dashboard", "meetings", "portal", "overview",
+                                                                  "comments", "webhooks", "notifications"]
 
 
 def test_every_app_router_is_mounted_and_every_route_lives_in_its_app():

@@ -136,7 +136,7 @@ class AgendaChoiceOut(Schema):
     title: str
 
 
-class DecisionIn(In):
+class MeetingDecisionIn(In):
     text: Annotated[str, Field(min_length=1, max_length=services.DECISION_MAX, pattern=v.REASON_PATTERN)]
 
 
@@ -342,7 +342,7 @@ def decision_list(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUI
 @router.post(M + "/decisions", response={201: DecisionOut, **WRITE_ERRORS}, summary="Record a decision",
              openapi_extra=declare(MANAGE))
 def decision_add(request: ApiRequest, workspace: WorkspaceSlug, engagement: UUID, meeting: UUID,
-                 payload: DecisionIn) -> Status[dict[str, Any]]:
+                 payload: MeetingDecisionIn) -> Status[dict[str, Any]]:
     membership, obj = _context(request, engagement)
     row = access.get_meeting(obj, meeting)
     d = services.add_decision(actor=request.auth, membership=membership, meeting=row, text=payload.text)

@@ -124,7 +124,7 @@ class CapacityPersonOut(Schema):
     unestimated_tasks: int
 
 
-class CapacityOut(Schema):
+class TeamCapacityOut(Schema):
     today: dt.date
     people: list[CapacityPersonOut]
 
@@ -169,7 +169,7 @@ def overview_get(request: ApiRequest, workspace: WorkspaceSlug, filters: Query[O
     return {"total": view.total, "rows": [_row(r) for r in view.rows]}
 
 
-@router.get("/workspaces/{workspace}/capacity", response={200: CapacityOut, **READ_ERRORS},
+@router.get("/workspaces/{workspace}/capacity", response={200: TeamCapacityOut, **READ_ERRORS},
             summary="The team's open work per week against each person's weekly capacity",
             openapi_extra=declare(VIEW))
 def capacity_get(request: ApiRequest, workspace: WorkspaceSlug) -> dict[str, Any]:
