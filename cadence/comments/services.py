@@ -50,7 +50,7 @@ def _check_mentions(target: Target, body: str, *, internal: bool) -> list[access
     refusal = mentions.check_mentions(ids, readers)
     if refusal is not None:
         names = ", ".join(f"@{written.get(str(u).lower(), '')}" for u in refusal.user_ids)
-        if internal:
+        if internal and target.client_visible:  # the team chose to keep it internal
             message = _("An internal comment is for the team only, so it cannot mention %(names)s.")
         else:
             message = _("%(names)s cannot see this, so they cannot be mentioned here.")

@@ -78,7 +78,8 @@ def test_the_navigation_is_what_core_and_the_apps_register_for_each_role(client,
                                                                          engagement):
     login(client, manager)
     html = client.get(reverse("core:dashboard", kwargs={"workspace": workspace.slug})).content.decode()
-    assert _nav(html) == ["Dashboard", "Clients", "My week", "My work", "Marketing plans", "Templates", "Team"]
+    assert _nav(html) == ["Dashboard", "Overview", "Clients", "My week", "My work", "Marketing plans", "Templates",
+                          "Team"]
     assert f'href="{reverse("engagements:time-week", args=[workspace.slug])}"' in html
     client.logout()
     login(client, approver)
@@ -97,6 +98,6 @@ def test_a_nav_link_needs_its_capability(manager, owner, workspace):
             return [item.url_name for item in registry.nav_items(membership)]
 
         assert "core:workspace-settings" not in names(manager)  # managers do not manage the workspace
-        assert names(owner)[-1] == "core:workspace-settings"
+        assert "core:workspace-settings" in names(owner)
     finally:
         registry._registry.nav.pop("core:workspace-settings")
