@@ -299,7 +299,7 @@ def cancel_meeting(*, actor: Any, membership: Membership | None, meeting: Meetin
     engagement = meeting.engagement
     _require(membership, engagement)
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("series").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update(of=("self",)).select_related("series").get(pk=meeting.pk)
         if locked.status != Status.SCHEDULED:
             raise DomainError(_("Only a scheduled meeting can be cancelled."), code="not_scheduled")
         series_sequence = locked.series.sequence if locked.series is not None else 0

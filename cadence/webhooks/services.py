@@ -251,7 +251,7 @@ def send_test(*, actor: Any, membership: Membership, endpoint: Endpoint) -> Deli
 def redeliver(*, actor: Any, membership: Membership, delivery: Delivery) -> Delivery:
     """Send a delivery again, the same body, with a new round of attempts (its log keeps the earlier ones)."""
     _require(membership)
-    row = Delivery.objects.select_for_update().select_related("endpoint").get(pk=delivery.pk,
+    row = Delivery.objects.select_for_update(of=("self",)).select_related("endpoint").get(pk=delivery.pk,
                                                                               workspace=membership.workspace)
     if row.status == DeliveryStatus.PENDING and row.attempts == 0:
         raise DomainError(_("This delivery is already waiting to be sent."), code="pending")

@@ -7,7 +7,7 @@ import zoneinfo
 
 import icalendar
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cadence.meetings.domain import ics
@@ -51,6 +51,7 @@ def test_until_and_limits():
         r.Rule(r.Frequency.MONTHLY, month_day=32)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # timing-free on a busy CI
 @given(start=days, interval=st.integers(1, 12), weekday=st.integers(0, 6), count=st.integers(1, 30))
 def test_weekly_properties(start, interval, weekday, count):
     dates = r.occurrences(r.Rule(r.Frequency.WEEKLY, interval=interval, weekday=weekday), start, count=count)
@@ -60,6 +61,7 @@ def test_weekly_properties(start, interval, weekday, count):
     assert all((b - a).days == 7 * interval for a, b in zip(dates, dates[1:], strict=False))
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # timing-free on a busy CI
 @given(start=days, interval=st.integers(1, 12), day=st.integers(1, 31), count=st.integers(1, 30))
 def test_monthly_properties(start, interval, day, count):
     dates = r.occurrences(r.Rule(r.Frequency.MONTHLY, interval=interval, month_day=day), start, count=count)
@@ -71,6 +73,7 @@ def test_monthly_properties(start, interval, day, count):
     assert all(b - a == interval for a, b in zip(months, months[1:], strict=False))
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # timing-free on a busy CI
 @given(start=days, interval=st.integers(1, 3), day=st.integers(1, 31))
 def test_rrule_expands_to_the_same_dates(start, interval, day):
     """What calendars compute from the RRULE is what Cadence stored (dateutil reads RFC 5545 rules)."""
