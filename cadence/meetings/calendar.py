@@ -119,14 +119,14 @@ def document(kind: str, meeting: Meeting, *, also: Iterable[User] = (),
     now = clock.now()
     if kind == "minutes":
         return None
-    if publish:
-        built = document(kind, meeting)
-        assert built is not None
-        return ics.Method.PUBLISH, built[1].replace(f"METHOD:{built[0].value}".encode(), b"METHOD:PUBLISH", 1)
+
+    def build(method: ics.Method, events: list[ics.IcsEvent]) -> tuple[ics.Method, bytes]:
+        method = ics.Method.PUBLISH if publish else method
+        return method, ics.build(method=method, time_zone=engagement.time_zone, events=events, now=now)
+
     if kind == "series_request" and meeting.series is not None:
         events = series_events(meeting.series, meeting)
-        return ics.Method.REQUEST, ics.build(method=ics.Method.REQUEST, time_zone=engagement.time_zone,
-                                             events=events, now=now)
+        return build(ics.Method.REQUEST, events)
     if kind == "series_cancel" and meeting.series is not None and _held_any(meeting.series):
         cancelled = list(Meeting.objects.filter(workspace_id=meeting.workspace_id, series=meeting.series,
                                                 status=Status.CANCELLED, original_start__isnull=False)
@@ -134,21 +134,17 @@ def document(kind: str, meeting: Meeting, *, also: Iterable[User] = (),
                          .order_by("original_start"))
         for m in cancelled:
             m.engagement = engagement
-        return ics.Method.CANCEL, ics.build(method=ics.Method.CANCEL, time_zone=engagement.time_zone,
-                                            events=[_event(m, cancelled=True) for m in cancelled], now=now)
+        return build(ics.Method.CANCEL, [_event(m, cancelled=True) for m in cancelled])
     if kind == "series_cancel" and meeting.series is not None:
         series = meeting.series
         event = ics.IcsEvent(uid=ics.uid_of(series.uuid), sequence=series.sequence, start=series.first_start,
                              minutes=series.duration_minutes, summary=series.title, organizer=organizer(meeting),
                              attendees=_attendees(meeting.participants.all()),
                              rrule=rules.rrule(rule_of(series), series.count), cancelled=True)
-        return ics.Method.CANCEL, ics.build(method=ics.Method.CANCEL, time_zone=engagement.time_zone,
-                                            events=[event], now=now)
+        return build(ics.Method.CANCEL, [event])
     if kind == "cancel":
-        return ics.Method.CANCEL, ics.build(method=ics.Method.CANCEL, time_zone=engagement.time_zone,
-                                            events=[_event(meeting, cancelled=True, also=also)], now=now)
-    return ics.Method.REQUEST, ics.build(method=ics.Method.REQUEST, time_zone=engagement.time_zone,
-                                         events=[_event(meeting)], now=now)
+        return build(ics.Method.CANCEL, [_event(meeting, cancelled=True, also=also)])
+    return build(ics.Method.REQUEST, [_event(meeting)])
 
 
 def download(meeting: Meeting) -> bytes:
