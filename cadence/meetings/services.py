@@ -172,7 +172,9 @@ def _clean_rule(engagement: Engagement, start_day: dt.date, fields: Mapping[str,
     validation.clean_choice(frequency, field="frequency", choices=Frequency.choices)
     interval = _small_int(fields.get("interval") or 1, field="interval", minimum=1, maximum=recurrence.MAX_INTERVAL,
                           message=_("Repeat every 1 to %(max)s weeks or months.") % {"max": recurrence.MAX_INTERVAL})
-    count = _small_int(fields.get("count") or 0, field="count", minimum=SERIES_MIN, maximum=recurrence.MAX_OCCURRENCES,
+    if fields.get("count") in (None, ""):
+        raise DomainError(_("Say how many meetings the series has."), code="required", field="count")
+    count = _small_int(fields.get("count"), field="count", minimum=SERIES_MIN, maximum=recurrence.MAX_OCCURRENCES,
                        message=_("A series has between %(min)s and %(max)s meetings.")
                        % {"min": SERIES_MIN, "max": recurrence.MAX_OCCURRENCES})
     weekday_value = fields.get("weekday")

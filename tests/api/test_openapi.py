@@ -212,3 +212,27 @@ def test_it_keeps_the_url_names_the_templates_use(db):
     assert reverse("api-1.0.0:openapi-json") == "/api/v1/openapi.json"
     assert reverse("api-1.0.0:openapi-view") == "/api/v1/docs"
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_no_two_schemas_share_a_name() -> None:
+    """django-ninja names a component after its class: a second class of the same name silently replaces
+    the first in the OpenAPI document, and clients are then told the wrong shape."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    from cadence.api.api import api
+
+    api.get_openapi_schema()  # imports every router's schemas
+
+    def subclasses(cls: type) -> list[type]:
+        found = []
+        for sub in cls.__subclasses__():
+            found += [sub, *subclasses(sub)]
+        return found
+
+    modules: dict[str, set[str]] = defaultdict(set)
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("cadence"):
+            modules[cls.__name__].add(cls.__module__)
+    assert {name: found for name, found in modules.items() if len(found) > 1} == {}

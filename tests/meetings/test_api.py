@@ -113,6 +113,18 @@ def test_bad_input_is_a_worded_4xx(api, manager, engagement, body):
     assert r.json().get("detail") or r.json().get("errors") or r.json()
 
 
+def test_a_series_without_its_number_of_meetings_is_a_400_and_creates_nothing(api, manager, engagement):
+    """The schema lets ``count`` out (a one-off meeting has none): a series without it is refused by the rule
+    (400), not as a bound of the schema (422)."""
+    from cadence.meetings.models import Meeting
+
+    before = Meeting.objects.count()
+    r = api(manager).post(base(engagement), {"title": "X", "day": "2026-12-01", "time": "10:00",
+                                             "frequency": "monthly"})
+    assert r.status_code == 400 and r.json()["field"] == "count" and r.json()["code"] == "required"
+    assert Meeting.objects.count() == before
+
+
 def test_bad_agenda_ref_and_owner(api, manager, approver, engagement, meeting):
     r = api(manager).post(f"{base(engagement)}/{meeting.uuid}/agenda", {"ref": "kpi:nope"})
     assert r.status_code == 400

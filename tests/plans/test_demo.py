@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_plans_are_complete_and_the_furniture_approval_passed_its_gate():
     call_command("demo", force=True, verbosity=0)
-    plans = {p.engagement.client.name: p for p in Plan.objects.select_related("engagement__client")}
+    # the written plans (a client's brief started from the portal opens a plan too: a draft with no sections)
+    written = Plan.objects.filter(versions__state__in=["approved", "in_review"]).distinct()
+    plans = {p.engagement.client.name: p for p in written.select_related("engagement__client")}
     assert set(plans) == {"Mobila Codru", "Онлайн-школа «Горизонт»"}
+    briefs = Plan.objects.exclude(pk__in=written.values("pk")).select_related("engagement__client")
+    assert {(p.engagement.client.name, p.versions.get().state) for p in briefs} == {
+        ("Brutăria Spicul de Aur", "draft"), ("Онлайн-школа «Горизонт»", "draft")}
     furniture, school = plans["Mobila Codru"], plans["Онлайн-школа «Горизонт»"]
     assert [(v.number, v.state) for v in queries.versions_of(furniture)] == [(1, "approved")]
     assert [(v.number, v.state) for v in queries.versions_of(school)] == [(1, "in_review")]

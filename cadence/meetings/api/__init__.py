@@ -42,7 +42,7 @@ Minutes = Annotated[int, Field(ge=services.DURATION_MIN, le=services.DURATION_MA
 ActionText = Annotated[str, Field(min_length=1, max_length=services.ACTION_MAX, pattern=v.NAME_PATTERN)]
 
 
-class PersonOut(Schema):
+class ParticipantOut(Schema):
     id: UUID
     name: str
     client: bool
@@ -81,7 +81,7 @@ class MeetingOut(Schema):
     series: UUID | None = Field(..., description="The recurring series it belongs to (its calendar UID).")
     sequence: int = Field(..., description="The iCalendar SEQUENCE of its last invitation, update or cancellation.")
     revision: int
-    participants: list[PersonOut]
+    participants: list[ParticipantOut]
     minutes: str = Field(..., description="Markdown.")
     agenda: list[AgendaItemOut]
     decisions: list[DecisionOut]
