@@ -7,7 +7,11 @@ and an outsider who owns another workspace.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +59,86 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     engine = settings.DATABASES["default"]["ENGINE"]
     if not engine.endswith("sqlite3") and not _every_database():
         pytest.skip("runs on the SQLite pass only (CADENCE_EVERY_DATABASE=1 runs it on every database)")
+
+
+# --- the demo workspace, built once -------------------------------------------------------------------
+# Building the demo takes about 25 seconds; the tests that only read it share one build. It is made in a
+# transaction opened for the rest of the session (each test then runs in a savepoint of it, as usual, and its
+# changes are rolled back) and rolled back at the end. So that the transaction never holds other tests' rows,
+# the tests that use it run last (``pytest_collection_modifyitems`` below), the ones marked ``demo_reset`` (they
+# rebuild it or delete its stored files) after the others.
+
+DEMO_FIXTURE = "demo_build"
+
+
+@dataclass(frozen=True)
+class DemoBuild:
+    output: str          # what ``manage.py demo`` printed (its summary line and the sign-in list)
+    media: Path          # where its files are stored (MEDIA_ROOT while the demo tests run)
+    lookups: tuple[str, ...]  # the host names it tried to resolve beyond this machine (it must reach no network)
+    emails: tuple[tuple[str, tuple[str, ...]], ...]  # (subject, recipients) of the emails it sent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        names = getattr(item, "fixturenames", ())
+        if DEMO_FIXTURE not in names:
+            return 0
+        if {"transactional_db", "live_server"} & set(names):
+            raise pytest.UsageError(f"{item.nodeid}: {DEMO_FIXTURE} cannot be shared with a transactional test")
+        return 2 if item.get_closest_marker("demo_reset") is not None else 1
+
+    items[:] = sorted(items, key=rank)  # stable: each group keeps its order
+
+
+@pytest.fixture(scope="session")
+def demo_build(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoBuild]:
+    """The demo workspace, built by ``manage.py demo`` as a developer runs it: no workspace scope entered, the
+    tasks run where they are enqueued, and what waits for the commit (the events the notifications and webhooks
+    hear) runs at the end of the build, as it does after the command's commits."""
+    import socket
+    from io import StringIO
+    from unittest import mock
+
+    from django.core import mail
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import TestCase
+    from django.test.utils import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    stored = override_settings(MEDIA_ROOT=str(media))
+    out = StringIO()
+    lookups: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def local_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(host) not in ("localhost", "127.0.0.1", "::1"):
+            lookups.append(str(host))
+            raise socket.gaierror(socket.EAI_NONAME, "the demo build reaches no network")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    with django_db_blocker.unblock(), mock.patch("socket.getaddrinfo", local_only):
+        stored.enable()
+        mail.outbox = []
+        outer = transaction.atomic()
+        outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own: durable blocks nest in it
+        outer.__enter__()
+        try:
+            with (override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}),
+                  TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True)):
+                call_command("demo", force=True, stdout=out)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            stored.disable()
+            raise
+    emails = tuple((m.subject, tuple(m.to)) for m in mail.outbox)
+    yield DemoBuild(output=out.getvalue(), media=media, lookups=tuple(lookups), emails=emails)
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    stored.disable()
 
 
 @pytest.fixture

@@ -3,10 +3,7 @@ an overspend, names in the engagement's language, through the services (audited)
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from cadence.budget import queries
 from cadence.budget.models import BudgetLine
@@ -15,11 +12,8 @@ from cadence.engagements.models import Engagement
 
 
 @pytest.mark.django_db
-def test_the_demo_builds_a_budget_per_engagement_with_rollover_and_overspend(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
-    assert "budgets (" in out.getvalue()
+def test_the_demo_builds_a_budget_per_engagement_with_rollover_and_overspend(demo_build):
+    assert "budgets (" in demo_build.output
     engagements = list(Engagement.objects.filter(workspace__slug="demo", archived=False))
     with_budget = [e for e in engagements if BudgetLine.objects.filter(engagement=e).exists()]
     assert with_budget
@@ -37,5 +31,4 @@ def test_the_demo_builds_a_budget_per_engagement_with_rollover_and_overspend(set
         elif engagement.language == "ro":
             assert "Reclame" in names
     assert AuditEntry.objects.filter(action="budget.line_created").exists()
-    call_command("demo", force=True, reset=True, stdout=StringIO())
     assert BudgetLine.objects.filter(workspace__slug="demo").count() == 7 * len(with_budget)

@@ -4,10 +4,8 @@ engagement's language, a frequency plan, a review with a comment and a post sent
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from cadence.content.domain import captions
 from cadence.content.models import FrequencyPlan, Post, PostMedia, PostReview
@@ -18,12 +16,9 @@ pytestmark = pytest.mark.django_db
 STATUSES = {"idea", "draft", "in_review", "approved", "scheduled", "published"}
 
 
-def test_the_demo_calendars(settings, client):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
-    found = re.search(r"(\d+) posts on (\d+) content calendars", out.getvalue())
-    assert found is not None, out.getvalue()
+def test_the_demo_calendars(demo_build):
+    found = re.search(r"(\d+) posts on (\d+) content calendars", demo_build.output)
+    assert found is not None, demo_build.output
     assert int(found[1]) == Post.objects.count() and int(found[2]) == Engagement.objects.count() >= 3
     for engagement in Engagement.objects.all():
         posts = list(Post.objects.filter(engagement=engagement))
@@ -54,14 +49,12 @@ def test_the_demo_calendars(settings, client):
         assert all(p.approved_revision == p.revision for p in scheduled)
 
 
-def test_the_admin_shows_the_demo_posts(settings, client):
+def test_the_admin_shows_the_demo_posts(demo_build, client):
     from django.contrib import admin
     from django.urls import reverse
 
     from cadence.accounts.models import User
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", force=True, stdout=StringIO())
     staff = User.objects.create_superuser("staff@cadence.test", "pw-Cadence-2026")
     client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
     for model in (m for m in admin.site._registry if m._meta.app_label == "content"):

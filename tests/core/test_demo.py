@@ -17,10 +17,8 @@ from cadence.metrics.models import ImportBatch, MetricFact
 
 
 @pytest.mark.django_db
-def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_confirmation(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
+def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_confirmation(demo_build):
+    out = StringIO(demo_build.output)
     # core builds the people and clients, the apps' registered parts the rest (engagements, then the marketing
     # plans, the boards, the roadmaps, the files): one summary line
     entries = TimeEntry.objects.filter(workspace__slug="demo")
@@ -61,18 +59,45 @@ def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_conf
     assert gate.client_approvable and gate.approved_by.startswith("Айгерим Садыкова")
 
 
+@pytest.mark.demo_reset
 @pytest.mark.django_db
-def test_reset_deletes_each_apps_part_and_builds_it_again(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", force=True, stdout=StringIO())
-    first = set(Engagement.objects.values_list("uuid", flat=True))
+def test_reset_deletes_each_apps_part_and_builds_it_again(demo_build, no_scope):
+    """``manage.py demo --reset`` as a developer runs it (no workspace scope entered): every app's part is deleted,
+    stored files included, and built again; the month summaries it leaves are right."""
+    from cadence.board.models import Task
+    from cadence.budget.models import BudgetLine
+    from cadence.comments.models import Thread
+    from cadence.core.scoping import scopes_disabled
+    from cadence.reports.models import ReportDelivery
+
+    def stored_files() -> set[str]:
+        return ({b.file.name for b in ImportBatch.objects.filter(workspace__slug="demo")}
+                | {d.pdf.name for d in ReportDelivery.objects.filter(workspace__slug="demo")})
+
+    with scopes_disabled():
+        first = set(Engagement.objects.values_list("uuid", flat=True))
+        threads = set(Thread.objects.values_list("uuid", flat=True))
+        tasks, lines = Task.objects.count(), BudgetLine.objects.count()
+        old_files = stored_files()
     out = StringIO()
     call_command("demo", force=True, reset=True, stdout=out)
     assert "Built the demo workspace" in out.getvalue()
-    again = set(Engagement.objects.values_list("uuid", flat=True))
-    assert len(again) == len(first) and not again & first
-    # --- imports (issue 10): the reset deleted the old imports (their facts went with them) and made new ones ---
-    batches = ImportBatch.objects.filter(workspace__slug="demo")
-    assert batches.count() == 21 and set(batches.values_list("engagement__uuid", flat=True)) <= again
-    assert MetricFact.objects.count() == MetricFact.objects.filter(engagement__uuid__in=again).count() > 0
-    # --- end imports (issue 10) ---
+    summaries = StringIO()
+    call_command("rebuild-summaries", "--check", stdout=summaries)
+    assert "0 with wrong month summaries" in summaries.getvalue()
+    with scopes_disabled():
+        again = set(Engagement.objects.values_list("uuid", flat=True))
+        assert len(again) == len(first) and not again & first
+        # --- imports (issue 10): the old imports went (their facts with them), the new demo made its own ---
+        batches = ImportBatch.objects.filter(workspace__slug="demo")
+        assert batches.count() == 21 and set(batches.values_list("engagement__uuid", flat=True)) <= again
+        assert MetricFact.objects.count() == MetricFact.objects.filter(engagement__uuid__in=again).count() > 0
+        # the same boards and budgets, new comment threads
+        assert (Task.objects.count(), BudgetLine.objects.count()) == (tasks, lines)
+        new_threads = set(Thread.objects.values_list("uuid", flat=True))
+        assert new_threads and not threads & new_threads
+        # the stored files of the old imports and reports are gone, the new ones are there
+        new_files = stored_files()
+        assert old_files and new_files and not old_files & new_files
+        assert not any((demo_build.media / name).exists() for name in old_files)
+        assert all((demo_build.media / name).exists() for name in new_files)

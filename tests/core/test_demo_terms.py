@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
-from django.core.management import call_command
-
 from cadence.engagements import queries
 from cadence.engagements.models import Engagement
 
 
-def test_the_demo_has_an_upsell_a_closed_month_and_extra_hours(db):
-    call_command("demo", force=True, stdout=StringIO())
+def test_the_demo_has_an_upsell_a_closed_month_and_extra_hours(db, demo_build):
     shop = Engagement.objects.get(workspace__slug="demo", name="Online shop growth")
     terms = shop.terms_history()
     current = queries.current_month(shop)

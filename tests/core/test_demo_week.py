@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from cadence.engagements import queries
 from cadence.engagements.models import TimeEntry
 
 
 @pytest.mark.django_db
-def test_the_demo_specialists_week_has_hours_on_several_clients(client):
-    call_command("demo", force=True, stdout=io.StringIO())
+def test_the_demo_specialists_week_has_hours_on_several_clients(demo_build, client):
     entries = list(TimeEntry.objects.filter(user__email="specialist@demo.cadence.test")
                    .select_related("engagement__client"))
     this_week = [e for e in entries

@@ -7,12 +7,10 @@ production code is, and requests made by the test client always start with no sc
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.core.management import call_command
 from django.http import HttpRequest, HttpResponse
 from django.test import override_settings
 from django.urls import path
@@ -152,15 +150,8 @@ def test_the_api_keeps_the_scope_until_its_answer_is_written(client, login, owne
 
 # --- the places marked to work across workspaces ----------------------------------------------------
 
-def test_the_demo_command_runs_without_a_scope(db, no_scope, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", force=True, stdout=StringIO())
-    call_command("demo", force=True, reset=True, stdout=StringIO())
-    out = StringIO()
-    call_command("rebuild-summaries", "--check", stdout=out)
-    assert "0 with wrong month summaries" in out.getvalue()
-    with scopes_disabled():
-        assert Engagement.objects.exists()
+# The demo command runs without a scope: the shared demo build (tests/conftest.py, ``demo_build``) and the reset
+# of tests/core/test_demo.py run it as a developer does, with no scope entered.
 
 
 def test_the_invitation_email_task_runs_in_its_workspaces_scope(owner, workspace, no_scope,

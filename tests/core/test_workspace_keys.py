@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from cadence.core import services as core_services
 from cadence.core.models import AuditEntry, ClientAccess, Membership
@@ -37,10 +35,8 @@ def test_the_pairs_are_found_by_introspection():
 
 
 @pytest.fixture
-def many_rows(settings, owner, workspace, engagement, client_obj, approver, outsider, other_workspace, clock):
+def many_rows(demo_build, owner, workspace, engagement, client_obj, approver, outsider, other_workspace, clock):
     """The demo workspace, and rows of every kind in two more workspaces."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", force=True, stdout=StringIO())
     clock.set(dt.date(2026, 9, 15))
     membership = Membership.objects.get(workspace=workspace, user=owner)
     phase = engagement.phases.order_by("order").first()

@@ -4,22 +4,17 @@ through the services (so their URLs follow the builder), each classified by GA4 
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from cadence.links.domain import ga4
 from cadence.links.models import UtmLink, UtmRule
 
 
 @pytest.mark.django_db
-def test_the_demo_has_campaign_links(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
-    found = re.search(r", (\d+) campaign links", out.getvalue())
-    assert found is not None, out.getvalue()
+def test_the_demo_has_campaign_links(demo_build):
+    found = re.search(r", (\d+) campaign links", demo_build.output)
+    assert found is not None, demo_build.output
     links = UtmLink.objects.filter(workspace__slug="demo")
     assert int(found[1]) == links.count() > 0
     per_engagement = {e: links.filter(engagement_id=e).count() for e in links.values_list("engagement_id", flat=True)}

@@ -13,7 +13,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 
 from cadence.budget import demo as budget_demo
@@ -130,12 +129,11 @@ def _typed_spend(shop):
             for platform, channel in mdemo.CHANNELS.items()}
 
 
+@pytest.mark.demo_reset  # deletes the stored exports
 @pytest.mark.django_db
-def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_cleanly(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = str(tmp_path)
-    out = io.StringIO()
-    call_command("demo", force=True, stdout=out)
+def test_the_demo_imports_three_months_per_client_feeds_the_budget_and_deletes_cleanly(demo_build):
+    tmp_path = demo_build.media
+    out = io.StringIO(demo_build.output)
     assert re.search(r", 20 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)[,.]",
                      out.getvalue()), out.getvalue()
     workspace = Workspace.objects.get(slug="demo")

@@ -4,10 +4,8 @@ language; the events the demo's other builders emit become read history; buildin
 from __future__ import annotations
 
 from io import StringIO
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from cadence.core.models import Membership, Workspace
@@ -16,14 +14,13 @@ from cadence.notifications.models import Notification
 
 
 @pytest.mark.django_db
-def test_the_demo_notifies_every_role_and_sends_no_email(settings, django_capture_on_commit_callbacks):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    out = StringIO()
-    with (mock.patch.object(services, "_enqueue_emails") as single,
-          mock.patch.object(services, "_enqueue_digests") as digest,
-          django_capture_on_commit_callbacks(execute=True)):
-        call_command("demo", force=True, stdout=out)
-    assert not single.called and not digest.called
+def test_the_demo_notifies_every_role_and_sends_no_email(demo_build):
+    from cadence.reports.models import ReportDelivery
+
+    # the only emails of the build are the monthly reports' deliveries (their recipients); no notification
+    delivered = sorted(r["email"] for d in ReportDelivery.objects.filter(workspace__slug="demo") for r in d.recipients)
+    assert sorted(to for _subject, recipients in demo_build.emails for to in recipients) == delivered
+    out = StringIO(demo_build.output)
     assert "notifications (" in out.getvalue(), out.getvalue()
     assert not services._quiet  # the demo's events are heard; the workspace is no longer quiet
     workspace = Workspace.objects.get(slug="demo")
@@ -39,4 +36,3 @@ def test_the_demo_notifies_every_role_and_sends_no_email(settings, django_captur
     viewer = Membership.objects.get(workspace=workspace, user__email="viewer.school@demo.cadence.test")
     with translation.override("ru"):
         assert "Олег Ким" in queries.rows(viewer)[0].detail
-    call_command("demo", force=True, reset=True, stdout=StringIO())  # a reset rebuilds it

@@ -4,7 +4,6 @@ school's in review, both complete, every SMM task SMART and every objective's 7 
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from cadence.plans import queries
 from cadence.plans.models import ChangeRequest, Plan
@@ -12,8 +11,7 @@ from cadence.plans.models import ChangeRequest, Plan
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_plans_are_complete_and_the_furniture_approval_passed_its_gate():
-    call_command("demo", force=True, verbosity=0)
+def test_the_demo_plans_are_complete_and_the_furniture_approval_passed_its_gate(demo_build):
     # the written plans (a client's brief started from the portal opens a plan too: a draft with no sections)
     written = Plan.objects.filter(versions__state__in=["approved", "in_review"]).distinct()
     plans = {p.engagement.client.name: p for p in written.select_related("engagement__client")}

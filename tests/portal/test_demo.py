@@ -4,10 +4,7 @@ sent the team a photo from it."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from cadence.core.models import AuditEntry, Membership, Role
 from cadence.core.scoping import scope
@@ -16,12 +13,8 @@ from cadence.portal import queries
 
 
 @pytest.mark.django_db
-def test_the_demo_client_users_land_on_a_populated_portal(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = str(tmp_path)
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
-    assert "briefs started by the clients" in out.getvalue(), out.getvalue()
+def test_the_demo_client_users_land_on_a_populated_portal(demo_build):
+    assert "briefs started by the clients" in demo_build.output, demo_build.output
     clients = Membership.objects.filter(workspace__slug="demo", role=Role.CLIENT).select_related("workspace", "user")
     assert clients.count() == 5
     for membership in clients:

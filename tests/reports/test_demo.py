@@ -6,10 +6,8 @@ a reset removes the reports with their stored PDFs."""
 from __future__ import annotations
 
 import hashlib
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from cadence.core.models import Workspace
 from cadence.engagements.models import Engagement
@@ -18,13 +16,17 @@ from cadence.reports import demo as rdemo
 from cadence.reports.models import MonthlyReport, ReportDelivery, ReportSettings
 
 
+@pytest.fixture
+def media(demo_build):
+    """The demo's files (not the empty directory tests/reports/fixtures.py gives the other tests)."""
+    return demo_build.media
+
+
+@pytest.mark.demo_reset  # deletes the stored PDFs
 @pytest.mark.django_db
-def test_the_demo_sends_last_months_reports_and_keeps_this_months_drafts(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = str(tmp_path)
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
-    assert "monthly reports sent" in out.getvalue(), out.getvalue()
+def test_the_demo_sends_last_months_reports_and_keeps_this_months_drafts(demo_build, media):
+    tmp_path = media
+    assert "monthly reports sent" in demo_build.output, demo_build.output
     workspace = Workspace.objects.get(slug="demo")
     assert ReportSettings.objects.get(workspace=workspace).agency_name == "Demo Agency"
 

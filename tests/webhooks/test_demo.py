@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from cadence.core.models import Workspace
 from cadence.webhooks.models import Attempt, Delivery, Endpoint
 
 
 @pytest.mark.django_db
-def test_the_demo_has_a_paused_endpoint_with_a_delivery_log(settings, tmp_path, monkeypatch):
-    from cadence.webhooks import transport
-
-    def no_network(*args, **kwargs):
-        raise AssertionError("the demo must not send HTTP")
-
-    monkeypatch.setattr(transport, "post", no_network)
-    monkeypatch.setattr(transport, "resolve", no_network)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = str(tmp_path)
-    out = StringIO()
-    call_command("demo", force=True, stdout=out)
-    assert "1 paused webhook endpoint" in out.getvalue(), out.getvalue()
+def test_the_demo_has_a_paused_endpoint_with_a_delivery_log(demo_build):
+    assert "1 paused webhook endpoint" in demo_build.output, demo_build.output
+    assert demo_build.lookups == ()  # the logged deliveries were made without any HTTP
     workspace = Workspace.objects.get(slug="demo")
     endpoint = Endpoint.objects.get(workspace=workspace)
     assert endpoint.status == "paused" and endpoint.secret.startswith("whsec_")
