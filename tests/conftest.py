@@ -267,6 +267,10 @@ def other_workspace(outsider):
 
 @pytest.fixture
 def engagement(workspace, client_obj, owner):
+    return make_engagement(workspace, client_obj, owner)
+
+
+def make_engagement(workspace, client_obj, owner):
     from cadence.engagements import services
     from cadence.engagements.models import ProcessTemplate
 

@@ -39,6 +39,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -46,6 +47,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from cadence import access as access_vocabulary
 from cadence.core import registry
+from cadence.core import services as core_services
 from cadence.core.models import ClientRole, Role
 
 # --- which routes ----------------------------------------------------------------------------------
@@ -174,6 +176,7 @@ class World:
     raw_tokens: dict[str, str]  # API token per user key
     objs: dict[str, dict[str, Any]]  # variant -> {param: object}
     token_owner: dict[str, str]  # ApiToken uuid -> user key
+    media: str = ""  # where its uploaded file is stored
 
 
 @pytest.fixture(autouse=True)
@@ -192,9 +195,31 @@ def _files_media(settings, tmp_path):
 # --- end of files
 
 
-@pytest.fixture
-def world(workspace, other_workspace, owner, manager, specialist, approver, viewer, outsider, client_obj,
-          other_client, engagement) -> World:
+def base_objects() -> dict[str, Any]:
+    """The canonical users and objects of tests/conftest.py (its fixtures are function-scoped)."""
+    from tests import conftest as c
+
+    owner = c.make_user("owner@agency.test", "Olga Owner")
+    workspace = core_services.create_workspace(actor=owner, name="Agency One", slug="agency-one")
+    client_obj = core_services.create_client(actor=owner, workspace=workspace, name="Brutărie Dulce", country="RO",
+                                             language="ro")
+    other_client = core_services.create_client(actor=owner, workspace=workspace, name="Other Co", country="MD",
+                                               language="ru")
+    outsider = c.make_user("outsider@elsewhere.test", "Oscar Outsider")
+    other_workspace = core_services.create_workspace(actor=outsider, name="Elsewhere", slug="elsewhere")
+    return {
+        "owner": owner, "workspace": workspace, "client_obj": client_obj, "other_client": other_client,
+        "manager": c._member(workspace, "manager@agency.test", Role.MANAGER, "Mihai Manager"),
+        "specialist": c._member(workspace, "specialist@agency.test", Role.SPECIALIST, "Sofia Specialist"),
+        "approver": c._client_user(workspace, client_obj, "approver@client.test", ClientRole.APPROVER, "Ana Approver"),
+        "viewer": c._client_user(workspace, client_obj, "viewer@client.test", ClientRole.VIEWER, "Victor Viewer"),
+        "outsider": outsider, "other_workspace": other_workspace,
+        "engagement": c.make_engagement(workspace, client_obj, owner),
+    }
+
+
+def build_world(workspace, other_workspace, owner, manager, specialist, approver, viewer, outsider, client_obj,
+                other_client, engagement) -> World:
     from cadence.core import services as core
     from cadence.core.models import Membership, Role
     from cadence.engagements import services as eng
@@ -885,91 +910,130 @@ ROUTES = all_routes()
 WHO = ("anonymous", "outsider", *ROLES)
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_it_guards_route(route: Route, world: World, login) -> None:
-    try:
-        fill(route, world.objs["own"])
-    except MissingFiller as exc:
-        pytest.fail(str(exc))
-    try:
-        for method in methods_to_try(route) or ("GET",):
-            declared_access(route, method)
-    except Undeclared as exc:
-        pytest.fail(str(exc))
-    problems: list[str] = []
-    is_api = route.kind == "api"
-    params = object_params(route)
+class TestEveryRoute:
+    """One world for all the routes: built once in a transaction rolled back after the last route (each route's
+    test runs in a savepoint of it, and each of its requests in a savepoint of that, rolled back too)."""
 
-    def variants_for(who: str) -> list[str]:
-        if who in ("anonymous", "outsider") or not params:
-            return ["own"]
-        out = ["own", "foreign"]
-        if len(params) >= 2:
-            out.append("crossed")
-            if set(params) & {"engagement", "client"}:
-                out.append("crossed_hidden")
-        if set(params) & {"engagement", "client", "entry", "time_entry", "override", "phase", "gate"}:
-            out.append("hidden")
-        return out
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
+        from django.test.utils import override_settings
 
-    def check(who: str, variant: str, method: str | None, *, also_post: bool = False) -> str:
-        url = fill(route, world.objs[variant])
-        client = Client(raise_request_exception=False)
-        token = None
-        if who != "anonymous":
-            if is_api:
-                token = world.raw_tokens[who]
-            else:
-                login(client, world.users[who])
-        used, response = request(route, client, url, token, world.objs[variant], method)
-        declared = declared_access(route, used)
-        want = expected(declared, who, variant, route, world)
-        status = response.status_code
-        where = f"{who:<10} {variant:<14} {used} {url} [{declared}]"
-        if status >= 500:
-            exc = getattr(response, "exc_info", None)
-            detail = f" ({exc[0].__name__}: {exc[1]})" if exc else ""
-            problems.append(f"{where}: {status} server error{detail}")
-            return used
-        if status == 422:
-            problems.append(f"{where}: 422 — the matrix's example body does not validate: {body_text(response)[:300]} "
-                            f"(add the field to BODY_VALUES in tests/test_access_matrix.py)")
-            return used
-        exact = EXACT_OUTCOMES.get(route.name, {}).get(who)
-        if variant == "own" and exact is not None and exact != want:
-            problems.append(f"{where}: the declaration gives {want!r}, EXACT_OUTCOMES pins {exact!r}")
-        # The POST after a GET: a view that only serves GET answers 405 once the access check let the user in
-        # (before looking at any object: a method it does not serve reveals nothing).
-        if also_post and want in ("allowed", "404") and status == 405:
-            return used
-        if (want == "allowed" and used == "GET" and status != 200 and route.kind == "ui"
-                and any(re.search(p, route.name) for p in MUST_BE_200_UI)):
-            problems.append(f"{where}: got {status}, expected 200 (this page must open)")
-            return used
-        if not outcome_ok(want, route, response):
-            location = response.get("Location", "")
-            problems.append(f"{where}: got {status}{' ' + location if location else ''}, expected {want}")
-        if status == 200 and declared.kind != "public":  # a public route is reached by a secret in the URL
-            text = body_text(response)
-            forbidden = {MARK_FOREIGN: "another workspace's object"}
-            if who == "outsider":
-                forbidden = {MARK_OURS: "our workspace's object", MARK_HIDDEN: "our workspace's object",
-                             OUR_EMAIL_DOMAIN: "our staff's emails"}
-            elif who in CLIENT_ROLES:
-                forbidden[MARK_HIDDEN] = "a client this client user has no access to"
-            for mark, what in forbidden.items():
-                if mark in text:
-                    problems.append(f"{where}: the response shows {what} ({mark!r})")
-        return used
+        from cadence.core.scoping import scopes_disabled
 
-    for who in WHO:
-        for variant in variants_for(who):
-            for method in methods_to_try(route) or (None,):
-                used = check(who, variant, method)
-                if method is None and used == "GET":  # a UI view that serves GET: its POST is checked too
-                    check(who, variant, "POST", also_post=True)
+        media = tmp_path_factory.mktemp("matrix-media")
+        overrides = override_settings(
+            MEDIA_ROOT=str(media), TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+            STORAGES={**django_settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}})
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own
+            outer.__enter__()
+            try:
+                with overrides, scopes_disabled():
+                    built = build_world(**base_objects())
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        built.media = str(media)
+        yield built
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
-    assert not problems, f"{len(problems)} problem(s) on {route.name}:\n" + "\n".join(problems)
+    @pytest.fixture(autouse=True)
+    def _files_media(self, settings, world):
+        """The world's uploaded file is where the routes look for it."""
+        settings.MEDIA_ROOT = world.media
+        settings.STORAGES = {**settings.STORAGES,
+                             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+    @pytest.mark.parametrize("route", ROUTES, ids=str)
+    def test_it_guards_route(self, route: Route, world: World, login, db) -> None:
+        try:
+            fill(route, world.objs["own"])
+        except MissingFiller as exc:
+            pytest.fail(str(exc))
+        try:
+            for method in methods_to_try(route) or ("GET",):
+                declared_access(route, method)
+        except Undeclared as exc:
+            pytest.fail(str(exc))
+        problems: list[str] = []
+        is_api = route.kind == "api"
+        params = object_params(route)
+
+        def variants_for(who: str) -> list[str]:
+            if who in ("anonymous", "outsider") or not params:
+                return ["own"]
+            out = ["own", "foreign"]
+            if len(params) >= 2:
+                out.append("crossed")
+                if set(params) & {"engagement", "client"}:
+                    out.append("crossed_hidden")
+            if set(params) & {"engagement", "client", "entry", "time_entry", "override", "phase", "gate"}:
+                out.append("hidden")
+            return out
+
+        def check(who: str, variant: str, method: str | None, *, also_post: bool = False) -> str:
+            url = fill(route, world.objs[variant])
+            client = Client(raise_request_exception=False)
+            token = None
+            if who != "anonymous":
+                if is_api:
+                    token = world.raw_tokens[who]
+                else:
+                    login(client, world.users[who])
+            used, response = request(route, client, url, token, world.objs[variant], method)
+            declared = declared_access(route, used)
+            want = expected(declared, who, variant, route, world)
+            status = response.status_code
+            where = f"{who:<10} {variant:<14} {used} {url} [{declared}]"
+            if status >= 500:
+                exc = getattr(response, "exc_info", None)
+                detail = f" ({exc[0].__name__}: {exc[1]})" if exc else ""
+                problems.append(f"{where}: {status} server error{detail}")
+                return used
+            if status == 422:
+                problems.append(f"{where}: 422 — the matrix's example body does not validate: {body_text(response)[:300]} "
+                                f"(add the field to BODY_VALUES in tests/test_access_matrix.py)")
+                return used
+            exact = EXACT_OUTCOMES.get(route.name, {}).get(who)
+            if variant == "own" and exact is not None and exact != want:
+                problems.append(f"{where}: the declaration gives {want!r}, EXACT_OUTCOMES pins {exact!r}")
+            # The POST after a GET: a view that only serves GET answers 405 once the access check let the user in
+            # (before looking at any object: a method it does not serve reveals nothing).
+            if also_post and want in ("allowed", "404") and status == 405:
+                return used
+            if (want == "allowed" and used == "GET" and status != 200 and route.kind == "ui"
+                    and any(re.search(p, route.name) for p in MUST_BE_200_UI)):
+                problems.append(f"{where}: got {status}, expected 200 (this page must open)")
+                return used
+            if not outcome_ok(want, route, response):
+                location = response.get("Location", "")
+                problems.append(f"{where}: got {status}{' ' + location if location else ''}, expected {want}")
+            if status == 200 and declared.kind != "public":  # a public route is reached by a secret in the URL
+                text = body_text(response)
+                forbidden = {MARK_FOREIGN: "another workspace's object"}
+                if who == "outsider":
+                    forbidden = {MARK_OURS: "our workspace's object", MARK_HIDDEN: "our workspace's object",
+                                 OUR_EMAIL_DOMAIN: "our staff's emails"}
+                elif who in CLIENT_ROLES:
+                    forbidden[MARK_HIDDEN] = "a client this client user has no access to"
+                for mark, what in forbidden.items():
+                    if mark in text:
+                        problems.append(f"{where}: the response shows {what} ({mark!r})")
+            return used
+
+        for who in WHO:
+            for variant in variants_for(who):
+                for method in methods_to_try(route) or (None,):
+                    used = check(who, variant, method)
+                    if method is None and used == "GET":  # a UI view that serves GET: its POST is checked too
+                        check(who, variant, "POST", also_post=True)
+
+        assert not problems, f"{len(problems)} problem(s) on {route.name}:\n" + "\n".join(problems)
 
 
 def test_it_found_the_routes() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cadence.core.models import ClientAccess, Membership, Role
@@ -49,11 +50,13 @@ def channel_label(channel: str) -> str:
 
 
 def _month_text(value: Any) -> str:
+    """The month inside a sentence: Romanian and Russian write month names in lower case there."""
     try:
         year, month = (int(x) for x in str(value).split("-")[:2])
-        return date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+        text = date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
     except (TypeError, ValueError):
         return str(value or "")
+    return text.lower() if (get_language() or "en")[:2] in ("ro", "ru") else text
 
 
 def message(n: Notification) -> str:

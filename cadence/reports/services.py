@@ -248,7 +248,7 @@ def sent_pdf(report: MonthlyReport) -> bytes | None:
 def subject_of(report: MonthlyReport, agency: str) -> str:
     with translation.override(report.engagement.language):
         text = _("%(agency)s: monthly report for %(month)s, %(engagement)s") % {
-            "agency": agency, "month": queries.month_label(report.month), "engagement": report.engagement.name}
+            "agency": agency, "month": queries.month_in_sentence(report.month), "engagement": report.engagement.name}
     return " ".join(text.split())[:300]
 
 

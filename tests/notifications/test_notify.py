@@ -197,3 +197,16 @@ def test_preferences_page(client, login, specialist, workspace):
     assert Preference.objects.filter(user=specialist, channel="off").count() == len(kinds.KINDS)
     assert Membership.objects.get(user=specialist).role == Role.SPECIALIST
     assert ClientRole.APPROVER
+
+
+def test_a_month_in_a_notification_is_written_in_lower_case_in_romanian_and_russian():
+    from django.utils import translation
+
+    from cadence.notifications.queries import _month_text
+
+    with translation.override("ru"):
+        assert _month_text("2026-11").startswith("ноябрь 2026")
+    with translation.override("ro"):
+        assert _month_text("2026-11") == "noiembrie 2026"
+    with translation.override("en"):
+        assert _month_text("2026-11") == "November 2026"

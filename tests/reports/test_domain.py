@@ -75,3 +75,18 @@ def test_the_logo_type_is_read_from_its_bytes():
     assert logo.sniff(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
     assert logo.sniff(b"GIF89a") is None
     assert logo.sniff(b"<svg xmlns=") is None
+
+
+def test_a_month_inside_a_sentence_is_written_as_each_language_writes_it():
+    from django.utils import translation
+
+    from cadence.reports.queries import month_in_sentence, month_label
+
+    october = dt.date(2026, 10, 1)
+    with translation.override("ru"):
+        assert month_label(october).startswith("Октябрь")  # a heading
+        assert month_in_sentence(october).startswith("октябрь 2026")  # "отчёт за октябрь 2026 г."
+    with translation.override("ro"):
+        assert month_in_sentence(october) == "octombrie 2026"
+    with translation.override("en"):
+        assert month_in_sentence(october) == "October 2026"
