@@ -7,6 +7,10 @@ UUIDs, dates ISO 8601, hours numbers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import types
+import typing
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
@@ -39,7 +43,8 @@ class ErrorOut(Schema):
 # --- input types: the bounds the services enforce, stated in the schema -----------------------
 
 class In(Schema):
-    """A request body: a JSON object (a list or a number is refused with 422, never read as empty)."""
+    """A request body: a JSON object (a list or a number is refused with 422, never read as empty); a number
+    field refuses true and false (pydantic would read them as 1 and 0)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -47,7 +52,23 @@ class In(Schema):
         obj = getattr(data, "_obj", data)  # ninja wraps the input in a DjangoGetter
         if not isinstance(obj, dict):
             raise ValueError("The body must be a JSON object.")
+        for name in _number_fields(cls):
+            if isinstance(obj.get(name), bool):
+                raise ValueError(f"{name}: a number is expected, not true or false.")
         return data
+
+
+@functools.cache
+def _number_fields(cls: type[Schema]) -> tuple[str, ...]:
+    """The body's fields that take a number (``int``, ``float``, ``Decimal``, optional or not), by their JSON name."""
+    names = []
+    for name, field in cls.model_fields.items():
+        annotation = field.annotation
+        options = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) \
+            else (annotation,)
+        if any(option in (int, float, Decimal) for option in options):
+            names.append(field.alias or name)
+    return tuple(names)
 
 
 def _text_only(value: Any) -> Any:

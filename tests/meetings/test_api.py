@@ -130,3 +130,18 @@ def test_bad_agenda_ref_and_owner(api, manager, approver, engagement, meeting):
     assert r.status_code == 400
     r = api(manager).post(f"{base(engagement)}/{meeting.uuid}/action-items", {"text": "X", "owner": str(approver.uuid)})
     assert r.status_code == 400
+
+
+@pytest.mark.parametrize("body", [
+    {"title": "X", "day": "2026-12-01", "time": "10:00", "frequency": "weekly", "count": 4, "weekday": False},
+    {"title": "X", "day": "2026-12-01", "time": "10:00", "duration_minutes": True},
+    {"title": "X", "day": "2026-12-01", "time": "10:00", "video_url": "http://000000000000"},
+])
+def test_what_the_schema_refuses_is_a_422_and_creates_nothing(api, manager, engagement, body):
+    """A boolean is not a number (pydantic would read false as 0), and a call address must be one Django's URL
+    validator accepts (the pattern in the schema says which)."""
+    from cadence.meetings.models import Meeting
+
+    r = api(manager).post(base(engagement), body)
+    assert r.status_code == 422, r.content
+    assert not Meeting.objects.exists()

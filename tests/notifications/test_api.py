@@ -49,3 +49,8 @@ def test_preferences(api, specialist, workspace):
     assert bad.status_code == 422 and "task.nope" in bad.content.decode()
     assert me.request("PUT", W + "/preferences", {"channels": {"task.assigned": "sms"}}).status_code == 422
     assert me.request("PUT", W + "/preferences", []).status_code == 422
+    # null keeps a kind's channel; the schema names every kind and no other (additionalProperties: false)
+    kept = me.request("PUT", W + "/preferences", {"channels": {"task.assigned": None, "report.sent": "off"}})
+    assert {r["kind"]: r["channel"] for r in kept.json()}["task.assigned"] == "digest"
+    schema = me.get("/api/v1/openapi.json").json()["components"]["schemas"]["NotificationChannelsIn"]
+    assert schema["additionalProperties"] is False and list(schema["properties"]) == list(KINDS)

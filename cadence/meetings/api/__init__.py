@@ -16,7 +16,7 @@ from ninja import Field, Schema, Status
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import READ_ERRORS, WRITE_ERRORS, Router, capability, client_capability, declare
-from cadence.api.schemas import Date, In
+from cadence.api.schemas import WEBSITE_PATTERN, Date, In
 from cadence.core import validation as v
 from cadence.core.errors import DomainError
 from cadence.core.models import Membership
@@ -34,7 +34,7 @@ M = E + "/{uuid:meeting}"
 
 Title = Annotated[str, Field(min_length=1, max_length=services.TITLE_MAX, pattern=v.NAME_PATTERN)]
 Line = Annotated[str, Field(max_length=services.PLACE_MAX, pattern=v.LINE_PATTERN)]
-Url = Annotated[str, Field(max_length=services.URL_MAX, pattern=r"^(|https?://\S+)$",
+Url = Annotated[str, Field(max_length=services.URL_MAX, pattern=WEBSITE_PATTERN,
                            description="http(s) address of the video call, or empty.")]
 Time = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["10:30"],
                             description="HH:MM on the engagement's clock.")]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import create_model
 
 from cadence.api.params import WorkspaceSlug
 from cadence.api.routers import MEMBER, READ_ERRORS, WRITE_ERRORS, Router, declare
@@ -49,9 +50,23 @@ class PreferenceOut(Schema):
     default: ChannelName
 
 
+# One property per kind (named once, in domain/kinds.py), and no other: the schema states every key it takes.
+ChannelsIn = create_model(
+    "NotificationChannelsIn", __base__=Schema,
+    **{kind.replace(".", "_"): (ChannelName | None, Field(None, alias=kind)) for kind in KINDS},  # type: ignore[call-overload]
+)
+ChannelsIn.model_config["extra"] = "forbid"
+ChannelsIn.model_rebuild(force=True)
+
+
+def _named(channels: Any) -> dict[str, str]:
+    """kind -> channel for the kinds the body names (null: unchanged)."""
+    return {kind: channel for kind, channel in channels.model_dump(by_alias=True).items() if channel is not None}
+
+
 class PreferencesIn(In):
-    channels: dict[str, ChannelName] = Field(
-        ..., description=f"kind -> app, email, digest or off; kinds not named keep theirs. Kinds: {', '.join(KINDS)}.")
+    channels: ChannelsIn = Field(  # type: ignore[valid-type]
+        ..., description=f"kind -> app, email, digest or off; kinds not named (or null) keep theirs. Kinds: {', '.join(KINDS)}.")
 
 
 def _out(r: queries.Row) -> dict[str, Any]:
@@ -92,5 +107,5 @@ def preferences_get(request: ApiRequest, workspace: WorkspaceSlug) -> list[dict[
 @router.put(W + "/preferences", response={200: list[PreferenceOut], **WRITE_ERRORS},
             summary="Change your channel of some kinds", openapi_extra=declare(MEMBER))
 def preferences_put(request: ApiRequest, workspace: WorkspaceSlug, payload: PreferencesIn) -> list[dict[str, Any]]:
-    services.set_preferences(actor=request.auth, workspace=request.membership.workspace, choices=payload.channels)
+    services.set_preferences(actor=request.auth, workspace=request.membership.workspace, choices=_named(payload.channels))
     return preferences_get(request, workspace)
