@@ -66,7 +66,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 # transaction opened for the rest of the session (each test then runs in a savepoint of it, as usual, and its
 # changes are rolled back) and rolled back at the end. So that the transaction never holds other tests' rows,
 # the tests that use it run last (``pytest_collection_modifyitems`` below), the ones marked ``demo_reset`` (they
-# rebuild it or delete its stored files) after the others.
+# delete some of its stored files) after the others, and ``demo_reset(rebuilds=True)`` (a reset) at the very end.
 
 DEMO_FIXTURE = "demo_build"
 
@@ -86,7 +86,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             return 0
         if {"transactional_db", "live_server"} & set(names):
             raise pytest.UsageError(f"{item.nodeid}: {DEMO_FIXTURE} cannot be shared with a transactional test")
-        return 2 if item.get_closest_marker("demo_reset") is not None else 1
+        marker = item.get_closest_marker("demo_reset")
+        if marker is None:
+            return 1
+        return 3 if marker.kwargs.get("rebuilds") else 2  # the rebuild last: it deletes every stored file
 
     items[:] = sorted(items, key=rank)  # stable: each group keeps its order
 

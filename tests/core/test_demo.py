@@ -59,7 +59,7 @@ def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_conf
     assert gate.client_approvable and gate.approved_by.startswith("Айгерим Садыкова")
 
 
-@pytest.mark.demo_reset
+@pytest.mark.demo_reset(rebuilds=True)
 @pytest.mark.django_db
 def test_reset_deletes_each_apps_part_and_builds_it_again(demo_build, no_scope):
     """``manage.py demo --reset`` as a developer runs it (no workspace scope entered): every app's part is deleted,
