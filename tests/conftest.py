@@ -6,6 +6,7 @@ and an outsider who owns another workspace.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 # --- the demo workspace, built once -------------------------------------------------------------------
-# Building the demo takes about 25 seconds; the tests that only read it share one build. It is made in a
+# A build of the demo takes 7 to 25 seconds; the tests that only read it (twenty-odd) share one build. It is made in a
 # transaction opened for the rest of the session (each test then runs in a savepoint of it, as usual, and its
 # changes are rolled back) and rolled back at the end. So that the transaction never holds other tests' rows,
 # the tests that use it run last (``pytest_collection_modifyitems`` below), the ones marked ``demo_reset`` (they
@@ -94,6 +95,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = sorted(items, key=rank)  # stable: each group keeps its order
 
 
+@contextlib.contextmanager
+def held_transaction(django_db_blocker: Any) -> Iterator[None]:
+    """Rows made once for many tests (a class's, the session's): made inside a transaction this holds open, each
+    test running in a savepoint of it as usual, and rolled back when the block ends. Marked as TestCase's own
+    transaction, so the ``durable`` blocks of the code nest in it as they do in a test."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # type: ignore[attr-defined]
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="session")
 def demo_build(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoBuild]:
     """The demo workspace, built by ``manage.py demo`` as a developer runs it: no workspace scope entered, the
@@ -105,12 +125,11 @@ def demo_build(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator
 
     from django.core import mail
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
     from django.test import TestCase
     from django.test.utils import override_settings
 
     media = tmp_path_factory.mktemp("demo-media")
-    stored = override_settings(MEDIA_ROOT=str(media))
     out = StringIO()
     lookups: list[str] = []
     real_getaddrinfo = socket.getaddrinfo
@@ -121,27 +140,14 @@ def demo_build(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator
             raise socket.gaierror(socket.EAI_NONAME, "the demo build reaches no network")
         return real_getaddrinfo(host, *args, **kwargs)
 
-    with django_db_blocker.unblock(), mock.patch("socket.getaddrinfo", local_only):
-        stored.enable()
-        mail.outbox = []
-        outer = transaction.atomic()
-        outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own: durable blocks nest in it
-        outer.__enter__()
-        try:
-            with (override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}),
-                  TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True)):
-                call_command("demo", force=True, stdout=out)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            stored.disable()
-            raise
-    emails = tuple((m.subject, tuple(m.to)) for m in mail.outbox)
-    yield DemoBuild(output=out.getvalue(), media=media, lookups=tuple(lookups), emails=emails)
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-    stored.disable()
+    immediate = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(MEDIA_ROOT=str(media)), held_transaction(django_db_blocker):
+        with (django_db_blocker.unblock(), mock.patch("socket.getaddrinfo", local_only),
+              override_settings(TASKS=immediate), TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True)):
+            mail.outbox = []
+            call_command("demo", force=True, stdout=out)
+        emails = tuple((m.subject, tuple(m.to)) for m in mail.outbox)
+        yield DemoBuild(output=out.getvalue(), media=media, lookups=tuple(lookups), emails=emails)
 
 
 @pytest.fixture

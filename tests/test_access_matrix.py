@@ -920,27 +920,17 @@ class TestEveryRoute:
         from django.test.utils import override_settings
 
         from cadence.core.scoping import scopes_disabled
+        from tests.conftest import held_transaction
 
         media = tmp_path_factory.mktemp("matrix-media")
         overrides = override_settings(
             MEDIA_ROOT=str(media), TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
             STORAGES={**django_settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}})
-        with django_db_blocker.unblock():
-            outer = transaction.atomic()
-            outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own
-            outer.__enter__()
-            try:
-                with overrides, scopes_disabled():
-                    built = build_world(**base_objects())
-            except BaseException:
-                transaction.set_rollback(True)
-                outer.__exit__(None, None, None)
-                raise
-        built.media = str(media)
-        yield built
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+        with held_transaction(django_db_blocker):
+            with django_db_blocker.unblock(), overrides, scopes_disabled():
+                built = build_world(**base_objects())
+            built.media = str(media)
+            yield built
 
     @pytest.fixture(autouse=True)
     def _files_media(self, settings, world):
