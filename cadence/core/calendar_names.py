@@ -7,10 +7,21 @@ them from the plain ``gettext`` msgids below (``django.utils.dates.MONTHS``). Ou
 nominative names; Russian dates use the genitive forms of ``MONTHS_ALT``, which are already right.
 """
 
-from django.utils.translation import gettext_noop
+import datetime as dt
+
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_noop
 
 MONTH_NAMES = (
     gettext_noop("January"), gettext_noop("February"), gettext_noop("March"), gettext_noop("April"),
     gettext_noop("May"), gettext_noop("June"), gettext_noop("July"), gettext_noop("August"),
     gettext_noop("September"), gettext_noop("October"), gettext_noop("November"), gettext_noop("December"),
 )
+
+
+def month_in_sentence(day: dt.date) -> str:
+    """The month inside a sentence, in the active language: "report for October 2026", "raportul pentru octombrie
+    2026", "отчёт за октябрь 2026 г." (Romanian and Russian write month names in lower case there; a heading keeps
+    Django's "Октябрь 2026 г.")."""
+    text = date_format(day, "YEAR_MONTH_FORMAT")
+    return text.lower() if (get_language() or "en")[:2] in ("ro", "ru") else text

@@ -10,10 +10,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cadence.core.calendar_names import month_in_sentence
 from cadence.core.models import ClientAccess, Membership, Role
 from cadence.engagements import access as engagement_access
 from cadence.notifications.domain.kinds import DEFAULTS, KINDS, Channel, channel_for
@@ -50,13 +49,12 @@ def channel_label(channel: str) -> str:
 
 
 def _month_text(value: Any) -> str:
-    """The month inside a sentence: Romanian and Russian write month names in lower case there."""
+    """The month ("2026-11") inside a sentence."""
     try:
         year, month = (int(x) for x in str(value).split("-")[:2])
-        text = date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+        return month_in_sentence(dt.date(year, month, 1))
     except (TypeError, ValueError):
         return str(value or "")
-    return text.lower() if (get_language() or "en")[:2] in ("ro", "ru") else text
 
 
 def message(n: Notification) -> str:

@@ -63,13 +63,6 @@ def month_label(month: dt.date) -> str:
     return _lower(formats.date_format(month, "YEAR_MONTH_FORMAT"))
 
 
-def month_in_sentence(month: dt.date) -> str:
-    """The month inside a sentence: "report for October 2026", "raportul pentru octombrie 2026", "отчёт за
-    октябрь 2026 г." (a Russian month name is written in lower case there)."""
-    text = month_label(month)
-    return text[:1].lower() + text[1:] if (get_language() or "en")[:2] == "ru" else text
-
-
 def long_date(day: dt.date) -> str:
     """"1 October 2026", "1 octombrie 2026", "1 октября 2026 г."."""
     return _lower(formats.date_format(day, "DATE_FORMAT"))

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from cadence import tenancy
 from cadence.core import audit, clock, events, validation
+from cadence.core.calendar_names import month_in_sentence
 from cadence.core.errors import DomainError, InvalidInput
 from cadence.core.models import Membership, Workspace
 from cadence.engagements import queries as engagement_queries
@@ -248,7 +249,7 @@ def sent_pdf(report: MonthlyReport) -> bytes | None:
 def subject_of(report: MonthlyReport, agency: str) -> str:
     with translation.override(report.engagement.language):
         text = _("%(agency)s: monthly report for %(month)s, %(engagement)s") % {
-            "agency": agency, "month": queries.month_in_sentence(report.month), "engagement": report.engagement.name}
+            "agency": agency, "month": month_in_sentence(report.month), "engagement": report.engagement.name}
     return " ".join(text.split())[:300]
 
 

@@ -80,7 +80,8 @@ def test_the_logo_type_is_read_from_its_bytes():
 def test_a_month_inside_a_sentence_is_written_as_each_language_writes_it():
     from django.utils import translation
 
-    from cadence.reports.queries import month_in_sentence, month_label
+    from cadence.core.calendar_names import month_in_sentence
+    from cadence.reports.queries import month_label
 
     october = dt.date(2026, 10, 1)
     with translation.override("ru"):
