@@ -207,42 +207,69 @@ def make_user(email: str, name: str = "") -> User:
     return User.objects.create_user(email, PASSWORD, full_name=name)
 
 
-@pytest.fixture
-def owner(db):
+# --- the canonical objects: one function each, called by its fixture (and by canonical_objects) -------------
+
+def make_owner() -> User:
     return make_user("owner@agency.test", "Olga Owner")
 
 
-@pytest.fixture
-def workspace(owner):
+def make_workspace(owner):
     return core_services.create_workspace(actor=owner, name="Agency One", slug="agency-one")
+
+
+def make_manager(workspace):
+    return _member(workspace, "manager@agency.test", Role.MANAGER, "Mihai Manager")
+
+
+def make_specialist(workspace):
+    return _member(workspace, "specialist@agency.test", Role.SPECIALIST, "Sofia Specialist")
+
+
+def make_client_obj(workspace, owner):
+    return core_services.create_client(actor=owner, workspace=workspace, name="Brutărie Dulce", country="RO",
+                                       language="ro")
+
+
+def make_other_client(workspace, owner):
+    return core_services.create_client(actor=owner, workspace=workspace, name="Other Co", country="MD",
+                                       language="ru")
+
+
+def make_approver(workspace, client_obj):
+    return _client_user(workspace, client_obj, "approver@client.test", ClientRole.APPROVER, "Ana Approver")
+
+
+def make_viewer(workspace, client_obj):
+    return _client_user(workspace, client_obj, "viewer@client.test", ClientRole.VIEWER, "Victor Viewer")
+
+
+def make_outsider() -> User:
+    """The owner of another workspace ("Elsewhere")."""
+    user = make_user("outsider@elsewhere.test", "Oscar Outsider")
+    core_services.create_workspace(actor=user, name="Elsewhere", slug="elsewhere")
+    return user
+
+
+def canonical_objects() -> dict[str, Any]:
+    """Every canonical object at once, by its fixture's name (for rows made once for many tests)."""
+    owner = make_owner()
+    workspace = make_workspace(owner)
+    client_obj = make_client_obj(workspace, owner)
+    outsider = make_outsider()
+    return {
+        "owner": owner, "workspace": workspace, "client_obj": client_obj,
+        "other_client": make_other_client(workspace, owner), "manager": make_manager(workspace),
+        "specialist": make_specialist(workspace), "approver": make_approver(workspace, client_obj),
+        "viewer": make_viewer(workspace, client_obj), "outsider": outsider,
+        "other_workspace": Membership.objects.get(user=outsider).workspace,
+        "engagement": make_engagement(workspace, client_obj, owner),
+    }
 
 
 def _member(workspace, email, role, name):
     user = make_user(email, name)
     Membership.objects.create(workspace=workspace, user=user, role=role)
     return user
-
-
-@pytest.fixture
-def manager(workspace):
-    return _member(workspace, "manager@agency.test", Role.MANAGER, "Mihai Manager")
-
-
-@pytest.fixture
-def specialist(workspace):
-    return _member(workspace, "specialist@agency.test", Role.SPECIALIST, "Sofia Specialist")
-
-
-@pytest.fixture
-def client_obj(workspace, owner):
-    return core_services.create_client(actor=owner, workspace=workspace, name="Brutărie Dulce", country="RO",
-                                       language="ro")
-
-
-@pytest.fixture
-def other_client(workspace, owner):
-    return core_services.create_client(actor=owner, workspace=workspace, name="Other Co", country="MD",
-                                       language="ru")
 
 
 def _client_user(workspace, client, email, role, name):
@@ -253,20 +280,48 @@ def _client_user(workspace, client, email, role, name):
 
 
 @pytest.fixture
+def owner(db):
+    return make_owner()
+
+
+@pytest.fixture
+def workspace(owner):
+    return make_workspace(owner)
+
+
+@pytest.fixture
+def manager(workspace):
+    return make_manager(workspace)
+
+
+@pytest.fixture
+def specialist(workspace):
+    return make_specialist(workspace)
+
+
+@pytest.fixture
+def client_obj(workspace, owner):
+    return make_client_obj(workspace, owner)
+
+
+@pytest.fixture
+def other_client(workspace, owner):
+    return make_other_client(workspace, owner)
+
+
+@pytest.fixture
 def approver(workspace, client_obj):
-    return _client_user(workspace, client_obj, "approver@client.test", ClientRole.APPROVER, "Ana Approver")
+    return make_approver(workspace, client_obj)
 
 
 @pytest.fixture
 def viewer(workspace, client_obj):
-    return _client_user(workspace, client_obj, "viewer@client.test", ClientRole.VIEWER, "Victor Viewer")
+    return make_viewer(workspace, client_obj)
 
 
 @pytest.fixture
 def outsider(db):
-    user = make_user("outsider@elsewhere.test", "Oscar Outsider")
-    core_services.create_workspace(actor=user, name="Elsewhere", slug="elsewhere")
-    return user
+    return make_outsider()
 
 
 @pytest.fixture

@@ -52,7 +52,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from cadence import access as access_vocabulary
 from cadence.core import registry
-from cadence.core import services as core_services
 from cadence.core.models import ClientRole, Role
 
 # --- which routes ----------------------------------------------------------------------------------
@@ -175,11 +174,11 @@ def all_routes() -> list[Route]:
 
 def every_variant_here() -> bool:
     """Whether this run walks every variant (SQLite, or ``CADENCE_EVERY_DATABASE=1``) or our objects only."""
-    import os
-
     from django.db import connection
 
-    return connection.vendor == "sqlite" or os.environ.get("CADENCE_EVERY_DATABASE") == "1"
+    from tests.conftest import _every_database
+
+    return connection.vendor == "sqlite" or _every_database()
 
 
 # --- the objects ----------------------------------------------------------------------------------
@@ -207,29 +206,6 @@ def _files_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 # --- end of files
-
-
-def base_objects() -> dict[str, Any]:
-    """The canonical users and objects of tests/conftest.py (its fixtures are function-scoped)."""
-    from tests import conftest as c
-
-    owner = c.make_user("owner@agency.test", "Olga Owner")
-    workspace = core_services.create_workspace(actor=owner, name="Agency One", slug="agency-one")
-    client_obj = core_services.create_client(actor=owner, workspace=workspace, name="Brutărie Dulce", country="RO",
-                                             language="ro")
-    other_client = core_services.create_client(actor=owner, workspace=workspace, name="Other Co", country="MD",
-                                               language="ru")
-    outsider = c.make_user("outsider@elsewhere.test", "Oscar Outsider")
-    other_workspace = core_services.create_workspace(actor=outsider, name="Elsewhere", slug="elsewhere")
-    return {
-        "owner": owner, "workspace": workspace, "client_obj": client_obj, "other_client": other_client,
-        "manager": c._member(workspace, "manager@agency.test", Role.MANAGER, "Mihai Manager"),
-        "specialist": c._member(workspace, "specialist@agency.test", Role.SPECIALIST, "Sofia Specialist"),
-        "approver": c._client_user(workspace, client_obj, "approver@client.test", ClientRole.APPROVER, "Ana Approver"),
-        "viewer": c._client_user(workspace, client_obj, "viewer@client.test", ClientRole.VIEWER, "Victor Viewer"),
-        "outsider": outsider, "other_workspace": other_workspace,
-        "engagement": c.make_engagement(workspace, client_obj, owner),
-    }
 
 
 def build_world(workspace, other_workspace, owner, manager, specialist, approver, viewer, outsider, client_obj,
@@ -934,7 +910,7 @@ class TestEveryRoute:
         from django.test.utils import override_settings
 
         from cadence.core.scoping import scopes_disabled
-        from tests.conftest import held_transaction
+        from tests.conftest import canonical_objects, held_transaction
 
         media = tmp_path_factory.mktemp("matrix-media")
         overrides = override_settings(
@@ -942,7 +918,7 @@ class TestEveryRoute:
             STORAGES={**django_settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}})
         with held_transaction(django_db_blocker):
             with django_db_blocker.unblock(), overrides, scopes_disabled():
-                built = build_world(**base_objects())
+                built = build_world(**canonical_objects())
             built.media = str(media)
             yield built
 

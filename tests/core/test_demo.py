@@ -18,30 +18,30 @@ from cadence.metrics.models import ImportBatch, MetricFact
 
 @pytest.mark.django_db
 def test_the_demo_has_a_phase_completed_below_its_estimate_and_one_awaiting_confirmation(demo_build):
-    out = StringIO(demo_build.output)
+    output = demo_build.output
     # core builds the people and clients, the apps' registered parts the rest (engagements, then the marketing
     # plans, the boards, the roadmaps, the files): one summary line
     entries = TimeEntry.objects.filter(workspace__slug="demo")
     summary = re.search(r"Built the demo workspace “Demo Agency”: 3 clients, (\d+) engagements, (\d+) time entries "
                         r"\(([\d.]+) h\), 2 marketing plans \(approved, in review\), \d+ cards on 3 boards "
                         r"\(\d+ from recurring tasks\), \d+ roadmap initiatives \(\d+ cards linked\), \d+ files "
-                        r"\(\d+ attached to cards\)[^\n]*\n", out.getvalue())
-    assert summary is not None, out.getvalue()
+                        r"\(\d+ attached to cards\)[^\n]*\n", output)
+    assert summary is not None, output
     # --- budget (issue 9) ---
-    assert re.search(r", \d+ budgets \(\d+ lines, \d+ months each\), ", out.getvalue()), out.getvalue()
+    assert re.search(r", \d+ budgets \(\d+ lines, \d+ months each\), ", output), output
     # --- end budget (issue 9) ---
     # --- imports (issue 10): after the budget it feeds (order 430) ---
     assert re.search(r", 20 imports \(\d+ metric rows, 1 through a column mapping, 1 waiting in the preview\)[,.]",
-                     out.getvalue()), out.getvalue()
+                     output), output
     # --- end imports (issue 10) ---
     # --- control (issue 11): the KPIs on the imports (440), then the monthly reports that show them (450) ---
     assert re.search(r", \d+ KPIs \(\d+ from the plans; [1-9]\d* on track, [1-9]\d* at risk, [1-9]\d* off track; "
                      r"\d+ entered by hand, 2 control decisions, 2 alerts\), (?:[^\n]*?, )?[1-9]\d* monthly reports sent \(their "
-                     r"PDFs in the archive\), 4 drafts for this month[,.]", out.getvalue()), out.getvalue()
+                     r"PDFs in the archive\), 4 drafts for this month[,.]", output), output
     # --- end control (issue 11) ---
     assert (int(summary[1]), int(summary[2])) == (Engagement.objects.count(), entries.count())
     assert Decimal(summary[3]) == entries.aggregate(s=Sum("hours"))["s"]
-    assert "owner@demo.cadence.test" in out.getvalue()
+    assert "owner@demo.cadence.test" in output
     school = Engagement.objects.get(name="Student acquisition")
     research = school.phases.get(key="research")
     assert research.completed_on is not None
