@@ -10,7 +10,9 @@ For each database (SQLite in a file under /tmp; then PostgreSQL, database ``cade
 the board is built once, then:
 
 1. in-process (Django's test client, signed in as a manager): the board page (``board:board``,
-   ``e/<uuid>/board/``) and the board's API list (``/api/v1/workspaces/{slug}/engagements/{uuid}/tasks``):
+   ``e/<uuid>/board/``), as read again (its filters and columns from the cache, under the board's revision:
+   ``cadence/board/revisions.py``) and just after a write (a new revision before each request: the board read
+   and rendered), and the board's API list (``/api/v1/workspaces/{slug}/engagements/{uuid}/tasks``):
    median and p95 of ``--runs`` requests (server time), the SQL queries of one request and the answer's size;
 2. under load (``--no-load`` to skip): the production start (``scripts/serve-prod.sh``: gunicorn, the task
    worker, ``CADENCE_DEBUG=0``, Redis as the cache when one answers on 127.0.0.1:6379) serves the same
@@ -142,6 +144,8 @@ def measure(data_file: Path, runs: int) -> int:
     from django.urls import reverse
 
     from cadence.accounts.models import User
+    from cadence.board import revisions
+    from cadence.engagements.models import Engagement
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -149,23 +153,38 @@ def measure(data_file: Path, runs: int) -> int:
     manager = User.objects.get(email=data["manager"])
     client = Client()
     client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+    from cadence.core.scoping import scopes_disabled
+
+    with scopes_disabled():  # a benchmark's own lookup of the engagement it built
+        engagement_pk = Engagement.objects.filter(uuid=data["engagement"]).values_list("pk", flat=True).get()
+
+    def written() -> None:  # a write of the board (a card moved): a new revision, the rendered board is missed
+        revisions.bump_engagement(engagement_pk)
+
+    def nothing() -> None:
+        return None
+
+    board_url = reverse("board:board", kwargs={"workspace": WORKSPACE, "engagement": data["engagement"]})
     pages = [
-        ("board page", reverse("board:board", kwargs={"workspace": WORKSPACE, "engagement": data["engagement"]}), {}),
+        ("board page", board_url, {}, nothing),
+        ("  after a write", board_url, {}, written),
         ("board API list", f"/api/v1/workspaces/{WORKSPACE}/engagements/{data['engagement']}/tasks",
-         {"HTTP_AUTHORIZATION": f"Bearer {data['token']}"}),
+         {"HTTP_AUTHORIZATION": f"Bearer {data['token']}"}, nothing),
     ]
     print(f"  in-process (Django's test client, {runs} requests each, after one to warm up):")
     print(f"    {'request':<16} {'status':>6} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'KiB':>6}")
-    for name, url, headers in pages:
+    for name, url, headers, before in pages:
         first = client.get(url, **headers)
         if first.status_code != 200:
             print(f"    {name:<16} {first.status_code:>6}  (not measured: {url} does not answer 200)")
             continue
         times = []
         for _ in range(runs):
+            before()
             t0 = time.perf_counter()
             client.get(url, **headers)
             times.append((time.perf_counter() - t0) * 1000)
+        before()
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url, **headers)
         print(f"    {name:<16} {response.status_code:>6} {statistics.median(times):>9.1f} "

@@ -8,6 +8,7 @@ set, Cadence runs in debug mode on SQLite.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -140,6 +141,7 @@ AUTH_USER_MODEL = "accounts.User"
 # CADENCE_CACHE=database for Django's database cache (table created by `manage.py createcachetable`).
 REDIS_URL = envstr("REDIS_URL", "")
 CACHE_KIND = envchoice("CADENCE_CACHE", ("redis", "database", "memory"), "redis" if REDIS_URL else "memory")
+CACHES: dict[str, dict[str, Any]]
 if CACHE_KIND == "redis":
     if not REDIS_URL:
         raise ConfigError("CADENCE_CACHE=redis needs REDIS_URL")
@@ -150,7 +152,9 @@ elif CACHE_KIND == "database":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "cadence_cache"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries would drop a board's card fragments (200 cards) while it is drawn.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 10_000}}}
 # Sessions are stored in the database; with Redis every request reads its session from the cache (written
 # through to the database, read from it when the cache lost it). Not with a per-process cache: a sign-out
 # in one process would leave the session alive in the others' memory.

@@ -77,11 +77,13 @@ class BoardSettings(models.Model):
 
 
 class EngagementBoard(models.Model):
-    """An engagement's board settings: the work-in-progress limit of each column ({column: n})."""
+    """An engagement's board settings: the work-in-progress limit of each column ({column: n}), and the board's
+    revision (bumped by every write of what the board shows, ``revisions.py``: the rendered board is cached by it)."""
 
     workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
     engagement = models.OneToOneField("engagements.Engagement", on_delete=models.CASCADE, related_name="+")
     wip_limits = models.JSONField(default=dict, blank=True)
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = WorkspaceScopedManager()
 

@@ -30,6 +30,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.db.models.query import prefetch_related_objects
 from django.utils.safestring import SafeString
 
+from cadence.board import revisions
 from cadence.board.domain.capacity import MonthCapacity, MonthHours, OpenWork, capacity
 from cadence.board.domain.workflow import COLUMNS, Column, wip_exceeded
 from cadence.board.models import (
@@ -418,13 +419,20 @@ def capacity_for(engagement: Any, today: dt.date | None = None) -> list[MonthCap
 
 # --- the screens -------------------------------------------------------------------------------------
 
-def board(membership: Membership, engagement: Any, filters: BoardFilters | None = None) -> BoardView:
+def board_row(engagement: Any) -> EngagementBoard:
+    """The engagement's board row (its work-in-progress limits and its revision; created when missing)."""
+    return revisions.ensure_board(engagement)
+
+
+def board(membership: Membership, engagement: Any, filters: BoardFilters | None = None,
+          row: EngagementBoard | None = None) -> BoardView:
     """An engagement's board: its six columns (filtered), the capacity of the current and next month (of
-    every open card, whatever the filters), the labels, people and phases the filters offer."""
+    every open card, whatever the filters), the labels, people and phases the filters offer. ``row``: the
+    board's row when the caller has read it."""
     filters = filters or BoardFilters()
     today = engagement_queries.engagement_today(engagement)
     facts = engagement_facts(engagement, today)
-    board_row = EngagementBoard.objects.filter(engagement=engagement).first()
+    board_row = row if row is not None else EngagementBoard.objects.filter(engagement=engagement).first()
     labels = _workspace_labels(membership)
     by_id = {label.pk: label for label in labels}
     phases = {p.pk: p for p in facts.phases}
@@ -500,7 +508,7 @@ def card_detail(membership: Membership, task: Task) -> CardDetail:
 
 
 __all__ = ["BoardFilters", "BoardView", "CardDetail", "CardView", "ColumnView", "board", "capacity_for",
-           "card_detail", "card_view", "my_work", "role_board"]
+           "board_row", "card_detail", "card_view", "my_work", "role_board"]
 
 
 # --- many engagements at once (the agency overview) ----------------------------------------------------

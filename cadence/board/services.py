@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cadence.accounts.models import User
-from cadence.board import builtin_tasks
+from cadence.board import builtin_tasks, revisions
 from cadence.board.domain import ordering, recurrence
 from cadence.board.domain.workflow import Column, MoveRefused, check_move, wip_exceeded
 from cadence.board.models import (
@@ -352,6 +352,7 @@ def _place(engagement: Any, column: str, task: Task, before: Task | None, after:
         for row, value in zip(rows, ordering.renumber(len(rows)), strict=True):
             row.position = value
         Task.objects.bulk_update(rows, ["position"])
+        revisions.bump_engagement(engagement.pk)  # a bulk update sends no signal
     raise DomainError(_("The card could not be placed. Reload the board."), code="conflict")  # pragma: no cover
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cadence.board import services
+from cadence.board import revisions, services
 from cadence.board.models import ChecklistItem, Label, RecurringTask, Task, TaskTemplate
 from cadence.core.models import Membership
 
@@ -407,19 +407,29 @@ def test_the_board_makes_the_same_queries_with_10_and_200_cards(client, login, m
     target = url("board", engagement) if page == "board" else ws_url("my-work", engagement.workspace)
     _fill(engagement, manager, specialist, 10)
     _count(client, target)  # the first view stores the engagement's schedule
+    revisions.bump_engagement(engagement.pk)  # the rendered board is kept by the board's revision: a new one
     few = _count(client, target)
+    few_cached = _count(client, target)
     _fill_more = 190
     mm = m_of(manager, engagement)
     for i in range(_fill_more):
         services.create_task(actor=manager, membership=mm, engagement=engagement, title=f"More {i}",
                              column="todo", assignee=manager, estimate=Decimal(1))
+    _count(client, target)  # the engagement's facts again (a card's time or phase may change them)
+    revisions.bump_engagement(engagement.pk)
     many = _count(client, target)
     assert many == few
+    assert _count(client, target) == few_cached
     # The request's own: the session, the user, the membership and the header's list of workspaces (4).
-    # The board: the engagement (1) and queries.board (4: the WIP limits, the labels, the cards with their counts,
-    # the team; the engagement's phases, gates and month hours come from the cache, under its revision). My
-    # work: the team of the person picker (1) and queries.my_work.
+    # The board: the engagement and the board's row (its revision) (2), then, unless the rendered board is in
+    # the cache under that revision, queries.board (3: the labels, the cards with their counts, the team; the
+    # engagement's phases, gates and month hours come from the cache, under its revision). My work: the team
+    # of the person picker (1) and queries.my_work.
     assert few - 4 <= (5 if page == "board" else 6), few
+    if page == "board":
+        assert few_cached - 4 == 2, few_cached
+    else:
+        assert few_cached == few
 
 
 # --- more of a card: attachments, the month's limit, role boards -----------------------------------------

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +25,7 @@ from cadence.board.views import back, refuse, team
 from cadence.core import fragments
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
+from cadence.engagements.queries import engagement_today
 from cadence.http import WorkspaceRequest
 
 DUE_CHOICES = (("overdue", "overdue"), ("week", "week"))
@@ -87,14 +88,47 @@ def _filters(params: QueryDict) -> queries.BoardFilters:
     return queries.BoardFilters.from_query(params)
 
 
+# What the board's body is drawn from (its cache key's code version).
+BODY_TEMPLATES = ("board/_filters.html", "board/_board.html", *CARD_TEMPLATES)
+BODY_MODULES = ("cadence.engagements.templatetags.cadence_tags", "cadence.board.queries", "cadence.board.views.board",
+                "cadence.board.domain.capacity", "cadence.board.domain.workflow", "cadence.board.models")
+
+
+def board_body(request: WorkspaceRequest, engagement: Any) -> dict[str, SafeString]:
+    """The board's filters and columns (with the capacity) as HTML, from the shared cache where they are.
+
+    The key names everything they show: the engagement's revision (its phases, gates, hours and time logged) and
+    the board's (cards, checklists, labels, attachments, initiatives, limits, the team and its names: see
+    ``revisions.py``), the engagement's day, the filters and the query string the fragment carries, the
+    reader's right to move cards, the workspace (its links), the language and catalog, and the code. Neither
+    part holds a form that posts (no CSRF token): the same HTML serves every reader with those rights."""
+    filters = _filters(request.GET)
+    can_edit = tenancy.can(request.membership, "board.edit")
+    row = queries.board_row(engagement)
+    key = fragments.key("board-body", fragments.code_version(BODY_TEMPLATES, BODY_MODULES), engagement.uuid,
+                        engagement.revision, row.revision, engagement_today(engagement), repr(filters),
+                        request.GET.urlencode(), can_edit, request.workspace.slug)
+
+    def render_body() -> dict[str, str]:
+        view = queries.board(request.membership, engagement, filters, row=row)
+        context = {**board_context(request, view, page="board"), "workspace": request.workspace}
+        return {"filters": get_template("board/_filters.html").render(context),
+                "board": get_template("board/_board.html").render(context)}
+
+    return {part: mark_safe(html) for part, html in fragments.one(key, render_body).items()}  # noqa: S308
+
+
 @tenancy.workspace_view("board.view")
 @require_GET
 def board(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
-    view = queries.board(request.membership, obj, _filters(request.GET))
-    context = board_context(request, view, page="board")
-    template = "board/_board.html" if request.htmx and request.htmx.target == "board" else "board/board.html"
-    return render(request, template, context)
+    body = board_body(request, obj)
+    if request.htmx and request.htmx.target == "board":
+        return HttpResponse(body["board"])
+    m = request.membership
+    return render(request, "board/board.html", {
+        "engagement": obj, "body": body, "can_edit": tenancy.can(m, "board.edit"),
+        "can_manage": tenancy.can(m, "board.manage")})
 
 
 def _board_url(request: WorkspaceRequest, engagement: Any) -> str:
