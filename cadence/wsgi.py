@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -21,6 +22,11 @@ def _warm_up() -> None:
         connections.close_all()
         for cache in caches.all(initialized_only=True):
             cache.close()
+        # What the master loaded lives as long as the workers: out of the garbage collector's sight, so that a
+        # worker's full collections do not walk it (a pause of a tenth of a second in the middle of a request)
+        # and its pages stay shared with the master instead of being copied on the first collection.
+        gc.collect()
+        gc.freeze()
 
 
 _warm_up()
