@@ -17,7 +17,7 @@ what was true before it.
 
 Every engagement has its board row from its creation (``engagement_created``; the migration made those of the
 engagements before it). Where a row is missing (an engagement created around the ORM: a bulk insert) the reader
-creates it (``queries.board_revision``) and a write that found none bumps it again once its transaction commits,
+creates it (``queries.board_row``) and a write that found none bumps it again once its transaction commits,
 so a board read while the write was running is not kept under the revision the write would have left.
 """
 
