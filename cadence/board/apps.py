@@ -35,7 +35,6 @@ class BoardConfig(AppConfig):
             TaskTime,
         )
         from cadence.core.models import Client, Membership
-        from cadence.engagements.models import Engagement
 
         # Every write of what a board shows gives its board a new revision (see revisions.py).
         post_save.connect(revisions.board_saved, sender=EngagementBoard, dispatch_uid="board-revision-row")
@@ -49,4 +48,3 @@ class BoardConfig(AppConfig):
                 post_delete.connect(receiver, sender=model, dispatch_uid=f"board-revision-del-{model.__name__}")
         m2m_changed.connect(revisions.labels_changed, sender=Task.labels.through, dispatch_uid="board-revision-labels")
         post_save.connect(revisions.person_saved, sender=get_user_model(), dispatch_uid="board-revision-person")
-        post_save.connect(revisions.engagement_created, sender=Engagement, dispatch_uid="board-row-engagement")

@@ -15,10 +15,10 @@ workspace (of every workspace the person belongs to). ``views.board`` keys the r
 the day, the filters, the reader's rights and the language, so a write makes a new key and no reader is served
 what was true before it.
 
-Every engagement has its board row from its creation (``engagement_created``; the migration made those of the
-engagements before it). Where a row is missing (an engagement created around the ORM: a bulk insert) the reader
-creates it (``queries.board_row``) and a write that found none bumps it again once its transaction commits,
-so a board read while the write was running is not kept under the revision the write would have left.
+The migration gave every engagement of its day a board row; a newer one gets its row from its first reader
+(``queries.board_row``) or its first limits. A write that finds no row bumps once more after its commit (once per
+engagement and transaction): a reader creates the row before it reads the cards, so a board read while that
+write was running is not kept under the revision the write leaves.
 """
 
 from __future__ import annotations
@@ -134,8 +134,3 @@ def person_saved(sender: type, instance: Any, raw: bool = False, update_fields: 
     with scopes_disabled():  # the person's workspaces, whichever one the write came from
         bump_workspaces(Membership.objects.filter(user_id=instance.pk).values("workspace_id"))
 
-
-def engagement_created(sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    """A new engagement gets its board row (so every write finds a revision to bump)."""
-    if created and not raw:
-        ensure_board(instance)

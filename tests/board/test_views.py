@@ -394,6 +394,12 @@ def _fill(engagement, manager, specialist, n):
         Task.objects.filter(pk=task.pk).update(column=columns[i % 6])
 
 
+def _queries(client, target):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(target).status_code == 200
+    return ctx.captured_queries
+
+
 def _count(client, target):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(target).status_code == 200
@@ -426,8 +432,8 @@ def test_the_board_makes_the_same_queries_with_10_and_200_cards(client, login, m
     # engagement's phases, gates and month hours come from the cache, under its revision). My work: the team
     # of the person picker (1) and queries.my_work.
     assert few - 4 <= (5 if page == "board" else 6), few
-    if page == "board":
-        assert few_cached - 4 == 2, few_cached
+    if page == "board":  # (with Redis as the cache the session comes from it: one query fewer)
+        assert few_cached - 4 <= 2 and few_cached < few, [q["sql"][:150] for q in _queries(client, target)]
     else:
         assert few_cached == few
 
