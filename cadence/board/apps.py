@@ -22,7 +22,7 @@ class BoardConfig(AppConfig):
 
     def _connect_signals(self) -> None:
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
         from cadence.board import revisions
         from cadence.board.models import (
@@ -48,3 +48,4 @@ class BoardConfig(AppConfig):
                 post_delete.connect(receiver, sender=model, dispatch_uid=f"board-revision-del-{model.__name__}")
         m2m_changed.connect(revisions.labels_changed, sender=Task.labels.through, dispatch_uid="board-revision-labels")
         post_save.connect(revisions.person_saved, sender=get_user_model(), dispatch_uid="board-revision-person")
+        pre_delete.connect(revisions.person_deleting, sender=get_user_model(), dispatch_uid="board-revision-person-del")

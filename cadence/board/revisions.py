@@ -11,7 +11,8 @@ An engagement's board shows two kinds of facts:
   forget it), and by the services after their bulk writes (which send no signal: ``bump_engagement``).
 
 A write of a workspace-wide fact (a label, a membership, a client's or a person's name) bumps every board of the
-workspace (of every workspace the person belongs to). ``views.board`` keys the rendered board by both revisions,
+workspace (of every workspace the person belongs to, and every board with a card they hold: a former member's
+cards keep their name), now and again after the commit. ``views.board`` keys the rendered board by both revisions,
 the day, the filters, the reader's rights and the language, so a write makes a new key and no reader is served
 what was true before it.
 
@@ -27,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from cadence.board.models import EngagementBoard, Task
 from cadence.core.models import Membership
@@ -62,8 +63,25 @@ def bump_engagement(engagement_id: int) -> None:
 
 
 def bump_workspaces(workspace_ids: Any) -> None:
-    """A new revision of every board of these workspaces (ids, or a query of them)."""
+    """A new revision of every board of these workspaces (ids, or a query of them), now and once more after the
+    commit (a board row a reader creates meanwhile, for a new engagement, is bumped too). Workspace-wide facts
+    are written seldom (a label, a member, a client, a person)."""
     _update(workspace_ids=workspace_ids)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _update(workspace_ids=workspace_ids))
+
+
+def _bump_cards_of(user_id: int) -> None:
+    """The boards of the cards a person is assigned to or reviews (in whatever workspace, a member still or not),
+    now and after the commit."""
+    def update() -> None:
+        with scopes_disabled():  # the person's cards, in every workspace
+            cards = Task.objects.filter(Q(assignee_id=user_id) | Q(reviewer_id=user_id)).values("engagement_id")
+            EngagementBoard.objects.filter(engagement_id__in=cards).update(revision=F("revision") + 1)
+
+    update()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(update)
 
 
 def ensure_board(engagement: Any) -> EngagementBoard:
@@ -133,4 +151,12 @@ def person_saved(sender: type, instance: Any, raw: bool = False, update_fields: 
         return
     with scopes_disabled():  # the person's workspaces, whichever one the write came from
         bump_workspaces(Membership.objects.filter(user_id=instance.pk).values("workspace_id"))
+    _bump_cards_of(instance.pk)  # and the cards they still hold where they are no longer a member
+
+
+def person_deleting(sender: type, instance: Any, **kwargs: Any) -> None:
+    """``pre_delete`` of a person: their cards lose their assignee or reviewer (set to none, which sends no
+    signal), so those boards get a new revision while the cards still name them."""
+    if instance.pk is not None:
+        _bump_cards_of(instance.pk)
 

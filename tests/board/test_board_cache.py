@@ -139,6 +139,25 @@ def test_people_and_the_team_show(board, manager, specialist, engagement, worksp
     assert "Ion Newcomer" in card_html(board(), task)
 
 
+def test_a_former_members_cards_follow_their_name_and_their_removal(board, manager, specialist, engagement,
+                                                                     workspace):
+    task = card(engagement, manager, "Copy", column="todo", assignee=specialist)
+    assert specialist.display_name in card_html(board(), task)
+    Membership.objects.filter(workspace=workspace, user=specialist).delete()  # the card keeps its assignee
+    assert specialist.display_name in card_html(board(), task)
+    specialist.full_name = "Ana Left"
+    specialist.save()
+    assert "Ana Left" in card_html(board(), task)
+    specialist.delete()  # the card's assignee is set to none (no signal of the card)
+    assert "Ana Left" not in card_html(board(), task)
+
+
+def test_a_workspace_wide_write_is_bumped_again_after_its_commit(workspace, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        revisions.bump_workspaces([workspace.pk])
+    assert len(callbacks) == 1  # for a board row a first reader creates while the write runs
+
+
 def test_the_filters_the_day_and_the_language_make_their_own_pages(board, client, manager, engagement, clock):
     early = card(engagement, manager, "Early", column="todo", due=dt.date(2026, 10, 21))
     assert "board-card-overdue" not in card_html(board(), early)

@@ -25,7 +25,7 @@ from cadence.board.views import back, refuse, team
 from cadence.core import fragments
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
-from cadence.engagements.queries import engagement_today
+from cadence.engagements.queries import engagement_today, engine_version
 from cadence.http import WorkspaceRequest
 
 DUE_CHOICES = (("overdue", "overdue"), ("week", "week"))
@@ -91,7 +91,8 @@ def _filters(params: QueryDict) -> queries.BoardFilters:
 # What the board's body is drawn from (its cache key's code version).
 BODY_TEMPLATES = ("board/_filters.html", "board/_board.html", *CARD_TEMPLATES)
 BODY_MODULES = ("cadence.engagements.templatetags.cadence_tags", "cadence.board.queries", "cadence.board.views.board",
-                "cadence.board.domain.capacity", "cadence.board.domain.workflow", "cadence.board.models")
+                "cadence.board.domain.capacity", "cadence.board.domain.workflow", "cadence.board.models",
+                "cadence.accounts.models")
 
 
 def board_body(request: WorkspaceRequest, engagement: Any) -> dict[str, SafeString]:
@@ -100,13 +101,14 @@ def board_body(request: WorkspaceRequest, engagement: Any) -> dict[str, SafeStri
     The key names everything they show: the engagement's revision (its phases, gates, hours and time logged) and
     the board's (cards, checklists, labels, attachments, initiatives, limits, the team and its names: see
     ``revisions.py``), the engagement's day, the filters and the query string the fragment carries, the
-    reader's right to move cards, the workspace (its links), the language and catalog, and the code. Neither
+    reader's right to move cards, the workspace (its links), the language and catalog, and the code (with the
+    engagements' own, ``engine_version``: the hours and names the capacity and phases come from). Neither
     part holds a form that posts (no CSRF token): the same HTML serves every reader with those rights."""
     filters = _filters(request.GET)
     can_edit = tenancy.can(request.membership, "board.edit")
     row = queries.board_row(engagement)
-    key = fragments.key("board-body", fragments.code_version(BODY_TEMPLATES, BODY_MODULES), engagement.uuid,
-                        engagement.revision, row.revision, engagement_today(engagement), repr(filters),
+    key = fragments.key("board-body", fragments.code_version(BODY_TEMPLATES, BODY_MODULES), engine_version(),
+                        engagement.uuid, engagement.revision, row.revision, engagement_today(engagement), repr(filters),
                         request.GET.urlencode(), can_edit, request.workspace.slug)
 
     def render_body() -> dict[str, str]:
