@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from cadence.board.models import EngagementBoard, Task
+from cadence.core import commits
 from cadence.core.models import Membership
 from cadence.core.scoping import scopes_disabled
 
@@ -50,16 +51,8 @@ def _update(engagement_ids: Iterable[int] | None = None, *, workspace_ids: Any =
 def bump_engagement(engagement_id: int) -> None:
     """A new revision of the engagement's board (in the caller's transaction). When it has no board row yet,
     once more after the commit (once per engagement and transaction)."""
-    if _update([engagement_id]) or not (connection := transaction.get_connection()).in_atomic_block:
-        return
-    waiting = connection.run_on_commit  # a rolled-back savepoint replaces the list: a new set goes with it
-    known: tuple[list[Any], set[int]] | None = getattr(connection, "_cadence_board_bumps", None)
-    if known is None or known[0] is not waiting:
-        known = (waiting, set())
-        connection._cadence_board_bumps = known
-    if engagement_id not in known[1]:
-        known[1].add(engagement_id)
-        transaction.on_commit(lambda: _update([engagement_id]))
+    if _update([engagement_id]) == 0 and transaction.get_connection().in_atomic_block:
+        commits.once_after_commit(("board-revision", engagement_id), lambda: _update([engagement_id]))
 
 
 def bump_workspaces(workspace_ids: Any) -> None:
@@ -125,8 +118,7 @@ def card_fact(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> 
         bump_engagement(int(engagement_id))
 
 
-def labels_changed(sender: type, instance: Any, action: str, reverse: bool, pk_set: Any = None,
-                   **kwargs: Any) -> None:
+def labels_changed(sender: type, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
     """``m2m_changed`` of a card's labels (from the card, or from the label's side)."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return

@@ -25,11 +25,10 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.tasks import TaskContext, TaskResultStatus, task
 
-from cadence.core import clock
+from cadence.core import clock, commits
 from cadence.core.models import Workspace
 from cadence.core.scoping import scope, scopes_disabled
 from cadence.engagements import queries
@@ -43,38 +42,10 @@ STALE_RUNNING = dt.timedelta(hours=1)  # a chain task "running" for longer died 
 
 # --- after a write -----------------------------------------------------------------------------------
 
-class _Refresh:
-    """The on-commit callback that enqueues one engagement's refresh (found again by its class and id)."""
-
-    __slots__ = ("engagement_id",)
-
-    def __init__(self, engagement_id: int) -> None:
-        self.engagement_id = engagement_id
-
-    def __call__(self) -> None:
-        enqueue_refresh(self.engagement_id)
-
-
 def refresh_after_commit(engagement_id: int) -> None:
-    """Enqueue ``refresh_schedule(engagement_id)`` when the current transaction commits (at once outside one).
-
-    Once per engagement and transaction: the callbacks still waiting for the commit are Django's
-    ``connection.run_on_commit``, which drops those of a rolled-back savepoint or transaction (replacing
-    the list: only appends keep it), so the ids already waiting are read from it again whenever it is a new
-    list, and a savepoint that rolled back its refresh gets a new one from the next write."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        enqueue_refresh(engagement_id)
-        return
-    waiting = connection.run_on_commit
-    known: tuple[list[Any], set[int]] | None = getattr(connection, "_cadence_refreshes", None)
-    if known is None or known[0] is not waiting:
-        known = (waiting, {entry[1].engagement_id for entry in waiting if isinstance(entry[1], _Refresh)})
-        connection._cadence_refreshes = known
-    if engagement_id in known[1]:
-        return
-    known[1].add(engagement_id)
-    transaction.on_commit(_Refresh(engagement_id))
+    """Enqueue ``refresh_schedule(engagement_id)`` when the current transaction commits (at once outside one),
+    once per engagement and transaction, and not when it rolls back (``core.commits.once_after_commit``)."""
+    commits.once_after_commit(("schedule-refresh", engagement_id), lambda: enqueue_refresh(engagement_id))
 
 
 def enqueue_refresh(engagement_id: int) -> None:
