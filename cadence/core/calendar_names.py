@@ -19,9 +19,9 @@ MONTH_NAMES = (
 )
 
 
-def month_in_sentence(day: dt.date) -> str:
+def month_in_sentence(day: dt.date, fmt: str = "YEAR_MONTH_FORMAT") -> str:
     """The month inside a sentence, in the active language: "report for October 2026", "raportul pentru octombrie
     2026", "отчёт за октябрь 2026 г." (Romanian and Russian write month names in lower case there; a heading keeps
-    Django's "Октябрь 2026 г.")."""
-    text = date_format(day, "YEAR_MONTH_FORMAT")
+    Django's "Октябрь 2026 г."). ``fmt="F"``: the month's name alone ("left in January", "rămase în ianuarie")."""
+    text = date_format(day, fmt)
     return text.lower() if (get_language() or "en")[:2] in ("ro", "ru") else text

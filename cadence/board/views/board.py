@@ -11,9 +11,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +21,7 @@ from cadence.board.forms import MoveForm, StepForm
 from cadence.board.models import ColumnChoice, RoleChoice, Task
 from cadence.board.views import back, refuse, team
 from cadence.core import fragments
+from cadence.core.calendar_names import month_in_sentence
 from cadence.core.errors import DomainError
 from cadence.engagements.access import get_engagement
 from cadence.engagements.queries import engagement_today, engine_version
@@ -63,7 +62,7 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
     return {
         "view": view,
         "columns_html": [(col, [html[card] for card in col.cards]) for col in view.columns],
-        "capacity_rows": [(c, month_name(c.first)) for c in view.capacity],
+        "capacity_rows": [(c, month_in_sentence(c.first, "F")) for c in view.capacity],
         "card_total": sum(col.count for col in view.columns),
         "engagement": view.engagement,
         "page": page,
@@ -78,12 +77,6 @@ def board_context(request: WorkspaceRequest, view: Any, *, page: str, params: Qu
     }
 
 
-def month_name(day: Any) -> str:
-    """A month's name inside a sentence ("left in January", "rămase în ianuarie", "на январь осталось")."""
-    name = date_format(day, "F")
-    return name.lower() if (get_language() or "en")[:2] in ("ro", "ru") else name
-
-
 def _filters(params: QueryDict) -> queries.BoardFilters:
     return queries.BoardFilters.from_query(params)
 
@@ -95,7 +88,7 @@ BODY_MODULES = ("cadence.engagements.templatetags.cadence_tags", "cadence.board.
                 "cadence.accounts.models")
 
 
-def board_body(request: WorkspaceRequest, engagement: Any) -> dict[str, SafeString]:
+def board_body(request: WorkspaceRequest, engagement: Any, *, can_edit: bool) -> dict[str, SafeString]:
     """The board's filters and columns (with the capacity) as HTML, from the shared cache where they are.
 
     The key names everything they show: the engagement's revision (its phases, gates, hours and time logged) and
@@ -105,7 +98,6 @@ def board_body(request: WorkspaceRequest, engagement: Any) -> dict[str, SafeStri
     engagements' own, ``engine_version``: the hours and names the capacity and phases come from). Neither
     part holds a form that posts (no CSRF token): the same HTML serves every reader with those rights."""
     filters = _filters(request.GET)
-    can_edit = tenancy.can(request.membership, "board.edit")
     row = queries.board_row(engagement)
     key = fragments.key("board-body", fragments.code_version(BODY_TEMPLATES, BODY_MODULES), engine_version(),
                         engagement.uuid, engagement.revision, row.revision, engagement_today(engagement), repr(filters),
@@ -124,13 +116,13 @@ def board_body(request: WorkspaceRequest, engagement: Any) -> dict[str, SafeStri
 @require_GET
 def board(request: WorkspaceRequest, engagement: str) -> HttpResponse:
     obj = get_engagement(request.membership, engagement)
-    body = board_body(request, obj)
+    can_edit = tenancy.can(request.membership, "board.edit")
+    body = board_body(request, obj, can_edit=can_edit)
     if request.htmx and request.htmx.target == "board":
         return HttpResponse(body["board"])
-    m = request.membership
     return render(request, "board/board.html", {
-        "engagement": obj, "body": body, "can_edit": tenancy.can(m, "board.edit"),
-        "can_manage": tenancy.can(m, "board.manage")})
+        "engagement": obj, "body": body, "can_edit": can_edit,
+        "can_manage": tenancy.can(request.membership, "board.manage")})
 
 
 def _board_url(request: WorkspaceRequest, engagement: Any) -> str:
