@@ -313,6 +313,8 @@ CADENCE_COMMENT_EDIT_MINUTES = envint("CADENCE_COMMENT_EDIT_MINUTES", 15)
 # a file is read and written in the request (larger ones go to the background worker).
 CADENCE_IMPORT_MAX_MB = envint("CADENCE_IMPORT_MAX_MB", 100)
 CADENCE_IMPORT_INLINE_KB = envint("CADENCE_IMPORT_INLINE_KB", 512)
+# A file at least this large (on the local disk) is read by a second process while the write job writes
+CADENCE_IMPORT_PARALLEL_KB = envint("CADENCE_IMPORT_PARALLEL_KB", 4096)
 if CADENCE_FILE_MAX_MB < 1 or CADENCE_VIDEO_MAX_MB < 1:
     raise ConfigError("CADENCE_FILE_MAX_MB and CADENCE_VIDEO_MAX_MB must be at least 1")
 # --- end of files ---------------------------------------------------------------------------------------

@@ -580,17 +580,7 @@ def write(batch: ImportBatch) -> ImportBatch:
                 _recognition, layout = _layout(locked, stream)
                 if layout is None:
                     raise _Refused(_("The layout of this file is no longer known; map its columns again."))
-                stream.seek(0)
-                facts = reader.read_facts(stream, layout)
-                try:
-                    written = store.write_facts(
-                        facts, workspace_id=locked.workspace_id, engagement_id=locked.engagement_id,
-                        batch_id=locked.pk, platform=locked.platform or layout.platform, rate=locked.exchange_rate,
-                        progress=lambda done: progress.report(locked, written=done))
-                finally:
-                    close = getattr(facts, "close", None)
-                    if close is not None:
-                        close()  # before the file closes (a refused row leaves the reader mid-file)
+                written = _write_rows(locked, stream, layout)
             if written.rows == 0:
                 raise _Refused(_("This file has no rows to import."))
             notes = feed_budget(locked.engagement, _months(written.first_day, written.last_day),
@@ -613,6 +603,40 @@ def write(batch: ImportBatch) -> ImportBatch:
         return _write_failed(batch, _("The import failed because of an unexpected error. Nothing was written."))
     progress.clear(locked)
     return locked
+
+
+def _local_path(batch: ImportBatch) -> str | None:
+    """The stored file's path on this machine's disk, or None (S3, a storage without paths)."""
+    if not batch.file.name:
+        return None
+    try:
+        return str(batch.file.storage.path(batch.file.name))
+    except (NotImplementedError, AttributeError, ValueError):
+        return None
+
+
+def _write_rows(batch: ImportBatch, stream: BinaryIO, layout: reader.Layout) -> store.Written:
+    """The facts of the file into the store, in the caller's transaction. A large file on the local disk is read
+    by a second process while this one writes (``store.write_file_facts``); else the rows are read here."""
+    platform = batch.platform or layout.platform
+
+    def report(done: int) -> None:
+        progress.report(batch, written=done)
+
+    local = _local_path(batch)
+    if local is not None and batch.file_size >= int(settings.CADENCE_IMPORT_PARALLEL_KB) * 1024:
+        return store.write_file_facts(local, layout, workspace_id=batch.workspace_id,
+                                      engagement_id=batch.engagement_id, batch_id=batch.pk, platform=platform,
+                                      rate=batch.exchange_rate, progress=report)
+    stream.seek(0)
+    facts = reader.read_facts(stream, layout)
+    try:
+        return store.write_facts(facts, workspace_id=batch.workspace_id, engagement_id=batch.engagement_id,
+                                 batch_id=batch.pk, platform=platform, rate=batch.exchange_rate, progress=report)
+    finally:
+        close = getattr(facts, "close", None)
+        if close is not None:
+            close()  # before the file closes (a refused row leaves the reader mid-file)
 
 
 def _announce(batch: ImportBatch) -> None:

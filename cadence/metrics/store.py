@@ -8,6 +8,8 @@
 
 An existing row with the same identity is replaced (its measures, its ``extra``) and moves to the writing
 batch: importing the same data twice counts it once, an overlapping re-import replaces exactly its rows.
+``write_file_facts`` is the same write with the file read and its rows converted by a second process while
+this one writes (large files on the local disk).
 Money measures are multiplied by the batch's exchange rate (two places, half up) when one is given.
 Memory stays bounded by one chunk whatever the number of rows.
 """
@@ -16,14 +18,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
 from cadence.metrics.domain.facts import MEASURES, MONEY, FactRow, fact_key
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from cadence.metrics.domain.layouts import Layout
+
+log = logging.getLogger(__name__)
 
 CHUNK = 5000
 KEYS_CACHED = 50_000  # subjects whose key is kept (a campaign repeats every day)
@@ -233,6 +243,115 @@ def _write_postgresql(chunks: Iterable[list[tuple[Any, ...]]], progress: Callabl
         if pending:
             cursor.execute(sql)
         cursor.execute(f"DROP TABLE IF EXISTS {staged}")
+
+
+def _produce(pipe: Connection, path: str, layout: Layout, head: tuple[int, int, int, str], rate: Decimal | None,
+             text_dates: bool) -> None:
+    """The second process of ``write_file_facts``: read the file, convert its rows, send them a chunk at a time;
+    then ("done", Written), or what stopped it: ("refused", Problem), ("file", code, line), ("failed", text).
+    Only pure modules are used here (no settings, no database)."""
+    from cadence.metrics.domain import reader
+
+    workspace_id, engagement_id, batch_id, platform = head
+    converter = _Rows(workspace_id=workspace_id, engagement_id=engagement_id, batch_id=batch_id,
+                      platform=platform, rate=rate)
+    try:
+        with open(path, "rb") as stream:
+            for chunk in _chunks(reader.read_facts(stream, layout), converter, text_dates=text_dates):
+                pipe.send(("rows", chunk))
+        pipe.send(("done", converter.written))
+    except RowRefused as exc:
+        pipe.send(("refused", exc.problem))
+    except reader.FileRefused as exc:
+        pipe.send(("file", exc.code, exc.line))
+    except BrokenPipeError:  # the writer stopped (its transaction failed): nothing more to send
+        pass
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the writer must hear of it and roll back
+        pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        pipe.close()
+
+
+class ReaderFailed(Exception):
+    """The reading process of ``write_file_facts`` failed or died: the caller's transaction must roll back."""
+
+
+def _received(pipe: Connection, process: Any, written: Written) -> Iterable[list[tuple[Any, ...]]]:
+    from cadence.metrics.domain.textio import FileRefused
+
+    try:
+        while True:
+            try:
+                message = pipe.recv()
+            except EOFError:
+                raise ReaderFailed(f"the reading process ended without a word (exit code {process.exitcode})") from None
+            kind = message[0]
+            if kind == "rows":
+                yield message[1]
+            elif kind == "done":
+                done: Written = message[1]
+                written.rows, written.first_day, written.last_day = done.rows, done.first_day, done.last_day
+                return
+            elif kind == "refused":
+                raise RowRefused(message[1])
+            elif kind == "file":
+                raise FileRefused(message[1], message[2])
+            else:
+                raise ReaderFailed(message[1])
+    finally:
+        pipe.close()
+        if process.is_alive():
+            process.terminate()
+        process.join(timeout=10)
+
+
+def write_file_facts(path: str, layout: Layout, *, workspace_id: int, engagement_id: int, batch_id: int,
+                     platform: str, rate: Decimal | None = None,
+                     progress: Callable[[int], None] | None = None) -> Written:
+    """``write_facts`` of a file on the local disk, read by ``reader.read_facts``, with the reading and the
+    conversion of its rows done in a second process while this one writes the previous chunks (the two take
+    about the same time on a large file, and one process holds Python's lock for both). The rows arrive in the
+    file's order, a chunk at a time (memory stays bounded: the pipe holds about one chunk). The same errors as
+    ``write_facts``: ``RowRefused``, ``FileRefused``; ``ReaderFailed`` when the reading process fails."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's connections
+    receiving, sending = context.Pipe(duplex=False)
+    postgres = connection.vendor == "postgresql"
+    process = context.Process(target=_produce, name="cadence-import-reader", daemon=True,
+                              args=(sending, path, layout, (workspace_id, engagement_id, batch_id, platform), rate,
+                                    not postgres))
+    report = progress or (lambda done: None)
+    try:
+        process.start()
+    except (OSError, AssertionError) as exc:  # no process to be had (limits; a daemonic worker): read here
+        log.warning("the import's reading process could not start (%s); reading in this one", exc)
+        receiving.close()
+        sending.close()
+        from cadence.metrics.domain import reader
+
+        with open(path, "rb") as stream:
+            rows = reader.read_facts(stream, layout)
+            try:
+                return write_facts(rows, workspace_id=workspace_id, engagement_id=engagement_id,
+                                   batch_id=batch_id, platform=platform, rate=rate, progress=report)
+            finally:
+                close = getattr(rows, "close", None)
+                if close is not None:
+                    close()
+    sending.close()
+    written = Written()
+    chunks = _received(receiving, process, written)
+    try:
+        if postgres:
+            _write_postgresql(chunks, report)
+        else:
+            _write_sqlite(chunks, report)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+    return written
 
 
 def write_facts(rows: Iterable[Any], *, workspace_id: int, engagement_id: int, batch_id: int, platform: str,
