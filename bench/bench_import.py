@@ -20,9 +20,9 @@ process (so each one's peak memory, ``ru_maxrss``, is its own):
    import: in a fresh process that first ``reverse`` imports the whole API, about 2 s).
 
 Prints rows per second of each, the ratios ``write / baseline`` and ``(analyse + write) / baseline`` (the
-issue's target: at most 1.5 for the import end to end) and the peak memory of each child and of the write's reading process (target: under
-300 MB for the import). ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 50,000 rows, on SQLite only. Figures only: exit 0 whatever
-the speed (1 when a step fails).
+issue's target: at most 1.5 for the import end to end) and the peak memory of each child and of the write's
+reading process (target: under 300 MB for the import). ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 50,000 rows, on
+SQLite only. Figures only: exit 0 whatever the speed (1 when a step fails).
 """
 
 from __future__ import annotations
