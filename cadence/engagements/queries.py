@@ -669,6 +669,13 @@ def running_engagements(workspace_ids: Iterable[int]) -> list[Engagement]:
                 .select_related("workspace", "client").order_by("workspace_id", "id"))
 
 
+def engagement_in(workspace_id: int, engagement_id: int) -> Engagement | None:
+    """One engagement of a workspace by its id, with its workspace and client (background work that was given
+    ids), or None when it is gone or belongs to another workspace."""
+    return (Engagement.objects.filter(workspace_id=workspace_id, pk=engagement_id)
+            .select_related("workspace", "client").first())
+
+
 def hours_text(value: Any) -> str:
     """Hours with their unit in the active language ("20,5 h", "20 ч"): the templates' ``hours`` filter."""
     from cadence.engagements.templatetags.cadence_tags import hours_text as words

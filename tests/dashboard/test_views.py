@@ -124,3 +124,53 @@ def test_kpi_cards_show_with_their_month_value_and_sparkline(client, login, enga
     assert re.search(r"0[.,]52\xa0EUR", kpis)  # November: 210 EUR / 400 clicks
     assert re.search(r"0[.,]53\xa0EUR", kpis)  # October: 160 EUR / 300 clicks
     assert "<svg" in kpis  # the sparkline
+
+
+def test_an_import_warms_the_dashboard_for_its_first_reader(client, login, engagement, sample, owner, today,
+                                                           monkeypatch, django_capture_on_commit_callbacks):
+    """After an import commits, the dashboard of last month and this month is computed in every language
+    (dashboard.tasks.warm_dashboard, queued by metrics' facts_changed): the first reader then draws no chart and
+    sums no complete month again."""
+    import vl_convert
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cadence.core import charts
+    from cadence.kpis.models import Kpi
+    from cadence.metrics.models import ImportBatch, Status
+    from cadence.metrics.services import _announce
+
+    Kpi.objects.create(workspace=engagement.workspace, engagement=engagement, name="Clicks", metric_key="ads.clicks",
+                       platform="meta_ads", direction="up")
+    drawn = []
+    real = vl_convert.vegalite_to_svg
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda spec, **kw: (drawn.append(1), real(spec, **kw))[1])
+    batch = ImportBatch.objects.create(workspace=engagement.workspace, engagement=engagement, created_by=owner,
+                                       file_name="new.csv", sha256="1" * 64, status=Status.DONE, platform="meta_ads")
+    cache.clear()
+    charts._memo.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _announce(batch)  # what a written import sends after its commit (the tests' task backend runs at once)
+    assert len(drawn) >= 6  # the sparkline, spend and channels of two periods, in three languages
+    drawn.clear()
+    login(client, owner)
+    for language in ("ro", "ru", "en"):
+        client.cookies["django_language"] = language
+        with CaptureQueriesContext(connection) as warm:
+            assert client.get(url(engagement)).status_code == 200  # last month, the picker's default
+        assert drawn == []
+    cache.clear()
+    charts._memo.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url(engagement))
+    assert drawn and len(warm) < len(cold)  # the same page computed from nothing draws and sums again
+
+
+def test_the_warming_of_an_engagement_that_is_gone_does_nothing(engagement, workspace, other_workspace):
+    from cadence.dashboard.tasks import warm_dashboard
+
+    assert warm_dashboard.call(workspace.pk, engagement.pk) == 6  # two periods in three languages
+    assert warm_dashboard.call(other_workspace.pk, engagement.pk) == 0  # not that workspace's
+    assert warm_dashboard.call(workspace.pk, 10**9) == 0
+    assert warm_dashboard.call(10**9, engagement.pk) == 0
