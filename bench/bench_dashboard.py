@@ -5,19 +5,25 @@ For each database (SQLite in a file under /tmp; PostgreSQL ``cadence_bench_dashb
 ``CADENCE_BENCH_PG_NAME``, at 127.0.0.1:5432 when it answers, dropped at the end; ``--only sqlite|postgres``), one
 child process migrates, generates the data with ``bench/control_data.py`` (a workspace with five engagements, two
 years of daily rows, ``--rows`` facts in all, KPIs and budgets) and then, for each period of the picker (last month,
-this month, this quarter) on the first engagement, alternates ``--runs`` times:
+this month, this quarter) on the first engagement, measures the page's server time (Django's test client, in process,
+signed in as the owner: the middleware, the tenancy checks, every read of ``dashboard.queries.dashboard``, the
+template, the charts; no network) in three cases, each beside **the raw SQL aggregates its figures need** (written
+by hand, run through the database cursor, every row fetched: per platform the spend of the period and of the
+previous one, GA4 per "source / medium" for both, the rows crossing the periods' ends, the top posts, and the KPI
+cards' twelve months per subject and month with the spanning rows), alternating so that both see the machine at
+the same moment:
 
-* **dashboard**: the page's request through Django's test client, signed in as the owner (in process: the
-  middleware, the tenancy checks, every read of ``dashboard.queries.dashboard``, the template, the charts: the
-  server's whole time, without a network);
-* **raw SQL**: the aggregates of the fact table that page needs, written by hand and run through the database
-  cursor (fetching every row): per platform the spend of the period and of the previous one, GA4 per "source /
-  medium" for both, the rows crossing the periods' ends, the top posts, and the KPI cards' twelve months per
-  subject and month (with the spanning rows).
+* **usual** (``--runs`` requests): the reader's common case, the KPIs' complete months and the charts in the cache;
+* **after an import**: facts of last month and of yesterday change and a new import batch moves the facts' version
+  (every cached month is stale), the tasks that
+  ``facts_changed`` queues run as the worker runs them (the KPI evaluation, ``dashboard.tasks.warm_dashboard``),
+  the charts this process drew are dropped (the worker is another process), then the first reader;
+* **cache emptied**: nothing cached at all (the cache cleared, every chart drawn again, every month summed).
 
-Prints p50 and p95 of each, the ratio dashboard / raw (the issue's targets: p95 < 100 ms and at most 1.5 x the raw
-SQL) and the SQL share of the dashboard's time. ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 100,000 rows and fewer
-runs. Figures only: exit 0 whatever the speed (1 when a step fails).
+Prints p50 and p95 of each, the ratios page / raw SQL (the issue's targets: p95 < 100 ms, and at most 1.5 x the raw
+SQL aggregates), and, for what is left, the SQL the usual page still runs live timed as raw SQL and its share of
+the page. ``CADENCE_BENCH_QUICK=1`` or ``--quick``: 100,000 rows and fewer runs. Figures only: exit 0 whatever the
+speed (1 when a step fails).
 """
 
 from __future__ import annotations
@@ -122,11 +128,15 @@ def child(rows: int, runs: int) -> dict[str, Any]:
     from django.urls import reverse
 
     from cadence.accounts.models import User
+    from cadence.core import charts
     from cadence.core.scoping import scope, scopes_disabled
     from cadence.dashboard.domain import periods
+    from cadence.dashboard.tasks import warm_dashboard
     from cadence.engagements.models import Engagement
     from cadence.engagements.queries import engagement_today
     from cadence.kpis import services as kpi_services
+    from cadence.kpis.tasks import evaluate_engagement_task
+    from cadence.metrics.models import ImportBatch, Status
 
     # The benchmark builds and reads rows directly, as the management commands do: across the tenancy backstop
     # (the requests still enter their own workspace's scope).
@@ -162,6 +172,7 @@ def child(rows: int, runs: int) -> dict[str, Any]:
 
     results: dict[str, Any] = {"rows": data.rows, "generate_s": sum(data.seconds.values()), "migrate_s": migrate_s,
                                "evaluate_s": evaluate_s, "periods": {}}
+    choice_days = [periods.choose("last_month", today=today).current.last]
     for kind in PERIODS:
         choice = periods.choose(kind, today=today)
         cur, prev = choice.current, choice.previous
@@ -199,9 +210,36 @@ def child(rows: int, runs: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             run_raw(statements)
             raw.append((time.perf_counter() - t0) * 1000)
-        cold, cold_raw = [], []
-        for _ in range(max(3, runs // 5)):
+        # after an import: a new batch (the facts' version moves: every cached month is stale), the receivers of
+        # facts_changed run as the task worker runs them (the KPI evaluation, the dashboard's warming), then the
+        # first reader; the chart drawings kept in this process are dropped (the worker is another process: only
+        # the shared cache carries what it drew)
+        after, after_raw, cold, cold_raw = [], [], [], []
+        for _ in range(max(5, runs // 3)):
+            # the import's data: one fact of last month and one of yesterday change (the figures and charts of
+            # every period with them)
+            with connection.cursor() as cursor:
+                for day in (choice_days[0], today - dt.timedelta(days=1)):
+                    for platform, measure in (("meta_ads", "spend"), ("ga4", "sessions")):
+                        cursor.execute(f"UPDATE metrics_metricfact SET {measure} = {measure} + 1 WHERE id = (SELECT "
+                                       "MIN(id) FROM metrics_metricfact WHERE engagement_id = %s AND day = %s AND "
+                                       "platform = %s)", [engagement.pk, day, platform])
+            ImportBatch.objects.create(workspace_id=engagement.workspace_id, engagement=engagement,
+                                               file_name="again.csv", sha256="1" * 64, status=Status.DONE)
+            with scope(workspace=engagement.workspace):
+                evaluate_engagement_task.call(engagement.workspace_id, engagement.pk)
+                warm_dashboard.call(engagement.workspace_id, engagement.pk)
+            charts._memo.clear()
+            t0 = time.perf_counter()
+            client.get(url, secure=True)
+            after.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            run_raw(cold_statements)
+            after_raw.append((time.perf_counter() - t0) * 1000)
+        # the cache emptied (a restart of Redis): nothing warmed, every chart drawn again, every month summed
+        for _ in range(max(5, runs // 3)):
             cache.clear()
+            charts._memo.clear()
             t0 = time.perf_counter()
             client.get(url, secure=True)
             cold.append((time.perf_counter() - t0) * 1000)
@@ -214,7 +252,11 @@ def child(rows: int, runs: int) -> dict[str, Any]:
             "raw_statements": len(statements), "raw_rows": raw_rows, "facts_read": facts_in,
             "page_p50": statistics.median(page), "page_p95": pct(page, 95), "raw_p50": statistics.median(raw),
             "raw_p95": pct(raw, 95), "sql_p50": statistics.median(sql_share), "bytes": len(response.content),
-            "cold_p50": statistics.median(cold), "cold_raw_p50": statistics.median(cold_raw)}
+            "cold_p50": statistics.median(cold), "cold_p95": pct(cold, 95), "cold_raw_p50": statistics.median(cold_raw),
+            "cold_raw_p95": pct(cold_raw, 95), "after_p50": statistics.median(after), "after_p95": pct(after, 95),
+            "after_raw_p50": statistics.median(after_raw), "after_raw_p95": pct(after_raw, 95),
+            "figures_raw_p50": statistics.median(after_raw + cold_raw),
+            "figures_raw_p95": pct(after_raw + cold_raw, 95)}
     return results
 
 
@@ -243,22 +285,31 @@ def run_backend(label: str, env: dict[str, str], rows: int, runs: int) -> bool:
         return False
     print(f"{result['rows']:,} facts generated in {result['generate_s']:.1f} s (migrate {result['migrate_s']:.1f} s, "
           f"KPI evaluation {result['evaluate_s']:.2f} s); the whole child {time.perf_counter() - started:.0f} s")
-    print(f"  {'period':<11} {'days':>4} {'facts 12 m':>10} {'queries':>7} {'page p50':>9} {'page p95':>9} "
-          f"{'raw p50':>8} {'raw p95':>8} {'ratio p50':>9} {'ratio p95':>9} {'SQL in page':>11}")
+    print("  The page's server time (Django's test client, in process) beside the raw SQL aggregates its figures need"
+          " (every sum from the facts, written by hand), p50 / p95 in ms:")
+    print(f"  {'period':<11} {'days':>4} {'facts 12 m':>10} {'queries':>7} {'usual':>13} {'after import':>13} "
+          f"{'cache emptied':>14} {'raw SQL':>13} {'ratios p95':>18}")
     for kind, r in result["periods"].items():
         days = (dt.date.fromisoformat(r["last"]) - dt.date.fromisoformat(r["first"])).days + 1
-        ok = r["page_p95"] < TARGET_MS and r["page_p95"] / r["raw_p95"] <= TARGET_RATIO
-        print(f"  {kind:<11} {days:>4} {r['facts_read']:>10,} {r['queries']:>7} {r['page_p50']:>7.1f}ms "
-              f"{r['page_p95']:>7.1f}ms {r['raw_p50']:>6.1f}ms {r['raw_p95']:>6.1f}ms {r['page_p50'] / r['raw_p50']:>8.2f}x "
-              f"{r['page_p95'] / r['raw_p95']:>8.2f}x {r['sql_p50']:>9.1f}ms  {'target met' if ok else 'TARGET MISSED'}",
+        raw = r["figures_raw_p95"]
+        ratios = (r["page_p95"] / raw, r["after_p95"] / raw, r["cold_p95"] / raw)
+        ok = r["page_p95"] < TARGET_MS and r["after_p95"] < TARGET_MS and max(ratios) <= TARGET_RATIO
+        print(f"  {kind:<11} {days:>4} {r['facts_read']:>10,} {r['queries']:>7} "
+              f"{r['page_p50']:>6.1f}/{r['page_p95']:<6.1f} {r['after_p50']:>6.1f}/{r['after_p95']:<6.1f} "
+              f"{r['cold_p50']:>6.1f}/{r['cold_p95']:<7.1f} {r['figures_raw_p50']:>6.1f}/{raw:<6.1f} "
+              f"{ratios[0]:.2f} {ratios[1]:.2f} {ratios[2]:.2f}  {'targets met' if ok else 'TARGET MISSED'}",
               flush=True)
-    print("  cold (the cache emptied before each request, as the first reader after an import; the raw SQL then "
-          "reads the KPIs' twelve months too):")
+    print("  usual: the reader's common case (the KPIs' complete months and the charts in the cache); after import:"
+          " the first reader after an import, once the task worker has run facts_changed's tasks (the KPI "
+          "evaluation, the dashboard's warming); cache emptied: nothing cached at all (every chart drawn, every "
+          "month summed).")
+    print("  the SQL the usual page still runs live (the month holding the period's last day, the period's sums), "
+          "timed as raw SQL, and the SQL time inside the page, p50 in ms:")
     for kind, r in result["periods"].items():
-        print(f"  {kind:<11} page p50 {r['cold_p50']:7.1f} ms   raw p50 {r['cold_raw_p50']:7.1f} ms   "
-              f"ratio {r['cold_p50'] / r['cold_raw_p50']:.2f} x")
-    print(f"  targets: page p95 < {TARGET_MS:.0f} ms and page / raw SQL <= {TARGET_RATIO} x (warm: the reader's "
-          "usual case)")
+        print(f"  {kind:<11} raw {r['raw_p50']:5.1f} (p95 {r['raw_p95']:5.1f})   inside the page {r['sql_p50']:5.1f}   "
+              f"page / that raw SQL p95 {r['page_p95'] / r['raw_p95']:.1f} x")
+    print(f"  targets: page p95 < {TARGET_MS:.0f} ms (usual and after an import) and at most {TARGET_RATIO} x the "
+          "raw SQL aggregates of its figures (all three cases)")
     return True
 
 

@@ -18,7 +18,7 @@ from cadence.core.scoping import scope
 
 log = logging.getLogger(__name__)
 
-WARM_PERIODS = ("last_month", "month")  # the picker's default (a whole month) and the month running
+WARM_PERIODS = ("last_month", "month", "quarter")  # the picker's default (a whole month), the month, the quarter
 
 
 @task()

@@ -170,7 +170,7 @@ def test_an_import_warms_the_dashboard_for_its_first_reader(client, login, engag
 def test_the_warming_of_an_engagement_that_is_gone_does_nothing(engagement, workspace, other_workspace):
     from cadence.dashboard.tasks import warm_dashboard
 
-    assert warm_dashboard.call(workspace.pk, engagement.pk) == 6  # two periods in three languages
+    assert warm_dashboard.call(workspace.pk, engagement.pk) == 9  # three periods in three languages
     assert warm_dashboard.call(other_workspace.pk, engagement.pk) == 0  # not that workspace's
     assert warm_dashboard.call(workspace.pk, 10**9) == 0
     assert warm_dashboard.call(10**9, engagement.pk) == 0
