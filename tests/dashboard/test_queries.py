@@ -128,3 +128,27 @@ def test_the_cached_past_months_follow_the_imports(engagement, facts, today):
     groups = metric_queries.period_groups(engagement, first=OCT1, last=dt.date(2026, 11, 20),
                                           platforms=["meta_ads"])
     assert [(g.start, g.measures["spend"]) for g in groups] == [(OCT1, D("7")), (NOV1, D("3"))]
+
+
+def test_period_starts_are_computed_by_the_database(engagement, facts):
+    """metrics.queries.PeriodStart: the month's first day and the ISO week's Monday, in the database's own
+    functions (SQLite and PostgreSQL), for every weekday and across a year's end."""
+    from cadence.metrics.models import MetricFact
+
+    first = dt.date(2026, 12, 24)
+    for d in range(14):
+        facts.add("meta_ads", "campaign", first + dt.timedelta(days=d), campaign=f"C{d}", spend="1")
+    rows = (MetricFact.objects.filter(engagement=engagement)
+            .annotate(m=metric_queries.PeriodStart("day"), w=metric_queries.PeriodStart("day", "week"))
+            .values_list("day", "m", "w"))
+    seen = 0
+    for day, month, week in rows:
+        assert month == day.replace(day=1)
+        assert week == day - dt.timedelta(days=day.weekday())
+        seen += 1
+    assert seen == 14
+    with pytest.raises(ValueError):
+        metric_queries.PeriodStart("day", "year")
+    weekly = metric_queries.period_sums(engagement, first=first, last=first + dt.timedelta(days=13), period="week")
+    assert list(weekly) == [dt.date(2026, 12, 21), dt.date(2026, 12, 28), dt.date(2027, 1, 4)]
+    assert [weekly[w]["spend"] for w in weekly] == [Decimal(4), Decimal(7), Decimal(3)]
