@@ -284,6 +284,11 @@ def run_backend(label: str, env: dict[str, str], rows: int, runs: int) -> bool:
     if not result or "error" in result:
         print(result.get("error") or f"the child failed ({proc.returncode}): {proc.stderr[-3000:]}")
         return False
+    def verdict(ok: bool) -> str:  # the targets are the issue's, for a million facts
+        if result["rows"] < 1_000_000:
+            return "(targets: 1,000,000 facts)"
+        return "targets met" if ok else "TARGET MISSED"
+
     print(f"{result['rows']:,} facts generated in {result['generate_s']:.1f} s (migrate {result['migrate_s']:.1f} s, "
           f"KPI evaluation {result['evaluate_s']:.2f} s); the whole child {time.perf_counter() - started:.0f} s")
     print("  The page's server time (Django's test client, in process) beside the raw SQL aggregates its figures need"
@@ -298,7 +303,7 @@ def run_backend(label: str, env: dict[str, str], rows: int, runs: int) -> bool:
         print(f"  {kind:<11} {days:>4} {r['facts_read']:>10,} {r['queries']:>7} "
               f"{r['page_p50']:>6.1f}/{r['page_p95']:<6.1f} {r['after_p50']:>6.1f}/{r['after_p95']:<6.1f} "
               f"{r['cold_p50']:>6.1f}/{r['cold_p95']:<7.1f} {r['figures_raw_p50']:>6.1f}/{raw:<6.1f} "
-              f"{ratios[0]:.2f} {ratios[1]:.2f} {ratios[2]:.2f}  {'targets met' if ok else 'TARGET MISSED'}",
+              f"{ratios[0]:.2f} {ratios[1]:.2f} {ratios[2]:.2f}  {verdict(ok)}",
               flush=True)
     print("  usual: the reader's common case (the KPIs' complete months and the charts in the cache); after import:"
           " the first reader after an import, once the task worker has run facts_changed's tasks (the KPI "
