@@ -3,7 +3,7 @@ needs, measured side by side in the same run, on SQLite and on PostgreSQL.
 
 For each database (SQLite in a file under /tmp; PostgreSQL ``cadence_bench_dashboard``, or
 ``CADENCE_BENCH_PG_NAME``, at 127.0.0.1:5432 when it answers, dropped at the end; ``--only sqlite|postgres``;
-Redis at 127.0.0.1:6379/13, or ``CADENCE_BENCH_DASHBOARD_REDIS_URL``, as the shared cache when it answers), one
+Redis at 127.0.0.1:6379/14, or ``CADENCE_BENCH_REDIS_URL``, as the shared cache when it answers), one
 child process migrates, generates the data with ``bench/control_data.py`` (a workspace with five engagements, two
 years of daily rows, ``--rows`` facts in all, KPIs and budgets) and then, for each period of the picker (last month,
 this month, this quarter) on the first engagement, measures the page's server time (Django's test client, in process,
@@ -183,6 +183,20 @@ def child(rows: int, runs: int) -> dict[str, Any]:
                                "evaluate_s": evaluate_s, "periods": {}}
     choice_days = [periods.choose("last_month", today=today).current.last]
 
+    def empty_cache() -> None:
+        """This deployment's shared cache lost: with Redis only the keys under its prefix (the database may be
+        shared), else the in-process cache."""
+        prefix = os.environ.get("CADENCE_CACHE_KEY_PREFIX")
+        if os.environ.get("REDIS_URL") and prefix:
+            import redis
+
+            client = redis.Redis.from_url(os.environ["REDIS_URL"])
+            keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+            for i in range(0, len(keys), 500):
+                client.delete(*keys[i:i + 500])
+        else:
+            cache.clear()
+
     def page_then_raw(url: str, statements: list[tuple[str, list[Any]]], page_ms: list[float],
                       raw_ms: list[float]) -> None:
         """One request of the page, then the raw SQL, each timed into its list (ms)."""
@@ -256,11 +270,11 @@ def child(rows: int, runs: int) -> dict[str, Any]:
         flushed, flushed_raw = [], []
         client.get(url, secure=True)
         for _ in range(max(5, runs // 3)):
-            cache.clear()
+            empty_cache()
             page_then_raw(url, cold_statements, flushed, flushed_raw)
         # the worst case, the cache emptied and a new process: nothing warmed, every chart drawn, every month summed
         for _ in range(max(5, runs // 3)):
-            cache.clear()
+            empty_cache()
             charts._memo.clear()
             page_then_raw(url, cold_statements, cold, cold_raw)
         facts_in = _facts_in(engagement.pk, series_first, cur.last)
@@ -363,11 +377,12 @@ def main(argv: list[str] | None = None) -> int:
     base.update({"CADENCE_DEBUG": "0", "CADENCE_SECRET_KEY": "dashboard-bench-" + "x" * 50,
                  "CADENCE_LOG_LEVEL": "ERROR", "CADENCE_MEDIA_ROOT": str(workdir / "media"),
                  "CADENCE_TASKS_BACKEND": "db", "PYTHONUNBUFFERED": "1"})
-    # Redis as the shared cache when one answers, as in production (its own database: emptying the cache in the
-    # "Redis emptied" case is a FLUSHDB); else the in-process cache
-    redis_url = os.environ.get("CADENCE_BENCH_DASHBOARD_REDIS_URL", f"redis://{HOST}:6379/13")
+    # Redis as the shared cache when one answers, as in production (the cases that empty it delete this run's
+    # keys only); else the in-process cache
+    redis_url = os.environ.get("CADENCE_BENCH_REDIS_URL", f"redis://{HOST}:6379/14")
     if load.redis_reachable(redis_url):
-        base.update({"REDIS_URL": redis_url, "CADENCE_CACHE_KEY_PREFIX": f"dashboard{os.getpid()}"})
+        base.update({"REDIS_URL": redis_url, "CADENCE_CACHE_KEY_PREFIX":
+                     os.environ.get("CADENCE_BENCH_KEY_PREFIX", "bench") + f"_dashboard{os.getpid()}"})
     cache = f"Redis ({redis_url})" if "REDIS_URL" in base else "the in-process cache (no Redis answered)"
     print(f"Dashboard benchmark: {rows:,} facts over two years, five engagements; {runs} requests per period; "
           f"{cache}; {os.cpu_count()} CPU cores; load average {load.load_average()}", flush=True)
