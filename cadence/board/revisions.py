@@ -24,7 +24,7 @@ write was running is not kept under the revision the write leaves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -55,13 +55,18 @@ def bump_engagement(engagement_id: int) -> None:
         commits.once_after_commit(("board-revision", engagement_id), lambda: _update([engagement_id]))
 
 
+def _now_and_after_commit(update: Callable[[], object]) -> None:
+    """``update()`` now, and once more after the current transaction commits (inside one)."""
+    update()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(update)
+
+
 def bump_workspaces(workspace_ids: Any) -> None:
     """A new revision of every board of these workspaces (ids, or a query of them), now and once more after the
     commit (a board row a reader creates meanwhile, for a new engagement, is bumped too). Workspace-wide facts
     are written seldom (a label, a member, a client, a person)."""
-    _update(workspace_ids=workspace_ids)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _update(workspace_ids=workspace_ids))
+    _now_and_after_commit(lambda: _update(workspace_ids=workspace_ids))
 
 
 def _bump_cards_of(user_id: int) -> None:
@@ -72,9 +77,7 @@ def _bump_cards_of(user_id: int) -> None:
             cards = Task.objects.filter(Q(assignee_id=user_id) | Q(reviewer_id=user_id)).values("engagement_id")
             EngagementBoard.objects.filter(engagement_id__in=cards).update(revision=F("revision") + 1)
 
-    update()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(update)
+    _now_and_after_commit(update)
 
 
 def ensure_board(engagement: Any) -> EngagementBoard:

@@ -628,15 +628,9 @@ def _write_rows(batch: ImportBatch, stream: BinaryIO, layout: reader.Layout) -> 
         return store.write_file_facts(local, layout, workspace_id=batch.workspace_id,
                                       engagement_id=batch.engagement_id, batch_id=batch.pk, platform=platform,
                                       rate=batch.exchange_rate, progress=report)
-    stream.seek(0)
-    facts = reader.read_facts(stream, layout)
-    try:
-        return store.write_facts(facts, workspace_id=batch.workspace_id, engagement_id=batch.engagement_id,
-                                 batch_id=batch.pk, platform=platform, rate=batch.exchange_rate, progress=report)
-    finally:
-        close = getattr(facts, "close", None)
-        if close is not None:
-            close()  # before the file closes (a refused row leaves the reader mid-file)
+    return store.write_stream_facts(stream, layout, workspace_id=batch.workspace_id,
+                                    engagement_id=batch.engagement_id, batch_id=batch.pk, platform=platform,
+                                    rate=batch.exchange_rate, progress=report)
 
 
 def _announce(batch: ImportBatch) -> None:

@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.db import connection
 
@@ -276,7 +276,7 @@ class ReaderFailed(Exception):
     """The reading process of ``write_file_facts`` failed or died: the caller's transaction must roll back."""
 
 
-def _received(pipe: Connection, process: Any, written: Written) -> Iterable[list[tuple[Any, ...]]]:
+def _received(pipe: Connection, process: Any, written: Written) -> Generator[list[tuple[Any, ...]]]:
     from cadence.metrics.domain.textio import FileRefused
 
     try:
@@ -328,17 +328,9 @@ def write_file_facts(path: str, layout: Layout, *, workspace_id: int, engagement
         log.warning("the import's reading process could not start (%s); reading in this one", exc)
         receiving.close()
         sending.close()
-        from cadence.metrics.domain import reader
-
         with open(path, "rb") as stream:
-            rows = reader.read_facts(stream, layout)
-            try:
-                return write_facts(rows, workspace_id=workspace_id, engagement_id=engagement_id,
-                                   batch_id=batch_id, platform=platform, rate=rate, progress=report)
-            finally:
-                close = getattr(rows, "close", None)
-                if close is not None:
-                    close()
+            return write_stream_facts(stream, layout, workspace_id=workspace_id, engagement_id=engagement_id,
+                                      batch_id=batch_id, platform=platform, rate=rate, progress=report)
     sending.close()
     written = Written()
     chunks = _received(receiving, process, written)
@@ -348,10 +340,26 @@ def write_file_facts(path: str, layout: Layout, *, workspace_id: int, engagement
         else:
             _write_sqlite(chunks, report)
     finally:
-        close = getattr(chunks, "close", None)
+        chunks.close()
+    return written
+
+
+def write_stream_facts(stream: BinaryIO, layout: Layout, *, workspace_id: int, engagement_id: int, batch_id: int,
+                       platform: str, rate: Decimal | None = None,
+                       progress: Callable[[int], None] | None = None) -> Written:
+    """``write_facts`` of the rows ``reader.read_facts`` reads from ``stream`` (from its start), in this process;
+    the reader is closed before the caller closes the stream (a refused row leaves it mid-file)."""
+    from cadence.metrics.domain import reader
+
+    stream.seek(0)
+    rows = reader.read_facts(stream, layout)
+    try:
+        return write_facts(rows, workspace_id=workspace_id, engagement_id=engagement_id, batch_id=batch_id,
+                           platform=platform, rate=rate, progress=progress)
+    finally:
+        close = getattr(rows, "close", None)
         if close is not None:
             close()
-    return written
 
 
 def write_facts(rows: Iterable[Any], *, workspace_id: int, engagement_id: int, batch_id: int, platform: str,
